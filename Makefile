@@ -1,0 +1,45 @@
+# stagematch — two commands: `make run` and `make test`.
+# Both install what is missing (Debian packages, the tests' npm packages), build, and go.
+
+LISTEN ?= 127.0.0.1:8080
+DATA   ?= data
+BUILD  ?= build
+ASAN   ?= build-asan
+BIN    := $(BUILD)/stagematch
+
+.PHONY: all run test unit e2e deps build build-asan clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=release
+
+$(ASAN)/build.ninja:
+	meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+build-asan: deps $(ASAN)/build.ninja
+	ninja -C $(ASAN)
+
+run: build
+	@scripts/run-demo.sh $(BIN) $(DATA) $(LISTEN)
+
+unit: build build-asan
+	meson test -C $(BUILD) --print-errorlogs
+	ASAN_OPTIONS=detect_leaks=1 meson test -C $(ASAN) --print-errorlogs
+
+e2e: build build-asan
+	@scripts/deps.sh --e2e
+	cd tests/e2e && STAGEMATCH_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 *.test.mjs
+	cd tests/e2e && STAGEMATCH_BIN=$(CURDIR)/$(ASAN)/stagematch STAGEMATCH_SANITIZED=1 \
+	  node --test --test-concurrency=1 *.test.mjs
+
+test: unit e2e
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

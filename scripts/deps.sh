@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what stagematch needs and is missing, and nothing else; quick when all is there.
+#   scripts/deps.sh          build and run dependencies (Debian packages)
+#   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium, npm playwright-core)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential meson ninja-build pkg-config
+          libmicrohttpd-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
+          libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates)
+if [ "${1:-}" = "--e2e" ]; then
+  packages+=(chromium python3 python3-aiosmtpd unzip)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "${1:-}" = "--e2e" ]; then
+  stamp=tests/e2e/node_modules/.lock-stamp
+  if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
+    echo "Installing the end-to-end tests' npm packages (npm ci)"
+    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    cp tests/e2e/package-lock.json "$stamp"
+  fi
+fi

@@ -1,0 +1,16 @@
+#ifndef STAGEMATCH_AUDIT_H
+#define STAGEMATCH_AUDIT_H
+#include "http.h"
+
+/*
+ * The audit log: who did what, when, from where. `action` is a short code
+ * ("login", "login_failed", "student_create", "national_number_view", ...);
+ * detail is free text without national numbers. student_id 0 = none.
+ * Call inside the transaction of the change it records.
+ */
+void audit(struct req *r, const char *action, long long student_id, const char *detail);
+/* For the command line and background work: no request, explicit actor. */
+void audit_system(long long actor_user_id, long long organisation_id, const char *action,
+                  long long student_id, const char *detail);
+
+#endif

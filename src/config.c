@@ -1,0 +1,15 @@
+#include "config.h"
+
+struct config cfg;
+
+void config_defaults(void)
+{
+	cfg = (struct config){
+		.listen = "127.0.0.1:8080",
+		.data_dir = "data",
+		.idle_minutes = 60,
+		.absolute_hours = 12,
+		.max_body_bytes = 1024 * 1024,
+		.mail_from = "stagematch <info@stagematching.org>",
+	};
+}

@@ -1,0 +1,28 @@
+#ifndef STAGEMATCH_CONFIG_H
+#define STAGEMATCH_CONFIG_H
+#include <stdbool.h>
+
+/* The effective settings of this process: defaults, overridden by command-line flags. */
+struct config {
+	const char *listen;            /* "127.0.0.1:8080"; port 0 picks a free port */
+	const char *data_dir;          /* database, key file, mail folder */
+	bool behind_https;             /* cookies get Secure and the __Host- prefix */
+	bool trust_proxy;              /* believe X-Forwarded-For / X-Forwarded-Proto */
+	const char *base_url;          /* for links in e-mails; default http://LISTEN */
+	int idle_minutes;              /* session idle expiry */
+	int absolute_hours;            /* session absolute expiry */
+	int threads;                   /* HTTP worker threads; 0 = number of cores */
+	int password_slots;            /* password hashes computed at once; 0 = automatic */
+	long max_body_bytes;           /* larger request bodies get 413 */
+	const char *smtp_url;          /* smtp:// or smtps://; NULL writes .eml files */
+	const char *smtp_user;
+	const char *smtp_password;
+	const char *mail_from;
+	const char *mail_reply_to;
+};
+
+extern struct config cfg;
+
+void config_defaults(void);
+
+#endif

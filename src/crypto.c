@@ -1,0 +1,101 @@
+#include "crypto.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static unsigned char box_key[crypto_secretbox_KEYBYTES];
+static unsigned char hash_key[crypto_generichash_KEYBYTES];
+
+bool crypto_setup(void)
+{
+	return sodium_init() >= 0;
+}
+
+void token_new(char out[TOKEN_LEN])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, TOKEN_LEN, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void token_hash(const char *token, char out[TOKEN_HASH_LEN])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+	sodium_bin2hex(out, TOKEN_HASH_LEN, h, sizeof h);
+}
+
+int password_hash(const char *password, char out[PASSWORD_HASH_LEN])
+{
+	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+bool password_verify(const char *stored_hash, const char *password)
+{
+	return crypto_pwhash_str_verify(stored_hash, password, strlen(password)) == 0;
+}
+
+int secret_key_load(const char *path, bool create)
+{
+	unsigned char master[32];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && create) {
+		randombytes_buf(master, sizeof master);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 || write(fd, master, sizeof master) != (ssize_t)sizeof master || fsync(fd) != 0) {
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, master, sizeof master);
+	close(fd);
+	if (n != (ssize_t)sizeof master)
+		return -1;
+	/* Two independent keys from one master key. */
+	crypto_kdf_derive_from_key(box_key, sizeof box_key, 1, "nn_box__", master);
+	crypto_kdf_derive_from_key(hash_key, sizeof hash_key, 2, "nn_hash_", master);
+	sodium_memzero(master, sizeof master);
+	return 0;
+}
+
+int nn_seal(const char *digits, unsigned char *out, size_t *out_len)
+{
+	size_t len = strlen(digits);
+	if (len > 16)
+		return -1;
+	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, (const unsigned char *)digits, len, out,
+	                      box_key);
+	*out_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
+	return 0;
+}
+
+int nn_open(const unsigned char *box, size_t len, char out[12])
+{
+	size_t overhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
+	if (!box || len < overhead || len - overhead != 11)
+		return -1;
+	if (crypto_secretbox_open_easy((unsigned char *)out, box + crypto_secretbox_NONCEBYTES,
+	                               len - crypto_secretbox_NONCEBYTES, box, box_key) != 0)
+		return -1;
+	out[11] = 0;
+	return 0;
+}
+
+void nn_lookup_hash(const char *digits, char out[TOKEN_HASH_LEN])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)digits, strlen(digits), hash_key,
+	                   sizeof hash_key);
+	sodium_bin2hex(out, TOKEN_HASH_LEN, h, sizeof h);
+}

@@ -1,0 +1,37 @@
+#ifndef STAGEMATCH_CRYPTO_H
+#define STAGEMATCH_CRYPTO_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sodium.h>
+
+/* Call once at start-up (sodium_init). Returns false when libsodium is unusable. */
+bool crypto_setup(void);
+
+/* A 256-bit random token, base64url without padding: 43 characters + NUL. */
+#define TOKEN_LEN 44
+void token_new(char out[TOKEN_LEN]);
+/* SHA-256 of a token as 64 hex digits + NUL: what the database stores instead of it. */
+#define TOKEN_HASH_LEN 65
+void token_hash(const char *token, char out[TOKEN_HASH_LEN]);
+
+/* argon2id (libsodium crypto_pwhash_str). Return 0 on success. */
+#define PASSWORD_HASH_LEN crypto_pwhash_STRBYTES
+int password_hash(const char *password, char out[PASSWORD_HASH_LEN]);
+bool password_verify(const char *stored_hash, const char *password);
+
+/*
+ * National numbers at rest: encrypted with secretbox under a key kept in a file
+ * outside the database (created 0600 by `init`), and found again through a keyed
+ * hash. secret_key_load creates the file when create is true and it is missing.
+ */
+int secret_key_load(const char *path, bool create);
+#define SEALED_NN_MAX (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 16)
+/* Seals the 11 digits; writes up to SEALED_NN_MAX bytes and their count. */
+int nn_seal(const char *digits, unsigned char *out, size_t *out_len);
+/* Opens a sealed number into out (12 bytes: 11 digits + NUL). Returns 0 on success. */
+int nn_open(const unsigned char *box, size_t len, char out[12]);
+/* Keyed hash of the 11 digits, 64 hex digits + NUL. */
+void nn_lookup_hash(const char *digits, char out[TOKEN_HASH_LEN]);
+
+#endif

@@ -1,0 +1,283 @@
+#include "db.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define STMT_CACHE 512 /* power of two */
+
+struct db_stmt {
+	sqlite3_stmt *st;
+};
+
+struct cached {
+	const char *sql; /* key: the caller's static string */
+	struct db_stmt stmt;
+};
+
+struct conn {
+	sqlite3 *db;
+	struct cached cache[STMT_CACHE];
+};
+
+static char *database_path;
+static __thread struct conn *thread_conn;
+
+void db_configure(const char *path)
+{
+	free(database_path);
+	database_path = strdup(path);
+}
+
+const char *db_path(void)
+{
+	return database_path;
+}
+
+static struct conn *conn_get(void)
+{
+	if (thread_conn)
+		return thread_conn;
+	struct conn *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	int rc = sqlite3_open_v2(database_path, &c->db,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("db_open", "path=%s error=\"%s\"", database_path, sqlite3_errmsg(c->db));
+		abort();
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	/* A save that was answered survives a power cut: WAL with synchronous=FULL. */
+	sqlite3_exec(c->db,
+	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+	             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
+	             NULL, NULL, NULL);
+	thread_conn = c;
+	return c;
+}
+
+void db_close_thread(void)
+{
+	struct conn *c = thread_conn;
+	if (!c)
+		return;
+	for (size_t i = 0; i < STMT_CACHE; i++)
+		if (c->cache[i].sql)
+			sqlite3_finalize(c->cache[i].stmt.st);
+	sqlite3_close(c->db);
+	free(c);
+	thread_conn = NULL;
+}
+
+struct db_stmt *db_prepare(const char *sql)
+{
+	struct conn *c = conn_get();
+	size_t h = ((uintptr_t)sql >> 3) & (STMT_CACHE - 1);
+	for (size_t probe = 0; probe < STMT_CACHE; probe++, h = (h + 1) & (STMT_CACHE - 1)) {
+		struct cached *e = &c->cache[h];
+		if (e->sql == sql) {
+			sqlite3_reset(e->stmt.st);
+			sqlite3_clear_bindings(e->stmt.st);
+			return &e->stmt;
+		}
+		if (!e->sql) {
+			if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &e->stmt.st, NULL) !=
+			    SQLITE_OK) {
+				log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+				abort(); /* SQL is static text in the binary: a failure is a programming error */
+			}
+			e->sql = sql;
+			return &e->stmt;
+		}
+	}
+	abort();
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st->st, idx);
+}
+
+void db_bind_int(struct db_stmt *st, int idx, long long v)
+{
+	sqlite3_bind_int64(st->st, idx, v);
+}
+
+void db_bind_null(struct db_stmt *st, int idx)
+{
+	sqlite3_bind_null(st->st, idx);
+}
+
+void db_bind_blob(struct db_stmt *st, int idx, const void *data, size_t len)
+{
+	sqlite3_bind_blob(st->st, idx, data, (int)len, SQLITE_TRANSIENT);
+}
+
+int db_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(st->st);
+	switch (rc) {
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	default:
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			return DB_CONSTRAINT;
+		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(thread_conn->db),
+		          sqlite3_sql(st->st));
+		return DB_ERROR;
+	}
+}
+
+void db_reset(struct db_stmt *st)
+{
+	sqlite3_reset(st->st);
+}
+
+const char *db_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->st, col);
+	return t ? (const char *)t : "";
+}
+
+long long db_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+bool db_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+const void *db_blob(struct db_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+	*len = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
+}
+
+static void bind_args(struct db_stmt *st, const char *types, va_list ap)
+{
+	for (int i = 0; types && types[i]; i++) {
+		if (types[i] == 'i')
+			db_bind_int(st, i + 1, va_arg(ap, long long));
+		else
+			db_bind_text(st, i + 1, va_arg(ap, const char *));
+	}
+}
+
+void db_bindv(struct db_stmt *st, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+}
+
+int db_exec(const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(sql);
+	va_list ap;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+long long db_query_int(long long fallback, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(sql);
+	va_list ap;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	long long v = fallback;
+	if (db_step(st) == DB_ROW && !db_is_null(st, 0))
+		v = db_int(st, 0);
+	db_reset(st);
+	return v;
+}
+
+long long db_last_id(void)
+{
+	return sqlite3_last_insert_rowid(conn_get()->db);
+}
+
+int db_changes(void)
+{
+	return sqlite3_changes(conn_get()->db);
+}
+
+const char *db_error(void)
+{
+	return sqlite3_errmsg(conn_get()->db);
+}
+
+int db_begin(void)
+{
+	return db_exec("BEGIN IMMEDIATE", NULL);
+}
+
+int db_commit(void)
+{
+	int rc = db_exec("COMMIT", NULL);
+	if (rc != DB_DONE)
+		db_rollback();
+	return rc;
+}
+
+void db_rollback(void)
+{
+	if (!sqlite3_get_autocommit(conn_get()->db))
+		sqlite3_exec(conn_get()->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_exec_script(const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(conn_get()->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("db_script", "error=\"%s\"", err ? err : "?");
+		sqlite3_free(err);
+		return DB_ERROR;
+	}
+	return DB_DONE;
+}
+
+int db_backup_to(const char *dest_path)
+{
+	sqlite3 *dest;
+	if (sqlite3_open(dest_path, &dest) != SQLITE_OK) {
+		sqlite3_close(dest);
+		return DB_ERROR;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", conn_get()->db, "main");
+	int rc = SQLITE_ERROR;
+	if (b) {
+		do {
+			rc = sqlite3_backup_step(b, 256);
+			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(20);
+		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		sqlite3_backup_finish(b);
+	}
+	rc = rc == SQLITE_DONE ? sqlite3_errcode(dest) : rc;
+	sqlite3_close(dest);
+	return rc == SQLITE_OK ? DB_DONE : DB_ERROR;
+}

@@ -1,0 +1,61 @@
+#ifndef STAGEMATCH_DB_H
+#define STAGEMATCH_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The database layer. Features speak only this interface, never sqlite3 directly, so
+ * a PostgreSQL backend (libpq) can implement it later. SQL uses `?` placeholders.
+ *
+ * Each thread has its own connection, opened on first use, with its prepared
+ * statements kept: db_prepare() with the same (static) SQL string returns the same
+ * statement, reset and with its bindings cleared. Call db_reset() when done reading.
+ */
+struct db_stmt;
+
+enum db_result { DB_DONE = 0, DB_ROW = 1, DB_ERROR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3 };
+
+/* Sets the database file for every thread's connection. Call once, before any use. */
+void db_configure(const char *path);
+const char *db_path(void);
+/* Closes this thread's connection (statements included). */
+void db_close_thread(void);
+
+struct db_stmt *db_prepare(const char *sql);
+void db_bind_text(struct db_stmt *st, int idx, const char *s);   /* NULL binds NULL */
+void db_bind_int(struct db_stmt *st, int idx, long long v);
+void db_bind_null(struct db_stmt *st, int idx);
+void db_bind_blob(struct db_stmt *st, int idx, const void *data, size_t len);
+int db_step(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+
+const char *db_text(struct db_stmt *st, int col);   /* "" for NULL; valid until next step */
+long long db_int(struct db_stmt *st, int col);
+bool db_is_null(struct db_stmt *st, int col);
+const void *db_blob(struct db_stmt *st, int col, size_t *len);
+
+/*
+ * One-shot helpers. `types` names each argument: 'i' long long, 't' const char * (NULL
+ * binds NULL). db_exec runs a statement that returns no rows; db_query_int returns the
+ * first column of the first row, or `fallback` when there is none.
+ */
+int db_exec(const char *sql, const char *types, ...);
+long long db_query_int(long long fallback, const char *sql, const char *types, ...);
+void db_bindv(struct db_stmt *st, const char *types, ...);
+
+long long db_last_id(void);
+int db_changes(void);
+const char *db_error(void);
+
+/* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
+int db_begin(void);
+int db_commit(void);
+void db_rollback(void);
+
+/* Runs a whole script (migrations). */
+int db_exec_script(const char *sql);
+
+/* Online backup of the open database into dest_path. */
+int db_backup_to(const char *dest_path);
+
+#endif

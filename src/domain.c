@@ -1,0 +1,21 @@
+#include "domain.h"
+
+#include <stddef.h>
+
+const struct transport_kind transport_kinds[] = {
+	{TRANSPORT_CAR, "auto", "Auto"},
+	{TRANSPORT_MOPED, "bromfiets", "Bromfiets"},
+	{TRANSPORT_EBIKE, "elektrische-fiets", "Elektrische fiets"},
+	{TRANSPORT_BIKE, "fiets", "Fiets"},
+	{TRANSPORT_PUBLIC, "openbaar-vervoer", "Openbaar vervoer"},
+	{0, NULL, NULL},
+};
+
+const char *const internship_formats[] = {"blok", "alternerend", "blok en alternerend", NULL};
+
+const struct programme_def programme_defs[] = {
+	{"7de-leerjaar", "7de leerjaar verzorgende-zorgkundige", 1},
+	{"duaal-leren", "Duaal leren", 2},
+	{"dubbele-finaliteit", "Dubbele finaliteit gezondheidszorg", 3},
+	{NULL, NULL, 0},
+};

@@ -1,0 +1,277 @@
+#include "form.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "html.h"
+#include "router.h"
+
+void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count)
+{
+	f->fields = fields;
+	f->count = count;
+	f->arena = a;
+	f->values = arena_alloc(a, count * sizeof *f->values);
+	f->errors = arena_alloc(a, count * sizeof *f->errors);
+	f->summary = NULL;
+}
+
+static int field_index(const struct form *f, const char *name)
+{
+	for (size_t i = 0; i < f->count; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static const char *trimmed(struct arena *a, const char *s, bool keep_lines)
+{
+	if (!s)
+		return "";
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	char *out = arena_strndup(a, s, n);
+	/* Control characters never belong in a field; keep line breaks in textareas only. */
+	for (char *p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 && !(keep_lines && (*p == '\n' || *p == '\r' || *p == '\t')))
+			*p = ' ';
+	return out;
+}
+
+void form_read(struct form *f, struct req *r)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		const struct field *fd = &f->fields[i];
+		const char *v;
+		if (fd->type == FIELD_CHECKBOXES) {
+			struct buf joined = {0};
+			const char *one;
+			for (size_t k = 0; (one = params_get_nth(&r->form, fd->name, k)); k++) {
+				if (!*one || strchr(one, ','))
+					continue;
+				if (joined.len)
+					buf_putc(&joined, ',');
+				buf_puts(&joined, one);
+			}
+			v = arena_strdup(f->arena, joined.data ? joined.data : "");
+			buf_free(&joined);
+		} else {
+			v = trimmed(f->arena, req_form(r, fd->name), fd->type == FIELD_TEXTAREA);
+			if (fd->type == FIELD_PASSWORD)
+				v = req_form(r, fd->name) ? arena_strdup(f->arena, req_form(r, fd->name)) : "";
+		}
+		f->values[i] = v;
+		size_t max = fd->max_len ? fd->max_len : fd->type == FIELD_TEXTAREA ? 2000 : 200;
+		if ((fd->flags & FIELD_REQUIRED) && !*v)
+			f->errors[i] = fd->type == FIELD_CHECKBOXES || fd->type == FIELD_RADIO ||
+			                       fd->type == FIELD_SELECT
+			                   ? "Maak een keuze."
+			                   : "Vul dit veld in.";
+		else if (utf8_length(v) > max)
+			f->errors[i] = arena_printf(f->arena, "Dit is te lang: maximaal %zu tekens.", max);
+	}
+}
+
+const char *form_value(const struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	return i >= 0 && f->values[i] ? f->values[i] : "";
+}
+
+void form_set(struct form *f, const char *name, const char *value)
+{
+	int i = field_index(f, name);
+	if (i >= 0)
+		f->values[i] = arena_strdup(f->arena, value ? value : "");
+}
+
+void form_error(struct form *f, const char *name, const char *message)
+{
+	int i = field_index(f, name);
+	if (i >= 0 && !f->errors[i])
+		f->errors[i] = message;
+	else if (i < 0 && !f->summary)
+		f->summary = message;
+}
+
+const char *form_error_of(const struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	return i >= 0 ? f->errors[i] : NULL;
+}
+
+bool form_ok(const struct form *f)
+{
+	if (f->summary)
+		return false;
+	for (size_t i = 0; i < f->count; i++)
+		if (f->errors[i])
+			return false;
+	return true;
+}
+
+bool form_has_choice(const struct form *f, const char *name, const char *value)
+{
+	const char *v = form_value(f, name);
+	size_t n = strlen(value);
+	while (*v) {
+		size_t len = strcspn(v, ",");
+		if (len == n && strncmp(v, value, n) == 0)
+			return true;
+		v += len;
+		if (*v == ',')
+			v++;
+	}
+	return false;
+}
+
+void form_csrf(struct buf *out, struct req *r)
+{
+	html(out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", router_csrf_token(r));
+}
+
+void form_begin(struct buf *out, struct req *r, const struct form *f, const char *action)
+{
+	html(out, "<form method=\"post\" action=\"%s\" class=\"form\" novalidate>", action);
+	form_csrf(out, r);
+	if (!f || form_ok(f))
+		return;
+	html(out, "<div class=\"alert alert-error\" role=\"alert\" tabindex=\"-1\" id=\"fouten\">"
+	          "<p><strong>Het formulier is nog niet bewaard.</strong> ");
+	html(out, "%s", f->summary ? f->summary : "Verbeter wat hieronder gemarkeerd staat:");
+	html(out, "</p><ul>");
+	for (size_t i = 0; i < f->count; i++)
+		if (f->errors[i])
+			html(out, "<li><a href=\"#f-%s\">%s: %s</a></li>", f->fields[i].name, f->fields[i].label,
+			     f->errors[i]);
+	html(out, "</ul></div>");
+}
+
+void form_end(struct buf *out)
+{
+	html(out, "</form>");
+}
+
+static const char *input_type(enum field_type t)
+{
+	switch (t) {
+	case FIELD_EMAIL: return "email";
+	case FIELD_TEL: return "tel";
+	case FIELD_NUMBER: return "text"; /* inputmode=numeric: no spinner, no locale surprises */
+	case FIELD_DATE: return "date";
+	case FIELD_DATETIME: return "datetime-local";
+	case FIELD_PASSWORD: return "password";
+	case FIELD_HIDDEN: return "hidden";
+	default: return "text";
+	}
+}
+
+static void describedby(struct buf *out, const struct field *fd, const char *error)
+{
+	if (!fd->help && !error)
+		return;
+	html(out, " aria-describedby=\"");
+	if (fd->help)
+		html(out, "h-%s", fd->name);
+	if (error)
+		html(out, "%se-%s", fd->help ? " " : "", fd->name);
+	html(out, "\"");
+}
+
+/* required, aria-invalid and aria-describedby of a control. */
+static void control_attributes(struct buf *out, const struct field *fd, const char *error)
+{
+	if (fd->flags & FIELD_REQUIRED)
+		html(out, " required aria-required=\"true\"");
+	if (error)
+		html(out, " aria-invalid=\"true\"");
+	describedby(out, fd, error);
+}
+
+static void choice_list(struct buf *out, const struct form *f, const struct field *fd, const char *error,
+                        const struct option *options)
+{
+	bool multi = fd->type == FIELD_CHECKBOXES;
+	html(out, "<fieldset class=\"field choices%s\" id=\"f-%s\" tabindex=\"-1\"",
+	     error ? " has-error" : "", fd->name);
+	describedby(out, fd, error);
+	html(out, "><legend>%s%s</legend>", fd->label, (fd->flags & FIELD_REQUIRED) ? " *" : "");
+	if (fd->help)
+		html(out, "<p class=\"help\" id=\"h-%s\">%s</p>", fd->name, fd->help);
+	if (error)
+		html(out, "<p class=\"error\" id=\"e-%s\">%s</p>", fd->name, error);
+	for (int k = 0; options && options[k].value; k++) {
+		bool on = multi ? form_has_choice(f, fd->name, options[k].value)
+		                : strcmp(form_value(f, fd->name), options[k].value) == 0;
+		html(out, "<label class=\"choice\"><input type=\"%s\" name=\"%s\" value=\"%s\"",
+		     multi ? "checkbox" : "radio", fd->name, options[k].value);
+		if (on)
+			html(out, " checked");
+		html(out, "> %s</label>", options[k].label);
+	}
+	html(out, "</fieldset>");
+}
+
+void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options)
+{
+	int i = field_index(f, name);
+	if (i < 0)
+		return;
+	const struct field *fd = &f->fields[i];
+	const char *value = f->values[i] ? f->values[i] : "";
+	const char *error = f->errors[i];
+	if (fd->type == FIELD_HIDDEN) {
+		html(out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", fd->name, value);
+		return;
+	}
+	if (fd->type == FIELD_CHECKBOXES || fd->type == FIELD_RADIO) {
+		choice_list(out, f, fd, error, options);
+		return;
+	}
+	html(out, "<div class=\"field%s%s\">", error ? " has-error" : "", (fd->flags & FIELD_WIDE) ? " wide" : "");
+	html(out, "<label for=\"f-%s\">%s", fd->name, fd->label);
+	if (fd->flags & FIELD_REQUIRED)
+		html(out, " <span class=\"req\" aria-hidden=\"true\">*</span>");
+	html(out, "</label>");
+	if (fd->help)
+		html(out, "<p class=\"help\" id=\"h-%s\">%s</p>", fd->name, fd->help);
+	if (error)
+		html(out, "<p class=\"error\" id=\"e-%s\">%s</p>", fd->name, error);
+	if (fd->type == FIELD_SELECT) {
+		html(out, "<select id=\"f-%s\" name=\"%s\"", fd->name, fd->name);
+		control_attributes(out, fd, error);
+		html(out, ">");
+		for (int k = 0; options && options[k].value; k++)
+			html(out, strcmp(value, options[k].value) == 0 ? "<option value=\"%s\" selected>%s</option>"
+			                                                : "<option value=\"%s\">%s</option>",
+			     options[k].value, options[k].label);
+		html(out, "</select>");
+	} else if (fd->type == FIELD_TEXTAREA) {
+		html(out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\"", fd->name, fd->name);
+		control_attributes(out, fd, error);
+		html(out, ">%s</textarea>", value);
+	} else {
+		html(out, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", fd->name, fd->name, input_type(fd->type));
+		if (fd->type != FIELD_PASSWORD)
+			html(out, " value=\"%s\"", value);
+		if (fd->type == FIELD_NUMBER)
+			html(out, " inputmode=\"numeric\"");
+		if (fd->autocomplete)
+			html(out, " autocomplete=\"%s\"", fd->autocomplete);
+		control_attributes(out, fd, error);
+		html(out, ">");
+	}
+	html(out, "</div>");
+}

@@ -1,0 +1,82 @@
+#ifndef STAGEMATCH_FORM_H
+#define STAGEMATCH_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "http.h"
+
+/*
+ * Forms, declared once. A feature lists its fields (name, label, type, required, help);
+ * the same declaration drives reading the posted values (trimmed, length-checked,
+ * required marks), the messages next to the fields, and re-showing the form with
+ * everything the user typed. Feature rules add their own messages with form_error().
+ */
+
+enum field_type {
+	FIELD_TEXT,
+	FIELD_EMAIL,
+	FIELD_TEL,
+	FIELD_NUMBER,
+	FIELD_DATE,
+	FIELD_DATETIME,
+	FIELD_PASSWORD,
+	FIELD_TEXTAREA,
+	FIELD_SELECT,
+	FIELD_CHECKBOXES,   /* several values; read as one comma-separated value */
+	FIELD_RADIO,
+	FIELD_HIDDEN,
+};
+
+enum field_flags {
+	FIELD_REQUIRED = 1,
+	FIELD_WIDE = 2,        /* takes the full row in a two-column form */
+};
+
+struct field {
+	const char *name;
+	const char *label;
+	enum field_type type;
+	unsigned flags;
+	size_t max_len;        /* 0 = 200 characters (2000 for textareas) */
+	const char *help;      /* shown under the label, linked with aria-describedby */
+	const char *autocomplete;
+};
+
+struct option {
+	const char *value;
+	const char *label;
+};
+
+struct form {
+	const struct field *fields;
+	size_t count;
+	const char **values;
+	const char **errors;
+	const char *summary;   /* a message for the whole form, shown above it */
+	struct arena *arena;
+};
+
+void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count);
+/* Reads every declared field from the posted body, applying required and length checks. */
+void form_read(struct form *f, struct req *r);
+
+const char *form_value(const struct form *f, const char *name);   /* "" when empty */
+void form_set(struct form *f, const char *name, const char *value);
+void form_error(struct form *f, const char *name, const char *message);
+const char *form_error_of(const struct form *f, const char *name);
+bool form_ok(const struct form *f);
+/* Whether value appears in a FIELD_CHECKBOXES value. */
+bool form_has_choice(const struct form *f, const char *name, const char *value);
+
+/* <form method="post" action="..."> with the CSRF token and, if there are errors,
+ * a summary that links to each field. */
+void form_begin(struct buf *out, struct req *r, const struct form *f, const char *action);
+void form_end(struct buf *out);
+/* A labelled control with its help text, value and error message. options: for select,
+ * radio and checkboxes, terminated by a {NULL, NULL} entry. */
+void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options);
+/* A hidden CSRF input for small forms (buttons) built by hand. */
+void form_csrf(struct buf *out, struct req *r);
+
+#endif

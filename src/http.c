@@ -1,0 +1,377 @@
+/*
+ * The HTTP adapter: GNU libmicrohttpd in, struct req out. Reads the request (headers,
+ * query, body within limits), hands it to the router, and sends the buffered (or
+ * streamed) response with the security headers every page needs.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "db.h"
+#include "layout.h"
+#include "log.h"
+#include "router.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+};
+
+/* Per-connection-request state kept by MHD between calls of the access handler. */
+struct pending {
+	struct req req;
+	struct buf upload;
+	bool too_large;
+	bool bad_request;
+	struct timespec started;
+	size_t bytes_sent;
+	unsigned bound_port;
+};
+
+static long long elapsed_us(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000000LL + (now.tv_nsec - since->tv_nsec) / 1000;
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return params_get(&r->query, name);
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+	return params_get(&r->form, name);
+}
+
+long long req_id(struct req *r, int index)
+{
+	return index < r->id_count ? r->ids[index] : 0;
+}
+
+void resp_header(struct req *r, const char *name, const char *value)
+{
+	if (r->header_count < (int)(sizeof r->headers / sizeof r->headers[0])) {
+		r->headers[r->header_count].name = name;
+		r->headers[r->header_count].value = value;
+		r->header_count++;
+	}
+}
+
+const char *cookie_name(struct req *r, const char *base)
+{
+	return r->https ? arena_printf(r->arena, "__Host-%s", base) : base;
+}
+
+void resp_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	char age[48] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	resp_header(r, "Set-Cookie",
+	            arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+	                         cookie_name(r, name), value, age, r->https ? "; Secure" : ""));
+}
+
+void resp_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	buf_reset(&r->body);
+	resp_header(r, "Location", location);
+}
+
+void resp_error(struct req *r, int status, const char *message)
+{
+	r->status = status;
+	buf_reset(&r->body);
+	r->content_type = "text/html; charset=utf-8";
+	layout_error_page(r, status, message);
+}
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+	(void)kind;
+	struct pending *p = cls;
+	struct req *r = &p->req;
+	if (!key)
+		return MHD_YES;
+	if (!value)
+		value = "";
+	size_t len = strlen(value);
+	if (!utf8_valid(key, strlen(key)) || !utf8_valid(value, len) || r->query.count >= PARAMS_MAX) {
+		p->bad_request = true;
+		return MHD_NO;
+	}
+	params_add(r->arena, &r->query, arena_strdup(r->arena, key), arena_strndup(r->arena, value, len),
+	           len);
+	return MHD_YES;
+}
+
+static void set_client(struct pending *p, struct MHD_Connection *conn)
+{
+	struct req *r = &p->req;
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char ip[INET6_ADDRSTRLEN] = "?";
+	if (info && info->client_addr) {
+		const struct sockaddr *sa = info->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip, sizeof ip);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip, sizeof ip);
+	}
+	r->ip = arena_strdup(r->arena, ip);
+	r->https = cfg.behind_https;
+	if (cfg.trust_proxy) {
+		const char *fwd = req_header(r, "X-Forwarded-For");
+		if (fwd && *fwd) {
+			const char *last = strrchr(fwd, ',');
+			last = last ? last + 1 : fwd;
+			while (*last == ' ')
+				last++;
+			r->ip = arena_strndup(r->arena, last, strcspn(last, " "));
+		}
+		const char *proto = req_header(r, "X-Forwarded-Proto");
+		if (proto && strcasecmp(proto, "https") == 0)
+			r->https = true;
+	}
+}
+
+static void parse_body(struct pending *p)
+{
+	struct req *r = &p->req;
+	if (!p->upload.len)
+		return;
+	const char *type = req_header(r, "Content-Type");
+	int rc = PARAMS_INVALID;
+	if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
+		rc = params_parse_urlencoded(r->arena, &r->form, p->upload.data, p->upload.len);
+	else if (type && strncasecmp(type, "multipart/form-data", 19) == 0)
+		rc = params_parse_multipart(r->arena, &r->form, p->upload.data, p->upload.len,
+		                            params_multipart_boundary(r->arena, type));
+	if (rc != PARAMS_OK)
+		p->bad_request = true;
+}
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	struct pending *p = cls;
+	ssize_t n = p->req.stream(p->req.stream_ctx, out, max);
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	p->bytes_sent += (size_t)n;
+	return n;
+}
+
+static void add_common_headers(struct req *r, struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	                        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	                        "script-src 'self'; form-action 'self'; base-uri 'none'; "
+	                        "frame-ancestors 'none'; object-src 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (r->https)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	if (r->cacheable)
+		MHD_add_response_header(resp, "Cache-Control", "public, max-age=31536000, immutable");
+	else
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	for (int i = 0; i < r->header_count; i++)
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+}
+
+static enum MHD_Result send_response(struct pending *p, struct MHD_Connection *conn)
+{
+	struct req *r = &p->req;
+	struct MHD_Response *resp;
+	if (r->stream) {
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_reader, p, NULL);
+	} else {
+		size_t len;
+		char *data = buf_take(&r->body, &len);
+		p->bytes_sent = len;
+		resp = MHD_create_response_from_buffer(len, data ? data : (char *)"",
+		                                       data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	}
+	if (!resp)
+		return MHD_NO;
+	add_common_headers(r, resp);
+	enum MHD_Result rc = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct pending *p = *con_cls;
+	if (!p) {
+		p = calloc(1, sizeof *p);
+		if (!p)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &p->started);
+		struct req *r = &p->req;
+		r->arena = arena_new();
+		r->connection = conn;
+		r->head = strcmp(method, "HEAD") == 0;
+		r->method = r->head ? "GET" : arena_strdup(r->arena, method);
+		r->path = arena_strdup(r->arena, url);
+		r->status = 200;
+		r->content_type = "text/html; charset=utf-8";
+		*con_cls = p;
+		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (length && strtoll(length, NULL, 10) > cfg.max_body_bytes)
+			p->too_large = true;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!p->too_large && p->upload.len + *upload_data_size <= (size_t)cfg.max_body_bytes)
+			buf_append(&p->upload, upload_data, *upload_data_size);
+		else
+			p->too_large = true;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+	struct req *r = &p->req;
+	set_client(p, conn);
+	if (!utf8_valid(r->path, strlen(r->path)))
+		p->bad_request = true;
+	else
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, p);
+	params_parse_cookies(r->arena, &r->cookies, req_header(r, "Cookie"));
+	if (p->too_large)
+		resp_error(r, 413, "Wat je verstuurde is te groot. Maak het korter en probeer opnieuw.");
+	else if ((parse_body(p), p->bad_request))
+		resp_error(r, 400, "Deze vraag kon niet gelezen worden. Ga terug en probeer opnieuw.");
+	else
+		router_dispatch(r);
+	return send_response(p, conn);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct pending *p = *con_cls;
+	if (!p)
+		return;
+	struct req *r = &p->req;
+	long long us = elapsed_us(&p->started);
+	log_info("request", "method=%s path=%s status=%d bytes=%zu us=%lld", r->head ? "HEAD" : r->method,
+	         r->path, r->status, p->bytes_sent, us);
+	if (r->stream_free)
+		r->stream_free(r->stream_ctx);
+	buf_free(&r->body);
+	buf_free(&p->upload);
+	arena_free(r->arena);
+	free(p);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg[strcspn(msg, "\n")] = 0;
+	log_info("httpd", "message=\"%s\"", msg);
+}
+
+static bool parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return false;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = 0;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return false;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1;
+}
+
+struct http_server *http_start(const char *listen, int threads, unsigned *bound_port)
+{
+	struct sockaddr_in sa;
+	if (!parse_listen(listen, &sa)) {
+		fprintf(stderr, "Ongeldig --listen adres: %s (verwacht bv. 127.0.0.1:8080)\n", listen);
+		return NULL;
+	}
+	if (threads <= 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cores > 0 ? (int)cores : 2;
+	}
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "Kan niet luisteren op %s (is de poort al in gebruik?)\n", listen);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	*bound_port = info ? info->port : ntohs(sa.sin_port);
+	struct http_server *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->daemon = d;
+	return s;
+}
+
+void http_stop(struct http_server *s)
+{
+	if (!s)
+		return;
+	MHD_quiesce_daemon(s->daemon);
+	/* Let requests in flight finish: up to five seconds. */
+	for (int i = 0; i < 50; i++) {
+		const union MHD_DaemonInfo *info =
+			MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!info || info->num_connections == 0)
+			break;
+		usleep(100 * 1000);
+	}
+	MHD_stop_daemon(s->daemon);
+	free(s);
+}

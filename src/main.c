@@ -1,0 +1,58 @@
+/* stagematch: one binary; the subcommands are in cli.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "version.h"
+
+static const char HELP[] =
+	"stagematch — centrale registratie en matching van stages\n\n"
+	"Gebruik: stagematch OPDRACHT [opties]\n\n"
+	"Opdrachten:\n"
+	"  serve      start de webserver\n"
+	"  init       maak of migreer de database\n"
+	"  user add   maak een coördinator (beheerder) aan\n"
+	"  demo       vul een lege database met demogegevens\n\n"
+	"  --version  toon de versie\n"
+	"Meer over een opdracht: stagematch OPDRACHT --help\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(HELP, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		fputs(HELP, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("stagematch %s (%s)\n", STAGEMATCH_VERSION, STAGEMATCH_REVISION);
+		return 0;
+	}
+	if (!crypto_setup()) {
+		fprintf(stderr, "libsodium kon niet starten.\n");
+		return 1;
+	}
+	config_defaults();
+	static const struct {
+		const char *name;
+		int (*run)(int, char **);
+	} commands[] = {
+		{"serve", cli_serve},
+		{"init", cli_init},
+		{"demo", cli_demo},
+		{"user", cli_user},
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int rc = commands[i].run(argc - 1, argv + 1);
+			db_close_thread();
+			return rc;
+		}
+	fprintf(stderr, "Onbekende opdracht: %s\n\n%s", argv[1], HELP);
+	return 2;
+}

@@ -1,0 +1,53 @@
+#include "migrate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "assets.h"
+#include "db.h"
+#include "log.h"
+
+/* In order; the n-th entry brings the schema to version n. Never edit a shipped one. */
+static const char *const migrations[] = {
+	"001_initial.sql",
+};
+#define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+
+int migrate_latest_version(void)
+{
+	return MIGRATION_COUNT;
+}
+
+int migrate_current_version(void)
+{
+	return (int)db_query_int(0, "PRAGMA user_version", NULL);
+}
+
+int migrate_apply(void)
+{
+	int current = migrate_current_version();
+	if (current > MIGRATION_COUNT) {
+		fprintf(stderr,
+		        "De database heeft schemaversie %d, deze stagematch kent er maar %d.\n"
+		        "Installeer een nieuwere stagematch; de database is niet aangeraakt.\n",
+		        current, MIGRATION_COUNT);
+		return -1;
+	}
+	int applied = 0;
+	for (int v = current + 1; v <= MIGRATION_COUNT; v++) {
+		const struct embedded_file *f = embedded_find(migrations[v - 1]);
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v);
+		if (!f || db_begin() != DB_DONE)
+			return -1;
+		if (db_exec_script((const char *)f->data) != DB_DONE || db_exec_script(pragma) != DB_DONE ||
+		    db_commit() != DB_DONE) {
+			db_rollback();
+			fprintf(stderr, "Migratie %s mislukt: %s\n", migrations[v - 1], db_error());
+			return -1;
+		}
+		log_info("migrated", "version=%d", v);
+		applied++;
+	}
+	return applied;
+}

@@ -1,0 +1,304 @@
+/*
+ * Logging in and out, and the user's own account page. A form posted after the
+ * session expired is kept (server side, for its own user only) and finished after the
+ * user logs in again, so nothing typed is lost.
+ */
+#include "login.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+#include "router.h"
+#include "session.h"
+#include "validate.h"
+
+#define SAVED_FORM_LIFETIME (24 * 3600)
+
+static const struct field login_fields[] = {
+	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "username"},
+	{"password", "Wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},
+	{"next", "", FIELD_HIDDEN, 0, 500, NULL, NULL},
+	{"bewaard", "", FIELD_HIDDEN, 0, 64, NULL, NULL},
+};
+#define LOGIN_FIELDS (sizeof login_fields / sizeof login_fields[0])
+
+const char *login_home_path(int role)
+{
+	switch (role) {
+	case ROLE_ADMIN: return "/beheer";
+	case ROLE_SCHOOL: return "/opleidingen/dubbele-finaliteit";
+	default: return "/aanvragen";
+	}
+}
+
+/* Only local paths: never redirect to another site after login. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strstr(next, "://"))
+		return NULL;
+	return next;
+}
+
+static void render_login(struct req *r, struct form *f, const char *notice)
+{
+	page_begin(r, "Inloggen");
+	struct buf *out = &r->body;
+	html(out, "<div class=\"card narrow\"><h1>Inloggen</h1>");
+	if (notice)
+		html(out, "<div class=\"alert alert-info\" role=\"status\">%s</div>", notice);
+	form_begin(out, r, f, "/login");
+	form_field(out, f, "email", NULL);
+	form_field(out, f, "password", NULL);
+	form_field(out, f, "next", NULL);
+	form_field(out, f, "bewaard", NULL);
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Inloggen</button>"
+	          "<a href=\"/wachtwoord-vergeten\">Wachtwoord vergeten?</a></div>");
+	form_end(out);
+	html(out, "<p class=\"muted\">Nog geen account? Je krijgt een uitnodiging per e-mail van de "
+	          "coördinator. Open de tool in Chrome, Firefox, Edge of Safari.</p></div>");
+	page_end(r);
+}
+
+void login_show(struct req *r)
+{
+	if (r->user) {
+		resp_redirect(r, login_home_path(r->user->role));
+		return;
+	}
+	struct form f;
+	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
+	form_set(&f, "next", safe_next(req_query(r, "next")));
+	const char *notice = req_query(r, "verlopen")
+	                         ? "Je sessie is verlopen omdat je een tijd niets deed. Meld je opnieuw aan."
+	                         : req_query(r, "afgemeld") ? "Je bent afgemeld." : NULL;
+	render_login(r, &f, notice);
+}
+
+void login_page_for_saved_form(struct req *r)
+{
+	struct buf body = {0};
+	for (size_t i = 0; i < r->form.count; i++) {
+		if (strcmp(r->form.items[i].name, "csrf") == 0)
+			continue;
+		if (body.len)
+			buf_putc(&body, '&');
+		url_encode_into(&body, r->form.items[i].name);
+		buf_putc(&body, '=');
+		url_encode_into(&body, r->form.items[i].value);
+	}
+	char token[TOKEN_LEN], hash[TOKEN_HASH_LEN];
+	token_new(token);
+	token_hash(token, hash);
+	long long now = clock_now();
+	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - SAVED_FORM_LIFETIME);
+	int rc = db_exec("INSERT INTO saved_forms (token_hash, user_id, path, body, created_at)"
+	                 " VALUES (?, ?, ?, ?, ?)",
+	                 "titti", hash, r->expired->user_id, r->path, body.data ? body.data : "", now);
+	buf_free(&body);
+	struct form f;
+	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
+	if (rc == DB_DONE)
+		form_set(&f, "bewaard", token);
+	r->status = 401;
+	render_login(r, &f,
+	             "Je sessie is verlopen terwijl je aan het werk was. Meld je opnieuw aan: wat je "
+	             "invulde, is bewaard en wordt daarna verder verwerkt.");
+}
+
+/* After a successful login: finish the form that was kept, if it is this user's. */
+static bool resume_saved_form(struct req *r, const char *token)
+{
+	if (!token || strlen(token) != TOKEN_LEN - 1)
+		return false;
+	char hash[TOKEN_HASH_LEN];
+	token_hash(token, hash);
+	struct db_stmt *st = db_prepare("SELECT id, path, body FROM saved_forms"
+	                                " WHERE token_hash = ? AND user_id = ? AND created_at > ?");
+	db_bindv(st, "tii", hash, r->user->id, clock_now() - SAVED_FORM_LIFETIME);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return false;
+	}
+	long long id = db_int(st, 0);
+	const char *path = arena_strdup(r->arena, db_text(st, 1));
+	const char *body = arena_strdup(r->arena, db_text(st, 2));
+	db_reset(st);
+	db_exec("DELETE FROM saved_forms WHERE id = ?", "i", id);
+	struct params form = {0};
+	if (params_parse_urlencoded(r->arena, &form, body, strlen(body)) != PARAMS_OK)
+		return false;
+	r->form = form;
+	params_add(r->arena, &r->form, "csrf", r->user->csrf, strlen(r->user->csrf));
+	return router_replay_post(r, path);
+}
+
+void login_submit(struct req *r)
+{
+	struct form f;
+	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
+	form_read(&f, r);
+	char email[255] = "";
+	if (form_ok(&f) && validate_email(form_value(&f, "email"), email, sizeof email))
+		form_error(&f, "email", "Geef je e-mailadres in, bv. naam@school.be.");
+	if (!form_ok(&f)) {
+		render_login(r, &f, NULL);
+		return;
+	}
+	form_set(&f, "email", email);
+	long long user_id = 0;
+	enum login_result res = auth_login(email, form_value(&f, "password"), r->ip, &user_id);
+	switch (res) {
+	case LOGIN_OK:
+		break;
+	case LOGIN_NOT_ACTIVATED:
+		r->status = 200;
+		form_error(&f, "email",
+		           "Dit account is nog niet geactiveerd. Klik op 'Activeer' in de uitnodigingsmail "
+		           "die je kreeg, of vraag de coördinator om een nieuwe uitnodiging.");
+		render_login(r, &f, NULL);
+		return;
+	case LOGIN_THROTTLED:
+		r->status = 429;
+		f.summary = "Te veel mislukte pogingen. Wacht 15 minuten en probeer opnieuw, of gebruik "
+		            "'Wachtwoord vergeten?'.";
+		render_login(r, &f, NULL);
+		return;
+	case LOGIN_BUSY:
+		r->status = 503;
+		f.summary = "Het is even erg druk. Probeer het over enkele seconden opnieuw.";
+		render_login(r, &f, NULL);
+		return;
+	case LOGIN_WRONG:
+		audit_system(0, 0, "login_failed", 0, arena_printf(r->arena, "ip=%s", r->ip));
+		r->status = 401;
+		f.summary = "Het e-mailadres of het wachtwoord klopt niet. Probeer opnieuw, of klik op "
+		            "'Wachtwoord vergeten?'.";
+		render_login(r, &f, NULL);
+		return;
+	}
+	if (!session_start(r, user_id)) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "login", 0, NULL);
+	if (resume_saved_form(r, form_value(&f, "bewaard")))
+		return;
+	const char *next = safe_next(form_value(&f, "next"));
+	resp_redirect(r, next && strcmp(next, "/") != 0 ? next : login_home_path(r->user->role));
+}
+
+void logout_submit(struct req *r)
+{
+	audit(r, "logout", 0, NULL);
+	session_end(r);
+	resp_redirect(r, "/login?afgemeld=1");
+}
+
+/* --- Mijn account ----------------------------------------------------------------- */
+
+static const struct field account_fields[] = {
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 100, "Zo zien collega's en de coördinator je.", "name"},
+};
+static const struct field password_fields[] = {
+	{"current", "Huidig wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},
+	{"new", "Nieuw wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024,
+	 "Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden.", "new-password"},
+};
+
+static void render_account(struct req *r, struct form *name_form, struct form *pw_form)
+{
+	page_begin(r, "Mijn account");
+	struct buf *out = &r->body;
+	html(out, "<h1>Mijn account</h1><p class=\"lead\">%s — %s</p>", r->user->email, r->user->org_name);
+	html(out, "<section class=\"card\"><h2>Gegevens</h2>");
+	form_begin(out, r, name_form, "/account");
+	form_field(out, name_form, "name", NULL);
+	html(out, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">Opslaan</button></div>");
+	form_end(out);
+	html(out, "</section><section class=\"card\"><h2>Wachtwoord wijzigen</h2>");
+	form_begin(out, r, pw_form, "/account/wachtwoord");
+	form_field(out, pw_form, "current", NULL);
+	form_field(out, pw_form, "new", NULL);
+	html(out, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">Wachtwoord "
+	          "wijzigen</button></div>");
+	form_end(out);
+	html(out, "</section>");
+	page_end(r);
+}
+
+void account_show(struct req *r)
+{
+	struct form nf, pf;
+	form_init(&nf, r->arena, account_fields, 1);
+	form_init(&pf, r->arena, password_fields, 2);
+	form_set(&nf, "name", r->user->name);
+	render_account(r, &nf, &pf);
+}
+
+void account_submit(struct req *r)
+{
+	struct form nf, pf;
+	form_init(&nf, r->arena, account_fields, 1);
+	form_init(&pf, r->arena, password_fields, 2);
+	form_read(&nf, r);
+	if (!form_ok(&nf)) {
+		render_account(r, &nf, &pf);
+		return;
+	}
+	if (db_begin() != DB_DONE ||
+	    db_exec("UPDATE users SET name = ? WHERE id = ?", "ti", form_value(&nf, "name"), r->user->id) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "account_update", 0, "name");
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, "Je gegevens zijn bewaard.");
+	resp_redirect(r, "/account");
+}
+
+void password_submit(struct req *r)
+{
+	struct form nf, pf;
+	form_init(&nf, r->arena, account_fields, 1);
+	form_init(&pf, r->arena, password_fields, 2);
+	form_set(&nf, "name", r->user->name);
+	form_read(&pf, r);
+	const char *problem = form_ok(&pf) ? auth_password_problem(form_value(&pf, "new")) : NULL;
+	if (problem)
+		form_error(&pf, "new", problem);
+	long long id = 0;
+	if (form_ok(&pf) && auth_login(r->user->email, form_value(&pf, "current"), r->ip, &id) != LOGIN_OK)
+		form_error(&pf, "current", "Dit is niet je huidige wachtwoord.");
+	char hash[PASSWORD_HASH_LEN];
+	if (form_ok(&pf) && !auth_hash_password(form_value(&pf, "new"), hash))
+		pf.summary = "Het is even erg druk. Probeer het over enkele seconden opnieuw.";
+	if (!form_ok(&pf)) {
+		render_account(r, &nf, &pf);
+		return;
+	}
+	if (db_begin() != DB_DONE ||
+	    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, r->user->id) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	session_end_all(r->user->id, r->user->session_id);
+	audit(r, "password_change", 0, NULL);
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, "Je wachtwoord is gewijzigd. Andere aanmeldingen met je account zijn beëindigd.");
+	resp_redirect(r, "/account");
+}

@@ -1,0 +1,41 @@
+#ifndef STAGEMATCH_ROUTER_H
+#define STAGEMATCH_ROUTER_H
+#include "http.h"
+
+typedef void (*handler_fn)(struct req *r);
+
+enum route_flags {
+	ROUTE_PUBLIC = 1,      /* no login needed (login page, assets, activation links) */
+};
+
+/*
+ * One row of the route table. `pattern` is a path whose segments are literal or
+ * "{id}" (a positive whole number, handed to the handler as req_id(r, n)).
+ * `roles` is the set of roles allowed (ROLE_ADMIN | ...); ignored for ROUTE_PUBLIC.
+ */
+struct route {
+	const char *method;
+	const char *pattern;
+	handler_fn handler;
+	int roles;
+	unsigned flags;
+};
+
+/* The application's route table (src/routes.c), terminated by a row with NULL method. */
+extern const struct route routes[];
+
+/*
+ * Finds the route, then checks in this order before any handler runs: method (405),
+ * session (login redirect, or the posted form kept for after the login), role (403),
+ * Origin and CSRF token on POST (403). Then calls the handler.
+ */
+void router_dispatch(struct req *r);
+
+/* Runs the handler of a POST for path as the (freshly logged-in) user: used to finish a
+ * form that was posted after the session expired. Returns false if no route matches. */
+bool router_replay_post(struct req *r, const char *path);
+
+/* The CSRF token a form on this page must carry (session token or pre-login cookie token). */
+const char *router_csrf_token(struct req *r);
+
+#endif

@@ -1,0 +1,42 @@
+#ifndef STAGEMATCH_STUDENT_STORE_H
+#define STAGEMATCH_STUDENT_STORE_H
+
+#include "periods.h"
+
+/*
+ * Writing pupils (students) and their acceptance by a care service (placements):
+ * the one place that turns validated values into rows, so the national number is
+ * always sealed, hashed and hinted the same way. Call inside a transaction.
+ */
+struct student_record {
+	long long campaign_id, school_id, contact_id;
+	const char *first_name, *last_name;
+	const char *national_number;       /* 11 digits */
+	const char *street, *postcode, *city, *province, *phone, *email;
+	int transport;                     /* bit set of enum transport */
+	const char *remarks;
+	const char *format;
+	int period_count, hours_per_week, total_hours;
+	const char *request_remarks;
+	long long preference_service_id;   /* 0 = geen voorkeur */
+	const char *period_start[PERIODS_MAX], *period_end[PERIODS_MAX]; /* ISO or NULL */
+	long long created_by;
+};
+
+enum { STUDENT_DUPLICATE = -1 };
+/* Returns the new id, STUDENT_DUPLICATE when the national number is already registered in
+ * the campaign, or 0 on another error. */
+long long student_insert(const struct student_record *s);
+
+struct placement_record {
+	long long student_id, service_id;
+	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
+	const char *period_start[PERIODS_MAX], *period_end[PERIODS_MAX];
+	int round;
+	long long accepted_by;
+};
+enum { PLACEMENT_TAKEN = -1 };
+/* Returns the new id, PLACEMENT_TAKEN when another service accepted the pupil first, or 0. */
+long long placement_insert(const struct placement_record *p);
+
+#endif
