@@ -102,6 +102,11 @@ void resp_error(struct req *r, int status, const char *message)
 	layout_error_page(r, status, message);
 }
 
+void resp_not_found(struct req *r)
+{
+	resp_error(r, 404, NULL);
+}
+
 static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *value)
 {

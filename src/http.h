@@ -50,6 +50,7 @@ struct req {
 	struct params query, form, cookies;
 	long long ids[4];              /* the {id} segments of the route pattern */
 	int id_count;
+	const char *slug;              /* the {code} segment of the route pattern, if any */
 	const struct route *route;
 	struct user *user;
 	struct expired_session *expired;
@@ -81,6 +82,8 @@ void resp_cookie(struct req *r, const char *name, const char *value, long max_ag
 void resp_redirect(struct req *r, const char *location);
 /* Replaces whatever was written with the error page for status (403, 404, ...). */
 void resp_error(struct req *r, int status, const char *message);
+/* 404 with the standard page: for unknown ids and for other organisations' records alike. */
+void resp_not_found(struct req *r);
 
 /* The cookie names, with the __Host- prefix when served over HTTPS. */
 const char *cookie_name(struct req *r, const char *base);

@@ -88,7 +88,7 @@ void page_begin(struct req *r, const char *title)
 	     asset_url("favicon.svg"));
 	if (r->user) {
 		html(out, "<div class=\"who\"><span class=\"org\">%s</span>"
-		          "<span class=\"user\">%s <span class=\"role\">(%s)</span></span>",
+		          "<a class=\"user\" href=\"/account\" title=\"Mijn account\">%s <span class=\"role\">(%s)</span></a>",
 		     r->user->org_name, r->user->name && *r->user->name ? r->user->name : r->user->email,
 		     role_label(r->user->role));
 		html(out, "<form method=\"post\" action=\"/logout\" class=\"logout\">");

@@ -18,7 +18,7 @@
 
 #define CSRF_COOKIE "stagematch_csrf"
 
-/* Matches path against pattern, filling r->ids. */
+/* Matches path against pattern, filling r->ids and r->slug (when r is given). */
 static bool match(const char *pattern, const char *path, struct req *r)
 {
 	int ids = 0;
@@ -31,6 +31,16 @@ static bool match(const char *pattern, const char *path, struct req *r)
 			p++;
 			s += strlen(s);
 			break;
+		}
+		if (strncmp(p, "{code}", 6) == 0) { /* a slug: [a-z0-9-]{1,40} */
+			size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+			if (n == 0 || n > 40)
+				return false;
+			if (r)
+				r->slug = arena_strndup(r->arena, s, n);
+			s += n;
+			p += 6;
+			continue;
 		}
 		if (strncmp(p, "{id}", 4) == 0) {
 			if (!isdigit((unsigned char)*s) || *s == '0' || ids == 4)

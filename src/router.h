@@ -9,8 +9,9 @@ enum route_flags {
 };
 
 /*
- * One row of the route table. `pattern` is a path whose segments are literal or
- * "{id}" (a positive whole number, handed to the handler as req_id(r, n)).
+ * One row of the route table. `pattern` is a path whose segments are literal, "{id}"
+ * (a positive whole number, handed to the handler as req_id(r, n)), "{code}" (a slug
+ * of a-z, 0-9 and '-', handed over as r->slug) or a final "*" (the rest of one segment).
  * `roles` is the set of roles allowed (ROLE_ADMIN | ...); ignored for ROUTE_PUBLIC.
  */
 struct route {

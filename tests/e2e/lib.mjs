@@ -1,0 +1,184 @@
+// Shared helpers for the end-to-end tests: start the real binary on a free port with a
+// temporary data folder, talk to it over HTTP with a cookie jar, drive Debian's Chromium.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const BIN = process.env.STAGEMATCH_BIN || path.resolve(here, '../../build/stagematch');
+export const SANITIZED = !!process.env.STAGEMATCH_SANITIZED;
+export const ARTIFACTS = path.join(here, 'artifacts');
+export const DEMO_PASSWORD = 'stagematch-demo';
+export const LOGINS = {
+  admin: 'admin@stagematch.test',
+  school: 'school@stagematch.test',
+  school2: 'school2@stagematch.test',
+  service: 'dienst@stagematch.test',
+  service2: 'dienst2@stagematch.test',
+};
+
+/** Runs a stagematch subcommand to completion; returns stdout. */
+export function run(args, opts = {}) {
+  return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+}
+
+/** Runs SQL against a data folder's database with Debian's sqlite3 (test set-up only). */
+export function sql(dataDir, query) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(dataDir, 'stagematch.db'), query], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+/**
+ * Starts `stagematch serve` on 127.0.0.1 with a free port and a new data folder.
+ * demo: false (empty database), 'manual' (the manual's 2026-2027 timing) or 'open'
+ * (registration and handling open now). Returns { url, dataDir, logs, stop() }.
+ */
+export async function startServer({ demo = 'open', args = [], dataDir } = {}) {
+  const dir = dataDir || mkdtempSync(path.join(tmpdir(), 'stagematch-e2e-'));
+  run(['init', '--data', dir]);
+  if (demo && !dataDir) run(['demo', '--data', dir, ...(demo === 'open' ? ['--open'] : [])]);
+  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0' },
+  });
+  const logs = { stdout: '', stderr: '' };
+  proc.stderr.on('data', (d) => (logs.stderr += d));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + logs.stderr)), 20000);
+    proc.stdout.on('data', (d) => {
+      logs.stdout += d;
+      const m = logs.stdout.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited (${code}):\n${logs.stderr}`)));
+  });
+  let exited = null;
+  const exitPromise = new Promise((resolve) => proc.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+  return {
+    url,
+    dataDir: dir,
+    proc,
+    logs,
+    /** Stops the server with SIGTERM; fails if it does not exit cleanly. Removes the data unless keep. */
+    async stop({ keep = false } = {}) {
+      if (!exited) proc.kill('SIGTERM');
+      const result = await Promise.race([exitPromise, new Promise((r) => setTimeout(() => r(null), 15000))]);
+      if (!result) proc.kill('SIGKILL');
+      if (!keep && !dataDir) rmSync(dir, { recursive: true, force: true });
+      if (!result) throw new Error('server did not stop within 15 s');
+      if (result.code !== 0) throw new Error(`server exited with ${result.code}/${result.signal}:\n${logs.stderr.slice(-4000)}`);
+      return result;
+    },
+  };
+}
+
+/** A minimal browser-like HTTP client: cookie jar, CSRF token taken from the last page. */
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = null;
+  }
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  remember(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  async request(method, pathname, { form, headers = {}, redirect = 'manual', body } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    let payload = body;
+    if (form) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) {
+        if (Array.isArray(v)) v.forEach((x) => params.append(k, x));
+        else if (v !== undefined && v !== null) params.append(k, String(v));
+      }
+      if (!('csrf' in form) && this.csrf) params.append('csrf', this.csrf);
+      payload = params.toString();
+      h['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const res = await fetch(this.base + pathname, { method, headers: h, body: payload, redirect });
+    this.remember(res);
+    const text = await res.text();
+    const m = text.match(/name="csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+  get(p, opts) {
+    return this.request('GET', p, opts);
+  }
+  post(p, form, opts = {}) {
+    return this.request('POST', p, { ...opts, form });
+  }
+  /** Logs in; returns the response of POST /login. */
+  async login(email, password = DEMO_PASSWORD) {
+    await this.get('/login');
+    return this.post('/login', { email, password });
+  }
+}
+
+/** Logs in a fresh client and checks it worked. */
+export async function loggedIn(base, who) {
+  const c = new Client(base);
+  const res = await c.login(LOGINS[who] || who);
+  if (res.status !== 303) throw new Error(`login as ${who} failed: ${res.status}`);
+  return c;
+}
+
+/** Launches Debian's Chromium headless through playwright-core, with a fresh temporary
+ * profile (Playwright makes one per launch and removes it on close). */
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Logs a browser page in through the real login form. */
+export async function browserLogin(page, base, who) {
+  await page.goto(base + '/login');
+  await page.getByLabel('E-mail').fill(LOGINS[who] || who);
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForLoadState('load');
+}
+
+/** Saves a screenshot under tests/e2e/artifacts (and returns its path). */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name + '.png');
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Runs axe-core in the page; returns the violations. */
+export async function axeViolations(page) {
+  const axePath = path.join(here, 'node_modules/axe-core/axe.min.js');
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
+}
