@@ -19,6 +19,7 @@
 #include "db.h"
 #include "demo.h"
 #include "http.h"
+#include "jobs.h"
 #include "log.h"
 #include "migrate.h"
 #include "orgs.h"
@@ -156,6 +157,7 @@ int cli_serve(int argc, char **argv)
 	struct http_server *server = http_start(cfg.listen, cfg.threads, &port);
 	if (!server)
 		return 1;
+	jobs_start();
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)strcspn(cfg.listen, ":"), cfg.listen);
 	if (!cfg.base_url) {
@@ -171,6 +173,7 @@ int cli_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	log_info("stopping", "signal=%d", sig);
 	http_stop(server);
+	jobs_stop();
 	db_close_thread();
 	log_info("stopped", "reason=signal");
 	return 0;

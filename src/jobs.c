@@ -1,0 +1,80 @@
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "clock.h"
+#include "db.h"
+#include "log.h"
+
+/* Removes what has outlived its use: ended sessions, old saved forms, used tokens. */
+static void cleanup_run(void)
+{
+	long long now = clock_now();
+	db_exec("DELETE FROM sessions WHERE last_seen_at < ?", "i", now - 7 * 86400);
+	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - 86400);
+	db_exec("DELETE FROM throttle WHERE window_start < ?", "i", now - 86400);
+}
+
+static const struct job jobs[] = {
+	{"cleanup", 3600, cleanup_run},
+};
+#define JOB_COUNT (sizeof jobs / sizeof jobs[0])
+
+static pthread_t thread;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static bool stopping, started;
+
+static void *jobs_main(void *arg)
+{
+	(void)arg;
+	long long last_run[JOB_COUNT] = {0};
+	pthread_mutex_lock(&lock);
+	while (!stopping) {
+		pthread_mutex_unlock(&lock);
+		long long now = clock_now();
+		for (size_t i = 0; i < JOB_COUNT; i++)
+			if (now - last_run[i] >= jobs[i].every_seconds) {
+				jobs[i].run();
+				last_run[i] = now;
+			}
+		pthread_mutex_lock(&lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		if (!stopping)
+			pthread_cond_timedwait(&wake, &lock, &until);
+	}
+	pthread_mutex_unlock(&lock);
+	db_close_thread();
+	return NULL;
+}
+
+void jobs_start(void)
+{
+	stopping = false;
+	if (pthread_create(&thread, NULL, jobs_main, NULL) == 0)
+		started = true;
+	else
+		log_error("jobs", "message=\"could not start the background thread\"");
+}
+
+void jobs_stop(void)
+{
+	if (!started)
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = true;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	started = false;
+}
+
+void jobs_run_all_once(void)
+{
+	for (size_t i = 0; i < JOB_COUNT; i++)
+		jobs[i].run();
+}
