@@ -42,6 +42,9 @@ void admin_retention_apply(struct req *r);    /* POST /beheer/campagnes/{id}/per
 
 /* "Registratie open tot 07/10/2026 12:00", ...: where the campaign stands at now. */
 const char *admin_campaign_status(struct req *r, const struct campaign *c, long long now);
+/* The campaign of the route's {id}. False when there is none (404 sent), or when
+ * `editable` and its personal data were removed (409 sent). */
+bool admin_campaign_of_route(struct req *r, struct campaign *c, bool editable);
 /* The campaign named by ?campagne=, or else the newest one; false when there is none. */
 bool admin_campaign_from_query(struct req *r, struct campaign *c);
 /* A <select name="campagne"> with every campaign, c selected, inside a GET form to action. */

@@ -147,8 +147,8 @@ static void campaign_row(struct req *r, long long id, long long services, long l
 	html(out, "<td class=\"num\">%lld</td><td>%s</td><td class=\"row-actions\">", services,
 	     admin_campaign_status(r, &c, now));
 	if (!c.personal_data_removed_at)
-		html(out, "<a href=\"/beheer/campagnes/%lld\">Bewerken<span class=\"visually-hidden\"> %s</span></a>",
-		     c.id, c.school_year);
+		html(out, "<a href=\"/beheer/campagnes/%lld\">Bewerken<span class=\"visually-hidden\"> %s %s</span></a>",
+		     c.id, c.programme_name, c.school_year);
 	if (campaign_second_round_possible(&c, now))
 		html(out, " <a href=\"/beheer/campagnes/%lld/tweede-ronde\">Tweede ronde openen</a>", c.id);
 	if (!c.personal_data_removed_at && campaign_results_visible(&c, now))
@@ -184,9 +184,8 @@ void admin_campaigns_list(struct req *r)
 			services[n++] = db_int(st, 1);
 		}
 		db_reset(st);
-		html(out, "<section class=\"card\" aria-labelledby=\"p-%s\"><div class=\"toolbar\"><h2 id=\"p-%s\">%s</h2>"
-		          "<span class=\"spacer\"></span>",
-		     programmes[i].code, programmes[i].code, programmes[i].name);
+		html(out, "<section class=\"card\"><div class=\"toolbar\"><h2 id=\"p-%s\">%s</h2><span class=\"spacer\"></span>",
+		     programmes[i].code, programmes[i].name);
 		if (n)
 			html(out, "<a class=\"btn btn-light\" href=\"/beheer/campagnes/%lld/kopie\">Kopieer campagne van "
 			          "vorig jaar</a>",
@@ -199,11 +198,13 @@ void admin_campaigns_list(struct req *r)
 			          "pas als er een campagne is.</p></section>");
 			continue;
 		}
-		html(out, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Schooljaar</th>"
+		html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"p-%s\"><table><thead><tr>"
+		          "<th scope=\"col\">Schooljaar</th>"
 		          "<th scope=\"col\">Registratie</th><th scope=\"col\">Behandeling</th>"
 		          "<th scope=\"col\">Resultaten zichtbaar</th><th scope=\"col\">Tweede ronde</th>"
 		          "<th scope=\"col\" class=\"num\">Diensten</th><th scope=\"col\">Status</th>"
-		          "<th scope=\"col\"><span class=\"visually-hidden\">Acties</span></th></tr></thead><tbody>");
+		          "<th scope=\"col\"><span class=\"visually-hidden\">Acties</span></th></tr></thead><tbody>",
+		     programmes[i].code);
 		for (int k = 0; k < n; k++)
 			campaign_row(r, ids[k], services[k], now);
 		html(out, "</tbody></table></div></section>");
@@ -267,6 +268,8 @@ static void moments_from_form(struct form *f, struct campaign *c)
 	long long *slots[7];
 	moment_slots(c, slots);
 	int count = c->round == 2 ? 7 : 5;
+	if (count == 5) /* the second round's fields are not on the form */
+		f->errors[FIRST_MOMENT_FIELD + 5] = f->errors[FIRST_MOMENT_FIELD + 6] = NULL;
 	bool parsed = true;
 	for (int i = 0; i < count; i++) {
 		const char *name = campaign_fields[FIRST_MOMENT_FIELD + i].name;
@@ -424,10 +427,8 @@ void admin_campaign_new(struct req *r)
 void admin_campaign_copy(struct req *r)
 {
 	struct campaign c;
-	if (!campaign_load(req_id(r, 0), &c)) {
-		resp_not_found(r);
+	if (!admin_campaign_of_route(r, &c, false))
 		return;
-	}
 	char from[10];
 	memcpy(from, c.school_year, sizeof from);
 	long long source = c.id;
@@ -492,20 +493,25 @@ static const char *campaign_title(struct req *r, const struct campaign *c)
 	return arena_printf(r->arena, "%s %s", c->programme_name, c->school_year);
 }
 
-static const char REMOVED[] = "De persoonsgegevens van deze campagne zijn verwijderd; ze kan niet meer "
-                              "aangepast worden.";
+bool admin_campaign_of_route(struct req *r, struct campaign *c, bool editable)
+{
+	if (!campaign_load(req_id(r, 0), c)) {
+		resp_not_found(r);
+		return false;
+	}
+	if (editable && c->personal_data_removed_at) {
+		resp_error(r, 409, "De persoonsgegevens van deze campagne zijn verwijderd; ze kan niet meer "
+		                   "aangepast worden.");
+		return false;
+	}
+	return true;
+}
 
 void admin_campaign_edit(struct req *r)
 {
 	struct campaign c;
-	if (!campaign_load(req_id(r, 0), &c)) {
-		resp_not_found(r);
+	if (!admin_campaign_of_route(r, &c, true))
 		return;
-	}
-	if (c.personal_data_removed_at) {
-		resp_error(r, 409, REMOVED);
-		return;
-	}
 	struct form f;
 	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
 	moments_to_form(&f, &c);
@@ -535,14 +541,8 @@ static bool save_campaign(struct req *r, const struct campaign *c, const long lo
 void admin_campaign_save(struct req *r)
 {
 	struct campaign c;
-	if (!campaign_load(req_id(r, 0), &c)) {
-		resp_not_found(r);
+	if (!admin_campaign_of_route(r, &c, true))
 		return;
-	}
-	if (c.personal_data_removed_at) {
-		resp_error(r, 409, REMOVED);
-		return;
-	}
 	struct form f;
 	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
 	form_read(&f, r);
@@ -550,8 +550,6 @@ void admin_campaign_save(struct req *r)
 	form_set(&f, "programme", c.programme_code);
 	form_set(&f, "school_year", c.school_year);
 	f.errors[0] = f.errors[1] = NULL;
-	if (c.round != 2)
-		f.errors[FIRST_MOMENT_FIELD + 5] = f.errors[FIRST_MOMENT_FIELD + 6] = NULL;
 	moments_from_form(&f, &c);
 	size_t n_services;
 	long long *services = services_from_form(r, &f, &n_services);
@@ -603,10 +601,8 @@ static void render_second_round(struct req *r, struct form *f, const struct camp
 /* The campaign of a second-round request, if a second round can be opened for it now. */
 static bool second_round_campaign(struct req *r, struct campaign *c)
 {
-	if (!campaign_load(req_id(r, 0), c)) {
-		resp_not_found(r);
+	if (!admin_campaign_of_route(r, c, true))
 		return false;
-	}
 	if (!campaign_second_round_possible(c, clock_now())) {
 		char closes[17];
 		brussels_format(c->handling_closes_at, closes);

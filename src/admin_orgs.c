@@ -104,8 +104,10 @@ static const char *parse_postcode_ranges(const char *text, struct service_area *
 		const char *q = end;
 		while (isspace((unsigned char)*q))
 			q++;
-		if (end != p && (*q == '-' || *q == '–')) {
-			q += *q == '-' ? 1 : strlen("–");
+		static const char EN_DASH[] = "\xE2\x80\x93";
+		bool dash = *q == '-' || strncmp(q, EN_DASH, 3) == 0;
+		if (end != p && dash) {
+			q += *q == '-' ? 1 : 3;
 			to = strtol(q, &end, 10);
 			if (end == q)
 				return "Schrijf een reeks als 8500-8599: twee postcodes met een streepje ertussen.";
@@ -179,9 +181,9 @@ static void org_table(struct req *r, const struct org_kind *k)
 {
 	struct buf *out = &r->body;
 	bool school = k == &SCHOOL;
-	html(out, "<section class=\"card\" aria-labelledby=\"h-%s\"><div class=\"toolbar\"><h2 id=\"h-%s\">%s</h2>"
+	html(out, "<section class=\"card\"><div class=\"toolbar\"><h2 id=\"h-%s\">%s</h2>"
 	          "<span class=\"spacer\"></span><a class=\"btn btn-add\" href=\"%s\">+ %s toevoegen</a></div>",
-	     k->kind, k->kind, school ? "Scholen" : "Diensten", k->new_path, school ? "School" : "Dienst");
+	     k->kind, school ? "Scholen" : "Diensten", k->new_path, school ? "School" : "Dienst");
 	struct row { long long id, capacity, users; bool active; const char *name, *number, *city, *province; };
 	size_t n = 0, cap = 32;
 	struct row *rows = arena_alloc(r->arena, cap * sizeof *rows);
@@ -203,7 +205,8 @@ static void org_table(struct req *r, const struct org_kind *k)
 		html(out, "<p class=\"empty\">Nog geen %s.</p></section>", school ? "scholen" : "diensten");
 		return;
 	}
-	html(out, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Naam</th>");
+	html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"h-%s\"><table><thead><tr>"
+	          "<th scope=\"col\">Naam</th>", k->kind);
 	if (school)
 		html(out, "<th scope=\"col\">Instellingsnummer</th>");
 	html(out, "<th scope=\"col\">Plaats</th><th scope=\"col\">Provincie</th>");
@@ -311,8 +314,9 @@ static void org_from_form(struct req *r, const struct org_kind *k, struct form *
 	const char *problem;
 	if (!form_error_of(f, "postcode") && (problem = validate_postcode(form_value(f, "postcode"), &postcode)))
 		form_error(f, "postcode", problem);
-	o->postcode = postcode ? arena_printf(r->arena, "%d", postcode) : "";
-	form_set(f, "postcode", o->postcode);
+	if (postcode)
+		form_set(f, "postcode", arena_printf(r->arena, "%d", postcode));
+	o->postcode = form_value(f, "postcode");
 	o->province = form_value(f, "province");
 	if (*o->province && !province_known(o->province))
 		form_error(f, "province", "Kies een provincie uit de lijst.");

@@ -8,6 +8,9 @@ int cli_init(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_config(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
+int cli_retention(int argc, char **argv);
 
 /* Opens the data folder (creating it and the key file when create is true), configures
  * the database and applies migrations. Returns 0 or prints a message and returns -1. */

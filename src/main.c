@@ -16,6 +16,9 @@ static const char HELP[] =
 	"  init       maak of migreer de database\n"
 	"  user add   maak een coördinator (beheerder) aan\n"
 	"  demo       vul een lege database met demogegevens\n"
+	"  backup     maak een back-up van de database, ook terwijl de server draait\n"
+	"  restore    zet een back-up terug (met de server gestopt)\n"
+	"  retention  verwijder de persoonsgegevens van een afgesloten campagne\n"
 	"  config check  controleer een configuratiebestand\n\n"
 	"  --version  toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
@@ -48,6 +51,9 @@ int main(int argc, char **argv)
 		{"demo", cli_demo},
 		{"user", cli_user},
 		{"config", cli_config},
+		{"backup", cli_backup},
+		{"restore", cli_restore},
+		{"retention", cli_retention},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {

@@ -13,9 +13,9 @@ ALTER TABLE contacts ADD COLUMN removed_at INTEGER;
 ALTER TABLE campaign_archive ADD COLUMN placements INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE campaign_archive ADD COLUMN contacts INTEGER NOT NULL DEFAULT 0;
 
--- Progress dashboard: counts per school and per service of one campaign from an index alone.
-CREATE INDEX students_campaign_school ON students (campaign_id, school_id, stopped_at);
-CREATE INDEX placements_service_student ON placements (service_id, student_id);
+-- Progress dashboard: one pass over a campaign's pupils in this order gives the counts per
+-- school, province and preference from the index alone (src/admin_dashboard.c).
+CREATE INDEX students_progress ON students (campaign_id, school_id, province, preference_service_id, stopped_at);
 
 -- Audit log viewer: newest first within one actor, organisation or action.
 CREATE INDEX audit_log_actor ON audit_log (actor_user_id);
