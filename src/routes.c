@@ -7,6 +7,7 @@
 
 #include "assets.h"
 #include "login.h"
+#include "overview.h"
 #include "pages.h"
 
 #define ANY ROLE_ANY
@@ -24,10 +25,11 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.xlsx", overview_export_xlsx, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
 	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
 	{"GET", "/aanvragen", pending_show, SERVICE, 0},
 	{"GET", "/stagiairs", pending_show, SERVICE, 0},
