@@ -8,6 +8,7 @@
 #include "assets.h"
 #include "login.h"
 #include "pages.h"
+#include "schools.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -24,11 +25,19 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	/* School: contact persons (src/contacts.c) */
+	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
+	{"POST", "/contactpersonen", contact_create, SCHOOL, 0},
+	{"GET", "/contactpersonen/nieuw", contact_new, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}", contact_edit, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
 	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
 	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
 	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
-	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
 	{"GET", "/aanvragen", pending_show, SERVICE, 0},
 	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
