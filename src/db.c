@@ -284,6 +284,22 @@ int db_exec_script(const char *sql)
 	return DB_DONE;
 }
 
+int db_peek_version(const char *path)
+{
+	sqlite3 *db;
+	int version = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				version = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+	return version;
+}
+
 int db_backup_to(const char *dest_path)
 {
 	sqlite3 *dest;

@@ -7,6 +7,7 @@
 
 #include "assets.h"
 #include "login.h"
+#include "metrics.h"
 #include "pages.h"
 #include "schools.h"
 
@@ -17,7 +18,9 @@
 
 const struct route routes[] = {
 	{"GET", "/", home_show, 0, ROUTE_PUBLIC},
-	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC},
+	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/healthz", health_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/metrics", metrics_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
 	{"GET", "/login", login_show, 0, ROUTE_PUBLIC},
 	{"POST", "/login", login_submit, 0, ROUTE_PUBLIC},
 	{"POST", "/logout", logout_submit, ANY, 0},
