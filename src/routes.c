@@ -7,8 +7,10 @@
 
 #include "assets.h"
 #include "login.h"
+#include "metrics.h"
 #include "overview.h"
 #include "pages.h"
+#include "schools.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -17,7 +19,9 @@
 
 const struct route routes[] = {
 	{"GET", "/", home_show, 0, ROUTE_PUBLIC},
-	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC},
+	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/healthz", health_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/metrics", metrics_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
 	{"GET", "/login", login_show, 0, ROUTE_PUBLIC},
 	{"POST", "/login", login_submit, 0, ROUTE_PUBLIC},
 	{"POST", "/logout", logout_submit, ANY, 0},
@@ -25,12 +29,21 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	/* School: the overview of a programme and its exports (src/overview.c) */
 	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
 	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
 	{"GET", "/opleidingen/{code}/export.xlsx", overview_export_xlsx, SCHOOL, 0},
 
+	/* School: contact persons (src/contacts.c) */
+	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
+	{"POST", "/contactpersonen", contact_create, SCHOOL, 0},
+	{"GET", "/contactpersonen/nieuw", contact_new, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}", contact_edit, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
 	{"GET", "/aanvragen", pending_show, SERVICE, 0},
 	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
