@@ -8,6 +8,7 @@
 #include "assets.h"
 #include "login.h"
 #include "pages.h"
+#include "services.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -24,13 +25,20 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
+	{"GET", "/aanvragen", requests_list, SERVICE, 0},
+	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
+	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
+	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
+	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
+	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
 	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
 	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
 	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
 	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
-	{"GET", "/aanvragen", pending_show, SERVICE, 0},
-	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
