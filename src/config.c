@@ -11,5 +11,7 @@ void config_defaults(void)
 		.absolute_hours = 12,
 		.max_body_bytes = 1024 * 1024,
 		.mail_from = "stagematch <info@stagematching.org>",
+		.activation_days = 7,
+		.metrics_allow = "127.0.0.1,::1",
 	};
 }

@@ -55,6 +55,10 @@ void db_rollback(void);
 /* Runs a whole script (migrations). */
 int db_exec_script(const char *sql);
 
+/* The schema version of the database file at path, read without changing anything
+ * (read-only, no pragmas); -1 when it cannot be read. */
+int db_peek_version(const char *path);
+
 /* Online backup of the open database into dest_path. */
 int db_backup_to(const char *dest_path);
 

@@ -15,7 +15,8 @@ static const char HELP[] =
 	"  serve      start de webserver\n"
 	"  init       maak of migreer de database\n"
 	"  user add   maak een coördinator (beheerder) aan\n"
-	"  demo       vul een lege database met demogegevens\n\n"
+	"  demo       vul een lege database met demogegevens\n"
+	"  config check  controleer een configuratiebestand\n\n"
 	"  --version  toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
 
@@ -46,6 +47,7 @@ int main(int argc, char **argv)
 		{"init", cli_init},
 		{"demo", cli_demo},
 		{"user", cli_user},
+		{"config", cli_config},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {

@@ -6,6 +6,7 @@ typedef void (*handler_fn)(struct req *r);
 
 enum route_flags {
 	ROUTE_PUBLIC = 1,      /* no login needed (login page, assets, activation links) */
+	ROUTE_NO_SESSION = 2,  /* does not even look at the session cookie (assets, health, metrics) */
 };
 
 /*

@@ -7,7 +7,9 @@
 
 #include "assets.h"
 #include "login.h"
+#include "metrics.h"
 #include "pages.h"
+#include "schools.h"
 #include "services.h"
 
 #define ANY ROLE_ANY
@@ -17,7 +19,9 @@
 
 const struct route routes[] = {
 	{"GET", "/", home_show, 0, ROUTE_PUBLIC},
-	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC},
+	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/healthz", health_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/metrics", metrics_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
 	{"GET", "/login", login_show, 0, ROUTE_PUBLIC},
 	{"POST", "/login", login_submit, 0, ROUTE_PUBLIC},
 	{"POST", "/logout", logout_submit, ANY, 0},
@@ -34,11 +38,19 @@ const struct route routes[] = {
 	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
 	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
 
+	/* School: contact persons (src/contacts.c) */
+	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
+	{"POST", "/contactpersonen", contact_create, SCHOOL, 0},
+	{"GET", "/contactpersonen/nieuw", contact_new, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}", contact_edit, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
 	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
 	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
 	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
-	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
