@@ -8,6 +8,7 @@
 #include "assets.h"
 #include "login.h"
 #include "metrics.h"
+#include "overview.h"
 #include "pages.h"
 #include "schools.h"
 #include "services.h"
@@ -38,6 +39,11 @@ const struct route routes[] = {
 	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
 	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
 
+	/* School: the overview of a programme and its exports (src/overview.c) */
+	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.xlsx", overview_export_xlsx, SCHOOL, 0},
+
 	/* School: contact persons (src/contacts.c) */
 	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
 	{"POST", "/contactpersonen", contact_create, SCHOOL, 0},
@@ -48,9 +54,6 @@ const struct route routes[] = {
 	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
 
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
