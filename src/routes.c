@@ -11,6 +11,7 @@
 #include "overview.h"
 #include "pages.h"
 #include "schools.h"
+#include "services.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -29,6 +30,15 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
+	{"GET", "/aanvragen", requests_list, SERVICE, 0},
+	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
+	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
+	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
+	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
+	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
+
 	/* School: the overview of a programme and its exports (src/overview.c) */
 	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
 	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
@@ -44,8 +54,6 @@ const struct route routes[] = {
 	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
 
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/aanvragen", pending_show, SERVICE, 0},
-	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
