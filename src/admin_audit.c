@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "export.h"
 #include "form.h"
 #include "html.h"
 #include "layout.h"
@@ -134,15 +136,19 @@ static void read_filter(struct req *r, struct audit_filter *flt)
 	flt->high_id = flt->until ? db_query_int(0, SQL_LAST_ID_BEFORE, "i", flt->until) : NO_LIMIT;
 }
 
-/* The statement for the filter, bound, for rows with an id up to `below` (exclusive). */
-static struct db_stmt *audit_query(const struct audit_filter *flt, long long below, long long limit)
+/* The statement that walks the index of the filter's leading criterion. */
+static const char *audit_sql(const struct audit_filter *flt)
 {
-	const char *sql = flt->student ? SQL_BY_STUDENT
-	                  : flt->actor ? SQL_BY_ACTOR
-	                  : flt->organisation ? SQL_BY_ORGANISATION
-	                  : flt->action ? SQL_BY_ACTION
-	                  : SQL_ALL;
-	struct db_stmt *st = db_prepare(sql);
+	return flt->student ? SQL_BY_STUDENT
+	       : flt->actor ? SQL_BY_ACTOR
+	       : flt->organisation ? SQL_BY_ORGANISATION
+	       : flt->action ? SQL_BY_ACTION
+	       : SQL_ALL;
+}
+
+/* Binds the filter to st, for rows with an id below `below` (0 = all), at most limit. */
+static void bind_filter(struct db_stmt *st, const struct audit_filter *flt, long long below, long long limit)
+{
 	if (flt->actor)
 		db_bind_int(st, 1, flt->actor);
 	if (flt->organisation)
@@ -158,7 +164,6 @@ static struct db_stmt *audit_query(const struct audit_filter *flt, long long bel
 	db_bind_int(st, 7, flt->low_id);
 	db_bind_int(st, 8, below && below - 1 < flt->high_id ? below - 1 : flt->high_id);
 	db_bind_int(st, 9, limit);
-	return st;
 }
 
 static const char *organisation_kind(const char *kind)
@@ -239,8 +244,10 @@ void admin_audit_list(struct req *r)
 	page_begin(r, "Auditlog");
 	struct buf *out = &r->body;
 	const char *query = filter_query(r, &flt);
-	html(out, "<div class=\"toolbar\"><h1>Auditlog</h1><span class=\"spacer\"></span>"
-	          "<a class=\"btn btn-light\" href=\"/beheer/audit.csv?%s\" download>Exporteer CSV</a></div>",
+	html(out, *query ? "<div class=\"toolbar\"><h1>Auditlog</h1><span class=\"spacer\"></span>"
+	                   "<a class=\"btn btn-light\" href=\"/beheer/audit.csv?%s\" download>Exporteer CSV</a></div>"
+	                 : "<div class=\"toolbar\"><h1>Auditlog</h1><span class=\"spacer\"></span>"
+	                   "<a class=\"btn btn-light\" href=\"/beheer/audit.csv%s\" download>Exporteer CSV</a></div>",
 	     query);
 	html(out, "<p class=\"lead\">Wie deed wat, wanneer en van waar. Tijden in Brusselse tijd. "
 	          "Rijksregisternummers staan nooit in dit logboek.</p>");
@@ -256,7 +263,8 @@ void admin_audit_list(struct req *r)
 	html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Auditregels\"><table><thead><tr><th scope=\"col\">Tijdstip</th><th scope=\"col\">"
 	          "Gebruiker</th><th scope=\"col\">Organisatie</th><th scope=\"col\">Actie</th><th scope=\"col\">"
 	          "Leerling</th><th scope=\"col\">Details</th><th scope=\"col\">IP-adres</th></tr></thead><tbody>");
-	struct db_stmt *st = audit_query(&flt, below, PAGE_SIZE + 1);
+	struct db_stmt *st = db_prepare(audit_sql(&flt));
+	bind_filter(st, &flt, below, PAGE_SIZE + 1);
 	int n = 0;
 	long long last = 0;
 	while (n < PAGE_SIZE && db_step(st) == DB_ROW) {
@@ -289,7 +297,72 @@ void admin_audit_list(struct req *r)
 	page_end(r);
 }
 
+/* ---- The selection as CSV ------------------------------------------------------- */
+
+struct audit_row {
+	long long at;
+	const char *user, *organisation, *ip, *action, *student, *last_name, *first_name, *detail;
+};
+
+static const char *audit_moment(const void *row, char scratch[EXPORT_SCRATCH])
+{
+	brussels_format(((const struct audit_row *)row)->at, scratch);
+	return scratch;
+}
+
+static const char *student_name(const void *row, char scratch[EXPORT_SCRATCH])
+{
+	const struct audit_row *a = row;
+	snprintf(scratch, EXPORT_SCRATCH, "%s%s%s", a->last_name, *a->first_name ? " " : "", a->first_name);
+	return scratch;
+}
+
+#define AUDIT(member) EXPORT_MEMBER(struct audit_row, member)
+static const struct export_column audit_columns[] = {
+	{"Tijdstip", EXPORT_TEXT, EXPORT_GETTER(audit_moment)},
+	{"Gebruiker", EXPORT_TEXT, AUDIT(user)},
+	{"Organisatie", EXPORT_TEXT, AUDIT(organisation)},
+	{"Actie", EXPORT_TEXT, AUDIT(action)},
+	{"Leerling (nummer)", EXPORT_NUMBER, AUDIT(student)},
+	{"Leerling", EXPORT_TEXT, EXPORT_GETTER(student_name)},
+	{"Details", EXPORT_TEXT, AUDIT(detail)},
+	{"IP-adres", EXPORT_TEXT, AUDIT(ip)},
+};
+
+static int audit_next(void *ctx, void *row)
+{
+	int rc = db_step(ctx);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
+	struct audit_row *a = row;
+	*a = (struct audit_row){db_int(ctx, 1), db_text(ctx, 2), db_text(ctx, 3), db_text(ctx, 4), db_text(ctx, 5),
+	                        db_text(ctx, 6), db_text(ctx, 8), db_text(ctx, 9), db_text(ctx, 7)};
+	return 1;
+}
+
+static void cursor_finish(void *ctx)
+{
+	db_cursor_close(ctx);
+}
+
 void admin_audit_export(struct req *r)
 {
-	resp_error(r, 404, NULL);
+	struct audit_filter flt;
+	read_filter(r, &flt);
+	if (!form_ok(&flt.form)) {
+		resp_error(r, 400, "De filter is niet in orde. Verbeter hem op de pagina Auditlog en exporteer opnieuw.");
+		return;
+	}
+	struct db_stmt *st = db_cursor_open(audit_sql(&flt));
+	if (!st) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	bind_filter(st, &flt, 0, flt.empty ? 0 : NO_LIMIT);
+	audit(r, "audit_export", 0, filter_query(r, &flt));
+	char today[17];
+	brussels_format_input(clock_now(), today);
+	struct export_source src = {audit_columns, sizeof audit_columns / sizeof audit_columns[0],
+	                            sizeof(struct audit_row), audit_next, cursor_finish, st};
+	export_csv(r, &src, arena_printf(r->arena, "Auditlog - %.10s.csv", today));
 }

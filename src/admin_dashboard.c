@@ -10,11 +10,14 @@
  */
 #include "admin.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "export.h"
 #include "html.h"
 #include "layout.h"
 
@@ -48,6 +51,15 @@ static const char *SQL_OPEN =
 	" WHERE sc.kind = 'school' AND s.school_id = sc.id AND s.campaign_id = ? AND s.stopped_at IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id)"
 	" ORDER BY sc.name, s.last_name, s.first_name, s.id LIMIT ? OFFSET ?";
+
+static const char *SQL_OPEN_EXPORT =
+	"SELECT s.last_name, s.first_name, sc.name, s.postcode, s.city, s.province, COALESCE(pref.name, ''),"
+	" ct.name, ct.phone, ct.email, s.created_at"
+	" FROM organisations sc CROSS JOIN students s JOIN contacts ct ON ct.id = s.contact_id"
+	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"
+	" WHERE sc.kind = 'school' AND s.school_id = sc.id AND s.campaign_id = ? AND s.stopped_at IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id)"
+	" ORDER BY sc.name, s.last_name, s.first_name, s.id";
 
 struct tally {
 	long long registered, accepted, open, stopped;
@@ -277,7 +289,74 @@ void admin_dashboard(struct req *r)
 	page_end(r);
 }
 
+/* ---- The open pupils as CSV ------------------------------------------------------ */
+
+struct open_row {
+	const char *last_name, *first_name, *school, *postcode, *city, *province, *preference;
+	const char *contact, *contact_phone, *contact_email;
+	long long created_at;
+};
+
+static const char *registered_on(const void *row, char scratch[EXPORT_SCRATCH])
+{
+	char local[17];
+	brussels_format_input(((const struct open_row *)row)->created_at, local);
+	snprintf(scratch, EXPORT_SCRATCH, "%.10s", local);
+	return scratch;
+}
+
+#define OPEN(member) EXPORT_MEMBER(struct open_row, member)
+static const struct export_column open_columns[] = {
+	{"Achternaam", EXPORT_TEXT, OPEN(last_name)},
+	{"Voornaam", EXPORT_TEXT, OPEN(first_name)},
+	{"School", EXPORT_TEXT, OPEN(school)},
+	{"Postcode", EXPORT_TEXT, OPEN(postcode)},
+	{"Plaats", EXPORT_TEXT, OPEN(city)},
+	{"Provincie", EXPORT_TEXT, OPEN(province)},
+	{"Voorkeur", EXPORT_TEXT, OPEN(preference)},
+	{"Stage-/werkplekbegeleider", EXPORT_TEXT, OPEN(contact)},
+	{"Telefoon begeleider", EXPORT_TEXT, OPEN(contact_phone)},
+	{"E-mail begeleider", EXPORT_TEXT, OPEN(contact_email)},
+	{"Geregistreerd op", EXPORT_DATE, EXPORT_GETTER(registered_on)},
+};
+
+static int open_next(void *ctx, void *row)
+{
+	int rc = db_step(ctx);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
+	struct open_row *o = row;
+	const char **texts[] = {&o->last_name, &o->first_name, &o->school, &o->postcode, &o->city,
+	                        &o->province, &o->preference, &o->contact, &o->contact_phone, &o->contact_email};
+	for (int i = 0; i < 10; i++)
+		*texts[i] = db_text(ctx, i);
+	o->created_at = db_int(ctx, 10);
+	return 1;
+}
+
+static void cursor_finish(void *ctx)
+{
+	db_cursor_close(ctx);
+}
+
 void admin_open_export(struct req *r)
 {
-	resp_error(r, 404, NULL);
+	struct campaign c;
+	if (!admin_campaign_from_query(r, &c)) {
+		resp_not_found(r);
+		return;
+	}
+	struct db_stmt *st = db_cursor_open(SQL_OPEN_EXPORT);
+	if (!st) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	db_bind_int(st, 1, c.id);
+	audit(r, "open_students_export", 0, arena_printf(r->arena, "campaign=%lld", c.id));
+	char today[17];
+	brussels_format_input(clock_now(), today);
+	struct export_source src = {open_columns, sizeof open_columns / sizeof open_columns[0], sizeof(struct open_row),
+	                            open_next, cursor_finish, st};
+	export_csv(r, &src, arena_printf(r->arena, "Niet aanvaard - %s %s - %.10s.csv", c.programme_name,
+	                                 c.school_year, today));
 }

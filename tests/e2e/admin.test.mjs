@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations, BIN, LOGINS,
+  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations, parseCsv, BIN, LOGINS,
 } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -150,6 +150,19 @@ test('moving the moments through the admin screens moves the campaign through it
   const edit = await c.get(`/beheer/campagnes/${id}`);
   assert.equal(edit.status, 200);
   const services = tickedServices(edit.text);
+  assert.equal(services[0], sql(server.dataDir, "SELECT organisation_id FROM users WHERE email = 'dienst@stagematch.test'"));
+  const school = await loggedIn(server.url, 'school');
+  const service = await loggedIn(server.url, 'service');
+  // What the school's overview and the service's request list say at each moment.
+  const schoolSays = (m, step) => [
+    step === 0 ? `Leerlingen toevoegen kan vanaf ${shown(m.registration_opens_at)}.`
+      : step <= 2 ? `Leerlingen toevoegen en aanpassen kan tot ${shown(m.registration_closes_at)}.`
+        : `De registratie is gesloten sinds ${shown(m.registration_closes_at)}.`,
+    step <= 4 ? `De antwoorden van de diensten zie je vanaf ${shown(m.results_visible_at)}.` : null,
+  ];
+  const serviceSays = (m, step) => step <= 1 ? `De behandeling van de aanvragen opent op ${shown(m.handling_opens_at)}.`
+    : step <= 3 ? `De behandeling loopt: je kan aanvragen aanvaarden tot ${shown(m.handling_closes_at)}.`
+      : `De behandeling is gesloten sinds ${shown(m.handling_closes_at)}`;
   const steps = [
     [timing({ reg: [1, 48], handling: [24, 72], results: 96 }), (m) => `Nog niet gestart: registratie opent op ${shown(m.registration_opens_at)}`],
     [timing({ reg: [-1, 48], handling: [24, 72], results: 96 }), (m) => `Registratie open tot ${shown(m.registration_closes_at)}; behandeling opent op ${shown(m.handling_opens_at)}`],
@@ -158,11 +171,18 @@ test('moving the moments through the admin screens moves the campaign through it
     [timing({ reg: [-4, -2], handling: [-3, -1], results: 2 }), (m) => `Behandeling gesloten; resultaten zichtbaar vanaf ${shown(m.results_visible_at)}`],
     [timing({ reg: [-5, -3], handling: [-4, -2], results: -1 }), (m) => `Afgesloten; resultaten zichtbaar sinds ${shown(m.results_visible_at)}`],
   ];
-  for (const [moments, expected] of steps) {
+  for (const [step, [moments, expected]] of steps.entries()) {
     const res = await c.post(`/beheer/campagnes/${id}`, { ...moments, services });
     assert.equal(res.status, 303, res.text.match(/<p class="error"[^]*?<\/p>/)?.[0]);
     const list = await c.get('/beheer/campagnes');
     assert.equal(statusOf(list.text.slice(list.text.indexOf('id="p-duaal-leren"')), '2026-2027'), expected(moments));
+    const overview = (await school.get('/opleidingen/duaal-leren')).text;
+    const [registration, results] = schoolSays(moments, step);
+    assert.ok(overview.includes(registration), `step ${step}: the school reads "${registration}"`);
+    if (results) assert.ok(overview.includes(results), `step ${step}: the school reads "${results}"`);
+    else assert.doesNotMatch(overview, /De antwoorden van de diensten zie je vanaf/);
+    const requests = (await service.get('/aanvragen')).text;
+    assert.ok(requests.includes(`<strong>Duaal leren 2026-2027:</strong> ${serviceSays(moments, step)}`), `step ${step}: the service reads "${serviceSays(moments, step)}"`);
     const row = sql(server.dataDir, `SELECT registration_opens_at, results_visible_at FROM campaigns WHERE id = ${id}`).split('|');
     assert.equal(brussels(new Date(Number(row[0]) * 1000)), moments.registration_opens_at);
     assert.equal(brussels(new Date(Number(row[1]) * 1000)), moments.results_visible_at);
@@ -208,6 +228,20 @@ test('the dashboard counts match the demo data, per school, per service and per 
   assert.equal(open.length, 13);
   assert.deepEqual(open[0], ['Claeys Hanne', 'Atheneum Gent', 'Sint-Amandsberg', 'Oost-Vlaanderen', 'Thuiszorg Oost-Vlaanderen']);
   assert.ok(!open.some((r) => r[0] === 'Verhaeghe Amber'), 'a stopped pupil is not open');
+  // The open pupils as CSV, with the school's contact person to call.
+  const csv = await c.get('/beheer/open.csv?campagne=1');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition'), /filename\*=UTF-8''Niet%20aanvaard%20-%20Dubbele%20finaliteit%20gezondheidszorg%202026-2027%20-%20\d{4}-\d\d-\d\d\.csv/);
+  const { records } = parseCsv(csv.text);
+  assert.deepEqual(records[0], ['Achternaam', 'Voornaam', 'School', 'Postcode', 'Plaats', 'Provincie', 'Voorkeur',
+    'Stage-/werkplekbegeleider', 'Telefoon begeleider', 'E-mail begeleider', 'Geregistreerd op']);
+  assert.equal(records.length, 14);
+  assert.deepEqual(records.slice(1).map((r) => `${r[0]} ${r[1]}`), open.map((r) => r[0]));
+  assert.deepEqual(records[1].slice(0, 10), ['Claeys', 'Hanne', 'Atheneum Gent', '9040', 'Sint-Amandsberg', 'Oost-Vlaanderen',
+    'Thuiszorg Oost-Vlaanderen', 'Koen Martens', '0486 55 44 33', 'koen.martens@atheneumgent.be']);
+  assert.match(records[1][10], /^\d\d\/\d\d\/\d{4}$/);
+  assert.equal(sql(server.dataDir, "SELECT detail FROM audit_log WHERE action = 'open_students_export'"), 'campaign=1');
   // The same numbers as the database says.
   assert.equal(sql(server.dataDir, 'SELECT COUNT(*) FROM students s WHERE campaign_id = 1 AND stopped_at IS NULL AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id)'), '13');
 });
@@ -298,6 +332,14 @@ test('the audit log: filters by user, organisation, action, pupil and dates, pag
   assert.equal([...third.text.matchAll(/<td>regel (\d+)<\/td>/g)].length, 30);
   assert.doesNotMatch(third.text, /Oudere regels/);
 
+  // The same selection as CSV, every line, not just a page.
+  const csv = await c.get('/beheer/audit.csv?gebruiker=dienst@stagematch.test&leerling=3');
+  assert.equal(csv.status, 200);
+  const { records } = parseCsv(csv.text);
+  assert.deepEqual(records[0], ['Tijdstip', 'Gebruiker', 'Organisatie', 'Actie', 'Leerling (nummer)', 'Leerling', 'Details', 'IP-adres']);
+  assert.equal(records.length, 131);
+  assert.deepEqual(records[1], ['06/01/2026 11:00', 'dienst@stagematch.test', 'Familiezorg West-Vlaanderen', 'national_number_view', '3', 'Vanhoutte Noor', 'regel 130', '10.0.0.130']);
+  assert.equal(sql(server.dataDir, "SELECT detail FROM audit_log WHERE action = 'audit_export'"), 'gebruiker=dienst%40stagematch.test&leerling=3');
   // Dates are Brussels days, 'tot en met' included.
   const day = await c.get('/beheer/audit?leerling=3&van=2026-01-02&tot=2026-01-02');
   const inDay = [...day.text.matchAll(/<td>regel (\d+)<\/td>/g)].map((m) => Number(m[1]));

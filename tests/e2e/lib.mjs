@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end tests: start the real binary on a free port with a
 // temporary data folder, talk to it over HTTP with a cookie jar, drive Debian's Chromium.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -181,4 +182,47 @@ export async function axeViolations(page) {
   const axePath = path.join(here, 'node_modules/axe-core/axe.min.js');
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
+}
+
+/** RFC 4180 with ';': returns { bom, records, lineEnds } and fails on anything malformed. */
+export function parseCsv(text) {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  const records = [];
+  let record = [];
+  let i = 0;
+  const lineEnds = new Set();
+  for (;;) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const j = text.indexOf('"', i);
+        assert.ok(j >= 0, 'unterminated quoted field');
+        field += text.slice(i, j);
+        i = j + 1;
+        if (text[i] === '"') {
+          field += '"';
+          i++;
+        } else break;
+      }
+    } else {
+      while (i < text.length && !';\r\n'.includes(text[i])) {
+        assert.notEqual(text[i], '"', 'a quote inside an unquoted field');
+        field += text[i++];
+      }
+    }
+    record.push(field);
+    if (text[i] === ';') {
+      i++;
+      continue;
+    }
+    if (text.startsWith('\r\n', i)) lineEnds.add('CRLF');
+    else if (i < text.length) lineEnds.add(JSON.stringify(text[i]));
+    i += text.startsWith('\r\n', i) ? 2 : 1;
+    records.push(record);
+    record = [];
+    if (i >= text.length) break;
+  }
+  return { bom, records, lineEnds };
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIN, startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations } from './lib.mjs';
+import { BIN, startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations, parseCsv } from './lib.mjs';
 
 const OVERVIEW = '/opleidingen/dubbele-finaliteit';
 
@@ -55,49 +55,6 @@ function tableRows(html) {
 function counts(html) {
   const list = html.match(/<ul class="counts"[^>]*>([^]*?)<\/ul>/)[1];
   return Object.fromEntries([...list.matchAll(/<strong>(\d+)<\/strong> ([^<]+)<\/li>/g)].map((m) => [m[2], Number(m[1])]));
-}
-
-/** RFC 4180 with ';': returns { bom, records, lineEnds } and fails on anything malformed. */
-function parseCsv(text) {
-  const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) text = text.slice(1);
-  const records = [];
-  let record = [];
-  let i = 0;
-  const lineEnds = new Set();
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        const j = text.indexOf('"', i);
-        assert.ok(j >= 0, 'unterminated quoted field');
-        field += text.slice(i, j);
-        i = j + 1;
-        if (text[i] === '"') {
-          field += '"';
-          i++;
-        } else break;
-      }
-    } else {
-      while (i < text.length && !';\r\n'.includes(text[i])) {
-        assert.notEqual(text[i], '"', 'a quote inside an unquoted field');
-        field += text[i++];
-      }
-    }
-    record.push(field);
-    if (text[i] === ';') {
-      i++;
-      continue;
-    }
-    if (text.startsWith('\r\n', i)) lineEnds.add('CRLF');
-    else if (i < text.length) lineEnds.add(JSON.stringify(text[i]));
-    i += text.startsWith('\r\n', i) ? 2 : 1;
-    records.push(record);
-    record = [];
-    if (i >= text.length) break;
-  }
-  return { bom, records, lineEnds };
 }
 
 const dmy = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
