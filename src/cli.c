@@ -1,5 +1,5 @@
 /*
- * Subcommands: serve, init, demo, user add. Each has --help. Errors are printed in
+ * Subcommands: serve, init, demo, user add (user invite is in cli_invite.c). Each has --help. Errors are printed in
  * Dutch with what to do next, and give a non-zero exit code.
  */
 #include "cli.h"
@@ -21,14 +21,16 @@
 #include "http.h"
 #include "jobs.h"
 #include "log.h"
+#include "mail.h"
 #include "migrate.h"
 #include "orgs.h"
+#include "settings.h"
 #include "validate.h"
 
 enum {
 	OPT_LISTEN = 1000, OPT_DATA, OPT_BEHIND_HTTPS, OPT_TRUST_PROXY, OPT_BASE_URL, OPT_THREADS,
 	OPT_IDLE, OPT_ABSOLUTE, OPT_SMTP_URL, OPT_SMTP_USER, OPT_MAIL_FROM, OPT_REPLY_TO, OPT_HELP,
-	OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_PASSWORD_SLOTS,
+	OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_PASSWORD_SLOTS, OPT_ACTIVATION_DAYS,
 };
 
 static bool parse_positive(const char *s, int *out)
@@ -79,7 +81,8 @@ static const char SERVE_HELP[] =
 	"  --smtp-url URL              smtp://host:587 of smtps://host:465; zonder: .eml-bestanden\n"
 	"  --smtp-user NAAM            SMTP-gebruiker (wachtwoord in STAGEMATCH_SMTP_PASSWORD)\n"
 	"  --mail-from ADRES           afzender van e-mails\n"
-	"  --mail-reply-to ADRES       antwoordadres van e-mails\n";
+	"  --mail-reply-to ADRES       antwoordadres van e-mails\n"
+	"  --activation-days N         zo lang werkt de activatielink van een uitnodiging (standaard 7)\n";
 
 static int serve_options(int argc, char **argv)
 {
@@ -97,6 +100,7 @@ static int serve_options(int argc, char **argv)
 		{"smtp-user", required_argument, NULL, OPT_SMTP_USER},
 		{"mail-from", required_argument, NULL, OPT_MAIL_FROM},
 		{"mail-reply-to", required_argument, NULL, OPT_REPLY_TO},
+		{"activation-days", required_argument, NULL, OPT_ACTIVATION_DAYS},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -114,10 +118,17 @@ static int serve_options(int argc, char **argv)
 		case OPT_PASSWORD_SLOTS: ok = parse_positive(optarg, &cfg.password_slots); break;
 		case OPT_IDLE: ok = parse_positive(optarg, &cfg.idle_minutes) && cfg.idle_minutes > 0; break;
 		case OPT_ABSOLUTE: ok = parse_positive(optarg, &cfg.absolute_hours) && cfg.absolute_hours > 0; break;
-		case OPT_SMTP_URL: cfg.smtp_url = optarg; break;
+		case OPT_SMTP_URL:
+			cfg.smtp_url = optarg;
+			ok = strncmp(optarg, "smtp://", 7) == 0 || strncmp(optarg, "smtps://", 8) == 0;
+			break;
 		case OPT_SMTP_USER: cfg.smtp_user = optarg; break;
 		case OPT_MAIL_FROM: cfg.mail_from = optarg; break;
 		case OPT_REPLY_TO: cfg.mail_reply_to = optarg; break;
+		case OPT_ACTIVATION_DAYS:
+			ok = parse_positive(optarg, &cfg.activation_days) && cfg.activation_days > 0 &&
+			     cfg.activation_days <= 90;
+			break;
 		case OPT_HELP: fputs(SERVE_HELP, stdout); return 1;
 		default: fputs(SERVE_HELP, stderr); return -1;
 		}
@@ -153,11 +164,11 @@ int cli_serve(int argc, char **argv)
 		return 1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	auth_setup(cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1));
+	mail_setup();
 	unsigned port = 0;
 	struct http_server *server = http_start(cfg.listen, cfg.threads, &port);
 	if (!server)
 		return 1;
-	jobs_start();
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)strcspn(cfg.listen, ":"), cfg.listen);
 	if (!cfg.base_url) {
@@ -165,6 +176,12 @@ int cli_serve(int argc, char **argv)
 		snprintf(base, sizeof base, "http://%s:%u", host, port);
 		cfg.base_url = base;
 	}
+	/* So that `user invite` on the command line writes the same links. */
+	char days[16];
+	snprintf(days, sizeof days, "%d", cfg.activation_days);
+	if (setting_set("base_url", cfg.base_url) != 0 || setting_set("activation_days", days) != 0)
+		log_error("settings", "message=\"could not record base_url and activation_days\"");
+	jobs_start();
 	printf("stagematch luistert op http://%s:%u/\n", host, port);
 	fflush(stdout);
 	log_info("started", "listen=%s:%u", host, port);
@@ -174,6 +191,7 @@ int cli_serve(int argc, char **argv)
 	log_info("stopping", "signal=%d", sig);
 	http_stop(server);
 	jobs_stop();
+	mail_teardown();
 	db_close_thread();
 	log_info("stopped", "reason=signal");
 	return 0;
@@ -243,10 +261,27 @@ int cli_demo(int argc, char **argv)
 	return 0;
 }
 
+int cli_email_argument(int argc, char **argv, const char *help, char email[255])
+{
+	if (optind != argc - 1) {
+		fputs(help, stderr);
+		return 2;
+	}
+	const char *problem = validate_email(argv[optind], email, 255);
+	if (problem) {
+		fprintf(stderr, "%s\n", problem);
+		return 2;
+	}
+	return 0;
+}
+
 static const char USER_HELP[] =
 	"Gebruik: stagematch user add E-MAIL [--name NAAM] [--data MAP] [--generate]\n"
 	"Maakt een coördinator (beheerder) aan. Het wachtwoord komt van de standaardinvoer\n"
-	"(één regel), of wordt met --generate gemaakt en één keer getoond.\n";
+	"(één regel), of wordt met --generate gemaakt en één keer getoond.\n\n"
+	"Of:     stagematch user invite E-MAIL --org ID-OF-NAAM [--name NAAM] [--data MAP]\n"
+	"Nodigt een gebruiker van een school, dienst of de coördinatie uit per e-mail\n"
+	"(meer: stagematch user invite --help).\n";
 
 int cli_user(int argc, char **argv)
 {
@@ -254,6 +289,8 @@ int cli_user(int argc, char **argv)
 		fputs(USER_HELP, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	if (strcmp(argv[1], "invite") == 0)
+		return cli_user_invite(argc - 1, argv + 1);
 	if (strcmp(argv[1], "add") != 0) {
 		fprintf(stderr, "Onbekende opdracht: user %s\n\n%s", argv[1], USER_HELP);
 		return 2;
@@ -277,16 +314,9 @@ int cli_user(int argc, char **argv)
 		else if (c == OPT_HELP) { fputs(USER_HELP, stdout); return 0; }
 		else { fputs(USER_HELP, stderr); return 2; }
 	}
-	if (optind != argc - 1) {
-		fputs(USER_HELP, stderr);
-		return 2;
-	}
 	char email[255];
-	const char *problem = validate_email(argv[optind], email, sizeof email);
-	if (problem) {
-		fprintf(stderr, "%s\n", problem);
+	if (cli_email_argument(argc, argv, USER_HELP, email) != 0)
 		return 2;
-	}
 	char password[200] = "";
 	if (generate) {
 		char token[TOKEN_LEN];
@@ -297,7 +327,8 @@ int cli_user(int argc, char **argv)
 		return 2;
 	}
 	password[strcspn(password, "\r\n")] = 0;
-	if ((problem = auth_password_problem(password))) {
+	const char *problem = auth_password_problem(password);
+	if (problem) {
 		fprintf(stderr, "%s\n", problem);
 		return 2;
 	}

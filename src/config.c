@@ -11,5 +11,6 @@ void config_defaults(void)
 		.absolute_hours = 12,
 		.max_body_bytes = 1024 * 1024,
 		.mail_from = "stagematch <info@stagematching.org>",
+		.activation_days = 7,
 	};
 }

@@ -19,6 +19,7 @@ struct config {
 	const char *smtp_password;
 	const char *mail_from;
 	const char *mail_reply_to;
+	int activation_days;            /* how long an invitation's activation link works */
 };
 
 extern struct config cfg;

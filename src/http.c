@@ -290,8 +290,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	struct req *r = &p->req;
 	long long us = elapsed_us(&p->started);
+	const char *logged_path = r->route && (r->route->flags & ROUTE_SECRET_PATH) ? r->route->pattern : r->path;
 	log_info("request", "method=%s path=%s status=%d bytes=%zu us=%lld", r->head ? "HEAD" : r->method,
-	         r->path, r->status, p->bytes_sent, us);
+	         logged_path, r->status, p->bytes_sent, us);
 	if (r->stream_free)
 		r->stream_free(r->stream_ctx);
 	buf_free(&r->body);
