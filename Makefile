@@ -7,7 +7,10 @@ BUILD  ?= build
 ASAN   ?= build-asan
 BIN    := $(BUILD)/stagematch
 
-.PHONY: all run test unit e2e deps build build-asan clean
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all run test unit e2e deps build build-asan clean install
 
 all: build
 
@@ -18,7 +21,7 @@ $(BUILD)/build.ninja:
 	meson setup $(BUILD) --buildtype=release
 
 $(ASAN)/build.ninja:
-	meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+	meson setup $(ASAN) --buildtype=debug -Doptimization=1 -Db_sanitize=address,undefined -Db_lundef=false
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -43,3 +46,11 @@ test: unit e2e
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
+
+# Installs the binary, the man page and the example configuration, service unit and nginx site.
+install: build
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/stagematch
+	install -D -m 0644 docs/stagematch.1 $(DESTDIR)$(PREFIX)/share/man/man1/stagematch.1
+	install -D -m 0644 deploy/stagematch.conf $(DESTDIR)$(PREFIX)/share/doc/stagematch/stagematch.conf
+	install -D -m 0644 deploy/stagematch.service $(DESTDIR)$(PREFIX)/share/doc/stagematch/stagematch.service
+	install -D -m 0644 deploy/nginx.conf $(DESTDIR)$(PREFIX)/share/doc/stagematch/nginx.conf

@@ -109,7 +109,7 @@ void admin_outbox_show(struct req *r)
 	          "links voor een nieuw wachtwoord en meldingen. Lukt het versturen niet, dan probeert stagematch "
 	          "het later opnieuw, tot %d keer.</p>",
 	     MAIL_MAX_ATTEMPTS);
-	if (cfg.smtp_url)
+	if (cfg.smtp_url && *cfg.smtp_url)
 		html(out, "<div class=\"alert alert-info\" role=\"status\">E-mails gaan via de ingestelde "
 		          "SMTP-server.</div>");
 	else

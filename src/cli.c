@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
@@ -22,25 +23,36 @@
 #include "jobs.h"
 #include "log.h"
 #include "mail.h"
+#include "metrics.h"
 #include "migrate.h"
 #include "orgs.h"
 #include "settings.h"
 #include "validate.h"
 
-enum {
-	OPT_LISTEN = 1000, OPT_DATA, OPT_BEHIND_HTTPS, OPT_TRUST_PROXY, OPT_BASE_URL, OPT_THREADS,
-	OPT_IDLE, OPT_ABSOLUTE, OPT_SMTP_URL, OPT_SMTP_USER, OPT_MAIL_FROM, OPT_REPLY_TO, OPT_HELP,
-	OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_PASSWORD_SLOTS, OPT_ACTIVATION_DAYS,
-};
+enum { OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE };
 
-static bool parse_positive(const char *s, int *out)
+/* Applies pending migrations; an existing database is backed up first, into
+ * DATA/backups/stagematch-v<old>-<UTC time>.db, so an upgrade can always be undone. */
+static int upgrade_database(const char *data_dir)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > 100000)
-		return false;
-	*out = (int)v;
-	return true;
+	int current = migrate_current_version();
+	if (current > 0 && current < migrate_latest_version()) {
+		char dir[4096], path[4200], stamp[32];
+		long long now = clock_now();
+		int y, m, d;
+		civil_from_days(now / 86400, &y, &m, &d);
+		snprintf(stamp, sizeof stamp, "%04u%02u%02u-%02u%02u%02u", (unsigned)y % 10000, (unsigned)m % 100,
+		         (unsigned)d % 100, (unsigned)(now % 86400 / 3600), (unsigned)(now % 3600 / 60),
+		         (unsigned)(now % 60));
+		snprintf(dir, sizeof dir, "%s/backups", data_dir);
+		snprintf(path, sizeof path, "%s/stagematch-v%d-%s.db", dir, current, stamp);
+		if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || db_backup_to(path) != DB_DONE) {
+			fprintf(stderr, "Kan geen reservekopie maken in %s; de database is niet bijgewerkt.\n", dir);
+			return -1;
+		}
+		printf("Reservekopie voor de upgrade van schemaversie %d: %s\n", current, path);
+	}
+	return migrate_apply() < 0 ? -1 : 0;
 }
 
 int cli_open_data(const char *data_dir, bool create)
@@ -56,6 +68,17 @@ int cli_open_data(const char *data_dir, bool create)
 		        data_dir, data_dir);
 		return -1;
 	}
+	if (access(path, F_OK) == 0) {
+		/* A newer database is refused before anything (even a pragma) touches it. */
+		int version = db_peek_version(path);
+		if (version > migrate_latest_version()) {
+			fprintf(stderr,
+			        "De database heeft schemaversie %d, deze stagematch kent er maar %d.\n"
+			        "Installeer een nieuwere stagematch; de database is niet aangeraakt.\n",
+			        version, migrate_latest_version());
+			return -1;
+		}
+	}
 	db_configure(path);
 	snprintf(path, sizeof path, "%s/secret.key", data_dir);
 	if (secret_key_load(path, create) != 0) {
@@ -63,87 +86,125 @@ int cli_open_data(const char *data_dir, bool create)
 		                "zonder haar zijn de rijksregisternummers niet leesbaar.\n", path);
 		return -1;
 	}
-	return migrate_apply() < 0 ? -1 : 0;
+	return upgrade_database(data_dir);
 }
 
-static const char SERVE_HELP[] =
-	"Gebruik: stagematch serve [opties]\n"
-	"Start de webserver.\n\n"
-	"  --listen ADRES:POORT        luisteradres (standaard 127.0.0.1:8080; poort 0 = vrije poort)\n"
-	"  --data MAP                  gegevensmap (standaard ./data)\n"
-	"  --behind-https              achter een HTTPS-proxy: cookies met Secure en __Host-\n"
-	"  --trust-proxy               geloof X-Forwarded-For en X-Forwarded-Proto van de proxy\n"
-	"  --base-url URL              adres in links van e-mails (standaard http://ADRES:POORT)\n"
-	"  --threads N                 werkthreads (standaard: aantal kernen)\n"
-	"  --password-slots N          wachtwoordcontroles tegelijk (standaard: helft van de kernen)\n"
-	"  --session-idle-minutes N    sessie verloopt na N minuten niets doen (standaard 60)\n"
-	"  --session-hours N           sessie verloopt hoe dan ook na N uur (standaard 12)\n"
-	"  --smtp-url URL              smtp://host:587 of smtps://host:465; zonder: .eml-bestanden\n"
-	"  --smtp-user NAAM            SMTP-gebruiker (wachtwoord in STAGEMATCH_SMTP_PASSWORD)\n"
-	"  --mail-from ADRES           afzender van e-mails\n"
-	"  --mail-reply-to ADRES       antwoordadres van e-mails\n"
-	"  --activation-days N         zo lang werkt de activatielink van een uitnodiging (standaard 7)\n";
+/* Finds --config FILE (or --config=FILE) among the arguments. */
+static const char *config_flag(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--config=", 9) == 0)
+			return argv[i] + 9;
+	}
+	return NULL;
+}
 
+/* Loads the configuration file: the one named, or the default one when it exists. */
+static int load_config_file(const char *named)
+{
+	const char *path = named ? named : SETTINGS_DEFAULT_FILE;
+	if (!named && access(path, F_OK) != 0)
+		return 0;
+	int errors = settings_load_file(path);
+	if (errors < 0)
+		fprintf(stderr, "Kan het configuratiebestand %s niet lezen: %s\n", path, strerror(errno));
+	return errors == 0 ? 0 : -1;
+}
+
+int cli_load_config(int argc, char **argv)
+{
+	return load_config_file(config_flag(argc, argv));
+}
+
+static void serve_help(FILE *out)
+{
+	fputs("Gebruik: stagematch serve [--config BESTAND] [opties]\n"
+	      "Start de webserver. Instellingen komen uit " SETTINGS_DEFAULT_FILE " (als het\n"
+	      "bestaat) of uit --config, en opties hieronder gaan daar boven.\n\n"
+	      "  --config BESTAND               configuratiebestand (sleutel = waarde)\n",
+	      out);
+	settings_print_flags(out);
+	fputs("\nHet SMTP-wachtwoord komt uit de omgevingsvariabele STAGEMATCH_SMTP_PASSWORD of het\n"
+	      "configuratiebestand, nooit van de opdrachtregel.\n",
+	      out);
+}
+
+/* Settings for serve: defaults, then the file, then the flags. 1 = help shown, -1 = error. */
 static int serve_options(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"listen", required_argument, NULL, OPT_LISTEN},
-		{"data", required_argument, NULL, OPT_DATA},
-		{"behind-https", no_argument, NULL, OPT_BEHIND_HTTPS},
-		{"trust-proxy", no_argument, NULL, OPT_TRUST_PROXY},
-		{"base-url", required_argument, NULL, OPT_BASE_URL},
-		{"threads", required_argument, NULL, OPT_THREADS},
-		{"password-slots", required_argument, NULL, OPT_PASSWORD_SLOTS},
-		{"session-idle-minutes", required_argument, NULL, OPT_IDLE},
-		{"session-hours", required_argument, NULL, OPT_ABSOLUTE},
-		{"smtp-url", required_argument, NULL, OPT_SMTP_URL},
-		{"smtp-user", required_argument, NULL, OPT_SMTP_USER},
-		{"mail-from", required_argument, NULL, OPT_MAIL_FROM},
-		{"mail-reply-to", required_argument, NULL, OPT_REPLY_TO},
-		{"activation-days", required_argument, NULL, OPT_ACTIVATION_DAYS},
-		{"help", no_argument, NULL, OPT_HELP},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		bool ok = true;
-		switch (c) {
-		case OPT_LISTEN: cfg.listen = optarg; break;
-		case OPT_DATA: cfg.data_dir = optarg; break;
-		case OPT_BEHIND_HTTPS: cfg.behind_https = true; break;
-		case OPT_TRUST_PROXY: cfg.trust_proxy = true; break;
-		case OPT_BASE_URL: cfg.base_url = optarg; break;
-		case OPT_THREADS: ok = parse_positive(optarg, &cfg.threads); break;
-		case OPT_PASSWORD_SLOTS: ok = parse_positive(optarg, &cfg.password_slots); break;
-		case OPT_IDLE: ok = parse_positive(optarg, &cfg.idle_minutes) && cfg.idle_minutes > 0; break;
-		case OPT_ABSOLUTE: ok = parse_positive(optarg, &cfg.absolute_hours) && cfg.absolute_hours > 0; break;
-		case OPT_SMTP_URL:
-			cfg.smtp_url = optarg;
-			ok = strncmp(optarg, "smtp://", 7) == 0 || strncmp(optarg, "smtps://", 8) == 0;
-			break;
-		case OPT_SMTP_USER: cfg.smtp_user = optarg; break;
-		case OPT_MAIL_FROM: cfg.mail_from = optarg; break;
-		case OPT_REPLY_TO: cfg.mail_reply_to = optarg; break;
-		case OPT_ACTIVATION_DAYS:
-			ok = parse_positive(optarg, &cfg.activation_days) && cfg.activation_days > 0 &&
-			     cfg.activation_days <= 90;
-			break;
-		case OPT_HELP: fputs(SERVE_HELP, stdout); return 1;
-		default: fputs(SERVE_HELP, stderr); return -1;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			serve_help(stdout);
+			return 1;
 		}
-		if (!ok) {
-			for (const struct option *o = opts; o->name; o++)
-				if (o->val == c)
-					fprintf(stderr, "Ongeldige waarde voor --%s: %s\n", o->name, optarg);
+	if (load_config_file(config_flag(argc, argv)) != 0)
+		return -1;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strncmp(arg, "--", 2) != 0) {
+			fprintf(stderr, "Onbekend argument: %s (zie stagematch serve --help)\n", arg);
+			return -1;
+		}
+		char name[64];
+		const char *eq = strchr(arg, '=');
+		snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - arg - 2 : (long)strlen(arg + 2)), arg + 2);
+		const char *value = eq ? eq + 1 : NULL;
+		if (strcmp(name, "config") == 0) {
+			if (!value)
+				i++;
+			continue;
+		}
+		if (strcmp(name, "smtp-password") == 0 || !settings_known(name) || strchr(name, '_')) {
+			fprintf(stderr, "Onbekende optie: %s (zie stagematch serve --help)\n", arg);
+			return -1;
+		}
+		if (!value)
+			value = settings_is_switch(name) ? "yes" : (i + 1 < argc ? argv[++i] : NULL);
+		const char *problem = value ? settings_apply(name, value) : "er ontbreekt een waarde";
+		if (problem) {
+			fprintf(stderr, "--%s: %s\n", name, problem);
 			return -1;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "Onbekend argument: %s\n\n%s", argv[optind], SERVE_HELP);
-		return -1;
+	const char *password = getenv("STAGEMATCH_SMTP_PASSWORD");
+	if (password && *password)
+		cfg.smtp_password = password;
+	return 0;
+}
+
+int cli_config(int argc, char **argv)
+{
+	static const char help[] =
+		"Gebruik: stagematch config check [--config BESTAND]\n"
+		"Controleert een configuratiebestand (standaard " SETTINGS_DEFAULT_FILE ") en toont de\n"
+		"instellingen die gelden, geheimen gemaskeerd. Fouten krijgen hun regelnummer.\n";
+	if (argc < 2 || strcmp(argv[1], "check") != 0) {
+		fputs(help, argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
 	}
-	cfg.smtp_password = getenv("STAGEMATCH_SMTP_PASSWORD");
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(help, stdout);
+			return 0;
+		}
+	const char *named = config_flag(argc - 1, argv + 1);
+	const char *path = named ? named : SETTINGS_DEFAULT_FILE;
+	int errors = settings_load_file(path);
+	if (errors < 0) {
+		fprintf(stderr, "Kan het configuratiebestand %s niet lezen: %s\n", path, strerror(errno));
+		return 1;
+	}
+	const char *password = getenv("STAGEMATCH_SMTP_PASSWORD");
+	if (password && *password)
+		cfg.smtp_password = password;
+	if (errors > 0) {
+		fprintf(stderr, "%d fout(en) in %s; niets gestart.\n", errors, path);
+		return 1;
+	}
+	printf("# %s is in orde. Instellingen die gelden:\n", path);
+	settings_print(stdout);
 	return 0;
 }
 
@@ -152,6 +213,11 @@ int cli_serve(int argc, char **argv)
 	int rc = serve_options(argc, argv);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
+	const char *mail_problem = mail_config_problem();
+	if (mail_problem) {
+		fprintf(stderr, "%s\n", mail_problem);
+		return 2;
+	}
 	/* Signals are handled by sigwait below, in this thread only. */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -164,6 +230,7 @@ int cli_serve(int argc, char **argv)
 		return 1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	auth_setup(cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1));
+	metrics_setup();
 	mail_setup();
 	unsigned port = 0;
 	struct http_server *server = http_start(cfg.listen, cfg.threads, &port);
@@ -176,11 +243,6 @@ int cli_serve(int argc, char **argv)
 		snprintf(base, sizeof base, "http://%s:%u", host, port);
 		cfg.base_url = base;
 	}
-	/* So that `user invite` on the command line writes the same links. */
-	char days[16];
-	snprintf(days, sizeof days, "%d", cfg.activation_days);
-	if (setting_set("base_url", cfg.base_url) != 0 || setting_set("activation_days", days) != 0)
-		log_error("settings", "message=\"could not record base_url and activation_days\"");
 	jobs_start();
 	printf("stagematch luistert op http://%s:%u/\n", host, port);
 	fflush(stdout);

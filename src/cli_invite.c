@@ -1,7 +1,8 @@
 /*
  * `stagematch user invite E-MAIL --org ID-OF-NAAM`: the command-line twin of the
  * invitation form in Beheer > Gebruikers. The mail goes into the outbox; the running
- * server delivers it. Its links use the base URL the server recorded at start-up.
+ * server delivers it. Settings (base_url for the link, activation_days, data) come from
+ * the same configuration file as serve's, and --data / --base-url go above it.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,19 +16,21 @@
 #include "db.h"
 #include "settings.h"
 
-enum { OPT_DATA = 1, OPT_ORG, OPT_NAME, OPT_BASE_URL, OPT_HELP };
+enum { OPT_DATA = 1, OPT_ORG, OPT_NAME, OPT_BASE_URL, OPT_CONFIG, OPT_HELP };
 
 static const char HELP[] =
 	"Gebruik: stagematch user invite E-MAIL --org ID-OF-NAAM [--name NAAM] [--data MAP]\n"
-	"                                [--base-url URL]\n"
+	"                                [--config BESTAND] [--base-url URL]\n"
 	"Nodigt een gebruiker uit voor een organisatie (school, dienst of de coördinatie):\n"
 	"de uitnodiging met een activatielink gaat naar E-MAIL via de uitgaande e-mail\n"
 	"van de server.\n\n"
 	"  --org ID-OF-NAAM   het nummer of de volledige naam van de organisatie\n"
 	"  --name NAAM        naam van de gebruiker (mag leeg: die vult het zelf in)\n"
-	"  --data MAP         gegevensmap (standaard ./data)\n"
-	"  --base-url URL     adres van de website voor de link (standaard: wat de server\n"
-	"                     bij het starten bewaarde)\n";
+	"  --data MAP         gegevensmap (standaard: uit het configuratiebestand, of ./data)\n"
+	"  --config BESTAND   configuratiebestand van de server (standaard\n"
+	"                     " SETTINGS_DEFAULT_FILE " als het bestaat)\n"
+	"  --base-url URL     adres van de website voor de link (standaard: base_url uit het\n"
+	"                     configuratiebestand, anders http://LISTEN)\n";
 
 static const char *SQL_ORG_BY_ID = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
 static const char *SQL_ORG_BY_NAME =
@@ -89,10 +92,18 @@ int cli_user_invite(int argc, char **argv)
 		{"org", required_argument, NULL, OPT_ORG},
 		{"name", required_argument, NULL, OPT_NAME},
 		{"base-url", required_argument, NULL, OPT_BASE_URL},
+		{"config", required_argument, NULL, OPT_CONFIG},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
 	const char *org_given = NULL, *name = "";
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(HELP, stdout);
+			return 0;
+		}
+	if (cli_load_config(argc, argv) != 0)
+		return 2;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -101,6 +112,7 @@ int cli_user_invite(int argc, char **argv)
 		case OPT_ORG: org_given = optarg; break;
 		case OPT_NAME: name = optarg; break;
 		case OPT_BASE_URL: cfg.base_url = optarg; break;
+		case OPT_CONFIG: break; /* read above */
 		case OPT_HELP: fputs(HELP, stdout); return 0;
 		default: fputs(HELP, stderr); return 2;
 		}
@@ -114,14 +126,17 @@ int cli_user_invite(int argc, char **argv)
 		return 2;
 	if (cli_open_data(cfg.data_dir, false) != 0)
 		return 1;
-	static char base[512], days[16];
-	if (!cfg.base_url && !(cfg.base_url = setting_get("base_url", base, sizeof base))) {
-		fprintf(stderr, "Het adres van de website voor de link is nog niet gekend. Start de server één keer\n"
-		                "(stagematch serve --base-url https://...), of geef --base-url mee.\n");
-		return 2;
+	static char base[300];
+	if (!cfg.base_url || !*cfg.base_url) {
+		/* As serve does without base_url; a free port (":0") cannot be guessed. */
+		const char *port = strrchr(cfg.listen, ':');
+		if (!port || strcmp(port, ":0") == 0) {
+			fprintf(stderr, "Geef het adres van de website voor de link mee met --base-url https://...\n");
+			return 2;
+		}
+		snprintf(base, sizeof base, "http://%s", cfg.listen);
+		cfg.base_url = base;
 	}
-	if (setting_get("activation_days", days, sizeof days))
-		cfg.activation_days = atoi(days);
 	long long org = resolve_org(org_given);
 	if (!org)
 		return 2;

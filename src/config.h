@@ -19,7 +19,8 @@ struct config {
 	const char *smtp_password;
 	const char *mail_from;
 	const char *mail_reply_to;
-	int activation_days;            /* how long an invitation's activation link works */
+	int activation_days;           /* activation links expire after this many days */
+	const char *metrics_allow;     /* comma-separated addresses allowed to read /metrics */
 };
 
 extern struct config cfg;

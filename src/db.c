@@ -28,6 +28,31 @@ struct conn {
 
 static char *database_path;
 static __thread struct conn *thread_conn;
+static pthread_key_t conn_key;
+static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
+
+static void conn_close(struct conn *c)
+{
+	for (size_t i = 0; i < STMT_CACHE; i++)
+		if (c->cache[i].sql)
+			sqlite3_finalize(c->cache[i].stmt.st);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+/* Worker threads of the HTTP server close their connection when they exit. */
+static void conn_destructor(void *p)
+{
+	if (p && p == thread_conn)
+		thread_conn = NULL;
+	if (p)
+		conn_close(p);
+}
+
+static void conn_key_create(void)
+{
+	pthread_key_create(&conn_key, conn_destructor);
+}
 
 void db_configure(const char *path)
 {
@@ -60,6 +85,8 @@ static struct conn *conn_get(void)
 	             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
 	             NULL, NULL, NULL);
 	thread_conn = c;
+	pthread_once(&conn_key_once, conn_key_create);
+	pthread_setspecific(conn_key, c);
 	return c;
 }
 
@@ -68,12 +95,9 @@ void db_close_thread(void)
 	struct conn *c = thread_conn;
 	if (!c)
 		return;
-	for (size_t i = 0; i < STMT_CACHE; i++)
-		if (c->cache[i].sql)
-			sqlite3_finalize(c->cache[i].stmt.st);
-	sqlite3_close(c->db);
-	free(c);
+	pthread_setspecific(conn_key, NULL);
 	thread_conn = NULL;
+	conn_close(c);
 }
 
 struct db_stmt *db_prepare(const char *sql)
@@ -137,10 +161,44 @@ int db_step(struct db_stmt *st)
 	default:
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			return DB_CONSTRAINT;
-		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(thread_conn->db),
+		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(sqlite3_db_handle(st->st)),
 		          sqlite3_sql(st->st));
 		return DB_ERROR;
 	}
+}
+
+struct cursor {
+	struct db_stmt stmt; /* first: a cursor is handed out as its statement */
+	sqlite3 *db;
+};
+
+struct db_stmt *db_cursor_open(const char *sql)
+{
+	struct cursor *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	if (sqlite3_open_v2(database_path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("db_cursor", "error=\"%s\"", sqlite3_errmsg(c->db));
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	if (sqlite3_prepare_v2(c->db, sql, -1, &c->stmt.st, NULL) != SQLITE_OK) {
+		log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+		abort(); /* as db_prepare: static SQL that does not compile is a programming error */
+	}
+	return &c->stmt;
+}
+
+void db_cursor_close(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	struct cursor *c = (struct cursor *)st;
+	sqlite3_finalize(c->stmt.st);
+	sqlite3_close(c->db);
+	free(c);
 }
 
 void db_reset(struct db_stmt *st)
@@ -258,6 +316,22 @@ int db_exec_script(const char *sql)
 		return DB_ERROR;
 	}
 	return DB_DONE;
+}
+
+int db_peek_version(const char *path)
+{
+	sqlite3 *db;
+	int version = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				version = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+	return version;
 }
 
 int db_backup_to(const char *dest_path)

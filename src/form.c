@@ -37,17 +37,18 @@ static const char *trimmed(struct arena *a, const char *s, bool keep_lines)
 {
 	if (!s)
 		return "";
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	char *out = arena_strndup(a, s, n);
+	char *copy = arena_strdup(a, s);
 	/* Control characters never belong in a field; keep line breaks in textareas only. */
-	for (char *p = out; *p; p++)
+	for (char *p = copy; *p; p++)
 		if ((unsigned char)*p < 0x20 && !(keep_lines && (*p == '\n' || *p == '\r' || *p == '\t')))
 			*p = ' ';
-	return out;
+	while (isspace((unsigned char)*copy))
+		copy++;
+	size_t n = strlen(copy);
+	while (n && isspace((unsigned char)copy[n - 1]))
+		n--;
+	copy[n] = 0;
+	return copy;
 }
 
 void form_read(struct form *f, struct req *r)

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "layout.h"
 #include "log.h"
+#include "metrics.h"
 #include "router.h"
 
 struct http_server {
@@ -290,9 +291,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	struct req *r = &p->req;
 	long long us = elapsed_us(&p->started);
-	const char *logged_path = r->route && (r->route->flags & ROUTE_SECRET_PATH) ? r->route->pattern : r->path;
+	/* A "*" segment carries a secret (an e-mail link's token): log the pattern instead. */
+	const char *logged = r->route && strchr(r->route->pattern, '*') ? r->route->pattern : r->path;
 	log_info("request", "method=%s path=%s status=%d bytes=%zu us=%lld", r->head ? "HEAD" : r->method,
-	         logged_path, r->status, p->bytes_sent, us);
+	         logged, r->status, p->bytes_sent, us);
+	metrics_observe(r->route, r->status, us);
 	if (r->stream_free)
 		r->stream_free(r->stream_ctx);
 	buf_free(&r->body);

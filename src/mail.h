@@ -17,6 +17,9 @@ int mail_queue(const char *to, const char *subject, const char *body_text);
 #define MAIL_MAX_ATTEMPTS 8
 #define MAIL_RETRY_FIRST_SECONDS 60
 
+/* A Dutch message when the mail settings cannot work (an smtp_url that is not smtp://
+ * or smtps://, a sender without an address), or NULL. */
+const char *mail_config_problem(void);
 /* Once per process, before any thread starts (libcurl's global set-up), and at the end. */
 void mail_setup(void);
 void mail_teardown(void);

@@ -50,6 +50,17 @@ struct outgoing {
 	const char *to, *subject, *body;
 };
 
+const char *mail_config_problem(void)
+{
+	char from[256];
+	if (cfg.smtp_url && *cfg.smtp_url && strncmp(cfg.smtp_url, "smtp://", 7) != 0 &&
+	    strncmp(cfg.smtp_url, "smtps://", 8) != 0)
+		return "smtp_url moet beginnen met smtp:// (STARTTLS als de server het aanbiedt) of smtps://.";
+	if (!cfg.mail_from || !mime_bare_address(cfg.mail_from, from, sizeof from) || !strchr(from, '@'))
+		return "mail_from moet een e-mailadres bevatten, bv. \"stagematch <info@stagematching.org>\".";
+	return NULL;
+}
+
 void mail_setup(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -200,15 +211,16 @@ static void deliver(const struct outgoing *m)
 	mime_format(&message, &mail);
 	char error[600] = "";
 	int curl_code = 0;
-	bool ok = cfg.smtp_url ? smtp_send(m, &message, error, sizeof error, &curl_code)
-	                       : eml_write(m, &message, error, sizeof error);
+	bool smtp = cfg.smtp_url && *cfg.smtp_url; /* empty in the file: .eml files */
+	bool ok = smtp ? smtp_send(m, &message, error, sizeof error, &curl_code)
+	               : eml_write(m, &message, error, sizeof error);
 	sodium_memzero(message.data, message.len);
 	buf_free(&message);
 	long long now = clock_now();
 	long long attempt = m->attempts + 1;
 	if (ok) {
 		db_exec(SQL_SENT, "ii", now, m->id);
-		if (cfg.smtp_url)
+		if (smtp)
 			log_info("mail_sent", "outbox_id=%lld attempt=%lld", m->id, attempt);
 		return;
 	}

@@ -12,12 +12,13 @@ static const char HELP[] =
 	"stagematch — centrale registratie en matching van stages\n\n"
 	"Gebruik: stagematch OPDRACHT [opties]\n\n"
 	"Opdrachten:\n"
-	"  serve        start de webserver\n"
-	"  init         maak of migreer de database\n"
-	"  user add     maak een coördinator (beheerder) aan\n"
-	"  user invite  nodig een gebruiker uit per e-mail\n"
-	"  demo         vul een lege database met demogegevens\n\n"
-	"  --version    toon de versie\n"
+	"  serve         start de webserver\n"
+	"  init          maak of migreer de database\n"
+	"  user add      maak een coördinator (beheerder) aan\n"
+	"  user invite   nodig een gebruiker uit per e-mail\n"
+	"  demo          vul een lege database met demogegevens\n"
+	"  config check  controleer een configuratiebestand\n\n"
+	"  --version     toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
 
 int main(int argc, char **argv)
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
 		{"init", cli_init},
 		{"demo", cli_demo},
 		{"user", cli_user},
+		{"config", cli_config},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {

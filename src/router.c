@@ -198,7 +198,7 @@ void router_dispatch(struct req *r)
 		}
 		return;
 	}
-	if (strncmp(rt->pattern, "/assets/", 8) != 0) /* assets need no database */
+	if (!(rt->flags & ROUTE_NO_SESSION))
 		session_load(r);
 	run(r, rt);
 }

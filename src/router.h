@@ -6,7 +6,7 @@ typedef void (*handler_fn)(struct req *r);
 
 enum route_flags {
 	ROUTE_PUBLIC = 1,      /* no login needed (login page, assets, activation links) */
-	ROUTE_SECRET_PATH = 2, /* the final "*" is a secret (an e-mail link's token): logged as the pattern */
+	ROUTE_NO_SESSION = 2,  /* does not even look at the session cookie (assets, health, metrics) */
 };
 
 /*

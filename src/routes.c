@@ -9,7 +9,10 @@
 #include "admin_users.h"
 #include "assets.h"
 #include "login.h"
+#include "metrics.h"
+#include "overview.h"
 #include "pages.h"
+#include "schools.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -18,7 +21,9 @@
 
 const struct route routes[] = {
 	{"GET", "/", home_show, 0, ROUTE_PUBLIC},
-	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC},
+	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/healthz", health_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
+	{"GET", "/metrics", metrics_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
 	{"GET", "/login", login_show, 0, ROUTE_PUBLIC},
 	{"POST", "/login", login_submit, 0, ROUTE_PUBLIC},
 	{"POST", "/logout", logout_submit, ANY, 0},
@@ -26,14 +31,14 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
-	/* Account e-mail links: the token is the final segment, kept out of the request log. */
-	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC | ROUTE_SECRET_PATH},
-	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC | ROUTE_SECRET_PATH},
+	/* Account e-mail links (src/accounts.c): the token is the final "*", never logged. */
+	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC},
+	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC},
 	{"POST", "/activatiemail", activation_resend, 0, ROUTE_PUBLIC},
 	{"GET", "/wachtwoord-vergeten", forgot_show, 0, ROUTE_PUBLIC},
 	{"POST", "/wachtwoord-vergeten", forgot_submit, 0, ROUTE_PUBLIC},
-	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC | ROUTE_SECRET_PATH},
-	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC | ROUTE_SECRET_PATH},
+	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC},
 
 	{"GET", "/beheer/gebruikers", admin_users_show, ADMIN, 0},
 	{"POST", "/beheer/gebruikers", admin_users_invite, ADMIN, 0},
@@ -43,11 +48,21 @@ const struct route routes[] = {
 	{"GET", "/beheer/e-mail", admin_outbox_show, ADMIN, 0},
 	{"POST", "/beheer/e-mail/{id}/opnieuw", admin_outbox_retry, ADMIN, 0},
 
+	/* School: the overview of a programme and its exports (src/overview.c) */
+	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.xlsx", overview_export_xlsx, SCHOOL, 0},
+
+	/* School: contact persons (src/contacts.c) */
+	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
+	{"POST", "/contactpersonen", contact_create, SCHOOL, 0},
+	{"GET", "/contactpersonen/nieuw", contact_new, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}", contact_edit, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
-	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
 	{"GET", "/aanvragen", pending_show, SERVICE, 0},
 	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},

@@ -466,13 +466,21 @@ test('logins are audited with IP: success, failure against the account, and unkn
 
 test('user invite on the command line: the running server delivers the invitation', async () => {
   const out = run(['user', 'invite', ' Cli.Gebruiker@School.be', '--org', 'sint-vincentiusinstituut antwerpen',
-    '--name', 'Cli Gebruiker', '--data', server.dataDir]);
+    '--name', 'Cli Gebruiker', '--data', server.dataDir, '--base-url', server.url]);
   assert.match(out, /Uitnodiging voor cli\.gebruiker@school\.be klaargezet/);
   const mail = await sink.waitFor('cli.gebruiker@school.be');
   assert.equal(mail.headers.subject, 'Uitnodiging voor stagematch – Sint-Vincentiusinstituut Antwerpen');
   const link = linkIn(mail.body, '/activeren/');
-  assert.ok(mail.body.includes(server.url + link), 'the link uses the base URL the server recorded');
+  assert.ok(mail.body.includes(server.url + link), 'the link uses --base-url');
   assert.equal((await new Client(server.url).get(link)).status, 200);
+
+  // The server's configuration file gives the data folder, base_url and activation_days.
+  const conf = path.join(server.dataDir, 'test.conf');
+  writeFileSync(conf, `data = ${server.dataDir}\nbase_url = https://stages.example.org\nactivation_days = 3\n`);
+  run(['user', 'invite', 'conf@school.be', '--org', '2', '--config', conf]);
+  const confMail = await sink.waitFor('conf@school.be');
+  assert.match(confMail.body, /Activeer: https:\/\/stages\.example\.org\/activeren\/[A-Za-z0-9_-]{43}/);
+  assert.match(confMail.body, /3 dagen geldig/);
 
   const fails = (args) => {
     try {

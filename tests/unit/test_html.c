@@ -1,1 +1,93 @@
-int main(void){return 0;}
+#include "cmocka_all.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "html.h"
+
+static const char *DANGER = "<script>\"'&";
+
+static void text_context_is_escaped(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html(&b, "<p>%s</p>", DANGER);
+	assert_string_equal(b.data, "<p>&lt;script&gt;&quot;&#39;&amp;</p>");
+	buf_free(&b);
+}
+
+static void attribute_context_is_escaped(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html(&b, "<input value=\"%s\" title='%s'>", DANGER, DANGER);
+	/* Neither quote style can be broken out of. */
+	assert_null(strstr(b.data + strlen("<input value=\""), "\"'"));
+	assert_string_equal(b.data, "<input value=\"&lt;script&gt;&quot;&#39;&amp;\" "
+	                            "title='&lt;script&gt;&quot;&#39;&amp;'>");
+	buf_free(&b);
+}
+
+static void url_context_is_encoded(void **state)
+{
+	(void)state;
+	struct buf enc = {0}, b = {0};
+	url_encode_into(&enc, DANGER);
+	assert_string_equal(enc.data, "%3Cscript%3E%22%27%26");
+	html(&b, "<a href=\"/zoek?q=%s\">", enc.data);
+	assert_string_equal(b.data, "<a href=\"/zoek?q=%3Cscript%3E%22%27%26\">");
+	buf_free(&enc);
+	buf_free(&b);
+}
+
+static void numbers_and_percent(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html(&b, "%d|%05d|%ld|%lld|%u|%zu|%%|%x", -7, 42, 123456789L, -9876543210LL, 7u, (size_t)99, 255u);
+	assert_string_equal(b.data, "-7|00042|123456789|-9876543210|7|99|%|ff");
+	buf_free(&b);
+}
+
+static void null_string_prints_nothing(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	const char *volatile missing = NULL; /* as a database NULL would arrive */
+	html(&b, "[%s]", missing);
+	assert_string_equal(b.data, "[]");
+	buf_free(&b);
+}
+
+static void utf8_passes_unchanged(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html(&b, "%s", "Chloë D’Hondt – €");
+	assert_string_equal(b.data, "Chloë D’Hondt – €");
+	buf_free(&b);
+}
+
+static void trusted_is_the_only_raw_path(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_trusted(&b, "<b>ok</b>");
+	html(&b, "%s", "<b>no</b>");
+	assert_string_equal(b.data, "<b>ok</b>&lt;b&gt;no&lt;/b&gt;");
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(text_context_is_escaped),
+		cmocka_unit_test(attribute_context_is_escaped),
+		cmocka_unit_test(url_context_is_encoded),
+		cmocka_unit_test(numbers_and_percent),
+		cmocka_unit_test(null_string_prints_nothing),
+		cmocka_unit_test(utf8_passes_unchanged),
+		cmocka_unit_test(trusted_is_the_only_raw_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

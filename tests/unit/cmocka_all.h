@@ -1,0 +1,7 @@
+/* The includes cmocka needs, in the order it needs them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
