@@ -25,7 +25,7 @@ const char *export_value(const struct export_column *c, const void *row, char sc
 static const char latin1_plain[] = "AAAAAAACEEEEIIIIDNOOOOO_OUUUUY_saaaaaaaceeeeiiiidnooooo_ouuuuy_y";
 _Static_assert(sizeof latin1_plain == 65, "one letter for each of U+00C0..U+00FF");
 
-/* file_name with letters, digits, '-' and '.' kept, accents dropped, the rest '_' (collapsed). */
+/* file_name with letters, digits, '-' and '.' kept, accents dropped, the rest '_' (one at a time). */
 static const char *ascii_file_name(struct arena *a, const char *file_name)
 {
 	struct buf b = {0};
@@ -40,8 +40,11 @@ static const char *ascii_file_name(struct arena *a, const char *file_name)
 		p++;
 		while ((*p & 0xC0) == 0x80)
 			p++;
-		if (c == '_' && b.len && b.data[b.len - 1] == '_')
+		char last = b.len ? b.data[b.len - 1] : 0;
+		if (c == '_' && (last == '_' || last == '-'))
 			continue;
+		if (c == '-' && last == '_')
+			b.data[--b.len] = 0; /* "a - b" becomes "a-b" */
 		buf_putc(&b, c);
 	}
 	char *s = arena_strdup(a, b.data ? b.data : "export");

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "notify.h"
 
 /* Removes what has outlived its use: ended sessions, old saved forms, e-mail links
  * long expired (kept a month so that an old link still gets a clear page). */
@@ -23,6 +24,7 @@ static void cleanup_run(void)
 static const struct job jobs[] = {
 	{"cleanup", 3600, cleanup_run},
 	{"mail", 1, mail_deliver_due},
+	{"results-digest", 5, notify_digest_run},
 };
 #define JOB_COUNT (sizeof jobs / sizeof jobs[0])
 

@@ -13,6 +13,7 @@
 #include "overview.h"
 #include "pages.h"
 #include "schools.h"
+#include "services.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -48,6 +49,15 @@ const struct route routes[] = {
 	{"GET", "/beheer/e-mail", admin_outbox_show, ADMIN, 0},
 	{"POST", "/beheer/e-mail/{id}/opnieuw", admin_outbox_retry, ADMIN, 0},
 
+	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
+	{"GET", "/aanvragen", requests_list, SERVICE, 0},
+	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
+	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
+	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
+	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
+	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
+
 	/* School: the overview of a programme and its exports (src/overview.c) */
 	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
 	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
@@ -63,8 +73,6 @@ const struct route routes[] = {
 	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
 
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/aanvragen", pending_show, SERVICE, 0},
-	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},

@@ -433,6 +433,9 @@ describe('the overview of the demo school (manual timing: results visible)', () 
       assert.deepEqual(names(res.text), want, query);
       assert.match(res.text, new RegExp(`>${want.length} (leerling voldoet|leerlingen voldoen) aan de filter\\.<`), query);
     }
+    // a date typed as dd/mm/yyyy is shown back as the date field wants it
+    const typed = await school.get(`${OVERVIEW}?van=01%2F05%2F2027`);
+    assert.match(typed.text, /<input id="f-van" name="van" type="date" value="2027-05-01"/);
     // a date that is not a date says so and does not filter
     const bad = await school.get(`${OVERVIEW}?van=32%2F13%2F2027`);
     assert.match(bad.text, /Geef een geldige datum in/);
@@ -494,7 +497,7 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
     assert.equal(
       disposition,
-      `attachment; filename="Sint-Jozefsinstituut_Kortrijk_-_Dubbele_finaliteit_gezondheidszorg_-_${today}.csv"; ` +
+      `attachment; filename="Sint-Jozefsinstituut_Kortrijk-Dubbele_finaliteit_gezondheidszorg-${today}.csv"; ` +
         `filename*=UTF-8''Sint-Jozefsinstituut%20Kortrijk%20-%20Dubbele%20finaliteit%20gezondheidszorg%20-%20${today}.csv`,
     );
     const records = assertCsvMatches(res.text, expectedRecords(server.dataDir, 'Sint-Jozefsinstituut Kortrijk', true));
@@ -520,7 +523,7 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     const res = await download(school, OVERVIEW + '/export.xlsx');
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    assert.match(res.headers.get('content-disposition'), /filename="Sint-Jozefsinstituut_Kortrijk_-_Dubbele_finaliteit_gezondheidszorg_-_\d{4}-\d\d-\d\d\.xlsx"/);
+    assert.match(res.headers.get('content-disposition'), /filename="Sint-Jozefsinstituut_Kortrijk-Dubbele_finaliteit_gezondheidszorg-\d{4}-\d\d-\d\d\.xlsx"/);
     const dir = mkdtempSync(path.join(tmpdir(), 'stagematch-xlsx-'));
     try {
       const file = path.join(dir, 'export.xlsx');
