@@ -5,7 +5,9 @@
  */
 #include "router.h"
 
+#include "accounts.h"
 #include "admin.h"
+#include "admin_users.h"
 #include "assets.h"
 #include "login.h"
 #include "metrics.h"
@@ -31,6 +33,23 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	/* Account e-mail links (src/accounts.c): the token is the final "*", never logged. */
+	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC},
+	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC},
+	{"POST", "/activatiemail", activation_resend, 0, ROUTE_PUBLIC},
+	{"GET", "/wachtwoord-vergeten", forgot_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-vergeten", forgot_submit, 0, ROUTE_PUBLIC},
+	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC},
+
+	{"GET", "/beheer/gebruikers", admin_users_show, ADMIN, 0},
+	{"POST", "/beheer/gebruikers", admin_users_invite, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/uitnodiging", admin_users_resend, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/uitschakelen", admin_users_disable, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/inschakelen", admin_users_enable, ADMIN, 0},
+	{"GET", "/beheer/e-mail", admin_outbox_show, ADMIN, 0},
+	{"POST", "/beheer/e-mail/{id}/opnieuw", admin_outbox_retry, ADMIN, 0},
+
 	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
 	{"GET", "/aanvragen", requests_list, SERVICE, 0},
 	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
@@ -53,10 +72,6 @@ const struct route routes[] = {
 	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
 	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
 	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
-
-	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/beheer/gebruikers", pending_show, ADMIN, 0},
-	{"GET", "/beheer/e-mail", pending_show, ADMIN, 0},
 
 	/* The coordinator (src/admin_*.c, src/retention.c). */
 	{"GET", "/beheer", admin_dashboard, ADMIN, 0},
