@@ -174,25 +174,18 @@ static const char *organisation_kind(const char *kind)
 /* Select options from sql: (value) or (id, name, kind) rows, after an "all" option. */
 static const struct option *options(struct req *r, const char *sql, const char *all)
 {
-	size_t cap = 64, n = 0;
-	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
-	opts[n++] = (struct option){"", all};
+	struct option_list l = {.arena = r->arena};
+	option_list_add(&l, "", all);
 	struct db_stmt *st = db_prepare(sql);
 	while (db_step(st) == DB_ROW) {
-		if (n + 1 == cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *opts);
-			memcpy(more, opts, n * sizeof *opts);
-			opts = more;
-			cap *= 2;
-		}
-		opts[n].value = arena_strdup(r->arena, db_text(st, 0));
-		opts[n].label = sql == SQL_ACTIONS ? opts[n].value
+		const char *value = arena_strdup(r->arena, db_text(st, 0));
+		option_list_add(&l, value,
+		                sql == SQL_ACTIONS ? value
 		                                   : arena_printf(r->arena, "%s (%s)", db_text(st, 1),
-		                                                  organisation_kind(db_text(st, 2)));
-		n++;
+		                                                  organisation_kind(db_text(st, 2))));
 	}
 	db_reset(st);
-	return opts;
+	return l.items;
 }
 
 /* The query string of the filter (without the page), URL-encoded, for links. */

@@ -310,8 +310,7 @@ static long long *services_from_form(struct req *r, struct form *f, size_t *coun
 /* The services as checkbox options; the ticked ones go into the form unless it has values. */
 static struct option *service_options(struct req *r, struct form *f, long long campaign_id, bool tick_all)
 {
-	size_t cap = 16, n = 0;
-	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
+	struct option_list l = {.arena = r->arena};
 	struct buf ticked = {0};
 	struct db_stmt *st = db_prepare(SQL_SERVICES);
 	db_bind_int(st, 1, campaign_id);
@@ -319,41 +318,28 @@ static struct option *service_options(struct req *r, struct form *f, long long c
 		bool active = db_int(st, 2) == 1, member = db_int(st, 3) == 1;
 		if (!active && !member)
 			continue;
-		if (n + 1 == cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *opts);
-			memcpy(more, opts, n * sizeof *opts);
-			opts = more;
-			cap *= 2;
-		}
-		opts[n].value = arena_printf(r->arena, "%lld", db_int(st, 0));
-		opts[n].label = active ? arena_strdup(r->arena, db_text(st, 1))
-		                       : arena_printf(r->arena, "%s (gedeactiveerd)", db_text(st, 1));
-		if (member || (tick_all && active)) {
-			if (ticked.len)
-				buf_putc(&ticked, ',');
-			buf_puts(&ticked, opts[n].value);
-		}
-		n++;
+		const char *id = arena_printf(r->arena, "%lld", db_int(st, 0));
+		option_list_add(&l, id, active ? arena_strdup(r->arena, db_text(st, 1))
+		                               : arena_printf(r->arena, "%s (gedeactiveerd)", db_text(st, 1)));
+		if (member || (tick_all && active))
+			buf_printf(&ticked, "%s%s", ticked.len ? "," : "", id);
 	}
 	db_reset(st);
 	if (f)
-		form_set(f, "services", ticked.data ? ticked.data : "");
+		form_set(f, "services", ticked.data);
 	buf_free(&ticked);
-	return opts;
+	return l.items;
 }
 
 static struct option *programme_options(struct req *r)
 {
-	struct option *opts = arena_alloc(r->arena, 17 * sizeof *opts);
-	int n = 0;
-	opts[n++] = (struct option){"", "Kies een opleiding"};
+	struct option_list l = {.arena = r->arena};
+	option_list_add(&l, "", "Kies een opleiding");
 	struct db_stmt *st = db_prepare(SQL_PROGRAMMES);
-	while (n < 16 && db_step(st) == DB_ROW) {
-		opts[n].value = arena_strdup(r->arena, db_text(st, 1));
-		opts[n++].label = arena_strdup(r->arena, db_text(st, 2));
-	}
+	while (db_step(st) == DB_ROW)
+		option_list_add(&l, arena_strdup(r->arena, db_text(st, 1)), arena_strdup(r->arena, db_text(st, 2)));
 	db_reset(st);
-	return opts;
+	return l.items;
 }
 
 /* The form for a new campaign (c NULL) or for campaign c. */
@@ -383,7 +369,7 @@ static void render_campaign_form(struct req *r, struct form *f, const struct cam
 		form_field(out, f, "second_round_opens_at", NULL);
 		form_field(out, f, "second_round_closes_at", NULL);
 	}
-	if (services[0].value)
+	if (services)
 		form_field(out, f, "services", services);
 	else
 		html(out, "<p class=\"wide\">Er zijn nog geen diensten. <a href=\"/beheer/organisaties\">Voeg ze toe</a> "

@@ -89,14 +89,7 @@ struct lines {
 
 static struct line *lines_add(struct req *r, struct lines *l, long long id, const char *name)
 {
-	if (l->count == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 32;
-		struct line *more = arena_alloc(r->arena, cap * sizeof *more);
-		if (l->count)
-			memcpy(more, l->items, l->count * sizeof *more);
-		l->items = more;
-		l->cap = cap;
-	}
+	l->items = arena_grow(r->arena, l->items, l->count, &l->cap, sizeof *l->items, 1);
 	struct line *x = &l->items[l->count++];
 	memset(x, 0, sizeof *x);
 	x->id = id;

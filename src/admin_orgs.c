@@ -185,17 +185,12 @@ static void org_table(struct req *r, const struct org_kind *k)
 	          "<span class=\"spacer\"></span><a class=\"btn btn-add\" href=\"%s\">+ %s toevoegen</a></div>",
 	     k->kind, school ? "Scholen" : "Diensten", k->new_path, school ? "School" : "Dienst");
 	struct row { long long id, capacity, users; bool active; const char *name, *number, *city, *province; };
-	size_t n = 0, cap = 32;
-	struct row *rows = arena_alloc(r->arena, cap * sizeof *rows);
+	size_t n = 0, cap = 0;
+	struct row *rows = NULL;
 	struct db_stmt *st = db_prepare(SQL_LIST);
 	db_bind_text(st, 1, k->kind);
 	while (db_step(st) == DB_ROW) {
-		if (n == cap) {
-			struct row *more = arena_alloc(r->arena, 2 * cap * sizeof *rows);
-			memcpy(more, rows, n * sizeof *rows);
-			rows = more;
-			cap *= 2;
-		}
+		rows = arena_grow(r->arena, rows, n, &cap, sizeof *rows, 1);
 		rows[n++] = (struct row){db_int(st, 0), db_int(st, 5), db_int(st, 7), db_int(st, 6) == 1,
 		                         arena_strdup(r->arena, db_text(st, 1)), arena_strdup(r->arena, db_text(st, 2)),
 		                         arena_strdup(r->arena, db_text(st, 3)), arena_strdup(r->arena, db_text(st, 4))};

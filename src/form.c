@@ -6,6 +6,13 @@
 #include "html.h"
 #include "router.h"
 
+void option_list_add(struct option_list *l, const char *value, const char *label)
+{
+	l->items = arena_grow(l->arena, l->items, l->count, &l->cap, sizeof *l->items, 2);
+	l->items[l->count++] = (struct option){value, label};
+	l->items[l->count] = (struct option){NULL, NULL};
+}
+
 void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count)
 {
 	f->fields = fields;
