@@ -296,11 +296,6 @@ static long long count_matching(struct overview *o)
 	return n;
 }
 
-static void moment(long long t, char out[17])
-{
-	brussels_format(t, out);
-}
-
 static void timing_note(struct overview *o)
 {
 	struct buf *out = &o->r->body;
@@ -308,17 +303,17 @@ static void timing_note(struct overview *o)
 	char at[17];
 	html(out, "<p class=\"muted\">Schooljaar %s. ", c->school_year);
 	if (o->now < c->registration_opens_at) {
-		moment(c->registration_opens_at, at);
+		brussels_format(c->registration_opens_at, at);
 		html(out, "Leerlingen toevoegen kan vanaf %s.", at);
 	} else if (campaign_registration_open(c, o->now)) {
-		moment(c->registration_closes_at, at);
+		brussels_format(c->registration_closes_at, at);
 		html(out, "Leerlingen toevoegen en aanpassen kan tot %s.", at);
 	} else {
-		moment(c->registration_closes_at, at);
+		brussels_format(c->registration_closes_at, at);
 		html(out, "De registratie is gesloten sinds %s.", at);
 	}
 	if (!o->visible) {
-		moment(c->results_visible_at, at);
+		brussels_format(c->results_visible_at, at);
 		html(out, " De antwoorden van de diensten zie je vanaf %s.", at);
 	}
 	html(out, "</p>");
@@ -348,6 +343,29 @@ static void counts(struct overview *o)
 	html(out, "<li><strong>%lld</strong> gestopt</li></ul>", stopped);
 }
 
+/* "Alle" and the school's contact persons, for the filter's select. */
+static const struct option *contact_options(struct req *r)
+{
+	size_t n = 0, cap = 8;
+	struct option *options = arena_alloc(r->arena, cap * sizeof *options);
+	options[n++] = (struct option){"", "Alle"};
+	struct db_stmt *st = db_prepare(SQL_CONTACTS);
+	db_bind_int(st, 1, r->user->org_id);
+	while (db_step(st) == DB_ROW) {
+		if (n + 1 == cap) {
+			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
+			memcpy(more, options, n * sizeof *more);
+			options = more;
+			cap *= 2;
+		}
+		options[n++] = (struct option){arena_printf(r->arena, "%lld", db_int(st, 0)),
+		                               arena_strdup(r->arena, db_text(st, 1))};
+	}
+	db_reset(st);
+	options[n] = (struct option){NULL, NULL};
+	return options;
+}
+
 static void filter_form(struct overview *o)
 {
 	static const struct field fields[] = {
@@ -356,42 +374,29 @@ static void filter_form(struct overview *o)
 		{"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
 		{"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
 		{"van", "Stageperiode van", FIELD_DATE, 0, 0, NULL, NULL},
-		{"tot", "tot", FIELD_DATE, 0, 0, NULL, NULL},
+		{"tot", "Stageperiode tot", FIELD_DATE, 0, 0, NULL, NULL},
 	};
 	struct req *r = o->r;
 	struct form f;
 	form_init(&f, r->arena, fields, sizeof fields / sizeof fields[0]);
 	for (size_t i = 0; i < f.count; i++)
 		form_set(&f, fields[i].name, req_query(r, fields[i].name));
+	/* a date typed as dd/mm/yyyy comes back as the ISO date an <input type="date"> shows */
 	if (o->filter.from_error)
 		form_error(&f, "van", o->filter.from_error);
+	else if (*form_value(&f, "van"))
+		form_set(&f, "van", o->filter.from);
 	if (o->filter.to_error)
 		form_error(&f, "tot", o->filter.to_error);
+	else if (*form_value(&f, "tot"))
+		form_set(&f, "tot", o->filter.to);
 
 	static const struct option status_visible[] = {
 		{"", "Alle"}, {"open", "Open"}, {"aanvaard", "Aanvaard"}, {"gestopt", "Gestopt"}, {NULL, NULL}};
 	static const struct option status_hidden[] = {
 		{"", "Alle"}, {"open", "In behandeling"}, {"gestopt", "Gestopt"}, {NULL, NULL}};
 
-	size_t n = 0;
-	struct option *contacts = NULL;
-	struct db_stmt *st = db_prepare(SQL_CONTACTS);
-	db_bind_int(st, 1, r->user->org_id);
-	size_t cap = 8;
-	contacts = arena_alloc(r->arena, cap * sizeof *contacts);
-	contacts[n++] = (struct option){"", "Alle"};
-	while (db_step(st) == DB_ROW) {
-		if (n + 1 >= cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
-			memcpy(more, contacts, n * sizeof *more);
-			contacts = more;
-			cap *= 2;
-		}
-		contacts[n++] = (struct option){arena_printf(r->arena, "%lld", db_int(st, 0)),
-		                                arena_strdup(r->arena, db_text(st, 1))};
-	}
-	db_reset(st);
-	contacts[n] = (struct option){NULL, NULL};
+	const struct option *contacts = contact_options(r);
 
 	struct option transport[8] = {{"", "Alle"}};
 	size_t t = 1;
