@@ -5,10 +5,15 @@
  */
 #include "router.h"
 
+#include "accounts.h"
+#include "admin_users.h"
 #include "assets.h"
 #include "login.h"
 #include "metrics.h"
+#include "overview.h"
 #include "pages.h"
+#include "schools.h"
+#include "services.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -27,18 +32,50 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
 
+	/* Account e-mail links (src/accounts.c): the token is the final "*", never logged. */
+	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC},
+	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC},
+	{"POST", "/activatiemail", activation_resend, 0, ROUTE_PUBLIC},
+	{"GET", "/wachtwoord-vergeten", forgot_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-vergeten", forgot_submit, 0, ROUTE_PUBLIC},
+	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC},
+
+	{"GET", "/beheer/gebruikers", admin_users_show, ADMIN, 0},
+	{"POST", "/beheer/gebruikers", admin_users_invite, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/uitnodiging", admin_users_resend, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/uitschakelen", admin_users_disable, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/inschakelen", admin_users_enable, ADMIN, 0},
+	{"GET", "/beheer/e-mail", admin_outbox_show, ADMIN, 0},
+	{"POST", "/beheer/e-mail/{id}/opnieuw", admin_outbox_retry, ADMIN, 0},
+
+	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
+	{"GET", "/aanvragen", requests_list, SERVICE, 0},
+	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
+	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
+	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
+	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
+	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
+
+	/* School: the overview of a programme and its exports (src/overview.c) */
+	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.xlsx", overview_export_xlsx, SCHOOL, 0},
+
+	/* School: contact persons (src/contacts.c) */
+	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
+	{"POST", "/contactpersonen", contact_create, SCHOOL, 0},
+	{"GET", "/contactpersonen/nieuw", contact_new, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}", contact_edit, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
+	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
+	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
-	{"GET", "/contactpersonen", pending_show, SCHOOL, 0},
-	{"GET", "/aanvragen", pending_show, SERVICE, 0},
-	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
-	{"GET", "/beheer/gebruikers", pending_show, ADMIN, 0},
-	{"GET", "/beheer/e-mail", pending_show, ADMIN, 0},
 	{"GET", "/beheer/audit", pending_show, ADMIN, 0},
 	{NULL, NULL, NULL, 0, 0},
 };

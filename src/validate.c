@@ -118,6 +118,13 @@ void national_number_format(const char *digits, char out[16])
 	snprintf(out, 16, "%.2s.%.2s.%.2s-%.3s.%.2s", digits, digits + 2, digits + 4, digits + 6, digits + 9);
 }
 
+void national_number_masked(const char *hint, char out[NN_MASKED_LEN])
+{
+	bool ok = hint && strlen(hint) == 2 && isdigit((unsigned char)hint[0]) && isdigit((unsigned char)hint[1]);
+	snprintf(out, NN_MASKED_LEN, "\u2022\u2022.\u2022\u2022.\u2022\u2022-\u2022\u2022\u2022.%s",
+	         ok ? hint : "\u2022\u2022");
+}
+
 /* ---- Postcode and province ---- */
 
 static const char PC_EMPTY[] = "Vul de postcode in.";

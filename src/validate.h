@@ -17,6 +17,10 @@
 const char *validate_national_number(const char *in, char digits[12]);
 /* "85073003328" -> "85.07.30-033.28" (16 bytes). */
 void national_number_format(const char *digits, char out[16]);
+/* The masked form for lists, from the stored last two digits: "28" -> "••.••.••-•••.28".
+ * Anything but two digits shows every position masked. out: NN_MASKED_LEN bytes. */
+#define NN_MASKED_LEN 40
+void national_number_masked(const char *hint, char out[NN_MASKED_LEN]);
 
 /* Belgian postcode 1000-9999. */
 const char *validate_postcode(const char *in, int *postcode);

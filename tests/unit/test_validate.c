@@ -271,6 +271,23 @@ static void test_nn_format(void **state)
 
 /* ---- postcode and province ---- */
 
+static void test_nn_masked(void **state)
+{
+	(void)state;
+	char out[NN_MASKED_LEN];
+	national_number_masked("28", out);
+	assert_string_equal(out, "\u2022\u2022.\u2022\u2022.\u2022\u2022-\u2022\u2022\u2022.28");
+	/* Nothing but the hint can show: a longer value or a missing one is masked whole. */
+	national_number_masked("85073003328", out);
+	assert_string_equal(out, "\u2022\u2022.\u2022\u2022.\u2022\u2022-\u2022\u2022\u2022.\u2022\u2022");
+	national_number_masked("2x", out);
+	assert_string_equal(out, "\u2022\u2022.\u2022\u2022.\u2022\u2022-\u2022\u2022\u2022.\u2022\u2022");
+	national_number_masked("", out);
+	assert_string_equal(out, "\u2022\u2022.\u2022\u2022.\u2022\u2022-\u2022\u2022\u2022.\u2022\u2022");
+	national_number_masked(NULL, out);
+	assert_null(strstr(out, "0"));
+}
+
 static void test_postcode(void **state)
 {
 	(void)state;
@@ -637,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_nn_wrong_form),
 		cmocka_unit_test(test_nn_empty),
 		cmocka_unit_test(test_nn_format),
+		cmocka_unit_test(test_nn_masked),
 		cmocka_unit_test(test_postcode),
 		cmocka_unit_test(test_province_boundaries),
 		cmocka_unit_test(test_provinces_list),

@@ -1,0 +1,334 @@
+/*
+ * "Contactpersoon stageplaats": the school's internship contact persons
+ * (stage-/werkplekbegeleiders). Pupils are linked to one of them, so a contact can
+ * only be deleted while no pupil is linked; the refusal names the pupils concerned.
+ */
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "db.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+#include "schools.h"
+#include "validate.h"
+
+static const char *SQL_LIST =
+	"SELECT id, name, phone, email FROM contacts WHERE school_id = ? ORDER BY lower(name), id";
+static const char *SQL_OPTIONS = "SELECT id, name FROM contacts WHERE school_id = ? ORDER BY lower(name), id";
+static const char *SQL_GET = "SELECT name, phone, email FROM contacts WHERE id = ? AND school_id = ?";
+static const char *SQL_INSERT =
+	"INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+static const char *SQL_UPDATE =
+	"UPDATE contacts SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ? AND school_id = ?";
+static const char *SQL_DELETE =
+	"DELETE FROM contacts WHERE id = ? AND school_id = ?"
+	" AND NOT EXISTS (SELECT 1 FROM students s WHERE s.contact_id = contacts.id)";
+static const char *SQL_LINKED =
+	"SELECT s.id, s.first_name, s.last_name, s.national_number_hint, s.stopped_at IS NOT NULL, p.name"
+	" FROM students s JOIN campaigns c ON c.id = s.campaign_id JOIN programmes p ON p.id = c.programme_id"
+	" WHERE s.contact_id = ? AND s.school_id = ? ORDER BY lower(s.last_name), lower(s.first_name), s.id";
+
+static const struct field contact_fields[] = {
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	{"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
+	{"email", "Email", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
+};
+#define N_CONTACT_FIELDS (sizeof contact_fields / sizeof contact_fields[0])
+
+struct contact {
+	const char *name, *phone, *email;
+};
+
+/* Loads the school's own contact; false for an unknown id or another school's. */
+static bool contact_load(struct req *r, long long id, struct contact *c)
+{
+	struct db_stmt *st = db_prepare(SQL_GET);
+	db_bindv(st, "ii", id, r->user->org_id);
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		c->name = arena_strdup(r->arena, db_text(st, 0));
+		c->phone = arena_strdup(r->arena, db_text(st, 1));
+		c->email = arena_strdup(r->arena, db_text(st, 2));
+	}
+	db_reset(st);
+	return found;
+}
+
+/* contact_load, answering 404 when it is not the school's. */
+static bool contact_found(struct req *r, long long id, struct contact *c)
+{
+	if (contact_load(r, id, c))
+		return true;
+	resp_not_found(r);
+	return false;
+}
+
+const struct option *contact_options(struct req *r, size_t *count)
+{
+	size_t n = 0, cap = 8;
+	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
+	struct db_stmt *st = db_prepare(SQL_OPTIONS);
+	db_bind_int(st, 1, r->user->org_id);
+	while (db_step(st) == DB_ROW) {
+		if (n + 1 == cap) {
+			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *opts);
+			memcpy(more, opts, n * sizeof *opts);
+			opts = more;
+			cap *= 2;
+		}
+		opts[n].value = arena_printf(r->arena, "%lld", db_int(st, 0));
+		opts[n].label = arena_strdup(r->arena, db_text(st, 1));
+		n++;
+	}
+	db_reset(st);
+	opts[n] = (struct option){NULL, NULL};
+	*count = n;
+	return opts;
+}
+
+void contacts_list(struct req *r)
+{
+	page_begin(r, "Contactpersoon stageplaats");
+	struct buf *out = &r->body;
+	html(out, "<div class=\"toolbar\"><h1 class=\"spacer\">Contactpersoon stageplaats</h1>"
+	          "<a class=\"btn btn-add\" href=\"/contactpersonen/nieuw\">+Toevoegen</a></div>");
+	html(out, "<p class=\"lead\">Geef eerst alle contactpersonen van de school voor de stageplaatsen in, "
+	          "dan pas de leerlingen. Geef hun gegevens goed in: zo kunnen de diensten je vlot bereiken. "
+	          "Een contactpersoon kan enkel verwijderd worden als er geen leerlingen aan gekoppeld zijn.</p>");
+	struct db_stmt *st = db_prepare(SQL_LIST);
+	db_bind_int(st, 1, r->user->org_id);
+	int rows = 0;
+	while (db_step(st) == DB_ROW) {
+		if (rows++ == 0)
+			html(out, "<div class=\"table-wrap\"><table><caption class=\"sr-only\">Contactpersonen "
+			          "stageplaats</caption><thead><tr><th scope=\"col\">Naam</th><th scope=\"col\">Telefoon</th>"
+			          "<th scope=\"col\">Email</th><th scope=\"col\"><span class=\"sr-only\">Acties</span></th>"
+			          "</tr></thead><tbody>");
+		long long id = db_int(st, 0);
+		const char *name = db_text(st, 1);
+		html(out, "<tr><td>%s</td><td>%s</td><td>%s</td>", name, db_text(st, 2), db_text(st, 3));
+		html(out, "<td class=\"row-actions\"><a href=\"/contactpersonen/%lld\">Bewerken<span class=\"sr-only\"> "
+		          "%s</span></a> <a href=\"/contactpersonen/%lld/verwijderen\">Verwijderen<span class=\"sr-only\"> "
+		          "%s</span></a></td></tr>",
+		     id, name, id, name);
+	}
+	db_reset(st);
+	if (rows)
+		html(out, "</tbody></table></div>");
+	else
+		html(out, "<div class=\"table-wrap\"><p class=\"empty\">Je school heeft nog geen contactpersonen. "
+		          "Klik op '+Toevoegen' om de eerste in te geven.</p></div>");
+	page_end(r);
+}
+
+static void render_contact_form(struct req *r, struct form *f, long long id)
+{
+	page_begin(r, id ? "Contactpersoon bewerken" : "Contactpersoon toevoegen");
+	struct buf *out = &r->body;
+	html(out, "<p class=\"back\"><a href=\"/contactpersonen\">Terug naar Contactpersoon stageplaats</a></p>");
+	html(out, "<div class=\"card narrow\"><h1>Stage-/werkplekbegeleider / %s</h1>", id ? "Bewerken" : "Toevoegen");
+	form_begin(out, r, f, id ? arena_printf(r->arena, "/contactpersonen/%lld", id) : "/contactpersonen");
+	for (size_t i = 0; i < N_CONTACT_FIELDS; i++)
+		form_field(out, f, contact_fields[i].name, NULL);
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">%s</button>"
+	          "<a href=\"/contactpersonen\">Annuleren</a></div>",
+	     id ? "Opslaan" : "+Toevoegen");
+	form_end(out);
+	html(out, "</div>");
+	page_end(r);
+}
+
+/* Reads and checks the posted contact; writes the normalised phone and e-mail back into f. */
+static void read_contact(struct req *r, struct form *f)
+{
+	form_init(f, r->arena, contact_fields, N_CONTACT_FIELDS);
+	form_read(f, r);
+	char phone[24], email[255];
+	const char *problem;
+	if (!form_error_of(f, "phone")) {
+		if ((problem = validate_phone(form_value(f, "phone"), phone, sizeof phone)))
+			form_error(f, "phone", problem);
+		else
+			form_set(f, "phone", phone);
+	}
+	if (!form_error_of(f, "email")) {
+		if ((problem = validate_email(form_value(f, "email"), email, sizeof email)))
+			form_error(f, "email", problem);
+		else
+			form_set(f, "email", email);
+	}
+}
+
+void contact_new(struct req *r)
+{
+	struct form f;
+	form_init(&f, r->arena, contact_fields, N_CONTACT_FIELDS);
+	render_contact_form(r, &f, 0);
+}
+
+void contact_create(struct req *r)
+{
+	struct form f;
+	read_contact(r, &f);
+	if (!form_ok(&f)) {
+		r->status = 422;
+		render_contact_form(r, &f, 0);
+		return;
+	}
+	long long now = clock_now();
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (db_exec(SQL_INSERT, "itttii", r->user->org_id, form_value(&f, "name"), form_value(&f, "phone"),
+	            form_value(&f, "email"), now, now) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "contact_create", 0, arena_printf(r->arena, "contact=%lld", db_last_id()));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is toegevoegd.", form_value(&f, "name")));
+	resp_redirect(r, "/contactpersonen");
+}
+
+void contact_edit(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct contact c;
+	if (!contact_found(r, id, &c))
+		return;
+	struct form f;
+	form_init(&f, r->arena, contact_fields, N_CONTACT_FIELDS);
+	form_set(&f, "name", c.name);
+	form_set(&f, "phone", c.phone);
+	form_set(&f, "email", c.email);
+	render_contact_form(r, &f, id);
+}
+
+void contact_update(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct contact c;
+	if (!contact_found(r, id, &c))
+		return;
+	struct form f;
+	read_contact(r, &f);
+	if (!form_ok(&f)) {
+		r->status = 422;
+		render_contact_form(r, &f, id);
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (db_exec(SQL_UPDATE, "tttiii", form_value(&f, "name"), form_value(&f, "phone"), form_value(&f, "email"),
+	            clock_now(), id, r->user->org_id) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	if (db_changes() == 0) { /* deleted meanwhile */
+		db_rollback();
+		resp_not_found(r);
+		return;
+	}
+	audit(r, "contact_update", 0, arena_printf(r->arena, "contact=%lld", id));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is bewaard.", form_value(&f, "name")));
+	resp_redirect(r, "/contactpersonen");
+}
+
+/*
+ * The delete page: a confirmation while no pupil is linked, otherwise the reason and
+ * the pupils concerned (with a link to each, to choose another contact there).
+ */
+static void render_delete_page(struct req *r, long long id, const struct contact *c)
+{
+	page_begin(r, "Contactpersoon verwijderen");
+	struct buf *out = &r->body;
+	html(out, "<p class=\"back\"><a href=\"/contactpersonen\">Terug naar Contactpersoon stageplaats</a></p>");
+	html(out, "<div class=\"card\"><h1>%s verwijderen</h1>", c->name);
+	struct db_stmt *st = db_prepare(SQL_LINKED);
+	db_bindv(st, "ii", id, r->user->org_id);
+	int linked = 0;
+	while (db_step(st) == DB_ROW) {
+		if (linked++ == 0)
+			html(out, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>%s kan niet verwijderd "
+			          "worden: er zijn nog leerlingen aan gekoppeld.</strong> Kies bij elk van deze "
+			          "leerlingen eerst een andere stage-/werkplekbegeleider; daarna kan je deze "
+			          "contactpersoon verwijderen.</p></div><ul class=\"linked\">",
+			     c->name);
+		char masked[NN_MASKED_LEN];
+		national_number_masked(db_text(st, 3), masked);
+		html(out, "<li><a href=\"/studenten/%lld\">%s %s</a> <span class=\"muted\">(%s, %s)</span>",
+		     db_int(st, 0), db_text(st, 1), db_text(st, 2), masked, db_text(st, 5));
+		if (db_int(st, 4))
+			html(out, " <span class=\"badge badge-stop\">Gestopt</span>");
+		html(out, "</li>");
+	}
+	db_reset(st);
+	if (linked) {
+		r->status = strcmp(r->method, "POST") == 0 ? 409 : 200;
+		html(out, "</ul><p><a class=\"btn btn-light\" href=\"/contactpersonen\">Terug</a></p></div>");
+		page_end(r);
+		return;
+	}
+	html(out, "<p>Wil je <strong>%s</strong> (%s, %s) verwijderen? Dit kan niet ongedaan gemaakt worden.</p>",
+	     c->name, c->phone, c->email);
+	html(out, "<form method=\"post\" action=\"/contactpersonen/%lld/verwijderen\" class=\"actions\">", id);
+	form_csrf(out, r);
+	html(out, "<button type=\"submit\" class=\"btn btn-danger\">Verwijderen</button>"
+	          "<a href=\"/contactpersonen\">Annuleren</a></form></div>");
+	page_end(r);
+}
+
+void contact_delete_confirm(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct contact c;
+	if (!contact_found(r, id, &c))
+		return;
+	render_delete_page(r, id, &c);
+}
+
+void contact_delete(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct contact c;
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (!contact_load(r, id, &c)) {
+		db_rollback();
+		resp_not_found(r);
+		return;
+	}
+	if (db_exec(SQL_DELETE, "ii", id, r->user->org_id) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	if (db_changes() == 0) { /* a pupil is linked: say which */
+		db_rollback();
+		render_delete_page(r, id, &c);
+		return;
+	}
+	audit(r, "contact_delete", 0, arena_printf(r->arena, "contact=%lld", id));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is verwijderd.", c.name));
+	resp_redirect(r, "/contactpersonen");
+}
