@@ -28,7 +28,7 @@ const struct option *contact_options(struct req *r, size_t *count);
 void student_new(struct req *r);              /* GET  /opleidingen/{code}/studenten/nieuw */
 void student_create(struct req *r);           /* POST /opleidingen/{code}/studenten */
 void student_edit(struct req *r);             /* GET  /studenten/{id} */
-void student_update(struct req *r);           /* POST /studenten/{id} */
+void student_edit_submit(struct req *r);      /* POST /studenten/{id} */
 void student_delete_confirm(struct req *r);   /* GET  /studenten/{id}/verwijderen */
 void student_delete(struct req *r);           /* POST /studenten/{id}/verwijderen */
 void student_stop_confirm(struct req *r);     /* GET  /studenten/{id}/gestopt */
