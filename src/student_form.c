@@ -290,27 +290,16 @@ static const struct option *with_placeholder(struct arena *a, const char *placeh
 	return o;
 }
 
-static const struct option *province_options(struct arena *a)
+/* Options whose value is their label, from a NULL-terminated list, after a placeholder. */
+static const struct option *options_of_strings(struct arena *a, const char *placeholder, const char *const *list)
 {
 	size_t n = 0;
-	while (provinces[n])
+	while (list[n])
 		n++;
 	struct option *o = arena_alloc(a, (n + 2) * sizeof *o);
-	o[0] = (struct option){"", "Kies een provincie"};
+	o[0] = (struct option){"", placeholder};
 	for (size_t i = 0; i < n; i++)
-		o[i + 1] = (struct option){provinces[i], provinces[i]};
-	return o;
-}
-
-static const struct option *format_options(struct arena *a)
-{
-	size_t n = 0;
-	while (internship_formats[n])
-		n++;
-	struct option *o = arena_alloc(a, (n + 2) * sizeof *o);
-	o[0] = (struct option){"", "Kies een stagevorm"};
-	for (size_t i = 0; i < n; i++)
-		o[i + 1] = (struct option){internship_formats[i], internship_formats[i]};
+		o[i + 1] = (struct option){list[i], list[i]};
 	return o;
 }
 
@@ -330,11 +319,11 @@ static const struct option *options_of(const struct form *f, const char *name, c
 {
 	struct arena *a = f->arena;
 	if (strcmp(name, "province") == 0)
-		return province_options(a);
+		return options_of_strings(a, "Kies een provincie", provinces);
 	if (strcmp(name, "transport") == 0)
 		return transport_options(a);
 	if (strcmp(name, "format") == 0)
-		return format_options(a);
+		return options_of_strings(a, "Kies een stagevorm", internship_formats);
 	if (strcmp(name, "period_count") == 0)
 		return count_options;
 	if (strcmp(name, "contact_id") == 0)

@@ -90,6 +90,16 @@ static int bind_request(struct db_stmt *st, int first, const struct student_reco
 	return i;
 }
 
+/* Runs a pupil's INSERT or UPDATE: 1, STUDENT_DUPLICATE (the national number's UNIQUE), or 0. */
+static int write_row(struct db_stmt *st)
+{
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_CONSTRAINT)
+		return STUDENT_DUPLICATE;
+	return rc == DB_DONE ? 1 : 0;
+}
+
 long long student_insert(const struct student_record *s)
 {
 	struct sealed_nn nn;
@@ -103,12 +113,9 @@ long long student_insert(const struct student_record *s)
 		db_bind_int(st, i, s->created_by);
 	db_bind_int(st, i + 1, now);
 	db_bind_int(st, i + 2, now);
-	int rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_CONSTRAINT)
-		return STUDENT_DUPLICATE;
-	if (rc != DB_DONE)
-		return 0;
+	int rc = write_row(st);
+	if (rc != 1)
+		return rc;
 	long long id = db_last_id();
 	return insert_periods(SQL_STUDENT_PERIOD, id, s->period_start, s->period_end) == 0 ? id : 0;
 }
@@ -124,12 +131,9 @@ int student_update(long long id, long long version, const struct student_record 
 	db_bind_int(st, i + 1, id);
 	db_bind_int(st, i + 2, s->school_id);
 	db_bind_int(st, i + 3, version);
-	int rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_CONSTRAINT)
-		return STUDENT_DUPLICATE;
-	if (rc != DB_DONE)
-		return 0;
+	int rc = write_row(st);
+	if (rc != 1)
+		return rc;
 	if (db_changes() == 0)
 		return STUDENT_STALE;
 	if (db_exec(SQL_STUDENT_PERIODS_CLEAR, "i", id) != DB_DONE)

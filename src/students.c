@@ -128,6 +128,21 @@ static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *
 	return campaign_load(s->campaign_id, &p->campaign);
 }
 
+/* Starts the write transaction and loads the pupil of the URL in it; on false the request
+ * is answered (503, 404) and nothing is left open. */
+static bool begin_with_pupil(struct req *r, struct pupil *p)
+{
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return false;
+	}
+	if (pupil_load(r, req_id(r, 0), false, p))
+		return true;
+	db_rollback();
+	resp_not_found(r);
+	return false;
+}
+
 static bool pupil_found(struct req *r, long long id, bool open_nn, struct pupil *p)
 {
 	if (pupil_load(r, id, open_nn, p))
@@ -150,23 +165,7 @@ static const char *overview_href(struct req *r, const struct campaign *c)
 static void load_choices(struct req *r, const struct campaign *c, struct student_choices *ch)
 {
 	ch->contacts = contact_options(r, &ch->contact_count);
-	size_t n = 0, cap = 8;
-	struct option *o = arena_alloc(r->arena, cap * sizeof *o);
-	struct db_stmt *st = db_prepare(SQL_SERVICES);
-	db_bind_int(st, 1, c->id);
-	while (db_step(st) == DB_ROW) {
-		if (n + 1 == cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *o);
-			memcpy(more, o, n * sizeof *o);
-			o = more;
-			cap *= 2;
-		}
-		o[n].value = arena_printf(r->arena, "%lld", db_int(st, 0));
-		o[n].label = dup(r, st, 1);
-		n++;
-	}
-	db_reset(st);
-	ch->services = o;
+	ch->services = options_from_rows(r, SQL_SERVICES, c->id, NULL);
 }
 
 /* NULL while the campaign's registration is open; otherwise why adding and editing cannot. */
@@ -221,14 +220,18 @@ static void render_life_cycle(struct req *r, const struct view *v)
 	if (!can_stop && !can_delete)
 		return;
 	struct buf *out = &r->body;
-	html(out, "<section class=\"card\" aria-labelledby=\"levensloop\"><h2 id=\"levensloop\">Leerling stopt of werd "
-	          "foutief toegevoegd?</h2><div class=\"actions\">");
+	html(out, "<section class=\"card\" aria-labelledby=\"levensloop\"><h2 id=\"levensloop\">%s</h2>"
+	          "<div class=\"actions\">",
+	     can_delete ? "Leerling stopt of werd foutief toegevoegd?" : "Leerling stopt?");
 	if (can_stop)
 		html(out, "<a class=\"btn btn-light\" href=\"/studenten/%lld/gestopt\">Student is gestopt</a>", p->id);
 	if (can_delete)
 		html(out, "<a class=\"btn btn-light\" href=\"/studenten/%lld/verwijderen\">Verwijder student</a>", p->id);
-	html(out, "</div><p class=\"muted\">'Verwijder student' is enkel voor leerlingen die per vergissing werden "
-	          "toegevoegd. Stopt de leerling met de opleiding, gebruik dan 'Student is gestopt'.</p></section>");
+	html(out, "</div>");
+	if (can_delete)
+		html(out, "<p class=\"muted\">'Verwijder student' is enkel voor leerlingen die per vergissing werden "
+		          "toegevoegd. Stopt de leerling met de opleiding, gebruik dan 'Student is gestopt'.</p>");
+	html(out, "</section>");
 }
 
 static void render(struct req *r, const struct form *f, const struct view *v)
@@ -302,15 +305,24 @@ static bool campaign_for_adding(struct req *r, struct campaign *c)
 	return false;
 }
 
+/* What adding a pupil needs: the campaign (or the request is answered: false), the choices
+ * and an empty form. */
+static bool adding(struct req *r, struct campaign *c, struct student_choices *ch, struct form *f)
+{
+	if (!campaign_for_adding(r, c))
+		return false;
+	load_choices(r, c, ch);
+	student_form_init(f, r->arena);
+	return true;
+}
+
 void student_new(struct req *r)
 {
 	struct campaign c;
-	if (!campaign_for_adding(r, &c))
-		return;
 	struct student_choices ch;
-	load_choices(r, &c, &ch);
 	struct form f;
-	student_form_init(&f, r->arena);
+	if (!adding(r, &c, &ch, &f))
+		return;
 	const char *notice = closed_notice(r, &c);
 	struct view v = {.c = &c, .ch = &ch, .notice = notice, .editable = !notice};
 	if (notice) {
@@ -355,12 +367,10 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
 void student_create(struct req *r)
 {
 	struct campaign c;
-	if (!campaign_for_adding(r, &c))
-		return;
 	struct student_choices ch;
-	load_choices(r, &c, &ch);
 	struct form f;
-	student_form_init(&f, r->arena);
+	if (!adding(r, &c, &ch, &f))
+		return;
 	struct student_record rec = {0};
 	bool valid = student_form_read(&f, r, &ch, school_year_start(c.school_year), &rec);
 	struct view v = {.c = &c, .ch = &ch, .editable = true};
@@ -581,15 +591,8 @@ void student_delete_confirm(struct req *r)
 void student_delete(struct req *r)
 {
 	struct pupil p;
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
+	if (!begin_with_pupil(r, &p))
 		return;
-	}
-	if (!pupil_load(r, req_id(r, 0), false, &p)) {
-		db_rollback();
-		resp_not_found(r);
-		return;
-	}
 	const char *refusal = delete_refusal(r, &p);
 	if (!refusal && db_exec(SQL_DELETE, "ii", p.id, r->user->org_id) != DB_DONE) {
 		db_rollback();
@@ -664,15 +667,8 @@ static int mail_service(struct req *r, const struct pupil *p)
 void student_stop(struct req *r)
 {
 	struct pupil p;
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
+	if (!begin_with_pupil(r, &p))
 		return;
-	}
-	if (!pupil_load(r, req_id(r, 0), false, &p)) {
-		db_rollback();
-		resp_not_found(r);
-		return;
-	}
 	long long now = clock_now();
 	if (db_exec(SQL_STOP, "iiii", now, now, p.id, r->user->org_id) != DB_DONE) {
 		db_rollback();

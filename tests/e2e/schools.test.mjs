@@ -278,6 +278,7 @@ test('pupils: add with a mistake in every rule, see each message with nothing lo
     await fill(page, { 'Hoeveel periodes moet de leerling stage lopen?': { option: '2' } });
     await page.getByRole('button', { name: '+ Opslaan' }).click();
     await page.getByText('Jolien Peeters is bewaard. Vul nu de volgende leerling in.').waitFor();
+    assert.deepEqual(await axeViolations(page), []);
     assert.equal(await page.getByLabel('Voornaam').inputValue(), '', 'a fresh form for the next pupil');
     assert.equal(await page.getByRole('link', { name: 'Terug naar het overzicht studenten' }).getAttribute('href'), '/opleidingen/dubbele-finaliteit');
 
@@ -289,4 +290,248 @@ test('pupils: add with a mistake in every rule, see each message with nothing lo
   } finally {
     await browser.close();
   }
+});
+
+// A valid national number: yymmdd, a 3-digit serial, the mod-97 check (born from 2000: with a 2 in front).
+function nationalNumber(yymmdd, serial, born2000 = false) {
+  const first9 = yymmdd + String(serial).padStart(3, '0');
+  const check = 97 - Number(((born2000 ? 2000000000n : 0n) + BigInt(first9)) % 97n);
+  return first9 + String(check).padStart(2, '0');
+}
+const printed = (nn) => `${nn.slice(0, 2)}.${nn.slice(2, 4)}.${nn.slice(4, 6)}-${nn.slice(6, 9)}.${nn.slice(9)}`;
+
+// A complete, valid request as posted by the form; o overrides fields.
+function pupilForm(o = {}) {
+  return {
+    first_name: 'Test', last_name: 'Leerling', national_number: nationalNumber('090315', 412, true),
+    street: 'Kerkstraat 1', postcode: '8500', city: 'Kortrijk', province: '', phone: '0470 11 22 33',
+    email: 'test@leerling.be', transport: ['fiets'], remarks: '', contact_id: contactId('An Vermeulen'),
+    format: 'blok', period_count: '1', hours_per_week: '32', total_hours: '64', p1_start: '11/01/2027',
+    p1_end: '22/01/2027', request_remarks: '', preference: '', na: 'overzicht', ...o,
+  };
+}
+
+async function addPupil(c, o) {
+  await c.get(NEW);
+  const res = await c.post(ADD, pupilForm(o));
+  assert.equal(res.status, 303, res.text.match(/<ul>[^]*?<\/ul>/)?.[0]);
+  return studentId(o.first_name, o.last_name || 'Leerling');
+}
+
+const versionOf = (text) => text.match(/name="version" value="(\d+)"/)[1];
+
+test('pupils: edit shows the national number in full (audited), saves, and the list of a contact masks it', async () => {
+  const c = await loggedIn(server.url, 'school');
+  const nn = nationalNumber('090607', 118, true);
+  const id = await addPupil(c, { first_name: 'Emiel', national_number: printed(nn) });
+  const page = await c.get(`/studenten/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`name="national_number" type="text" value="${printed(nn).replace(/\./g, '\\.')}"`));
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM audit_log WHERE action = 'national_number_view' AND student_id = ${id}`), '1');
+  const saved = await c.post(`/studenten/${id}`, pupilForm({ first_name: 'Emiel', national_number: nn, city: 'Harelbeke', postcode: '8530', version: versionOf(page.text) }));
+  assert.equal(saved.status, 303);
+  assert.equal(saved.location, `/studenten/${id}`);
+  const after = await c.get(saved.location);
+  assert.match(after.text, /De wijzigingen aan Emiel Leerling zijn bewaard/);
+  assert.equal(sql(server.dataDir, `SELECT city || '|' || version || '|' || national_number_hint FROM students WHERE id = ${id}`), `Harelbeke|2|${nn.slice(9)}`);
+  assert.equal(sql(server.dataDir, `SELECT action FROM audit_log WHERE student_id = ${id} AND action LIKE 'student_%' ORDER BY id`), 'student_create\nstudent_update');
+  const contact = await c.get(`/contactpersonen/${contactId('An Vermeulen')}/verwijderen`);
+  assert.match(contact.text, new RegExp(`Emiel Leerling</a> <span class="muted">\\(••\\.••\\.••-•••\\.${nn.slice(9)}`));
+  assert.ok(!contact.text.includes(nn.slice(0, 6)), 'the list never shows the full number');
+});
+
+test('pupils: a duplicate national number names the pupil in the same school, and nothing more at another school', async () => {
+  const c = await loggedIn(server.url, 'school');
+  const nn = nationalNumber('081122', 230, true);
+  await addPupil(c, { first_name: 'Fleur', last_name: 'Claes', national_number: nn });
+  const existing = studentId('Fleur', 'Claes');
+  await c.get(NEW);
+  const same = await c.post(ADD, pupilForm({ first_name: 'Fleur', last_name: 'Klaas', national_number: printed(nn) }));
+  assert.equal(same.status, 409);
+  assert.match(same.text, /Dit rijksregisternummer is al geregistreerd voor Fleur Claes in je school\./);
+  assert.match(same.text, new RegExp(`<a href="/studenten/${existing}">Fleur Claes</a>`));
+  assert.match(same.text, new RegExp(`value="${printed(nn).replace(/\./g, '\\.')}"`), 'the number stays as typed');
+  assert.match(same.text, /value="Klaas"/);
+
+  const other = await loggedIn(server.url, 'school2');
+  await other.get(NEW);
+  const elsewhere = await other.post(ADD, pupilForm({ first_name: 'Fleur', last_name: 'Claes', national_number: nn, contact_id: contactId('Sofie De Clercq'), postcode: '9000', city: 'Gent' }));
+  assert.equal(elsewhere.status, 409);
+  assert.match(elsewhere.text, /Dit rijksregisternummer is al geregistreerd\. Neem contact op met de coördinator\./);
+  assert.doesNotMatch(elsewhere.text, /Sint-Jozefsinstituut|\/studenten\/\d+|in je school/);
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM students WHERE first_name = 'Fleur'`), '1');
+
+  // Editing another pupil to that number is refused the same way.
+  const emiel = studentId('Emiel', 'Leerling');
+  const page = await c.get(`/studenten/${emiel}`);
+  const edit = await c.post(`/studenten/${emiel}`, pupilForm({ first_name: 'Emiel', national_number: nn, version: versionOf(page.text) }));
+  assert.equal(edit.status, 409);
+  assert.match(edit.text, /al geregistreerd voor Fleur Claes in je school/);
+});
+
+test('pupils: two colleagues edit at once; the second save is refused with what is stored now (Chromium)', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  sql(server.dataDir, `INSERT INTO users (organisation_id, email, name, password_hash, state, created_at) SELECT organisation_id, 'collega@stagematch.test', 'Collega', password_hash, 'active', ${now} FROM users WHERE email = 'school@stagematch.test'`);
+  const id = studentId('Fleur', 'Claes');
+  const browser = await launchBrowser();
+  try {
+    const a = await (await newContext(browser)).newPage();
+    const b = await (await newContext(browser)).newPage();
+    await browserLogin(a, server.url, 'school');
+    await browserLogin(b, server.url, 'collega@stagematch.test');
+    await a.goto(`${server.url}/studenten/${id}`);
+    await b.goto(`${server.url}/studenten/${id}`);
+    await b.getByLabel('Plaats').fill('Wevelgem');
+    await b.getByLabel('Postcode').fill('8560');
+    await b.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await b.getByText('De wijzigingen aan Fleur Claes zijn bewaard.').waitFor();
+
+    await a.getByLabel('Telefoon').fill('0486 99 88 77');
+    await a.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await a.getByText('Een collega heeft deze leerling intussen gewijzigd. Kijk je wijzigingen na en sla opnieuw op.').waitFor();
+    assert.equal(await a.getByLabel('Telefoon').inputValue(), '0486 99 88 77', 'what was typed is kept');
+    const stored = await a.locator('.alert-warn').textContent();
+    assert.match(stored, /Plaats: Wevelgem/);
+    assert.match(stored, /Postcode: 8560/);
+    assert.match(stored, /Telefoon: 0470 11 22 33/);
+    assert.equal(sql(server.dataDir, `SELECT city || '|' || phone FROM students WHERE id = ${id}`), 'Wevelgem|0470 11 22 33');
+    assert.deepEqual(await axeViolations(a), []);
+
+    // Having seen it, the user takes over the colleague's address and saves deliberately.
+    await a.getByLabel('Plaats').fill('Wevelgem');
+    await a.getByLabel('Postcode').fill('8560');
+    await a.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await a.getByText('De wijzigingen aan Fleur Claes zijn bewaard.').waitFor();
+    assert.equal(sql(server.dataDir, `SELECT city || '|' || phone || '|' || version FROM students WHERE id = ${id}`), 'Wevelgem|0486 99 88 77|3');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('pupils: an accepted pupil is read-only; "Student is gestopt" stays possible and mails the service', async () => {
+  const c = await loggedIn(server.url, 'school');
+  const id = studentId('Lotte', 'Vandenberghe');
+  const page = await c.get(`/studenten/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Aanvaard<\/span> door <strong>Familiezorg West-Vlaanderen<\/strong>/);
+  assert.doesNotMatch(page.text, /<input[^>]*name="first_name"/, 'no form');
+  assert.doesNotMatch(page.text, /Verwijder student|\/verwijderen"/);
+  assert.match(page.text, /href="\/studenten\/\d+\/gestopt">Student is gestopt/);
+  const before = sql(server.dataDir, `SELECT version || city FROM students WHERE id = ${id}`);
+  const posted = await c.post(`/studenten/${id}`, pupilForm({ first_name: 'Lotte', last_name: 'Vandenberghe', city: 'Gent', version: '1' }));
+  assert.equal(posted.status, 409);
+  assert.equal(sql(server.dataDir, `SELECT version || city FROM students WHERE id = ${id}`), before);
+  const del = await c.post(`/studenten/${id}/verwijderen`, {});
+  assert.equal(del.status, 409);
+  assert.match(del.text, /werd aanvaard door Familiezorg West-Vlaanderen en kan niet meer verwijderd worden/);
+
+  const confirm = await c.get(`/studenten/${id}/gestopt`);
+  assert.match(confirm.text, /<strong>Familiezorg West-Vlaanderen<\/strong> had de leerling aanvaard en krijgt hiervan een e-mail/);
+  const stop = await c.post(`/studenten/${id}/gestopt`, {});
+  assert.equal(stop.status, 303);
+  const shown = await c.get(stop.location);
+  assert.match(shown.text, /Lotte Vandenberghe is gemarkeerd als gestopt/);
+  assert.match(shown.text, /badge-stop">Gestopt<\/span> sinds \d\d\/\d\d\/\d{4}/);
+  assert.equal(sql(server.dataDir, `SELECT to_address || '|' || subject FROM outbox WHERE subject LIKE 'Stagiair gestopt%'`), 'dienst@stagematch.test|Stagiair gestopt: Lotte Vandenberghe');
+  assert.match(sql(server.dataDir, `SELECT body_text FROM outbox WHERE subject LIKE 'Stagiair gestopt%'`), /Sint-Jozefsinstituut Kortrijk meldt dat Lotte Vandenberghe gestopt is/);
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM audit_log WHERE action = 'student_stop' AND student_id = ${id}`), '1');
+  // A second time changes nothing and sends nothing.
+  await c.post(`/studenten/${id}/gestopt`, {});
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Stagiair gestopt%'`), '1');
+});
+
+test('pupils: stop without acceptance sends no mail; delete after confirmation, back to the overview', async () => {
+  const c = await loggedIn(server.url, 'school');
+  const stopId = await addPupil(c, { first_name: 'Stan', national_number: nationalNumber('090101', 302, true) });
+  const mails = sql(server.dataDir, 'SELECT COUNT(*) FROM outbox');
+  assert.equal((await c.post(`/studenten/${stopId}/gestopt`, {})).status, 303);
+  assert.equal(sql(server.dataDir, 'SELECT COUNT(*) FROM outbox'), mails);
+  const stopped = await c.get(`/studenten/${stopId}`);
+  assert.doesNotMatch(stopped.text, /<input[^>]*name="first_name"/, 'a stopped pupil is read-only');
+  assert.match(stopped.text, /Deze leerling is gestopt met de opleiding/);
+
+  const id = await addPupil(c, { first_name: 'Vergissing', national_number: nationalNumber('090202', 504, true) });
+  const confirm = await c.get(`/studenten/${id}/verwijderen`);
+  assert.match(confirm.text, /Wil je <strong>Vergissing Leerling<\/strong> en de stageaanvraag verwijderen\?/);
+  const res = await c.post(`/studenten/${id}/verwijderen`, {});
+  assert.equal(res.status, 303);
+  assert.equal(res.location, '/opleidingen/dubbele-finaliteit');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM students WHERE id = ${id}`), '0');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM student_periods WHERE student_id = ${id}`), '0');
+  assert.equal(sql(server.dataDir, `SELECT action FROM audit_log WHERE student_id = ${id} ORDER BY id DESC LIMIT 1`), 'student_delete');
+  assert.equal((await c.get(`/studenten/${id}`)).status, 404);
+});
+
+test("pupils: another school's pupil ids answer 404 for GET and POST, and change nothing", async () => {
+  const c = await loggedIn(server.url, 'school2');
+  await c.get(NEW);
+  const id = studentId('Jolien', 'Peeters');
+  const before = sql(server.dataDir, `SELECT version || '|' || IFNULL(stopped_at, '') FROM students WHERE id = ${id}`);
+  for (const p of [`/studenten/${id}`, `/studenten/${id}/verwijderen`, `/studenten/${id}/gestopt`])
+    assert.equal((await c.get(p)).status, 404, p);
+  assert.equal((await c.post(`/studenten/${id}`, pupilForm({ version: '1' }))).status, 404);
+  assert.equal((await c.post(`/studenten/${id}/verwijderen`, {})).status, 404);
+  assert.equal((await c.post(`/studenten/${id}/gestopt`, {})).status, 404);
+  assert.equal(sql(server.dataDir, `SELECT version || '|' || IFNULL(stopped_at, '') FROM students WHERE id = ${id}`), before);
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM audit_log WHERE student_id = ${id} AND action = 'national_number_view' AND organisation_id <> ${school1()}`), '0');
+  assert.equal((await c.get('/studenten/999999')).status, 404);
+  assert.equal((await c.get('/opleidingen/bestaat-niet/studenten/nieuw')).status, 404);
+});
+
+test('pupils: outside the registration window adding and editing are refused, saying since or until when', async () => {
+  const c = await loggedIn(server.url, 'school');
+  const id = studentId('Emiel', 'Leerling');
+  const campaign = campaignId();
+  const saved = sql(server.dataDir, `SELECT registration_opens_at || ',' || registration_closes_at FROM campaigns WHERE id = ${campaign}`);
+  const closedAt = Math.floor(Date.now() / 1000) - 3600;
+  const brussels = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(closedAt * 1000)).replace(',', '');
+  sql(server.dataDir, `UPDATE campaigns SET registration_closes_at = ${closedAt} WHERE id = ${campaign}`);
+  try {
+    const form = await c.get(NEW);
+    assert.match(form.text, new RegExp(`De registratie van leerlingen voor Dubbele finaliteit gezondheidszorg \\(schooljaar 2026-2027\\) is gesloten sinds ${brussels}`));
+    assert.doesNotMatch(form.text, /name="first_name"/);
+    const count = sql(server.dataDir, 'SELECT COUNT(*) FROM students');
+    const add = await c.post(ADD, pupilForm({ first_name: 'Laat', national_number: nationalNumber('090909', 606, true) }));
+    assert.equal(add.status, 403);
+    assert.match(add.text, /is gesloten sinds/);
+    assert.match(add.text, /value="Laat"/, 'the form comes back with what was typed');
+    assert.equal(sql(server.dataDir, 'SELECT COUNT(*) FROM students'), count);
+
+    const page = await c.get(`/studenten/${id}`);
+    assert.match(page.text, /is gesloten sinds/);
+    assert.doesNotMatch(page.text, /<input[^>]*name="first_name"/, 'readable, not editable');
+    assert.match(page.text, /<dd>Emiel<\/dd>/);
+    const edit = await c.post(`/studenten/${id}`, pupilForm({ first_name: 'Emiel', city: 'Brugge', postcode: '8000', version: '2' }));
+    assert.equal(edit.status, 403);
+    assert.equal(sql(server.dataDir, `SELECT city FROM students WHERE id = ${id}`), 'Harelbeke');
+
+    const opensAt = Math.floor(Date.now() / 1000) + 86400;
+    sql(server.dataDir, `UPDATE campaigns SET registration_opens_at = ${opensAt}, registration_closes_at = ${opensAt + 86400} WHERE id = ${campaign}`);
+    const early = await c.get(NEW);
+    assert.match(early.text, /opent pas op \d\d\/\d\d\/\d{4} \d\d:\d\d\. Tot dan kan je geen leerlingen toevoegen of wijzigen\./);
+  } finally {
+    const [opens, closes] = saved.split(',');
+    sql(server.dataDir, `UPDATE campaigns SET registration_opens_at = ${opens}, registration_closes_at = ${closes} WHERE id = ${campaign}`);
+  }
+});
+
+test('pupils: a school without contacts is told to add them first; a programme without a campaign says so', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  sql(server.dataDir, `INSERT INTO organisations (kind, name, active, created_at) VALUES ('school', 'Nieuwe School', 1, ${now})`);
+  sql(server.dataDir, `INSERT INTO users (organisation_id, email, name, password_hash, state, created_at) SELECT (SELECT id FROM organisations WHERE name = 'Nieuwe School'), 'nieuw@stagematch.test', 'Nieuw', password_hash, 'active', ${now} FROM users WHERE email = 'school@stagematch.test'`);
+  const c = await loggedIn(server.url, 'nieuw@stagematch.test');
+  const form = await c.get(NEW);
+  assert.match(form.text, /Je school heeft nog geen contactpersoon stageplaats/);
+  assert.match(form.text, /<a href="\/contactpersonen\/nieuw"[^>]*>Contactpersoon stageplaats toevoegen/);
+  assert.doesNotMatch(form.text, /<select id="f-contact_id"/);
+  const posted = await c.post(ADD, pupilForm({ contact_id: '', first_name: 'Zonder' }));
+  assert.equal(posted.status, 422);
+  assert.match(posted.text, /value="Zonder"/);
+  assert.match(posted.text, /Stage-\/werkplekbegeleider: Je school heeft nog geen contactpersoon stageplaats/);
+
+  const none = await c.get('/opleidingen/7de-leerjaar/studenten/nieuw');
+  assert.equal(none.status, 200);
+  assert.match(none.text, /Voor 7de leerjaar verzorgende-zorgkundige is er nog geen schooljaar klaargezet/);
+  assert.equal((await c.post('/opleidingen/7de-leerjaar/studenten', pupilForm())).status, 409);
 });
