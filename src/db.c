@@ -161,10 +161,44 @@ int db_step(struct db_stmt *st)
 	default:
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			return DB_CONSTRAINT;
-		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(thread_conn->db),
+		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(sqlite3_db_handle(st->st)),
 		          sqlite3_sql(st->st));
 		return DB_ERROR;
 	}
+}
+
+struct cursor {
+	struct db_stmt stmt; /* first: a cursor is handed out as its statement */
+	sqlite3 *db;
+};
+
+struct db_stmt *db_cursor_open(const char *sql)
+{
+	struct cursor *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	if (sqlite3_open_v2(database_path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("db_cursor", "error=\"%s\"", sqlite3_errmsg(c->db));
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	if (sqlite3_prepare_v2(c->db, sql, -1, &c->stmt.st, NULL) != SQLITE_OK) {
+		log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+		abort(); /* as db_prepare: static SQL that does not compile is a programming error */
+	}
+	return &c->stmt;
+}
+
+void db_cursor_close(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	struct cursor *c = (struct cursor *)st;
+	sqlite3_finalize(c->stmt.st);
+	sqlite3_close(c->db);
+	free(c);
 }
 
 void db_reset(struct db_stmt *st)

@@ -29,6 +29,16 @@ void db_bind_blob(struct db_stmt *st, int idx, const void *data, size_t len);
 int db_step(struct db_stmt *st);
 void db_reset(struct db_stmt *st);
 
+/*
+ * A read-only statement on a connection of its own, for a read spread over several
+ * calls (a streamed export). It sees one snapshot from its first step until it is
+ * closed, and it cannot disturb, or be disturbed by, the statements and transactions
+ * of other requests served meanwhile by the same thread. Returns NULL when the
+ * database cannot be opened. Step it with db_step; close it on the thread that opened it.
+ */
+struct db_stmt *db_cursor_open(const char *sql);
+void db_cursor_close(struct db_stmt *st);
+
 const char *db_text(struct db_stmt *st, int col);   /* "" for NULL; valid until next step */
 long long db_int(struct db_stmt *st, int col);
 bool db_is_null(struct db_stmt *st, int col);

@@ -1,6 +1,7 @@
 #include "domain.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const struct transport_kind transport_kinds[] = {
 	{TRANSPORT_CAR, "auto", "Auto"},
@@ -19,3 +20,11 @@ const struct programme_def programme_defs[] = {
 	{"dubbele-finaliteit", "Dubbele finaliteit gezondheidszorg", 3},
 	{NULL, NULL, 0},
 };
+
+const struct programme_def *programme_find(const char *code)
+{
+	for (const struct programme_def *p = programme_defs; code && p->code; p++)
+		if (strcmp(p->code, code) == 0)
+			return p;
+	return NULL;
+}

@@ -32,5 +32,7 @@ struct programme_def {
 };
 /* The three programmes of the menu; terminated by a NULL code. */
 extern const struct programme_def programme_defs[];
+/* The programme with this URL code, or NULL. */
+const struct programme_def *programme_find(const char *code);
 
 #endif

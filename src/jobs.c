@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "notify.h"
 
 /* Removes what has outlived its use: ended sessions, old saved forms, used tokens. */
 static void cleanup_run(void)
@@ -19,6 +20,7 @@ static void cleanup_run(void)
 
 static const struct job jobs[] = {
 	{"cleanup", 3600, cleanup_run},
+	{"results-digest", 5, notify_digest_run},
 };
 #define JOB_COUNT (sizeof jobs / sizeof jobs[0])
 

@@ -8,8 +8,10 @@
 #include "assets.h"
 #include "login.h"
 #include "metrics.h"
+#include "overview.h"
 #include "pages.h"
 #include "schools.h"
+#include "services.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -27,6 +29,20 @@ const struct route routes[] = {
 	{"GET", "/account", account_show, ANY, 0},
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
+
+	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
+	{"GET", "/aanvragen", requests_list, SERVICE, 0},
+	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
+	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
+	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
+	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
+	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
+
+	/* School: the overview of a programme and its exports (src/overview.c) */
+	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.csv", overview_export_csv, SCHOOL, 0},
+	{"GET", "/opleidingen/{code}/export.xlsx", overview_export_xlsx, SCHOOL, 0},
 
 	/* School: contact persons (src/contacts.c) */
 	{"GET", "/contactpersonen", contacts_list, SCHOOL, 0},
@@ -48,11 +64,6 @@ const struct route routes[] = {
 	{"POST", "/studenten/{id}/gestopt", student_stop, SCHOOL, 0},
 
 	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/opleidingen/7de-leerjaar", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/duaal-leren", pending_show, SCHOOL, 0},
-	{"GET", "/opleidingen/dubbele-finaliteit", pending_show, SCHOOL, 0},
-	{"GET", "/aanvragen", pending_show, SERVICE, 0},
-	{"GET", "/stagiairs", pending_show, SERVICE, 0},
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},

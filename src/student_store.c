@@ -32,6 +32,12 @@ static const char *SQL_PLACEMENT =
 static const char *SQL_PLACEMENT_PERIOD =
 	"INSERT INTO placement_periods (placement_id, position, starts_on, ends_on) VALUES (?, ?, ?, ?)";
 
+static const char *SQL_PLACEMENT_UPDATE =
+	"UPDATE placements SET site = ?, mentor_name = ?, mentor_phone = ?, mentor_email = ?, notes = ?,"
+	" version = version + 1, updated_at = ? WHERE student_id = ? AND service_id = ? AND version = ?";
+static const char *SQL_PLACEMENT_ID = "SELECT id FROM placements WHERE student_id = ? AND service_id = ?";
+static const char *SQL_PLACEMENT_PERIODS_CLEAR = "DELETE FROM placement_periods WHERE placement_id = ?";
+
 static int insert_periods(const char *sql, long long owner, const char *const start[], const char *const end[])
 {
 	for (int i = 0; i < PERIODS_MAX; i++) {
@@ -177,4 +183,18 @@ long long placement_insert(const struct placement_record *p)
 		return 0;
 	long long id = db_last_id();
 	return insert_periods(SQL_PLACEMENT_PERIOD, id, p->period_start, p->period_end) == 0 ? id : 0;
+}
+
+int placement_update(const struct placement_record *p, long long expected_version)
+{
+	if (db_exec(SQL_PLACEMENT_UPDATE, "tttttiiii", p->site, p->mentor_name, p->mentor_phone, p->mentor_email,
+	            p->notes ? p->notes : "", clock_now(), p->student_id, p->service_id, expected_version) != DB_DONE)
+		return -1;
+	if (db_changes() != 1)
+		return 0;
+	long long id = db_query_int(0, SQL_PLACEMENT_ID, "ii", p->student_id, p->service_id);
+	if (!id || db_exec(SQL_PLACEMENT_PERIODS_CLEAR, "i", id) != DB_DONE ||
+	    insert_periods(SQL_PLACEMENT_PERIOD, id, p->period_start, p->period_end) != 0)
+		return -1;
+	return 1;
 }

@@ -49,5 +49,9 @@ struct placement_record {
 enum { PLACEMENT_TAKEN = -1 };
 /* Returns the new id, PLACEMENT_TAKEN when another service accepted the pupil first, or 0. */
 long long placement_insert(const struct placement_record *p);
+/* Replaces site, mentor, notes and periods of the placement of p->student_id by
+ * p->service_id when its version is still expected_version (and raises the version).
+ * Returns 1 when saved, 0 when the version moved on (or no such placement), -1 on error. */
+int placement_update(const struct placement_record *p, long long expected_version);
 
 #endif

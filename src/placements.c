@@ -1,0 +1,561 @@
+/*
+ * A care service's placements: accepting a request ("Aanvaarden"), the pupils it
+ * accepted ("Mijn stagiairs") with their full data, editing a placement, withdrawing it.
+ *
+ * This is the only file that reads a pupil's national number, street, phone and e-mail
+ * for a service, always joined to the service's own placement; every national number
+ * shown writes an audit line first.
+ */
+#include "services.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "html.h"
+#include "layout.h"
+#include "notify.h"
+#include "validate.h"
+
+static const char MSG_TAKEN[] = "Deze leerling werd intussen door een andere dienst aanvaard.";
+static const char MSG_CONFLICT[] =
+	"Een collega bewaarde intussen andere gegevens voor deze stage. Wat jij invulde staat hieronder, "
+	"wat nu bewaard is in het kader 'Nu bewaard'. Klik opnieuw op 'Opslaan' om jouw versie te bewaren.";
+
+static const char *SQL_STATE =
+	"SELECT s.stopped_at IS NOT NULL, COALESCE(p.service_id, 0) FROM students s"
+	" LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?";
+/* The private part of one of our pupils: only through our own placement. */
+static const char *SQL_INTERN =
+	"SELECT p.id, p.version, p.site, p.mentor_name, p.mentor_phone, p.mentor_email, p.notes, p.accepted_at,"
+	"       s.street, s.phone, s.email, s.national_number_box, s.campaign_id"
+	"  FROM placements p JOIN students s ON s.id = p.student_id"
+	" WHERE p.student_id = ? AND p.service_id = ?";
+static const char *SQL_APPROVED_PERIODS =
+	"SELECT starts_on, ends_on FROM placement_periods WHERE placement_id = ? ORDER BY position";
+static const char *SQL_WITHDRAW = "DELETE FROM placements WHERE student_id = ? AND service_id = ?";
+static const char *SQL_INTERNS =
+	"SELECT s.id, s.first_name, s.last_name, s.street, s.postcode, s.city, s.phone, s.email,"
+	"       s.stopped_at IS NOT NULL, sch.name, ct.name, ct.phone, ct.email, p.id, p.site, p.mentor_name,"
+	"       p.mentor_phone, p.mentor_email, p.notes, pr.name, c.school_year"
+	"  FROM placements p JOIN students s ON s.id = p.student_id"
+	"  JOIN organisations sch ON sch.id = s.school_id JOIN contacts ct ON ct.id = s.contact_id"
+	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes pr ON pr.id = c.programme_id"
+	" WHERE p.service_id = ? AND c.personal_data_removed_at IS NULL"
+	" ORDER BY c.school_year DESC, pr.position, LOWER(s.last_name), LOWER(s.first_name), s.id";
+
+/* --- The placement form ---------------------------------------------------------- */
+
+static const struct field placement_fields[] = {
+	{"site", "Stageplek", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200,
+	 "Waar bij jullie dienst de leerling stage loopt, bv. 'Regio Kortrijk – team Zuid'.", NULL},
+	{"p1_start", "Periode 1: startdatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
+	{"p1_end", "Periode 1: einddatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
+	{"p2_start", "Periode 2: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
+	{"p2_end", "Periode 2: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
+	{"p3_start", "Periode 3: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
+	{"p3_end", "Periode 3: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
+	{"p4_start", "Periode 4: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
+	{"p4_end", "Periode 4: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
+	{"mentor_name", "Stagementor: naam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	{"mentor_phone", "Stagementor: telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
+	{"mentor_email", "Stagementor: e-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
+	{"notes", "Notities", FIELD_TEXTAREA, FIELD_WIDE, 2000,
+	 "De school ziet deze notities in haar overzicht, bv. waar en wanneer de eerste stagedag begint.", NULL},
+	{"version", "", FIELD_HIDDEN, 0, 20, NULL, NULL},
+};
+#define PLACEMENT_FIELDS (sizeof placement_fields / sizeof placement_fields[0])
+
+static const char *const period_field[PERIODS_MAX][2] = {
+	{"p1_start", "p1_end"}, {"p2_start", "p2_end"}, {"p3_start", "p3_end"}, {"p4_start", "p4_end"},
+};
+
+void placement_form_init(struct form *f, struct req *r)
+{
+	form_init(f, r->arena, placement_fields, PLACEMENT_FIELDS);
+}
+
+void placement_form_controls(struct buf *out, const struct form *f)
+{
+	form_field(out, f, "site", NULL);
+	html(out, "<h2 class=\"section\">Goedgekeurde periodes</h2>"
+	          "<p class=\"help wide\">Periode 1 is verplicht; vul de volgende periodes in volgorde in.</p>");
+	for (int i = 0; i < PERIODS_MAX; i++) {
+		form_field(out, f, period_field[i][0], NULL);
+		form_field(out, f, period_field[i][1], NULL);
+	}
+	html(out, "<h2 class=\"section\">Stagementor</h2>");
+	form_field(out, f, "mentor_name", NULL);
+	form_field(out, f, "mentor_phone", NULL);
+	form_field(out, f, "mentor_email", NULL);
+	form_field(out, f, "notes", NULL);
+	form_field(out, f, "version", NULL);
+}
+
+/*
+ * Reads and checks the posted form against the campaign's school year; on success fills
+ * p's site, mentor, notes and periods (normalised, in the request's arena).
+ */
+static bool placement_form_check(struct req *r, struct form *f, const struct campaign *c,
+                                 struct placement_record *p)
+{
+	form_read(f, r);
+	struct period_input in;
+	for (int i = 0; i < PERIODS_MAX; i++) {
+		in.start[i] = form_value(f, period_field[i][0]);
+		in.end[i] = form_value(f, period_field[i][1]);
+	}
+	struct period_result res;
+	bool periods_ok = periods_validate(&in, 0, school_year_start(c->school_year), &res) >= 0;
+	for (int i = 0; i < PERIODS_MAX; i++) {
+		if (res.start_error[i])
+			form_error(f, period_field[i][0], res.start_error[i]);
+		if (res.end_error[i])
+			form_error(f, period_field[i][1], res.end_error[i]);
+	}
+	char phone[32], email[255];
+	const char *problem;
+	if (*form_value(f, "mentor_phone") && (problem = validate_phone(form_value(f, "mentor_phone"), phone, sizeof phone)))
+		form_error(f, "mentor_phone", problem);
+	if (*form_value(f, "mentor_email") && (problem = validate_email(form_value(f, "mentor_email"), email, sizeof email)))
+		form_error(f, "mentor_email", problem);
+	if (!form_ok(f) || !periods_ok)
+		return false;
+	form_set(f, "mentor_phone", phone);
+	form_set(f, "mentor_email", email);
+	p->site = form_value(f, "site");
+	p->mentor_name = form_value(f, "mentor_name");
+	p->mentor_phone = form_value(f, "mentor_phone");
+	p->mentor_email = form_value(f, "mentor_email");
+	p->notes = form_value(f, "notes");
+	for (int i = 0; i < PERIODS_MAX; i++) {
+		p->period_start[i] = res.start[i][0] ? arena_strdup(r->arena, res.start[i]) : NULL;
+		p->period_end[i] = res.end[i][0] ? arena_strdup(r->arena, res.end[i]) : NULL;
+	}
+	return true;
+}
+
+/* --- Accepting a request --------------------------------------------------------- */
+
+/*
+ * Why this service cannot accept the pupil now, or NULL. *ours is set when this
+ * service already accepted it. Reads the campaign again, so that inside the transaction
+ * it sees the timing and the pupil as they are at that moment.
+ */
+static const char *accept_refusal(struct req *r, long long student_id, struct campaign *c, bool *ours)
+{
+	*ours = false;
+	long long now = clock_now();
+	if (!campaign_load(c->id, c))
+		return "Deze campagne bestaat niet meer.";
+	if (!campaign_handling_open(c, now))
+		return arena_printf(r->arena, "Aanvaarden kan nu niet. %s", handling_notice(r, c, now));
+	struct db_stmt *st = db_prepare(SQL_STATE);
+	db_bind_int(st, 1, student_id);
+	bool stopped = false;
+	long long placed = 0;
+	if (db_step(st) == DB_ROW) {
+		stopped = db_int(st, 0) != 0;
+		placed = db_int(st, 1);
+	}
+	db_reset(st);
+	if (placed == r->user->org_id) {
+		*ours = true;
+		return "Jouw dienst aanvaardde deze leerling al.";
+	}
+	if (placed)
+		return MSG_TAKEN;
+	if (stopped)
+		return "Deze leerling is gestopt met de opleiding en kan niet meer aanvaard worden.";
+	return NULL;
+}
+
+static void to_own_pupil(struct req *r, long long student_id, const char *message)
+{
+	flash_set(r, message);
+	resp_redirect(r, arena_printf(r->arena, "/stagiairs/%lld", student_id));
+}
+
+void request_accept(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct campaign c;
+	if (!request_visible(r->user->org_id, id, &c)) {
+		resp_not_found(r);
+		return;
+	}
+	struct form f;
+	placement_form_init(&f, r);
+	bool ours;
+	const char *refusal = accept_refusal(r, id, &c, &ours);
+	if (ours) {
+		to_own_pupil(r, id, refusal);
+		return;
+	}
+	if (refusal) {
+		r->status = 409;
+		request_page(r, id, NULL, refusal);
+		return;
+	}
+	struct placement_record p = {0};
+	if (!placement_form_check(r, &f, &c, &p)) {
+		request_page(r, id, &f, NULL);
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	refusal = accept_refusal(r, id, &c, &ours);
+	long long placement = 0;
+	if (!refusal) {
+		p.student_id = id;
+		p.service_id = r->user->org_id;
+		p.round = c.round;
+		p.accepted_by = r->user->id;
+		placement = placement_insert(&p);
+		if (placement == PLACEMENT_TAKEN)
+			refusal = MSG_TAKEN;
+	}
+	if (refusal) {
+		db_rollback();
+		if (ours) {
+			to_own_pupil(r, id, refusal);
+			return;
+		}
+		r->status = 409;
+		request_page(r, id, &f, refusal);
+		return;
+	}
+	if (placement <= 0) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "placement_accept", id, NULL);
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	to_own_pupil(r, id, "Leerling aanvaard. Hieronder vind je alle gegevens om contact op te nemen.");
+}
+
+/* --- One of our pupils ----------------------------------------------------------- */
+
+static int approved_periods(long long placement_id, char start[][11], char end[][11])
+{
+	return periods_read(SQL_APPROVED_PERIODS, placement_id, start, end);
+}
+
+struct intern {
+	struct request_row q;
+	struct campaign c;
+	long long placement_id, version, accepted_at;
+	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
+	const char *street, *phone, *email;
+	char national_number[16];   /* formatted; "" when removed */
+	int approved;
+	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+};
+
+/* Loads our placement of student_id with the pupil's private fields (not the national
+ * number, see reveal_national_number). Returns false when it is not ours. */
+static bool intern_load(struct req *r, long long student_id, struct intern *in)
+{
+	memset(in, 0, sizeof *in);
+	struct db_stmt *st = db_prepare(SQL_INTERN);
+	db_bindv(st, "ii", student_id, r->user->org_id);
+	bool found = db_step(st) == DB_ROW;
+	long long campaign_id = 0;
+	if (found) {
+		in->placement_id = db_int(st, 0);
+		in->version = db_int(st, 1);
+		in->site = arena_strdup(r->arena, db_text(st, 2));
+		in->mentor_name = arena_strdup(r->arena, db_text(st, 3));
+		in->mentor_phone = arena_strdup(r->arena, db_text(st, 4));
+		in->mentor_email = arena_strdup(r->arena, db_text(st, 5));
+		in->notes = arena_strdup(r->arena, db_text(st, 6));
+		in->accepted_at = db_int(st, 7);
+		in->street = arena_strdup(r->arena, db_text(st, 8));
+		in->phone = arena_strdup(r->arena, db_text(st, 9));
+		in->email = arena_strdup(r->arena, db_text(st, 10));
+		campaign_id = db_int(st, 12);
+	}
+	db_reset(st);
+	if (!found || !campaign_load(campaign_id, &in->c) || !request_load(r, student_id, &in->q))
+		return false;
+	in->approved = approved_periods(in->placement_id, in->start, in->end);
+	return true;
+}
+
+/* Decrypts the national number for display, after writing the audit line. */
+static void reveal_national_number(struct req *r, struct intern *in, const char *where)
+{
+	struct db_stmt *st = db_prepare(SQL_INTERN);
+	db_bindv(st, "ii", in->q.id, r->user->org_id);
+	if (db_step(st) == DB_ROW && !db_is_null(st, 11)) {
+		size_t len;
+		const void *box = db_blob(st, 11, &len);
+		char digits[12];
+		if (nn_open(box, len, digits) == 0) {
+			audit(r, "national_number_view", in->q.id, where);
+			national_number_format(digits, in->national_number);
+			sodium_memzero(digits, sizeof digits);
+		}
+	}
+	db_reset(st);
+}
+
+static void stage_facts(struct buf *out, const struct intern *in)
+{
+	html(out, "<dl class=\"facts\"><dt>Stageplek</dt><dd>%s</dd><dt>Stageperiode</dt><dd>", in->site);
+	period_list(out, in->approved, in->start, in->end);
+	html(out, "</dd><dt>Stagementor</dt><dd>%s<br>%s<br>%s</dd>", in->mentor_name, in->mentor_phone,
+	     in->mentor_email);
+	html(out, "<dt>Notities</dt><dd class=\"pre\">%s</dd></dl>", in->notes);
+}
+
+static void fill_form_from(struct req *r, struct form *f, const struct intern *in)
+{
+	form_set(f, "site", in->site);
+	form_set(f, "mentor_name", in->mentor_name);
+	form_set(f, "mentor_phone", in->mentor_phone);
+	form_set(f, "mentor_email", in->mentor_email);
+	form_set(f, "notes", in->notes);
+	for (int i = 0; i < in->approved; i++) {
+		form_set(f, period_field[i][0], in->start[i]);
+		form_set(f, period_field[i][1], in->end[i]);
+	}
+	form_set(f, "version", arena_printf(r->arena, "%lld", in->version));
+}
+
+/*
+ * The page of one of our pupils: full data (the national number audited), the edit
+ * form f (NULL: filled from the placement) and the withdrawal. current: the saved stage
+ * shown next to an edit that lost against a colleague's.
+ */
+static void intern_page(struct req *r, struct intern *in, struct form *f, const char *problem,
+                        const struct intern *current)
+{
+	struct form fresh;
+	if (!f) {
+		placement_form_init(&fresh, r);
+		fill_form_from(r, &fresh, in);
+		f = &fresh;
+	}
+	reveal_national_number(r, in, "stagiair");
+	long long now = clock_now();
+	struct buf *out = &r->body;
+	const struct request_row *q = &in->q;
+	char accepted[17];
+	brussels_format(in->accepted_at, accepted);
+	page_begin(r, arena_printf(r->arena, "Stagiair %s %s", q->first_name, q->last_name));
+	html(out, "<p><a href=\"/stagiairs\">← Mijn stagiairs</a></p><h1>%s %s", q->first_name, q->last_name);
+	if (q->stopped)
+		html(out, " <span class=\"badge badge-stop\">gestopt</span>");
+	html(out, "</h1><p class=\"lead\">%s %s — aanvaard op %s</p>", in->c.programme_name, in->c.school_year, accepted);
+	if (problem)
+		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>%s</strong></p></div>", problem);
+	if (q->stopped)
+		html(out, "<div class=\"alert alert-warn\"><p>De school meldde dat deze leerling gestopt is met de "
+		          "opleiding. De stage gaat niet door.</p></div>");
+	if (current) {
+		html(out, "<section class=\"card\"><h2>Nu bewaard</h2>");
+		stage_facts(out, current);
+		html(out, "</section>");
+	}
+	html(out, "<section class=\"card\"><h2>Gegevens leerling</h2><dl class=\"facts\"><dt>Rijksregisternummer</dt>");
+	if (in->national_number[0])
+		html(out, "<dd>%s</dd>", in->national_number);
+	else
+		html(out, "<dd class=\"muted\">niet meer bewaard</dd>");
+	html(out, "<dt>Adres</dt><dd>%s<br>%s %s (%s)</dd>", in->street, q->postcode, q->city, q->province);
+	html(out, "<dt>Telefoon</dt><dd>%s</dd><dt>E-mail</dt><dd><a href=\"mailto:%s\">%s</a></dd></dl>", in->phone,
+	     in->email, in->email);
+	html(out, "<h2>Aanvraag</h2>");
+	request_facts(out, q, r->user->org_id);
+	html(out, "</section><section class=\"card\" aria-labelledby=\"stage\"><h2 id=\"stage\">Stage</h2>");
+	form_begin(out, r, f, arena_printf(r->arena, "/stagiairs/%lld", q->id));
+	placement_form_controls(out, f);
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Opslaan</button></div>");
+	form_end(out);
+	html(out, "</section><section class=\"card\"><h2>Aanvaarding intrekken</h2>");
+	if (campaign_handling_open(&in->c, now)) {
+		html(out, "<p>Kan jullie dienst deze leerling toch niet ontvangen? Trek de aanvaarding in: de "
+		          "aanvraag staat dan opnieuw open voor de andere diensten.</p>");
+		html(out, "<form method=\"post\" action=\"/stagiairs/%lld/intrekken\">", q->id);
+		form_csrf(out, r);
+		html(out, "<button type=\"submit\" class=\"btn btn-danger\">Aanvaarding intrekken</button></form>");
+	} else {
+		html(out, "<p>%s</p>", handling_notice(r, &in->c, now));
+	}
+	html(out, "</section>");
+	page_end(r);
+}
+
+void intern_show(struct req *r)
+{
+	struct intern in;
+	if (!intern_load(r, req_id(r, 0), &in)) {
+		resp_not_found(r);
+		return;
+	}
+	intern_page(r, &in, NULL, NULL, NULL);
+}
+
+void intern_update(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct intern in;
+	if (!intern_load(r, id, &in)) {
+		resp_not_found(r);
+		return;
+	}
+	struct form f;
+	placement_form_init(&f, r);
+	struct placement_record p = {0};
+	long version = 0;
+	bool valid = placement_form_check(r, &f, &in.c, &p);
+	if (validate_int(form_value(&f, "version"), 1, 1000000000L, &version))
+		f.summary = "Dit formulier is onvolledig. Herlaad de pagina en probeer opnieuw.";
+	if (!valid || !form_ok(&f)) {
+		intern_page(r, &in, &f, NULL, NULL);
+		return;
+	}
+	p.student_id = id;
+	p.service_id = r->user->org_id;
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	int saved = placement_update(&p, version);
+	if (saved == 1)
+		audit(r, "placement_update", id, NULL);
+	if (saved != 1 || db_commit() != DB_DONE) {
+		db_rollback();
+		if (saved < 0) {
+			resp_error(r, 500, NULL);
+			return;
+		}
+		/* A colleague saved first (or withdrew): keep what was typed, show what is saved now. */
+		struct intern now_saved;
+		if (!intern_load(r, id, &now_saved)) {
+			resp_error(r, 409, "Een collega trok deze aanvaarding intussen in. Je wijzigingen zijn niet bewaard.");
+			return;
+		}
+		form_set(&f, "version", arena_printf(r->arena, "%lld", now_saved.version));
+		r->status = 409;
+		intern_page(r, &now_saved, &f, MSG_CONFLICT, &now_saved);
+		return;
+	}
+	flash_set(r, "De gegevens van de stage zijn bewaard.");
+	resp_redirect(r, arena_printf(r->arena, "/stagiairs/%lld", id));
+}
+
+static void confirm_withdraw_page(struct req *r, const struct intern *in, bool school_told)
+{
+	struct buf *out = &r->body;
+	page_begin(r, "Aanvaarding intrekken");
+	html(out, "<div class=\"card narrow\"><h1>Aanvaarding intrekken?</h1><p>Je trekt de aanvaarding van "
+	          "<strong>%s %s</strong> in. Stageplek, periodes, stagementor en notities worden gewist en de "
+	          "aanvraag staat opnieuw open voor de andere diensten.</p>",
+	     in->q.first_name, in->q.last_name);
+	if (school_told)
+		html(out, "<p>De school ziet de resultaten al en krijgt hierover een e-mail.</p>");
+	html(out, "<form method=\"post\" action=\"/stagiairs/%lld/intrekken\">", in->q.id);
+	form_csrf(out, r);
+	html(out, "<input type=\"hidden\" name=\"bevestigd\" value=\"1\"><div class=\"actions\">"
+	          "<button type=\"submit\" class=\"btn btn-danger\">Ja, aanvaarding intrekken</button>"
+	          "<a href=\"/stagiairs/%lld\">Nee, terug</a></div></form></div>",
+	     in->q.id);
+	page_end(r);
+}
+
+void intern_withdraw(struct req *r)
+{
+	long long id = req_id(r, 0);
+	struct intern in;
+	if (!intern_load(r, id, &in)) {
+		resp_not_found(r);
+		return;
+	}
+	long long now = clock_now();
+	if (!campaign_handling_open(&in.c, now)) {
+		r->status = 409;
+		intern_page(r, &in, NULL, arena_printf(r->arena, "Intrekken kan nu niet. %s", handling_notice(r, &in.c, now)),
+		            NULL);
+		return;
+	}
+	bool school_told = campaign_results_visible(&in.c, now);
+	const char *confirmed = req_form(r, "bevestigd");
+	if (!confirmed || strcmp(confirmed, "1") != 0) {
+		confirm_withdraw_page(r, &in, school_told);
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	/* The mail reads the placement, so it goes first; both stand or fall together. */
+	bool ok = (!school_told || notify_school_placement_withdrawn(id) == 0) &&
+	          db_exec(SQL_WITHDRAW, "ii", id, r->user->org_id) == DB_DONE && db_changes() == 1;
+	if (ok)
+		audit(r, "placement_withdraw", id, NULL);
+	if (!ok || db_commit() != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "De aanvaarding van %s %s is ingetrokken. De aanvraag staat opnieuw open.",
+	                          in.q.first_name, in.q.last_name));
+	resp_redirect(r, "/stagiairs");
+}
+
+/* --- Mijn stagiairs -------------------------------------------------------------- */
+
+void interns_list(struct req *r)
+{
+	struct buf *out = &r->body;
+	page_begin(r, "Mijn stagiairs");
+	html(out, "<h1>Mijn stagiairs</h1><p class=\"lead\">De leerlingen die jullie dienst aanvaardde, met alle "
+	          "gegevens om contact op te nemen met de leerling en de school.</p>");
+	struct db_stmt *st = db_prepare(SQL_INTERNS);
+	db_bind_int(st, 1, r->user->org_id);
+	int rows = 0;
+	const char *group = NULL;
+	while (db_step(st) == DB_ROW) {
+		if (!rows++)
+			html(out, "<div class=\"table-wrap\"><table><caption class=\"visually-hidden\">Mijn stagiairs"
+			          "</caption><thead><tr><th scope=\"col\">Leerling</th><th scope=\"col\">Adres en contact</th>"
+			          "<th scope=\"col\">School</th><th scope=\"col\">Stageplek</th>"
+			          "<th scope=\"col\">Stageperiode</th><th scope=\"col\">Stagementor</th>"
+			          "<th scope=\"col\">Notities</th></tr></thead><tbody>");
+		const char *campaign = arena_printf(r->arena, "%s %s", db_text(st, 19), db_text(st, 20));
+		if (!group || strcmp(group, campaign) != 0)
+			html(out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"7\">%s</th></tr>", group = campaign);
+		long long id = db_int(st, 0);
+		html(out, "<tr><td><a href=\"/stagiairs/%lld\">%s %s</a>", id, db_text(st, 2), db_text(st, 1));
+		if (db_int(st, 8))
+			html(out, " <span class=\"badge badge-stop\">gestopt</span>");
+		html(out, "</td>");
+		html(out, "<td>%s<br>%s %s<br>%s<br><a href=\"mailto:%s\">%s</a></td>", db_text(st, 3), db_text(st, 4),
+		     db_text(st, 5), db_text(st, 6), db_text(st, 7), db_text(st, 7));
+		html(out, "<td>%s<br><span class=\"muted\">%s, %s, %s</span></td>", db_text(st, 9), db_text(st, 10),
+		     db_text(st, 11), db_text(st, 12));
+		html(out, "<td>%s</td><td class=\"nowrap\">", db_text(st, 14));
+		char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+		period_list(out, approved_periods(db_int(st, 13), start, end), start, end);
+		html(out, "</td><td>%s<br>%s<br>%s</td><td class=\"pre\">%s</td></tr>", db_text(st, 15), db_text(st, 16),
+		     db_text(st, 17), db_text(st, 18));
+	}
+	db_reset(st);
+	if (rows)
+		html(out, "</tbody></table></div><p class=\"muted\">%d %s.</p>", rows, rows == 1 ? "stagiair" : "stagiairs");
+	else
+		html(out, "<div class=\"card empty\"><p>Jullie dienst aanvaardde nog geen leerlingen.</p>"
+		          "<p><a class=\"btn\" href=\"/aanvragen\">Naar de stageaanvragen</a></p></div>");
+	page_end(r);
+}

@@ -1,0 +1,651 @@
+/*
+ * "Stageaanvragen": what a care service sees of the schools' requests. The list of
+ * the requests of its current campaigns, with filters, sorting and pages in the URL,
+ * and one request in detail with the acceptance form.
+ *
+ * Privacy: nothing in this file selects a pupil's national number, street, phone or
+ * e-mail. Those are only read in src/placements.c, joined to this service's placement.
+ */
+#include "services.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "domain.h"
+#include "html.h"
+#include "layout.h"
+#include "validate.h"
+
+#define PAGE_SIZE 50
+
+/*
+ * The campaigns a service works in now: per programme, the latest school year in which
+ * the service takes part. One `?`: the service id.
+ */
+#define CURRENT_CAMPAIGNS                                                                        \
+	"SELECT c2.id FROM campaigns c2 JOIN campaign_services cs2 ON cs2.campaign_id = c2.id"    \
+	" WHERE cs2.service_id = ? AND c2.personal_data_removed_at IS NULL AND c2.school_year ="  \
+	" (SELECT MAX(c3.school_year) FROM campaigns c3 JOIN campaign_services cs3"               \
+	"   ON cs3.campaign_id = c3.id AND cs3.service_id = cs2.service_id"                       \
+	"  WHERE c3.programme_id = c2.programme_id)"
+
+/* What a service may see of any request: no private field. Read by read_request(). */
+#define REQUEST_COLUMNS                                                                          \
+	"s.id, s.campaign_id, s.first_name, s.last_name, s.postcode, s.city, s.province, s.transport," \
+	" s.format, s.period_count, s.hours_per_week, s.total_hours, s.remarks, s.request_remarks,"   \
+	" COALESCE(s.preference_service_id, 0), COALESCE(pref.name, ''), sch.name, ct.name, ct.phone," \
+	" ct.email, COALESCE(p.service_id, 0), s.stopped_at IS NOT NULL"
+#define REQUEST_JOINS                                                                            \
+	" FROM students s JOIN organisations sch ON sch.id = s.school_id"                          \
+	" JOIN contacts ct ON ct.id = s.contact_id"                                                \
+	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"                       \
+	" LEFT JOIN placements p ON p.student_id = s.id"
+#define REQUEST_COLUMN_COUNT 22
+
+static const char *SQL_VISIBLE =
+	"SELECT s.campaign_id FROM students s WHERE s.id = ? AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
+static const char *SQL_REQUEST = "SELECT " REQUEST_COLUMNS REQUEST_JOINS " WHERE s.id = ?";
+static const char *SQL_PERIODS =
+	"SELECT starts_on, ends_on FROM student_periods WHERE student_id = ? ORDER BY position";
+static const char *SQL_CAMPAIGNS =
+	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
+	" WHERE c.id IN (" CURRENT_CAMPAIGNS ") ORDER BY pr.position";
+static const char *SQL_LAST_PLACEMENT =
+	"SELECT site, mentor_name, mentor_phone, mentor_email FROM placements"
+	" WHERE service_id = ? ORDER BY accepted_at DESC, id DESC LIMIT 1";
+static const char *SQL_OURS_COUNT =
+	"SELECT COUNT(*) FROM placements p JOIN students s ON s.id = p.student_id"
+	" WHERE p.service_id = ? AND s.stopped_at IS NULL AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
+static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id = ?";
+static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?";
+
+/*
+ * The list: one statement per sort order (statements are cached by their string), the
+ * filters as "(? = unset OR condition)" so one statement serves every combination.
+ * COUNT(*) OVER () gives the number of matches before LIMIT.
+ */
+#define LIST_SELECT                                                                              \
+	"SELECT " REQUEST_COLUMNS ", COUNT(*) OVER ()" REQUEST_JOINS                               \
+	" JOIN campaigns c ON c.id = s.campaign_id"                                                \
+	" WHERE s.campaign_id IN (" CURRENT_CAMPAIGNS ") AND c.handling_opens_at <= ?"            \
+	" AND s.stopped_at IS NULL"                                                                \
+	" AND (? = '' OR s.province = ?)"                                                          \
+	" AND (? = 0 OR CAST(s.postcode AS INTEGER) >= ?)"                                         \
+	" AND (? = 0 OR CAST(s.postcode AS INTEGER) <= ?)"                                         \
+	" AND (? = 0 OR (s.transport & ?) <> 0)"                                                   \
+	" AND (? = 0 OR s.preference_service_id = ?)"                                              \
+	" AND (? = '' OR (? = 'open' AND p.id IS NULL) OR (? = 'ons' AND p.service_id = ?)"        \
+	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
+	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"
+#define LIST_SQL(order) LIST_SELECT " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
+#define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"
+#define STATE_ORDER "(CASE WHEN p.id IS NULL THEN 0 WHEN p.service_id = ? THEN 1 ELSE 2 END)"
+
+struct sort_key {
+	const char *key;      /* URL value of ?sort= */
+	const char *asc, *desc;
+	bool binds_service;   /* the order has a `?` for the service id */
+};
+static const struct sort_key sort_keys[] = {
+	{"naam", LIST_SQL("LOWER(s.last_name), LOWER(s.first_name)"),
+	 LIST_SQL("LOWER(s.last_name) DESC, LOWER(s.first_name) DESC"), false},
+	{"postcode", LIST_SQL("s.postcode, LOWER(s.city), LOWER(s.last_name)"),
+	 LIST_SQL("s.postcode DESC, LOWER(s.city), LOWER(s.last_name)"), false},
+	{"periode", LIST_SQL(FIRST_START ", LOWER(s.last_name)"), LIST_SQL(FIRST_START " DESC, LOWER(s.last_name)"),
+	 false},
+	{"uren", LIST_SQL("s.total_hours, LOWER(s.last_name)"), LIST_SQL("s.total_hours DESC, LOWER(s.last_name)"),
+	 false},
+	{"school", LIST_SQL("LOWER(sch.name), LOWER(s.last_name)"),
+	 LIST_SQL("LOWER(sch.name) DESC, LOWER(s.last_name)"), false},
+	{"status", LIST_SQL(STATE_ORDER ", LOWER(s.last_name)"), LIST_SQL(STATE_ORDER " DESC, LOWER(s.last_name)"),
+	 true},
+};
+#define SORT_KEY_COUNT (sizeof sort_keys / sizeof sort_keys[0])
+
+/* --- Loading a request ------------------------------------------------------------- */
+
+static void read_request(struct db_stmt *st, struct arena *a, struct request_row *q)
+{
+	memset(q, 0, sizeof *q);
+	q->id = db_int(st, 0);
+	q->campaign_id = db_int(st, 1);
+	q->first_name = arena_strdup(a, db_text(st, 2));
+	q->last_name = arena_strdup(a, db_text(st, 3));
+	q->postcode = arena_strdup(a, db_text(st, 4));
+	q->city = arena_strdup(a, db_text(st, 5));
+	q->province = arena_strdup(a, db_text(st, 6));
+	q->transport = (int)db_int(st, 7);
+	q->format = arena_strdup(a, db_text(st, 8));
+	q->period_count = (int)db_int(st, 9);
+	q->hours_per_week = (int)db_int(st, 10);
+	q->total_hours = (int)db_int(st, 11);
+	q->remarks = arena_strdup(a, db_text(st, 12));
+	q->request_remarks = arena_strdup(a, db_text(st, 13));
+	q->preference_service_id = db_int(st, 14);
+	q->preference_name = arena_strdup(a, db_text(st, 15));
+	q->school = arena_strdup(a, db_text(st, 16));
+	q->contact_name = arena_strdup(a, db_text(st, 17));
+	q->contact_phone = arena_strdup(a, db_text(st, 18));
+	q->contact_email = arena_strdup(a, db_text(st, 19));
+	q->placed_service_id = db_int(st, 20);
+	q->stopped = db_int(st, 21) != 0;
+}
+
+int periods_read(const char *sql, long long owner, char start[][11], char end[][11])
+{
+	struct db_stmt *st = db_prepare(sql);
+	db_bind_int(st, 1, owner);
+	int n = 0;
+	while (n < PERIODS_MAX && db_step(st) == DB_ROW) {
+		snprintf(start[n], 11, "%s", db_text(st, 0));
+		snprintf(end[n], 11, "%s", db_text(st, 1));
+		n++;
+	}
+	db_reset(st);
+	return n;
+}
+
+bool request_load(struct req *r, long long student_id, struct request_row *q)
+{
+	struct db_stmt *st = db_prepare(SQL_REQUEST);
+	db_bind_int(st, 1, student_id);
+	bool found = db_step(st) == DB_ROW;
+	if (found)
+		read_request(st, r->arena, q);
+	db_reset(st);
+	if (found)
+		q->periods = periods_read(SQL_PERIODS, q->id, q->start, q->end);
+	return found;
+}
+
+bool request_visible(long long service_id, long long student_id, struct campaign *c)
+{
+	long long campaign_id = db_query_int(0, SQL_VISIBLE, "ii", student_id, service_id);
+	return campaign_id && campaign_load(campaign_id, c) && clock_now() >= c->handling_opens_at;
+}
+
+/* --- Showing a request ----------------------------------------------------------- */
+
+const char *handling_notice(struct req *r, const struct campaign *c, long long now)
+{
+	char when[17];
+	if (now < c->handling_opens_at) {
+		brussels_format(c->handling_opens_at, when);
+		return arena_printf(r->arena, "De behandeling van de aanvragen opent op %s.", when);
+	}
+	if (campaign_handling_open(c, now)) {
+		brussels_format(c->handling_closes_at, when);
+		return arena_printf(r->arena, "De behandeling loopt: je kan aanvragen aanvaarden tot %s.", when);
+	}
+	brussels_format(c->handling_closes_at, when);
+	return arena_printf(r->arena,
+	                    "De behandeling is gesloten sinds %s: aanvragen aanvaarden of een aanvaarding "
+	                    "intrekken kan niet meer. Je kan alles nog lezen.",
+	                    when);
+}
+
+void transport_list(struct buf *out, int bits)
+{
+	bool first = true;
+	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
+		if (bits & k->bit) {
+			html(out, first ? "%s" : ", %s", k->label);
+			first = false;
+		}
+}
+
+/* compact: without the start's year when the end has the same one (the list's column). */
+static void periods_html(struct buf *out, int count, const char start[][11], const char end[][11], bool compact)
+{
+	for (int i = 0; i < count; i++) {
+		char from[11], to[11];
+		date_display(start[i], from);
+		date_display(end[i], to);
+		if (compact && strncmp(start[i], end[i], 4) == 0)
+			from[5] = '\0';
+		html(out, i ? "<br>%s – %s" : "%s – %s", from, to);
+	}
+}
+
+void period_list(struct buf *out, int count, const char start[][11], const char end[][11])
+{
+	periods_html(out, count, start, end, false);
+}
+
+static void state_badge(struct buf *out, const struct request_row *q, long long service_id)
+{
+	if (q->stopped)
+		html(out, "<span class=\"badge badge-stop\">gestopt</span>");
+	else if (!q->placed_service_id)
+		html(out, "<span class=\"badge badge-open\">open</span>");
+	else if (q->placed_service_id == service_id)
+		html(out, "<span class=\"badge badge-ok\">aanvaard door ons</span>");
+	else
+		html(out, "<span class=\"badge badge-stop\">aanvaard elders</span>");
+}
+
+static void preference(struct buf *out, const struct request_row *q, long long service_id)
+{
+	if (q->preference_service_id == service_id)
+		html(out, "<span class=\"badge badge-pref\">voorkeur: deze dienst</span>");
+	else if (q->preference_service_id)
+		html(out, "%s", q->preference_name);
+	else
+		html(out, "<span class=\"muted\">geen voorkeur</span>");
+}
+
+void request_facts(struct buf *out, const struct request_row *q, long long service_id)
+{
+	html(out, "<dl class=\"facts\"><dt>Woonplaats</dt><dd>%s %s (%s)</dd>", q->postcode, q->city, q->province);
+	html(out, "<dt>Vervoer</dt><dd>");
+	transport_list(out, q->transport);
+	html(out, "</dd>");
+	if (*q->remarks)
+		html(out, "<dt>Opmerkingen over de leerling</dt><dd class=\"pre\">%s</dd>", q->remarks);
+	html(out, "<dt>Stagevorm</dt><dd>%s</dd><dt>Gevraagde periodes</dt><dd>", q->format);
+	period_list(out, q->periods, q->start, q->end);
+	html(out, "</dd><dt>Uren</dt><dd>%d uur per week, %d uur in totaal</dd>", q->hours_per_week, q->total_hours);
+	if (*q->request_remarks)
+		html(out, "<dt>Opmerkingen bij de aanvraag</dt><dd class=\"pre\">%s</dd>", q->request_remarks);
+	html(out, "<dt>Voorkeur</dt><dd>");
+	preference(out, q, service_id);
+	html(out, "</dd><dt>School</dt><dd>%s</dd>", q->school);
+	html(out, "<dt>Contactpersoon school</dt><dd>%s<br>%s<br><a href=\"mailto:%s\">%s</a></dd></dl>",
+	     q->contact_name, q->contact_phone, q->contact_email, q->contact_email);
+}
+
+/* Fills a fresh acceptance form: the requested periods, and the site and mentor of this
+ * service's previous acceptance (a planner goes through many requests in a row). */
+static bool prefill_accept_form(struct req *r, struct form *f, const struct request_row *q)
+{
+	for (int i = 0; i < q->periods; i++) {
+		form_set(f, arena_printf(r->arena, "p%d_start", i + 1), q->start[i]);
+		form_set(f, arena_printf(r->arena, "p%d_end", i + 1), q->end[i]);
+	}
+	struct db_stmt *st = db_prepare(SQL_LAST_PLACEMENT);
+	db_bind_int(st, 1, r->user->org_id);
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		form_set(f, "site", db_text(st, 0));
+		form_set(f, "mentor_name", db_text(st, 1));
+		form_set(f, "mentor_phone", db_text(st, 2));
+		form_set(f, "mentor_email", db_text(st, 3));
+	}
+	db_reset(st);
+	return found;
+}
+
+void request_page(struct req *r, long long student_id, struct form *f, const char *problem)
+{
+	struct campaign c;
+	struct request_row q;
+	long long me = r->user->org_id;
+	if (!request_visible(me, student_id, &c) || !request_load(r, student_id, &q)) {
+		resp_not_found(r);
+		return;
+	}
+	long long now = clock_now();
+	bool can_accept = !q.placed_service_id && !q.stopped && campaign_handling_open(&c, now);
+	struct buf *out = &r->body;
+	page_begin(r, arena_printf(r->arena, "Stageaanvraag %s %s", q.first_name, q.last_name));
+	html(out, "<p><a href=\"/aanvragen\">← Alle stageaanvragen</a></p>");
+	html(out, "<h1>%s %s ", q.first_name, q.last_name);
+	state_badge(out, &q, me);
+	html(out, "</h1><p class=\"lead\">%s %s</p>", c.programme_name, c.school_year);
+	if (problem)
+		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>%s</strong></p></div>", problem);
+	html(out, "<div class=\"alert alert-info\"><p>%s</p></div>", handling_notice(r, &c, now));
+	html(out, "<section class=\"card\"><h2>Aanvraag</h2>");
+	request_facts(out, &q, me);
+	html(out, "<p class=\"muted\">Rijksregisternummer, adres, telefoon en e-mail van de leerling zie je "
+	          "zodra jouw dienst de leerling aanvaardt.</p></section>");
+	if (q.stopped)
+		html(out, "<div class=\"alert alert-warn\"><p>De school meldde dat deze leerling gestopt is met de "
+		          "opleiding. Aanvaarden kan niet.</p></div>");
+	else if (q.placed_service_id && q.placed_service_id != me)
+		html(out, "<div class=\"alert alert-warn\"><p>Een andere dienst aanvaardde deze leerling.</p></div>");
+	if (can_accept) {
+		struct form fresh;
+		bool prefilled = false;
+		if (!f) {
+			placement_form_init(&fresh, r);
+			prefilled = prefill_accept_form(r, &fresh, &q);
+			f = &fresh;
+		}
+		html(out, "<section class=\"card\" aria-labelledby=\"aanvaarden\"><h2 id=\"aanvaarden\">Aanvaarden</h2>"
+		          "<p class=\"muted\">De periodes zijn die van de aanvraag; pas ze aan als jullie andere "
+		          "data goedkeuren.%s De school ziet deze gegevens in haar overzicht.</p>",
+		     prefilled ? " Stageplek en stagementor komen van je vorige aanvaarding." : "");
+		form_begin(out, r, f, arena_printf(r->arena, "/aanvragen/%lld/aanvaarden", student_id));
+		placement_form_controls(out, f);
+		html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-add\">Aanvaarden</button>"
+		          "<a href=\"/aanvragen\">Annuleren</a></div>");
+		form_end(out);
+		html(out, "</section>");
+	}
+	page_end(r);
+}
+
+void request_show(struct req *r)
+{
+	long long id = req_id(r, 0);
+	/* Our own pupil: the page with the full data (and the audit of viewing it). */
+	if (db_query_int(0, SQL_IS_OURS, "ii", id, r->user->org_id)) {
+		resp_redirect(r, arena_printf(r->arena, "/stagiairs/%lld", id));
+		return;
+	}
+	request_page(r, id, NULL, NULL);
+}
+
+/* --- The list ---------------------------------------------------------------------- */
+
+static const struct field filter_fields[] = {
+	{"provincie", "Provincie", FIELD_SELECT, 0, 60, NULL, NULL},
+	{"postcode_van", "Postcode van", FIELD_NUMBER, 0, 4, NULL, "off"},
+	{"postcode_tot", "Postcode tot en met", FIELD_NUMBER, 0, 4, NULL, "off"},
+	{"periode_van", "Stage loopt op of na", FIELD_DATE, 0, 10, NULL, NULL},
+	{"periode_tot", "Stage loopt op of voor", FIELD_DATE, 0, 10, NULL, NULL},
+	{"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
+	{"voorkeur", "Voorkeur", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
+	{"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
+};
+#define FILTER_FIELDS (sizeof filter_fields / sizeof filter_fields[0])
+
+static const struct option state_options[] = {
+	{"", "Alle"}, {"open", "Open"}, {"ons", "Aanvaard door ons"}, {"elders", "Aanvaard elders"}, {NULL, NULL},
+};
+static const struct option preference_options[] = {{"ja", "Enkel voorkeur: deze dienst"}, {NULL, NULL}};
+
+struct filters {
+	const char *province;        /* "" = every province */
+	int postcode_from, postcode_to;
+	int transport;               /* bit set; 0 = any */
+	bool preference;             /* only the requests that prefer this service */
+	const char *state;           /* "", "open", "ons", "elders" */
+	char from[11], to[11];       /* the period-overlap window; "" = open-ended */
+	const struct sort_key *sort;
+	bool desc;
+	int page;
+};
+
+/* The filter form filled from the query string; what is valid goes into fl, the rest
+ * gets a message next to its field and is not applied. */
+static void read_filters(struct req *r, struct form *f, struct filters *fl)
+{
+	form_init(f, r->arena, filter_fields, FILTER_FIELDS);
+	for (size_t i = 0; i < FILTER_FIELDS; i++) {
+		const char *name = filter_fields[i].name;
+		if (filter_fields[i].type != FIELD_CHECKBOXES) {
+			const char *v = req_query(r, name);
+			form_set(f, name, v ? v : "");
+			continue;
+		}
+		struct buf joined = {0};
+		const char *one;
+		for (size_t k = 0; (one = params_get_nth(&r->query, name, k)); k++)
+			if (*one && !strchr(one, ',')) {
+				buf_puts(&joined, joined.len ? "," : "");
+				buf_puts(&joined, one);
+			}
+		form_set(f, name, joined.data ? joined.data : "");
+		buf_free(&joined);
+	}
+	memset(fl, 0, sizeof *fl);
+	fl->province = form_value(f, "provincie");
+	if (*fl->province && !province_known(fl->province)) {
+		form_error(f, "provincie", "Kies een provincie uit de lijst.");
+		fl->province = "";
+	}
+	static const char *const pc_names[2] = {"postcode_van", "postcode_tot"};
+	int *pc[2] = {&fl->postcode_from, &fl->postcode_to};
+	for (int i = 0; i < 2; i++)
+		if (*form_value(f, pc_names[i]) && validate_postcode(form_value(f, pc_names[i]), pc[i]))
+			form_error(f, pc_names[i], "Geef een postcode van 4 cijfers, bv. 8500.");
+	static const char *const date_names[2] = {"periode_van", "periode_tot"};
+	char *dates[2] = {fl->from, fl->to};
+	for (int i = 0; i < 2; i++)
+		if (*form_value(f, date_names[i]) && !date_parse(form_value(f, date_names[i]), dates[i]))
+			form_error(f, date_names[i], "Geef een geldige datum in (dd/mm/jjjj).");
+	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
+		if (form_has_choice(f, "vervoer", k->value))
+			fl->transport |= k->bit;
+	fl->preference = form_has_choice(f, "voorkeur", "ja");
+	fl->state = form_value(f, "status");
+	if (strcmp(fl->state, "open") && strcmp(fl->state, "ons") && strcmp(fl->state, "elders"))
+		fl->state = "";
+	fl->sort = &sort_keys[0];
+	const char *sort = req_query(r, "sort");
+	for (size_t i = 0; sort && i < SORT_KEY_COUNT; i++)
+		if (strcmp(sort, sort_keys[i].key) == 0)
+			fl->sort = &sort_keys[i];
+	const char *dir = req_query(r, "richting");
+	fl->desc = dir && strcmp(dir, "af") == 0;
+	long page = 1;
+	if (req_query(r, "pagina") && validate_int(req_query(r, "pagina"), 1, 100000, &page))
+		page = 1;
+	fl->page = (int)page;
+}
+
+static void query_param(struct buf *b, const char *name, const char *value)
+{
+	buf_putc(b, b->len ? '&' : '?');
+	url_encode_into(b, name);
+	buf_putc(b, '=');
+	url_encode_into(b, value);
+}
+
+/* /aanvragen with the active filters, and the given order and page. */
+static const char *list_url(struct req *r, const struct form *f, const struct sort_key *sort, bool desc, int page)
+{
+	struct buf q = {0};
+	for (size_t i = 0; i < FILTER_FIELDS; i++) {
+		const char *name = filter_fields[i].name;
+		if (form_error_of(f, name))
+			continue;
+		if (filter_fields[i].type != FIELD_CHECKBOXES) {
+			if (*form_value(f, name))
+				query_param(&q, name, form_value(f, name));
+			continue;
+		}
+		const char *v = form_value(f, name);
+		while (*v) {
+			size_t n = strcspn(v, ",");
+			query_param(&q, name, arena_strndup(r->arena, v, n));
+			v += n + (v[n] == ',');
+		}
+	}
+	if (sort != &sort_keys[0] || desc)
+		query_param(&q, "sort", sort->key);
+	if (desc)
+		query_param(&q, "richting", "af");
+	if (page > 1)
+		query_param(&q, "pagina", arena_printf(r->arena, "%d", page));
+	const char *url = arena_printf(r->arena, "/aanvragen%s", q.data ? q.data : "");
+	buf_free(&q);
+	return url;
+}
+
+static void filter_form(struct req *r, const struct form *f, const struct filters *fl)
+{
+	struct buf *out = &r->body;
+	struct option *provinces_opt = arena_alloc(r->arena, 13 * sizeof *provinces_opt);
+	provinces_opt[0] = (struct option){"", "Alle provincies"};
+	for (int i = 0; provinces[i] && i < 11; i++)
+		provinces_opt[i + 1] = (struct option){provinces[i], provinces[i]};
+	struct option transport_opt[8] = {{NULL, NULL}};
+	for (int i = 0; transport_kinds[i].bit && i < 7; i++)
+		transport_opt[i] = (struct option){transport_kinds[i].value, transport_kinds[i].label};
+	html(out, "<form method=\"get\" action=\"/aanvragen\" class=\"form filters card\" aria-label=\"Filter\">");
+	form_field(out, f, "provincie", provinces_opt);
+	form_field(out, f, "status", state_options);
+	form_field(out, f, "postcode_van", NULL);
+	form_field(out, f, "postcode_tot", NULL);
+	form_field(out, f, "periode_van", NULL);
+	form_field(out, f, "periode_tot", NULL);
+	form_field(out, f, "voorkeur", preference_options);
+	form_field(out, f, "vervoer", transport_opt);
+	if (fl->sort != &sort_keys[0] || fl->desc)
+		html(out, "<input type=\"hidden\" name=\"sort\" value=\"%s\">", fl->sort->key);
+	if (fl->desc)
+		html(out, "<input type=\"hidden\" name=\"richting\" value=\"af\">");
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Filter toepassen</button>"
+	          "<a href=\"/aanvragen\">Filter wissen</a></div></form>");
+}
+
+/* A column header that sorts by key: ascending first, the other way on a second click. */
+static void sort_header(struct req *r, const struct form *f, const struct filters *fl, const char *key,
+                        const char *label)
+{
+	const struct sort_key *k = &sort_keys[0];
+	for (size_t i = 0; i < SORT_KEY_COUNT; i++)
+		if (strcmp(sort_keys[i].key, key) == 0)
+			k = &sort_keys[i];
+	bool active = fl->sort == k;
+	const char *url = list_url(r, f, k, active && !fl->desc, 1);
+	if (active)
+		html(&r->body, "<th scope=\"col\" aria-sort=\"%s\"><a href=\"%s\">%s <span aria-hidden=\"true\">%s</span></a></th>",
+		     fl->desc ? "descending" : "ascending", url, label, fl->desc ? "▼" : "▲");
+	else
+		html(&r->body, "<th scope=\"col\"><a href=\"%s\">%s</a></th>", url, label);
+}
+
+static void request_row_html(struct req *r, const struct request_row *q, long long me)
+{
+	struct buf *out = &r->body;
+	bool ours = q->preference_service_id == me;
+	html(out, ours ? "<tr class=\"pref-us\">" : "<tr>");
+	html(out, "<td><a href=\"/aanvragen/%lld\">%s %s</a>", q->id, q->last_name, q->first_name);
+	if (ours)
+		html(out, "<br><span class=\"badge badge-pref\">voorkeur: deze dienst</span>");
+	else if (q->preference_service_id)
+		html(out, "<br><span class=\"muted\">voorkeur: %s</span>", q->preference_name);
+	html(out, "</td><td>");
+	state_badge(out, q, me);
+	html(out, "</td><td>%s %s<br><span class=\"muted\">%s</span><br>", q->postcode, q->city, q->province);
+	transport_list(out, q->transport);
+	html(out, "</td><td>%s<br><span class=\"nowrap\">%d u/week</span><br><span class=\"nowrap\">%d u totaal</span>"
+	          "</td><td class=\"nowrap\">",
+	     q->format, q->hours_per_week, q->total_hours);
+	periods_html(out, q->periods, q->start, q->end, true);
+	html(out, "</td><td>%s<br><span class=\"muted\">%s<br><span class=\"nowrap\">%s</span><br><a href=\"mailto:%s\">%s</a>"
+	          "</span></td>", q->school,
+	     q->contact_name, q->contact_phone, q->contact_email, q->contact_email);
+	html(out, "<td class=\"pre\">%s", q->remarks);
+	html(out, *q->remarks && *q->request_remarks ? "<br>%s</td></tr>" : "%s</td></tr>", q->request_remarks);
+}
+
+/* The campaigns' handling windows, above the list. Returns how many campaigns there are. */
+static int campaign_notices(struct req *r, long long now)
+{
+	struct db_stmt *st = db_prepare(SQL_CAMPAIGNS);
+	db_bind_int(st, 1, r->user->org_id);
+	long long ids[16];
+	int n = 0;
+	while (n < 16 && db_step(st) == DB_ROW)
+		ids[n++] = db_int(st, 0);
+	db_reset(st);
+	for (int i = 0; i < n; i++) {
+		struct campaign c;
+		if (!campaign_load(ids[i], &c))
+			continue;
+		bool open = campaign_handling_open(&c, now);
+		html(&r->body, "<div class=\"alert %s\"><p><strong>%s %s:</strong> %s</p></div>",
+		     open ? "alert-info" : "alert-warn", c.programme_name, c.school_year, handling_notice(r, &c, now));
+	}
+	if (!n)
+		html(&r->body, "<div class=\"alert alert-info\"><p>Jullie dienst neemt nog niet deel aan een "
+		               "stagecampagne. De coördinator voegt de diensten toe; vragen hierover kan je mailen naar "
+		               "<a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a>.</p></div>");
+	return n;
+}
+
+static void pager(struct req *r, const struct form *f, const struct filters *fl, long long total)
+{
+	int pages = (int)((total + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (pages <= 1)
+		return;
+	struct buf *out = &r->body;
+	html(out, "<nav class=\"pager\" aria-label=\"Paginering\">");
+	if (fl->page > 1)
+		html(out, "<a class=\"btn btn-light\" href=\"%s\" rel=\"prev\">← Vorige</a>",
+		     list_url(r, f, fl->sort, fl->desc, fl->page - 1));
+	html(out, "<span>Pagina %d van %d</span>", fl->page, pages);
+	if (fl->page < pages)
+		html(out, "<a class=\"btn btn-light\" href=\"%s\" rel=\"next\">Volgende →</a>",
+		     list_url(r, f, fl->sort, fl->desc, fl->page + 1));
+	html(out, "</nav>");
+}
+
+void requests_list(struct req *r)
+{
+	long long me = r->user->org_id, now = clock_now();
+	struct form f;
+	struct filters fl;
+	read_filters(r, &f, &fl);
+	struct buf *out = &r->body;
+	page_begin(r, "Stageaanvragen");
+	html(out, "<h1>Stageaanvragen</h1>");
+	campaign_notices(r, now);
+	long long ours = db_query_int(0, SQL_OURS_COUNT, "ii", me, me);
+	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
+	if (capacity > 0)
+		html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s, voor %lld plaatsen.</p>", ours,
+		     ours == 1 ? "leerling" : "leerlingen", capacity);
+	else
+		html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s.</p>", ours, ours == 1 ? "leerling" : "leerlingen");
+	filter_form(r, &f, &fl);
+
+	const char *sql = fl.desc ? fl.sort->desc : fl.sort->asc;
+	struct db_stmt *st = db_prepare(sql);
+	bool overlap = fl.from[0] || fl.to[0];
+	long long preferred = fl.preference ? me : 0;
+	db_bindv(st, "iittiiiiiiiitttitii", me, now, fl.province, fl.province, (long long)fl.postcode_from,
+	         (long long)fl.postcode_from, (long long)fl.postcode_to, (long long)fl.postcode_to,
+	         (long long)fl.transport, (long long)fl.transport, preferred, preferred, fl.state, fl.state, fl.state,
+	         me, fl.state, me, (long long)overlap);
+	db_bind_text(st, 20, fl.from[0] ? fl.from : "0000-01-01");
+	db_bind_text(st, 21, fl.to[0] ? fl.to : "9999-12-31");
+	int next = 22;
+	if (fl.sort->binds_service)
+		db_bind_int(st, next++, me);
+	db_bind_int(st, next++, PAGE_SIZE);
+	db_bind_int(st, next, (long long)(fl.page - 1) * PAGE_SIZE);
+
+	struct request_row rows[PAGE_SIZE];
+	int count = 0;
+	long long total = 0;
+	while (count < PAGE_SIZE && db_step(st) == DB_ROW) {
+		read_request(st, r->arena, &rows[count]);
+		total = db_int(st, REQUEST_COLUMN_COUNT);
+		count++;
+	}
+	db_reset(st);
+	if (!count) {
+		html(out, "<div class=\"card empty\" role=\"status\"><p>Geen aanvragen gevonden%s.</p>",
+		     fl.page > 1 ? " op deze pagina" : "");
+		html(out, "<p><a href=\"/aanvragen\">Alle aanvragen tonen</a></p></div>");
+		page_end(r);
+		return;
+	}
+	html(out, "<p role=\"status\">%lld %s gevonden.</p>", total, total == 1 ? "aanvraag" : "aanvragen");
+	html(out, "<div class=\"table-wrap\"><table class=\"requests\"><caption class=\"visually-hidden\">"
+	          "Stageaanvragen</caption><thead><tr>");
+	sort_header(r, &f, &fl, "naam", "Leerling");
+	sort_header(r, &f, &fl, "status", "Status");
+	sort_header(r, &f, &fl, "postcode", "Woonplaats en vervoer");
+	sort_header(r, &f, &fl, "uren", "Stagevorm en uren");
+	sort_header(r, &f, &fl, "periode", "Periodes");
+	sort_header(r, &f, &fl, "school", "School");
+	html(out, "<th scope=\"col\">Opmerkingen</th>");
+	html(out, "</tr></thead><tbody>");
+	for (int i = 0; i < count; i++) {
+		rows[i].periods = periods_read(SQL_PERIODS, rows[i].id, rows[i].start, rows[i].end);
+		request_row_html(r, &rows[i], me);
+	}
+	html(out, "</tbody></table></div>");
+	pager(r, &f, &fl, total);
+	page_end(r);
+}

@@ -1,0 +1,78 @@
+#ifndef STAGEMATCH_SERVICES_H
+#define STAGEMATCH_SERVICES_H
+#include <stdbool.h>
+
+#include "campaigns.h"
+#include "form.h"
+#include "http.h"
+#include "student_store.h"
+
+/*
+ * The care services' side: the requests of their campaigns (src/requests.c) and the
+ * pupils they accepted (src/placements.c). Every query is scoped by the service
+ * (r->user->org_id). A pupil's national number, street, phone and e-mail are selected
+ * only in queries joined to a placement of this service.
+ */
+
+/* src/requests.c */
+void requests_list(struct req *r);       /* GET /aanvragen */
+void request_show(struct req *r);        /* GET /aanvragen/{id} */
+
+/* src/placements.c */
+void request_accept(struct req *r);      /* POST /aanvragen/{id}/aanvaarden */
+void interns_list(struct req *r);        /* GET /stagiairs */
+void intern_show(struct req *r);         /* GET /stagiairs/{id} */
+void intern_update(struct req *r);       /* POST /stagiairs/{id} */
+void intern_withdraw(struct req *r);     /* POST /stagiairs/{id}/intrekken */
+
+/* A request as a service may see it: never a private field. */
+struct request_row {
+	long long id, campaign_id;
+	const char *first_name, *last_name, *postcode, *city, *province, *format;
+	const char *remarks, *request_remarks;
+	long long preference_service_id;  /* 0: none */
+	const char *preference_name;
+	const char *school, *contact_name, *contact_phone, *contact_email;
+	long long placed_service_id;      /* 0: open */
+	bool stopped;
+	int transport, period_count, hours_per_week, total_hours;
+	int periods;                      /* the requested periods, ISO dates */
+	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+};
+
+/* Loads the request of student_id (strings in the request's arena). The caller has
+ * checked that the service may see it (request_visible, or its own placement). */
+bool request_load(struct req *r, long long student_id, struct request_row *q);
+/* The request's facts as a definition list: residence, transport, format, periods, hours,
+ * remarks, preference (marked when it is service_id), school and its contact person. */
+void request_facts(struct buf *out, const struct request_row *q, long long service_id);
+/* "Fiets, Openbaar vervoer" for a bit set of enum transport (escaped). */
+void transport_list(struct buf *out, int bits);
+/* Reads up to 4 (starts_on, ends_on) rows of sql, whose one `?` is owner; returns the count. */
+int periods_read(const char *sql, long long owner, char start[][11], char end[][11]);
+/* The periods as "dd/mm/yyyy – dd/mm/yyyy" lines (escaped). */
+void period_list(struct buf *out, int count, const char start[][11], const char end[][11]);
+
+/*
+ * The request detail page for student_id as this service sees it (never with private
+ * fields), with the acceptance form f (NULL: a fresh one with the requested periods) and
+ * an optional problem shown above it. Answers 404 when the request is not visible to
+ * the service. Used by request_show and by request_accept to show its errors.
+ */
+void request_page(struct req *r, long long student_id, struct form *f, const char *problem);
+
+/*
+ * Whether the service takes part in the campaign of student_id, the campaign is current
+ * for it and its handling has opened: the rule for seeing a request at all. Fills c.
+ */
+bool request_visible(long long service_id, long long student_id, struct campaign *c);
+
+/* One sentence on the handling window of c at now: open until, opens on, closed since. */
+const char *handling_notice(struct req *r, const struct campaign *c, long long now);
+
+/* The acceptance/edit form of a placement: site, 1-4 approved periods, mentor, notes. */
+void placement_form_init(struct form *f, struct req *r);
+/* The form's controls (without <form> and buttons). */
+void placement_form_controls(struct buf *out, const struct form *f);
+
+#endif
