@@ -429,17 +429,17 @@ static void readonly_item(struct buf *out, const struct form *f, size_t i, const
 {
 	const struct field *fd = &f->fields[i];
 	const char *v = shown_value(f, fd, ch);
-	html(out, "<div class=\"fact%s\"><dt>%s</dt><dd>%s</dd></div>",
+	html(out, "<div class=\"pupil-fact%s\"><dt>%s</dt><dd>%s</dd></div>",
 	     fd->type == FIELD_TEXTAREA ? " wide" : "", fd->label, *v ? v : "–");
 }
 
 void student_form_render_readonly(struct buf *out, const struct form *f, const struct student_choices *ch)
 {
-	html(out, "<h2>Gegevens student</h2><dl class=\"facts\">");
+	html(out, "<h2>Gegevens student</h2><dl class=\"pupil-facts\">");
 	for (size_t i = 0; i < f->count; i++) {
 		const char *name = f->fields[i].name;
 		if (strcmp(name, "contact_id") == 0)
-			html(out, "</dl><h2>Gegevens stage</h2><dl class=\"facts\">");
+			html(out, "</dl><h2>Gegevens stage</h2><dl class=\"pupil-facts\">");
 		if (f->fields[i].type == FIELD_HIDDEN)
 			continue;
 		/* Empty optional periods say nothing. */

@@ -14,13 +14,12 @@
 #include "audit.h"
 #include "campaigns.h"
 #include "clock.h"
-#include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "domain.h"
 #include "html.h"
 #include "layout.h"
-#include "mail.h"
+#include "notify.h"
 #include "schools.h"
 #include "student_form.h"
 #include "validate.h"
@@ -45,10 +44,6 @@ static const char *SQL_DELETE =
 static const char *SQL_STOP =
 	"UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
 	" WHERE id = ? AND school_id = ? AND stopped_at IS NULL";
-static const char *SQL_SERVICE_USERS =
-	"SELECT email FROM users WHERE organisation_id = ? AND state = 'active' ORDER BY id";
-static const char *SQL_CONTACT_OF =
-	"SELECT name, phone, email FROM contacts WHERE id = ? AND school_id = ?";
 
 static const char MSG_CONFLICT[] =
 	"Een collega heeft deze leerling intussen gewijzigd. Kijk je wijzigingen na en sla opnieuw op.";
@@ -634,36 +629,6 @@ void student_stop_confirm(struct req *r)
 	confirmation_form(r, &p, "gestopt", "Student is gestopt");
 }
 
-/* Tells the users of the service that had accepted the pupil. In the caller's transaction. */
-static int mail_service(struct req *r, const struct pupil *p)
-{
-	struct db_stmt *st = db_prepare(SQL_CONTACT_OF);
-	db_bindv(st, "ii", p->rec.contact_id, r->user->org_id);
-	const char *contact = db_step(st) == DB_ROW
-	                          ? arena_printf(r->arena, "%s, %s, %s", db_text(st, 0), db_text(st, 1), db_text(st, 2))
-	                          : "de school";
-	db_reset(st);
-	const char *subject = arena_printf(r->arena, "Stagiair gestopt: %s", pupil_name(r, p));
-	const char *body = arena_printf(
-		r->arena,
-		"Beste,\n\n%s meldt dat %s gestopt is met de opleiding %s (schooljaar %s).\n"
-		"Jullie hadden deze leerling aanvaard; de stage gaat dus niet door.\n\n"
-		"Contactpersoon van de school: %s.\n\nJe stagiairs: %s/stagiairs\n\nstagematch\n",
-		r->user->org_name, pupil_name(r, p), p->campaign.programme_name, p->campaign.school_year, contact,
-		cfg.base_url ? cfg.base_url : "");
-	st = db_prepare(SQL_SERVICE_USERS);
-	db_bind_int(st, 1, p->accepted_by);
-	int n = 0;
-	const char *to[64];
-	while (n < 64 && db_step(st) == DB_ROW)
-		to[n++] = dup(r, st, 0);
-	db_reset(st);
-	for (int i = 0; i < n; i++)
-		if (mail_queue(to[i], subject, body) != 0)
-			return -1;
-	return 0;
-}
-
 void student_stop(struct req *r)
 {
 	struct pupil p;
@@ -681,7 +646,7 @@ void student_stop(struct req *r)
 		resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
 		return;
 	}
-	if (p.accepted_by && mail_service(r, &p) != 0) {
+	if (notify_service_student_stopped(p.id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;

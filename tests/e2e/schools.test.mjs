@@ -432,12 +432,13 @@ test('pupils: an accepted pupil is read-only; "Student is gestopt" stays possibl
   const shown = await c.get(stop.location);
   assert.match(shown.text, /Lotte Vandenberghe is gemarkeerd als gestopt/);
   assert.match(shown.text, /badge-stop">Gestopt<\/span> sinds \d\d\/\d\d\/\d{4}/);
-  assert.equal(sql(server.dataDir, `SELECT to_address || '|' || subject FROM outbox WHERE subject LIKE 'Stagiair gestopt%'`), 'dienst@stagematch.test|Stagiair gestopt: Lotte Vandenberghe');
-  assert.match(sql(server.dataDir, `SELECT body_text FROM outbox WHERE subject LIKE 'Stagiair gestopt%'`), /Sint-Jozefsinstituut Kortrijk meldt dat Lotte Vandenberghe gestopt is/);
+  const stoppedMail = "subject = 'Stagematch: Lotte Vandenberghe is gestopt met de opleiding'";
+  assert.equal(sql(server.dataDir, `SELECT to_address FROM outbox WHERE ${stoppedMail}`), 'dienst@stagematch.test');
+  assert.match(sql(server.dataDir, `SELECT body_text FROM outbox WHERE ${stoppedMail}`), /Sint-Jozefsinstituut Kortrijk meldt dat Lotte Vandenberghe \(Dubbele finaliteit gezondheidszorg\) gestopt is/);
   assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM audit_log WHERE action = 'student_stop' AND student_id = ${id}`), '1');
   // A second time changes nothing and sends nothing.
   await c.post(`/studenten/${id}/gestopt`, {});
-  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Stagiair gestopt%'`), '1');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE ${stoppedMail}`), '1');
 });
 
 test('pupils: stop without acceptance sends no mail; delete after confirmation, back to the overview', async () => {
