@@ -6,6 +6,7 @@
 static const char *SQL_INSERT =
 	"INSERT INTO audit_log (at, actor_user_id, organisation_id, ip, action, student_id, detail)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char *SQL_USER_ORG = "SELECT organisation_id FROM users WHERE id = ?";
 
 static void insert(long long actor, long long org, const char *ip, const char *action,
                    long long student_id, const char *detail)
@@ -28,6 +29,12 @@ static void insert(long long actor, long long org, const char *ip, const char *a
 void audit(struct req *r, const char *action, long long student_id, const char *detail)
 {
 	insert(r->user ? r->user->id : 0, r->user ? r->user->org_id : 0, r->ip, action, student_id, detail);
+}
+
+void audit_user(struct req *r, long long user_id, const char *action, const char *detail)
+{
+	long long org = user_id ? db_query_int(0, SQL_USER_ORG, "i", user_id) : 0;
+	insert(user_id, org, r->ip, action, 0, detail);
 }
 
 void audit_system(long long actor_user_id, long long organisation_id, const char *action,

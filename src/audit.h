@@ -9,6 +9,9 @@
  * Call inside the transaction of the change it records.
  */
 void audit(struct req *r, const char *action, long long student_id, const char *detail);
+/* For a request made on behalf of a user who is not logged in (a failed login, an
+ * e-mail link): that user as actor (0 = unknown), with the request's IP. */
+void audit_user(struct req *r, long long user_id, const char *action, const char *detail);
 /* For the command line and background work: no request, explicit actor. */
 void audit_system(long long actor_user_id, long long organisation_id, const char *action,
                   long long student_id, const char *detail);

@@ -48,10 +48,22 @@ static const char *SQL_USER =
 	"SELECT u.id, u.password_hash, u.state, o.active FROM users u"
 	"  JOIN organisations o ON o.id = u.organisation_id WHERE u.email = ?";
 
+static void account_key_of(const char *email, char key[320])
+{
+	snprintf(key, 320, "login:%s", email);
+}
+
+void auth_clear_failures(const char *email)
+{
+	char key[320];
+	account_key_of(email, key);
+	throttle_clear(key);
+}
+
 enum login_result auth_login(const char *email, const char *password, const char *ip, long long *user_id)
 {
 	char account_key[320], ip_key[80];
-	snprintf(account_key, sizeof account_key, "login:%s", email);
+	account_key_of(email, account_key);
 	snprintf(ip_key, sizeof ip_key, "login-ip:%s", ip ? ip : "?");
 	if (throttle_exceeded(account_key, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS) ||
 	    throttle_exceeded(ip_key, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS))
@@ -86,6 +98,7 @@ enum login_result auth_login(const char *email, const char *password, const char
 	}
 	throttle_hit(account_key, LOGIN_WINDOW_SECONDS);
 	throttle_hit(ip_key, LOGIN_WINDOW_SECONDS);
+	*user_id = id; /* for the audit line only: the answer is the same */
 	return LOGIN_WRONG;
 }
 

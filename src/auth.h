@@ -21,8 +21,13 @@ enum login_result {
 #define LOGIN_FAILURES_PER_IP 30
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 
-/* email must be normalised (trimmed, lower-case). Sets *user_id on LOGIN_OK and LOGIN_NOT_ACTIVATED. */
+/* email must be normalised (trimmed, lower-case). Sets *user_id on LOGIN_OK and
+ * LOGIN_NOT_ACTIVATED, and on LOGIN_WRONG to the account's id (0 for an unknown address)
+ * so that the failure can be audited against it. */
 enum login_result auth_login(const char *email, const char *password, const char *ip, long long *user_id);
+
+/* Forgets the account's failed logins (after a password reset). */
+void auth_clear_failures(const char *email);
 
 /* Hashes a new password under the same slot limit. Returns false when busy or failing. */
 bool auth_hash_password(const char *password, char *out);

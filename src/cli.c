@@ -1,5 +1,5 @@
 /*
- * Subcommands: serve, init, demo, user add. Each has --help. Errors are printed in
+ * Subcommands: serve, init, demo, user add (user invite is in cli_invite.c). Each has --help. Errors are printed in
  * Dutch with what to do next, and give a non-zero exit code.
  */
 #include "cli.h"
@@ -22,6 +22,7 @@
 #include "http.h"
 #include "jobs.h"
 #include "log.h"
+#include "mail.h"
 #include "metrics.h"
 #include "migrate.h"
 #include "orgs.h"
@@ -110,6 +111,11 @@ static int load_config_file(const char *named)
 	if (errors < 0)
 		fprintf(stderr, "Kan het configuratiebestand %s niet lezen: %s\n", path, strerror(errno));
 	return errors == 0 ? 0 : -1;
+}
+
+int cli_load_config(int argc, char **argv)
+{
+	return load_config_file(config_flag(argc, argv));
 }
 
 static void serve_help(FILE *out)
@@ -207,6 +213,11 @@ int cli_serve(int argc, char **argv)
 	int rc = serve_options(argc, argv);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
+	const char *mail_problem = mail_config_problem();
+	if (mail_problem) {
+		fprintf(stderr, "%s\n", mail_problem);
+		return 2;
+	}
 	/* Signals are handled by sigwait below, in this thread only. */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -220,11 +231,11 @@ int cli_serve(int argc, char **argv)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	auth_setup(cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1));
 	metrics_setup();
+	mail_setup();
 	unsigned port = 0;
 	struct http_server *server = http_start(cfg.listen, cfg.threads, &port);
 	if (!server)
 		return 1;
-	jobs_start();
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)strcspn(cfg.listen, ":"), cfg.listen);
 	if (!cfg.base_url) {
@@ -232,6 +243,7 @@ int cli_serve(int argc, char **argv)
 		snprintf(base, sizeof base, "http://%s:%u", host, port);
 		cfg.base_url = base;
 	}
+	jobs_start();
 	printf("stagematch luistert op http://%s:%u/\n", host, port);
 	fflush(stdout);
 	log_info("started", "listen=%s:%u", host, port);
@@ -241,6 +253,7 @@ int cli_serve(int argc, char **argv)
 	log_info("stopping", "signal=%d", sig);
 	http_stop(server);
 	jobs_stop();
+	mail_teardown();
 	db_close_thread();
 	log_info("stopped", "reason=signal");
 	return 0;
@@ -310,10 +323,27 @@ int cli_demo(int argc, char **argv)
 	return 0;
 }
 
+int cli_email_argument(int argc, char **argv, const char *help, char email[255])
+{
+	if (optind != argc - 1) {
+		fputs(help, stderr);
+		return 2;
+	}
+	const char *problem = validate_email(argv[optind], email, 255);
+	if (problem) {
+		fprintf(stderr, "%s\n", problem);
+		return 2;
+	}
+	return 0;
+}
+
 static const char USER_HELP[] =
 	"Gebruik: stagematch user add E-MAIL [--name NAAM] [--data MAP] [--generate]\n"
 	"Maakt een coördinator (beheerder) aan. Het wachtwoord komt van de standaardinvoer\n"
-	"(één regel), of wordt met --generate gemaakt en één keer getoond.\n";
+	"(één regel), of wordt met --generate gemaakt en één keer getoond.\n\n"
+	"Of:     stagematch user invite E-MAIL --org ID-OF-NAAM [--name NAAM] [--data MAP]\n"
+	"Nodigt een gebruiker van een school, dienst of de coördinatie uit per e-mail\n"
+	"(meer: stagematch user invite --help).\n";
 
 int cli_user(int argc, char **argv)
 {
@@ -321,6 +351,8 @@ int cli_user(int argc, char **argv)
 		fputs(USER_HELP, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	if (strcmp(argv[1], "invite") == 0)
+		return cli_user_invite(argc - 1, argv + 1);
 	if (strcmp(argv[1], "add") != 0) {
 		fprintf(stderr, "Onbekende opdracht: user %s\n\n%s", argv[1], USER_HELP);
 		return 2;
@@ -344,16 +376,9 @@ int cli_user(int argc, char **argv)
 		else if (c == OPT_HELP) { fputs(USER_HELP, stdout); return 0; }
 		else { fputs(USER_HELP, stderr); return 2; }
 	}
-	if (optind != argc - 1) {
-		fputs(USER_HELP, stderr);
-		return 2;
-	}
 	char email[255];
-	const char *problem = validate_email(argv[optind], email, sizeof email);
-	if (problem) {
-		fprintf(stderr, "%s\n", problem);
+	if (cli_email_argument(argc, argv, USER_HELP, email) != 0)
 		return 2;
-	}
 	char password[200] = "";
 	if (generate) {
 		char token[TOKEN_LEN];
@@ -364,7 +389,8 @@ int cli_user(int argc, char **argv)
 		return 2;
 	}
 	password[strcspn(password, "\r\n")] = 0;
-	if ((problem = auth_password_problem(password))) {
+	const char *problem = auth_password_problem(password);
+	if (problem) {
 		fprintf(stderr, "%s\n", problem);
 		return 2;
 	}

@@ -7,19 +7,23 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
 #include "notify.h"
 
-/* Removes what has outlived its use: ended sessions, old saved forms, used tokens. */
+/* Removes what has outlived its use: ended sessions, old saved forms, e-mail links
+ * long expired (kept a month so that an old link still gets a clear page). */
 static void cleanup_run(void)
 {
 	long long now = clock_now();
 	db_exec("DELETE FROM sessions WHERE last_seen_at < ?", "i", now - 7 * 86400);
 	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - 86400);
 	db_exec("DELETE FROM throttle WHERE window_start < ?", "i", now - 86400);
+	db_exec("DELETE FROM tokens WHERE expires_at < ?", "i", now - 30 * 86400);
 }
 
 static const struct job jobs[] = {
 	{"cleanup", 3600, cleanup_run},
+	{"mail", 1, mail_deliver_due},
 	{"results-digest", 5, notify_digest_run},
 };
 #define JOB_COUNT (sizeof jobs / sizeof jobs[0])
@@ -73,6 +77,14 @@ void jobs_stop(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(thread, NULL);
 	started = false;
+}
+
+bool jobs_stopping(void)
+{
+	pthread_mutex_lock(&lock);
+	bool s = stopping;
+	pthread_mutex_unlock(&lock);
+	return s;
 }
 
 void jobs_run_all_once(void)

@@ -4,12 +4,26 @@
 /*
  * Outgoing mail. mail_queue() adds a message to the outbox table; call it inside the
  * transaction of the change that causes the mail, so the two are never separated. A
- * delivery thread sends queued mail (SMTP through libcurl, or .eml files in the data
- * folder when no SMTP server is configured).
+ * delivery job (src/mail_delivery.c, run by the jobs thread) sends queued mail: over
+ * SMTP through libcurl when cfg.smtp_url is set, else as .eml files in DATA/mail.
  *
  * body_text is plain UTF-8 text; links in it are full URLs (use cfg.base_url).
  * Returns 0, or -1 on a database error (the caller rolls back).
  */
 int mail_queue(const char *to, const char *subject, const char *body_text);
+
+/* How often delivery is tried: after attempt n fails, the next one waits
+ * MAIL_RETRY_FIRST_SECONDS * 2^(n-1); after MAIL_MAX_ATTEMPTS the mail is 'failed'. */
+#define MAIL_MAX_ATTEMPTS 8
+#define MAIL_RETRY_FIRST_SECONDS 60
+
+/* A Dutch message when the mail settings cannot work (an smtp_url that is not smtp://
+ * or smtps://, a sender without an address), or NULL. */
+const char *mail_config_problem(void);
+/* Once per process, before any thread starts (libcurl's global set-up), and at the end. */
+void mail_setup(void);
+void mail_teardown(void);
+/* The delivery job: claims the queued mail that is due and sends it. */
+void mail_deliver_due(void);
 
 #endif

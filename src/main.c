@@ -12,12 +12,13 @@ static const char HELP[] =
 	"stagematch — centrale registratie en matching van stages\n\n"
 	"Gebruik: stagematch OPDRACHT [opties]\n\n"
 	"Opdrachten:\n"
-	"  serve      start de webserver\n"
-	"  init       maak of migreer de database\n"
-	"  user add   maak een coördinator (beheerder) aan\n"
-	"  demo       vul een lege database met demogegevens\n"
+	"  serve         start de webserver\n"
+	"  init          maak of migreer de database\n"
+	"  user add      maak een coördinator (beheerder) aan\n"
+	"  user invite   nodig een gebruiker uit per e-mail\n"
+	"  demo          vul een lege database met demogegevens\n"
 	"  config check  controleer een configuratiebestand\n\n"
-	"  --version  toon de versie\n"
+	"  --version     toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
 
 int main(int argc, char **argv)

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "validate.h"
 
 static const char *SQL_ORG =
 	"INSERT INTO organisations (kind, name, institution_number, street, postcode, city, province,"
@@ -9,6 +10,7 @@ static const char *SQL_ORG =
 static const char *SQL_USER =
 	"INSERT INTO users (organisation_id, email, name, password_hash, state, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?)";
+static const char *SQL_USER_BY_EMAIL = "SELECT id FROM users WHERE email = ?";
 
 long long org_create(const struct org_fields *o)
 {
@@ -25,9 +27,20 @@ long long org_create(const struct org_fields *o)
 
 long long user_create(long long org_id, const char *email, const char *name, const char *password_hash)
 {
-	int rc = db_exec(SQL_USER, "itttti", org_id, email, name, password_hash,
+	char normal[255];
+	if (validate_email(email, normal, sizeof normal))
+		return 0;
+	int rc = db_exec(SQL_USER, "itttti", org_id, normal, name, password_hash,
 	                 password_hash ? "active" : "invited", clock_now());
 	return rc == DB_DONE ? db_last_id() : 0;
+}
+
+long long user_id_by_email(const char *email)
+{
+	char normal[255];
+	if (validate_email(email, normal, sizeof normal))
+		return 0;
+	return db_query_int(0, SQL_USER_BY_EMAIL, "t", normal);
 }
 
 long long org_coordinator_id(void)

@@ -4,7 +4,7 @@
 /*
  * Organisations and their users: the one place that creates them (CLI, demo data,
  * admin screens). Call inside a transaction. Return the new id, or 0 on failure
- * (for users: also when the e-mail address is taken).
+ * (for users: also when the e-mail address is invalid or taken).
  */
 struct org_fields {
 	const char *kind;            /* "coordinator", "school", "service" */
@@ -16,8 +16,12 @@ struct org_fields {
 };
 long long org_create(const struct org_fields *o);
 
-/* email must be normalised; password_hash NULL for an invited user. */
+/* email is normalised here (trimmed, lower-cased, checked by validate_email), so an
+ * address is unique whatever its case. password_hash NULL for an invited user. */
 long long user_create(long long org_id, const char *email, const char *name, const char *password_hash);
+
+/* The id of the user with this e-mail address (any case, surrounding spaces), or 0. */
+long long user_id_by_email(const char *email);
 
 /* The coordinator organisation's id, creating it when missing. */
 long long org_coordinator_id(void);

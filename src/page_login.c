@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "account_mail.h"
+#include "accounts.h"
 #include "audit.h"
 #include "auth.h"
 #include "clock.h"
@@ -158,13 +160,10 @@ void login_submit(struct req *r)
 	case LOGIN_OK:
 		break;
 	case LOGIN_NOT_ACTIVATED:
-		r->status = 200;
-		form_error(&f, "email",
-		           "Dit account is nog niet geactiveerd. Klik op 'Activeer' in de uitnodigingsmail "
-		           "die je kreeg, of vraag de coördinator om een nieuwe uitnodiging.");
-		render_login(r, &f, NULL);
+		activation_question(r, email);
 		return;
 	case LOGIN_THROTTLED:
+		audit_user(r, 0, "login_failed", "throttled");
 		r->status = 429;
 		f.summary = "Te veel mislukte pogingen. Wacht 15 minuten en probeer opnieuw, of gebruik "
 		            "'Wachtwoord vergeten?'.";
@@ -176,7 +175,7 @@ void login_submit(struct req *r)
 		render_login(r, &f, NULL);
 		return;
 	case LOGIN_WRONG:
-		audit_system(0, 0, "login_failed", 0, arena_printf(r->arena, "ip=%s", r->ip));
+		audit_user(r, user_id, "login_failed", NULL);
 		r->status = 401;
 		f.summary = "Het e-mailadres of het wachtwoord klopt niet. Probeer opnieuw, of klik op "
 		            "'Wachtwoord vergeten?'.";
@@ -295,6 +294,11 @@ void password_submit(struct req *r)
 	}
 	session_end_all(r->user->id, r->user->session_id);
 	audit(r, "password_change", 0, NULL);
+	if (account_send_password_changed(r->user->id) != 0) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
 	if (db_commit() != DB_DONE) {
 		resp_error(r, 500, NULL);
 		return;

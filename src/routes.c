@@ -5,6 +5,8 @@
  */
 #include "router.h"
 
+#include "accounts.h"
+#include "admin_users.h"
 #include "assets.h"
 #include "login.h"
 #include "metrics.h"
@@ -29,6 +31,23 @@ const struct route routes[] = {
 	{"GET", "/account", account_show, ANY, 0},
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
+
+	/* Account e-mail links (src/accounts.c): the token is the final "*", never logged. */
+	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC},
+	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC},
+	{"POST", "/activatiemail", activation_resend, 0, ROUTE_PUBLIC},
+	{"GET", "/wachtwoord-vergeten", forgot_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-vergeten", forgot_submit, 0, ROUTE_PUBLIC},
+	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC},
+
+	{"GET", "/beheer/gebruikers", admin_users_show, ADMIN, 0},
+	{"POST", "/beheer/gebruikers", admin_users_invite, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/uitnodiging", admin_users_resend, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/uitschakelen", admin_users_disable, ADMIN, 0},
+	{"POST", "/beheer/gebruikers/{id}/inschakelen", admin_users_enable, ADMIN, 0},
+	{"GET", "/beheer/e-mail", admin_outbox_show, ADMIN, 0},
+	{"POST", "/beheer/e-mail/{id}/opnieuw", admin_outbox_retry, ADMIN, 0},
 
 	/* Care services: requests and their own placements (src/requests.c, src/placements.c). */
 	{"GET", "/aanvragen", requests_list, SERVICE, 0},
@@ -67,8 +86,6 @@ const struct route routes[] = {
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
 	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
-	{"GET", "/beheer/gebruikers", pending_show, ADMIN, 0},
-	{"GET", "/beheer/e-mail", pending_show, ADMIN, 0},
 	{"GET", "/beheer/audit", pending_show, ADMIN, 0},
 	{NULL, NULL, NULL, 0, 0},
 };

@@ -1,0 +1,253 @@
+#include "account_mail.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "mail.h"
+#include "orgs.h"
+#include "throttle.h"
+#include "validate.h"
+
+#define MAIL_PER_ADDRESS_SECONDS (5 * 60)
+#define MAIL_PER_IP 20
+#define MAIL_PER_IP_SECONDS 3600
+
+static const char *SQL_RECIPIENT =
+	"SELECT u.email, COALESCE(u.name, ''), o.name FROM users u"
+	"  JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?";
+static const char *SQL_VOID =
+	"UPDATE tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL";
+static const char *SQL_VOID_ALL = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
+static const char *SQL_TOKEN =
+	"INSERT INTO tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
+static const char *SQL_CHECK =
+	"SELECT t.id, t.user_id, t.expires_at, t.used_at IS NOT NULL, u.state, o.active"
+	"  FROM tokens t JOIN users u ON u.id = t.user_id"
+	"  JOIN organisations o ON o.id = u.organisation_id"
+	" WHERE t.token_hash = ? AND t.purpose = ?";
+static const char *SQL_USE = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL";
+static const char *SQL_ORG_ACTIVE = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
+
+/* One line per paragraph: mail readers wrap them to their own width. */
+static const char HELPLINE[] =
+	"Vragen? Mail stages@vivosocialprofit.org of bel 02/250 37 77 (werkdagen behalve woensdag, "
+	"9u30–12u en 13u–15u).\n";
+
+static const char *purpose_name(enum link_purpose p)
+{
+	return p == LINK_ACTIVATION ? "activation" : "reset";
+}
+
+struct recipient {
+	char email[255];
+	char name[256];
+	char org[256];
+};
+
+static bool recipient_load(long long user_id, struct recipient *to)
+{
+	struct db_stmt *st = db_prepare(SQL_RECIPIENT);
+	db_bind_int(st, 1, user_id);
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		snprintf(to->email, sizeof to->email, "%s", db_text(st, 0));
+		snprintf(to->name, sizeof to->name, "%s", db_text(st, 1));
+		snprintf(to->org, sizeof to->org, "%s", db_text(st, 2));
+	}
+	db_reset(st);
+	return found;
+}
+
+static void greeting(struct buf *b, const struct recipient *to)
+{
+	if (*to->name)
+		buf_printf(b, "Dag %s,\n\n", to->name);
+	else
+		buf_puts(b, "Dag,\n\n");
+}
+
+static int queue(const struct recipient *to, const char *subject, struct buf *body)
+{
+	int rc = mail_queue(to->email, subject, body->data);
+	sodium_memzero(body->data, body->len); /* it may hold a link */
+	buf_free(body);
+	return rc;
+}
+
+/* A mail that carries a new link: its recipient, the link, when it expires, the body. */
+struct link_mail {
+	struct recipient to;
+	struct buf url, body;
+	char until[17];
+};
+
+/* Voids the user's open links of this purpose, issues a new one and starts the mail
+ * with its greeting. False on a database error (nothing to free then). */
+static bool link_mail_begin(long long user_id, enum link_purpose p, long long lifetime, struct link_mail *m)
+{
+	*m = (struct link_mail){0};
+	if (!recipient_load(user_id, &m->to))
+		return false;
+	char token[TOKEN_LEN], hash[TOKEN_HASH_LEN];
+	token_new(token);
+	token_hash(token, hash);
+	long long now = clock_now();
+	if (db_exec(SQL_VOID, "iit", now, user_id, purpose_name(p)) != DB_DONE ||
+	    db_exec(SQL_TOKEN, "ittii", user_id, purpose_name(p), hash, now, now + lifetime) != DB_DONE)
+		return false;
+	buf_printf(&m->url, "%s%s%s", cfg.base_url ? cfg.base_url : "",
+	           p == LINK_ACTIVATION ? "/activeren/" : "/wachtwoord-herstellen/", token);
+	sodium_memzero(token, sizeof token);
+	brussels_format(now + lifetime, m->until);
+	greeting(&m->body, &m->to);
+	return true;
+}
+
+static int link_mail_queue(struct link_mail *m, const char *subject)
+{
+	sodium_memzero(m->url.data, m->url.len);
+	buf_free(&m->url);
+	return queue(&m->to, subject, &m->body);
+}
+
+int account_send_invitation(long long user_id)
+{
+	struct link_mail m;
+	int days = cfg.activation_days > 0 ? cfg.activation_days : 7;
+	if (!link_mail_begin(user_id, LINK_ACTIVATION, days * 86400LL, &m))
+		return -1;
+	buf_printf(&m.body,
+	           "Je bent uitgenodigd om stagematch te gebruiken voor %s. Via stagematch registreren "
+	           "scholen hun leerlingen voor een stage in de gezinszorg en behandelen de diensten de "
+	           "stageaanvragen.\n\n"
+	           "Klik op 'Activeer' om je account te activeren en een wachtwoord te kiezen:\n\n"
+	           "Activeer: %s\n\n"
+	           "De link werkt één keer en is %d dagen geldig, tot %s. Is hij verlopen? Meld je aan "
+	           "op %s/login met je e-mailadres en een willekeurig wachtwoord. Je krijgt dan de vraag "
+	           "of de activatiemail opnieuw verstuurd moet worden: klik op OK.\n\n"
+	           "Je meldt je aan met dit e-mailadres: %s\n\n%s",
+	           m.to.org, m.url.data, days, m.until, cfg.base_url ? cfg.base_url : "", m.to.email, HELPLINE);
+	char subject[400];
+	snprintf(subject, sizeof subject, "Uitnodiging voor stagematch – %s", m.to.org);
+	return link_mail_queue(&m, subject);
+}
+
+int account_send_reset(long long user_id)
+{
+	struct link_mail m;
+	if (!link_mail_begin(user_id, LINK_RESET, RESET_LINK_SECONDS, &m))
+		return -1;
+	buf_printf(&m.body,
+	           "Iemand, hopelijk jij, vroeg een nieuw wachtwoord voor je account bij stagematch "
+	           "(%s). Kies een nieuw wachtwoord via deze link:\n\n"
+	           "%s\n\n"
+	           "De link werkt één keer en is 1 uur geldig, tot %s.\n\n"
+	           "Vroeg je dit niet aan? Dan mag je deze e-mail negeren: je wachtwoord blijft "
+	           "hetzelfde.\n\n%s",
+	           m.to.email, m.url.data, m.until, HELPLINE);
+	return link_mail_queue(&m, "Nieuw wachtwoord kiezen voor stagematch");
+}
+
+int account_send_password_changed(long long user_id)
+{
+	struct recipient to;
+	if (!recipient_load(user_id, &to))
+		return -1;
+	char when[17];
+	brussels_format(clock_now(), when);
+	struct buf body = {0};
+	greeting(&body, &to);
+	buf_printf(&body,
+	           "Het wachtwoord van je account bij stagematch (%s) is gewijzigd op %s. Alle andere "
+	           "aanmeldingen met je account zijn beëindigd.\n\n"
+	           "Deed je dit niet zelf? Kies dan meteen een nieuw wachtwoord via "
+	           "%s/wachtwoord-vergeten en laat het ons weten.\n\n%s",
+	           to.email, when, cfg.base_url ? cfg.base_url : "", HELPLINE);
+	return queue(&to, "Je wachtwoord voor stagematch is gewijzigd", &body);
+}
+
+enum invite_result account_invite(long long org_id, const char *email, const char *name, long long *user_id)
+{
+	char normal[255];
+	if (validate_email(email, normal, sizeof normal))
+		return INVITE_EMAIL_INVALID;
+	if (db_query_int(0, SQL_ORG_ACTIVE, "i", org_id) != 1)
+		return INVITE_ORG_UNKNOWN;
+	if (user_id_by_email(normal))
+		return INVITE_EMAIL_TAKEN;
+	long long id = user_create(org_id, normal, name && *name ? name : NULL, NULL);
+	if (!id)
+		return user_id_by_email(normal) ? INVITE_EMAIL_TAKEN : INVITE_ERROR;
+	if (account_send_invitation(id) != 0)
+		return INVITE_ERROR;
+	*user_id = id;
+	return INVITE_OK;
+}
+
+bool account_mail_allowed(const char *email, const char *ip)
+{
+	char address_key[300], ip_key[80];
+	snprintf(address_key, sizeof address_key, "mail:%s", email);
+	snprintf(ip_key, sizeof ip_key, "mail-ip:%s", ip ? ip : "?");
+	if (throttle_exceeded(address_key, 1, MAIL_PER_ADDRESS_SECONDS) ||
+	    throttle_exceeded(ip_key, MAIL_PER_IP, MAIL_PER_IP_SECONDS))
+		return false;
+	throttle_hit(address_key, MAIL_PER_ADDRESS_SECONDS);
+	throttle_hit(ip_key, MAIL_PER_IP_SECONDS);
+	return true;
+}
+
+static bool token_shaped(const char *token)
+{
+	return token && strlen(token) == TOKEN_LEN - 1 &&
+	       strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == TOKEN_LEN - 1;
+}
+
+enum link_state account_link_check(const char *token, enum link_purpose purpose, long long *user_id,
+                                   long long *token_id)
+{
+	if (!token_shaped(token))
+		return LINK_UNKNOWN;
+	char hash[TOKEN_HASH_LEN];
+	token_hash(token, hash);
+	struct db_stmt *st = db_prepare(SQL_CHECK);
+	db_bindv(st, "tt", hash, purpose_name(purpose));
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return LINK_UNKNOWN;
+	}
+	long long id = db_int(st, 0), user = db_int(st, 1), expires = db_int(st, 2);
+	bool used = db_int(st, 3) != 0, org_active = db_int(st, 5) == 1;
+	const char *state = db_text(st, 4);
+	/* An activation link is spent once its account is active; a reset link needs one. */
+	bool fits = strcmp(state, purpose == LINK_ACTIVATION ? "invited" : "active") == 0;
+	bool activated = purpose == LINK_ACTIVATION && strcmp(state, "active") == 0;
+	db_reset(st);
+	if (!org_active || (!fits && !activated))
+		return LINK_UNKNOWN;
+	*user_id = user;
+	if (used || activated)
+		return LINK_USED;
+	if (expires <= clock_now())
+		return LINK_EXPIRED;
+	*token_id = id;
+	return LINK_VALID;
+}
+
+int account_link_use(long long token_id, long long user_id, enum link_purpose purpose)
+{
+	long long now = clock_now();
+	if (db_exec(SQL_USE, "ii", now, token_id) != DB_DONE || db_changes() != 1)
+		return -1;
+	return db_exec(SQL_VOID, "iit", now, user_id, purpose_name(purpose)) == DB_DONE ? 0 : -1;
+}
+
+int account_links_void(long long user_id)
+{
+	return db_exec(SQL_VOID_ALL, "ii", clock_now(), user_id) == DB_DONE ? 0 : -1;
+}

@@ -1,0 +1,49 @@
+#ifndef STAGEMATCH_ACCOUNT_MAIL_H
+#define STAGEMATCH_ACCOUNT_MAIL_H
+#include <stdbool.h>
+
+/*
+ * Account e-mails and their single-use links (activation, password reset), for the web
+ * screens and the command line alike. A link holds a 256-bit token; the database keeps
+ * only its hash (table tokens). Issuing a link voids the user's earlier open links of
+ * the same purpose. Every function runs inside the caller's transaction and queues its
+ * mail in the outbox, so a change and its mail are committed together. Links start
+ * with cfg.base_url; activation links last cfg.activation_days.
+ */
+enum link_purpose { LINK_ACTIVATION, LINK_RESET };
+enum link_state {
+	LINK_VALID,
+	LINK_EXPIRED,
+	LINK_USED,        /* used, or replaced by a newer link */
+	LINK_UNKNOWN,     /* no such link, or its account is disabled */
+};
+
+#define RESET_LINK_SECONDS 3600
+
+enum invite_result { INVITE_OK, INVITE_EMAIL_INVALID, INVITE_EMAIL_TAKEN, INVITE_ORG_UNKNOWN, INVITE_ERROR };
+/* Creates an invited user of organisation org_id (email as typed: it is normalised)
+ * and queues the invitation. Sets *user_id on INVITE_OK. */
+enum invite_result account_invite(long long org_id, const char *email, const char *name, long long *user_id);
+
+/* A new activation link and the invitation mail, for an invited user. 0 or -1. */
+int account_send_invitation(long long user_id);
+/* A new reset link (valid one hour) and its mail. 0 or -1. */
+int account_send_reset(long long user_id);
+/* The notice that the password changed. 0 or -1. */
+int account_send_password_changed(long long user_id);
+
+/* Whether a self-service mail (new activation link, reset link) may go to this address
+ * now: at most one per address per 5 minutes and 20 per IP address per hour. Counts
+ * the mail when it may. Call inside the transaction that queues it. */
+bool account_mail_allowed(const char *email, const char *ip);
+
+/* What the link with this token is. Sets *user_id unless unknown, *token_id when valid. */
+enum link_state account_link_check(const char *token, enum link_purpose purpose, long long *user_id,
+                                   long long *token_id);
+/* Marks a valid link used and voids the user's other open links of that purpose.
+ * Returns 0, or -1 when it was used meanwhile or on a database error. */
+int account_link_use(long long token_id, long long user_id, enum link_purpose purpose);
+/* Voids every open link of the user (when the account is disabled). */
+int account_links_void(long long user_id);
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * Beheer > Gebruikers: every user per organisation with their state and last login;
+ * inviting a user, a new invitation, disabling and enabling. The coordinator sees all
+ * organisations (no scoping); an unknown user id answers 404.
+ */
+#include "admin_users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "account_mail.h"
+#include "audit.h"
+#include "clock.h"
+#include "db.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+#include "session.h"
+#include "validate.h"
+
+static const char *SQL_LIST =
+	"SELECT o.id, o.name, o.kind, u.id, COALESCE(u.name, ''), u.email, u.state, u.last_login_at,"
+	"       (SELECT MAX(t.expires_at) FROM tokens t"
+	"         WHERE t.user_id = u.id AND t.purpose = 'activation' AND t.used_at IS NULL)"
+	"  FROM users u JOIN organisations o ON o.id = u.organisation_id"
+	" WHERE ? = '' OR u.email LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\'"
+	" ORDER BY CASE o.kind WHEN 'coordinator' THEN 0 WHEN 'school' THEN 1 ELSE 2 END, o.name, o.id, u.email";
+static const char *SQL_ORGS =
+	"SELECT id, name, kind FROM organisations WHERE active = 1"
+	" ORDER BY CASE kind WHEN 'coordinator' THEN 0 WHEN 'school' THEN 1 ELSE 2 END, name";
+static const char *SQL_TARGET = "SELECT email, state FROM users WHERE id = ?";
+static const char *SQL_DISABLE = "UPDATE users SET state = 'disabled' WHERE id = ? AND state <> 'disabled'";
+static const char *SQL_ENABLE =
+	"UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END"
+	" WHERE id = ? AND state = 'disabled'";
+static const char *SQL_IS_INVITED = "SELECT COUNT(*) FROM users WHERE id = ? AND state = 'invited'";
+
+static const struct field invite_fields[] = {
+	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, "De uitnodiging met de activatielink gaat naar dit adres.",
+	 "off"},
+	{"name", "Naam", FIELD_TEXT, 0, 100, "Mag leeg blijven: de gebruiker vult het zelf in bij het activeren.",
+	 "off"},
+	{"org", "Organisatie", FIELD_SELECT, FIELD_REQUIRED, 20, NULL, NULL},
+};
+#define INVITE_FIELDS (sizeof invite_fields / sizeof invite_fields[0])
+
+static const char *kind_label(const char *kind)
+{
+	if (strcmp(kind, "coordinator") == 0)
+		return "coördinatie";
+	return strcmp(kind, "school") == 0 ? "school" : "dienst";
+}
+
+/* The organisations as select options, with an empty first choice. */
+static const struct option *org_options(struct req *r)
+{
+	size_t cap = 64, n = 0;
+	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
+	opts[n++] = (struct option){"", "Kies een organisatie"};
+	struct db_stmt *st = db_prepare(SQL_ORGS);
+	while (db_step(st) == DB_ROW) {
+		if (n + 2 > cap) {
+			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
+			memcpy(more, opts, n * sizeof *opts);
+			opts = more;
+			cap *= 2;
+		}
+		opts[n++] = (struct option){arena_printf(r->arena, "%lld", db_int(st, 0)),
+		                            arena_printf(r->arena, "%s (%s)", db_text(st, 1), kind_label(db_text(st, 2)))};
+	}
+	db_reset(st);
+	opts[n] = (struct option){NULL, NULL};
+	return opts;
+}
+
+/* The search text as a LIKE pattern: %text% with the wildcards of the text escaped. */
+static const char *like_pattern(struct req *r, const char *q)
+{
+	struct buf b = {0};
+	buf_putc(&b, '%');
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *q);
+	}
+	buf_putc(&b, '%');
+	const char *s = arena_strdup(r->arena, b.data);
+	buf_free(&b);
+	return s;
+}
+
+static void state_cell(struct buf *out, const char *state, struct db_stmt *st)
+{
+	if (strcmp(state, "active") == 0) {
+		html(out, "<td><span class=\"badge badge-ok\">actief</span></td>");
+	} else if (strcmp(state, "disabled") == 0) {
+		html(out, "<td><span class=\"badge badge-stop\">uitgeschakeld</span></td>");
+	} else {
+		html(out, "<td><span class=\"badge badge-pref\">uitgenodigd</span>");
+		char until[17];
+		if (db_is_null(st, 8)) {
+			html(out, "<br><span class=\"muted\">geen geldige link</span>");
+		} else if (db_int(st, 8) <= clock_now()) {
+			brussels_format(db_int(st, 8), until);
+			html(out, "<br><span class=\"muted\">link verlopen op %s</span>", until);
+		} else {
+			brussels_format(db_int(st, 8), until);
+			html(out, "<br><span class=\"muted\">link geldig tot %s</span>", until);
+		}
+		html(out, "</td>");
+	}
+}
+
+static void action_button(struct req *r, long long user_id, const char *action, const char *label,
+                          const char *email, const char *style)
+{
+	struct buf *out = &r->body;
+	html(out, "<form method=\"post\" action=\"/beheer/gebruikers/%lld/%s\" class=\"inline\">", user_id, action);
+	form_csrf(out, r);
+	html(out, "<button type=\"submit\" class=\"btn %s\" aria-label=\"%s (%s)\">%s</button></form>", style, label,
+	     email, label);
+}
+
+static void user_row(struct req *r, struct db_stmt *st)
+{
+	struct buf *out = &r->body;
+	long long id = db_int(st, 3);
+	const char *email = arena_strdup(r->arena, db_text(st, 5));
+	const char *state = arena_strdup(r->arena, db_text(st, 6));
+	html(out, "<tr id=\"gebruiker-%lld\"><td>%s</td><td>%s</td>", id, db_text(st, 4), email);
+	state_cell(out, state, st);
+	if (db_is_null(st, 7)) {
+		html(out, "<td class=\"muted\">nog nooit</td>");
+	} else {
+		char when[17];
+		brussels_format(db_int(st, 7), when);
+		html(out, "<td>%s</td>", when);
+	}
+	html(out, "<td class=\"row-actions\">");
+	if (strcmp(state, "invited") == 0)
+		action_button(r, id, "uitnodiging", "Uitnodiging opnieuw versturen", email, "btn-light");
+	if (strcmp(state, "disabled") == 0)
+		action_button(r, id, "inschakelen", "Inschakelen", email, "btn-light");
+	else if (id != r->user->id)
+		action_button(r, id, "uitschakelen", "Uitschakelen", email, "btn-danger");
+	html(out, "</td></tr>");
+}
+
+static void user_list(struct req *r, const char *q)
+{
+	struct buf *out = &r->body;
+	const char *pattern = like_pattern(r, q);
+	struct db_stmt *st = db_prepare(SQL_LIST);
+	db_bindv(st, "tttt", q, pattern, pattern, pattern);
+	long long org = 0;
+	int users = 0;
+	while (db_step(st) == DB_ROW) {
+		if (db_int(st, 0) != org) {
+			if (org)
+				html(out, "</tbody></table></div></section>");
+			org = db_int(st, 0);
+			html(out, "<section class=\"org-users\"><h2>%s <span class=\"muted\">(%s)</span></h2>"
+			          "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Naam</th>"
+			          "<th scope=\"col\">E-mail</th><th scope=\"col\">Status</th>"
+			          "<th scope=\"col\">Laatst aangemeld</th><th scope=\"col\">Acties</th></tr></thead><tbody>",
+			     db_text(st, 1), kind_label(db_text(st, 2)));
+		}
+		user_row(r, st);
+		users++;
+	}
+	db_reset(st);
+	if (org)
+		html(out, "</tbody></table></div></section>");
+	else
+		html(out, "<p class=\"empty\">%s</p>", *q ? "Geen gebruikers gevonden voor deze zoekopdracht."
+		                                          : "Er zijn nog geen gebruikers.");
+	if (users)
+		html(out, "<p class=\"muted\">%d gebruiker%s.</p>", users, users == 1 ? "" : "s");
+}
+
+static void render_users(struct req *r, struct form *f)
+{
+	page_begin(r, "Gebruikers");
+	struct buf *out = &r->body;
+	const char *q = req_query(r, "zoek");
+	q = q ? q : "";
+	html(out, "<h1>Gebruikers</h1><p class=\"lead\">Wie zich aanmeldt, per school, dienst en de "
+	          "coördinatie. Een nieuwe gebruiker krijgt een uitnodiging met een activatielink.</p>");
+	html(out, "<section class=\"card\"><h2>Gebruiker uitnodigen</h2>");
+	form_begin(out, r, f, "/beheer/gebruikers");
+	form_field(out, f, "email", NULL);
+	form_field(out, f, "name", NULL);
+	form_field(out, f, "org", org_options(r));
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-add\">Uitnodiging versturen"
+	          "</button></div>");
+	form_end(out);
+	html(out, "</section>");
+	html(out, "<form method=\"get\" action=\"/beheer/gebruikers\" class=\"toolbar\" role=\"search\">"
+	          "<label for=\"zoek\">Zoeken</label><input id=\"zoek\" name=\"zoek\" type=\"search\" value=\"%s\" "
+	          "class=\"search\" placeholder=\"naam, e-mail of organisatie\">"
+	          "<button type=\"submit\" class=\"btn btn-light\">Zoek</button></form>",
+	     q);
+	user_list(r, q);
+	page_end(r);
+}
+
+void admin_users_show(struct req *r)
+{
+	struct form f;
+	form_init(&f, r->arena, invite_fields, INVITE_FIELDS);
+	render_users(r, &f);
+}
+
+void admin_users_invite(struct req *r)
+{
+	struct form f;
+	form_init(&f, r->arena, invite_fields, INVITE_FIELDS);
+	form_read(&f, r);
+	char email[255] = "";
+	const char *problem = form_error_of(&f, "email") ? NULL : validate_email(form_value(&f, "email"), email, sizeof email);
+	if (problem)
+		form_error(&f, "email", problem);
+	long long org = 0;
+	if (!form_error_of(&f, "org") && sscanf(form_value(&f, "org"), "%lld", &org) != 1)
+		form_error(&f, "org", "Kies een organisatie uit de lijst.");
+	if (!form_ok(&f)) {
+		render_users(r, &f);
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	long long user_id = 0;
+	enum invite_result res = account_invite(org, email, form_value(&f, "name"), &user_id);
+	if (res == INVITE_OK) {
+		audit(r, "user_invite", 0, arena_printf(r->arena, "user=%lld org=%lld", user_id, org));
+		if (db_commit() == DB_DONE) {
+			flash_set(r, arena_printf(r->arena, "Uitnodiging verstuurd naar %s.", email));
+			resp_redirect(r, "/beheer/gebruikers");
+			return;
+		}
+		res = INVITE_ERROR;
+	}
+	db_rollback();
+	switch (res) {
+	case INVITE_EMAIL_TAKEN:
+		form_error(&f, "email", "Er bestaat al een gebruiker met dit e-mailadres. Zoek die hieronder op.");
+		break;
+	case INVITE_ORG_UNKNOWN: form_error(&f, "org", "Kies een organisatie uit de lijst."); break;
+	default: f.summary = "De uitnodiging kon niet bewaard worden. Probeer het opnieuw."; break;
+	}
+	render_users(r, &f);
+}
+
+/* Loads the user of the path's {id}; false (and a 404) when there is none. */
+static bool load_target(struct req *r, const char **email, const char **state)
+{
+	struct db_stmt *st = db_prepare(SQL_TARGET);
+	db_bind_int(st, 1, req_id(r, 0));
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		*email = arena_strdup(r->arena, db_text(st, 0));
+		*state = arena_strdup(r->arena, db_text(st, 1));
+	}
+	db_reset(st);
+	if (!found)
+		resp_not_found(r);
+	return found;
+}
+
+/* Commits and goes back to the list with a message; a failed commit is an error page. */
+static void finish(struct req *r, const char *audit_action, const char *message)
+{
+	audit(r, audit_action, 0, arena_printf(r->arena, "user=%lld", req_id(r, 0)));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, message);
+	resp_redirect(r, arena_printf(r->arena, "/beheer/gebruikers#gebruiker-%lld", req_id(r, 0)));
+}
+
+void admin_users_resend(struct req *r)
+{
+	const char *email, *state;
+	if (!load_target(r, &email, &state))
+		return;
+	if (strcmp(state, "invited") != 0) {
+		flash_set(r, strcmp(state, "active") == 0
+		                 ? "Dit account is al geactiveerd: een nieuwe uitnodiging is niet nodig."
+		                 : "Dit account is uitgeschakeld. Schakel het eerst in.");
+		resp_redirect(r, "/beheer/gebruikers");
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (account_send_invitation(req_id(r, 0)) != 0) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	finish(r, "invitation_resend",
+	       arena_printf(r->arena, "Nieuwe uitnodiging verstuurd naar %s. De vorige link werkt niet meer.", email));
+}
+
+void admin_users_disable(struct req *r)
+{
+	const char *email, *state;
+	if (!load_target(r, &email, &state))
+		return;
+	if (req_id(r, 0) == r->user->id) {
+		resp_error(r, 403, "Je kan je eigen account niet uitschakelen. Vraag het aan een andere coördinator.");
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (db_exec(SQL_DISABLE, "i", req_id(r, 0)) != DB_DONE || account_links_void(req_id(r, 0)) != 0) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	session_end_all(req_id(r, 0), 0);
+	finish(r, "user_disable",
+	       arena_printf(r->arena, "%s is uitgeschakeld: aanmelden kan niet meer en lopende aanmeldingen zijn "
+	                              "beëindigd.",
+	                    email));
+}
+
+void admin_users_enable(struct req *r)
+{
+	const char *email, *state;
+	if (!load_target(r, &email, &state))
+		return;
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (db_exec(SQL_ENABLE, "i", req_id(r, 0)) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	bool invited = db_query_int(0, SQL_IS_INVITED, "i", req_id(r, 0)) == 1;
+	finish(r, "user_enable",
+	       invited ? arena_printf(r->arena, "%s is opnieuw ingeschakeld. Het account is nog niet geactiveerd: "
+	                                        "verstuur de uitnodiging opnieuw.",
+	                              email)
+	               : arena_printf(r->arena, "%s is opnieuw ingeschakeld.", email));
+}

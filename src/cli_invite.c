@@ -1,0 +1,164 @@
+/*
+ * `stagematch user invite E-MAIL --org ID-OF-NAAM`: the command-line twin of the
+ * invitation form in Beheer > Gebruikers. The mail goes into the outbox; the running
+ * server delivers it. Settings (base_url for the link, activation_days, data) come from
+ * the same configuration file as serve's, and --data / --base-url go above it.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account_mail.h"
+#include "audit.h"
+#include "cli.h"
+#include "config.h"
+#include "db.h"
+#include "settings.h"
+
+enum { OPT_DATA = 1, OPT_ORG, OPT_NAME, OPT_BASE_URL, OPT_CONFIG, OPT_HELP };
+
+static const char HELP[] =
+	"Gebruik: stagematch user invite E-MAIL --org ID-OF-NAAM [--name NAAM] [--data MAP]\n"
+	"                                [--config BESTAND] [--base-url URL]\n"
+	"Nodigt een gebruiker uit voor een organisatie (school, dienst of de coördinatie):\n"
+	"de uitnodiging met een activatielink gaat naar E-MAIL via de uitgaande e-mail\n"
+	"van de server.\n\n"
+	"  --org ID-OF-NAAM   het nummer of de volledige naam van de organisatie\n"
+	"  --name NAAM        naam van de gebruiker (mag leeg: die vult het zelf in)\n"
+	"  --data MAP         gegevensmap (standaard: uit het configuratiebestand, of ./data)\n"
+	"  --config BESTAND   configuratiebestand van de server (standaard\n"
+	"                     " SETTINGS_DEFAULT_FILE " als het bestaat)\n"
+	"  --base-url URL     adres van de website voor de link (standaard: base_url uit het\n"
+	"                     configuratiebestand, anders http://LISTEN)\n";
+
+static const char *SQL_ORG_BY_ID = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
+static const char *SQL_ORG_BY_NAME =
+	"SELECT id FROM organisations WHERE lower(name) = lower(?) AND active = 1 ORDER BY id";
+static const char *SQL_ORG_LIKE =
+	"SELECT id, name, kind FROM organisations WHERE (lower(name) LIKE lower(?) OR lower(name) = lower(?))"
+	" AND active = 1 ORDER BY name LIMIT 10";
+
+/* Lists organisations whose name contains text, as a hint after a failed lookup. */
+static void suggest(const char *text)
+{
+	char pattern[300];
+	snprintf(pattern, sizeof pattern, "%%%s%%", text);
+	struct db_stmt *st = db_prepare(SQL_ORG_LIKE);
+	db_bindv(st, "tt", pattern, text);
+	bool any = false;
+	while (db_step(st) == DB_ROW) {
+		if (!any)
+			fprintf(stderr, "Bedoel je een van deze?\n");
+		any = true;
+		fprintf(stderr, "  --org %lld   %s (%s)\n", db_int(st, 0), db_text(st, 1), db_text(st, 2));
+	}
+	db_reset(st);
+}
+
+/* The organisation's id from "12" or its name (any case); 0 with a message otherwise. */
+static long long resolve_org(const char *given)
+{
+	char *end;
+	long long id = strtoll(given, &end, 10);
+	if (*given && !*end) {
+		if (db_query_int(0, SQL_ORG_BY_ID, "i", id) == 1)
+			return id;
+		fprintf(stderr, "Er is geen actieve organisatie met nummer %s.\n", given);
+		return 0;
+	}
+	struct db_stmt *st = db_prepare(SQL_ORG_BY_NAME);
+	db_bind_text(st, 1, given);
+	int matches = 0;
+	while (db_step(st) == DB_ROW) {
+		id = db_int(st, 0);
+		matches++;
+	}
+	db_reset(st);
+	if (matches == 1)
+		return id;
+	if (matches > 1)
+		fprintf(stderr, "Meer dan één organisatie heet \"%s\". Geef het nummer mee met --org.\n", given);
+	else
+		fprintf(stderr, "Er is geen actieve organisatie met de naam \"%s\".\n", given);
+	suggest(given);
+	return 0;
+}
+
+int cli_user_invite(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, OPT_DATA},
+		{"org", required_argument, NULL, OPT_ORG},
+		{"name", required_argument, NULL, OPT_NAME},
+		{"base-url", required_argument, NULL, OPT_BASE_URL},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const char *org_given = NULL, *name = "";
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(HELP, stdout);
+			return 0;
+		}
+	if (cli_load_config(argc, argv) != 0)
+		return 2;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DATA: cfg.data_dir = optarg; break;
+		case OPT_ORG: org_given = optarg; break;
+		case OPT_NAME: name = optarg; break;
+		case OPT_BASE_URL: cfg.base_url = optarg; break;
+		case OPT_CONFIG: break; /* read above */
+		case OPT_HELP: fputs(HELP, stdout); return 0;
+		default: fputs(HELP, stderr); return 2;
+		}
+	}
+	char email[255];
+	if (!org_given) {
+		fputs(HELP, stderr);
+		return 2;
+	}
+	if (cli_email_argument(argc, argv, HELP, email) != 0)
+		return 2;
+	if (cli_open_data(cfg.data_dir, false) != 0)
+		return 1;
+	static char base[300];
+	if (!cfg.base_url || !*cfg.base_url) {
+		/* As serve does without base_url; a free port (":0") cannot be guessed. */
+		const char *port = strrchr(cfg.listen, ':');
+		if (!port || strcmp(port, ":0") == 0) {
+			fprintf(stderr, "Geef het adres van de website voor de link mee met --base-url https://...\n");
+			return 2;
+		}
+		snprintf(base, sizeof base, "http://%s", cfg.listen);
+		cfg.base_url = base;
+	}
+	long long org = resolve_org(org_given);
+	if (!org)
+		return 2;
+	if (db_begin() != DB_DONE)
+		return 1;
+	long long user_id = 0;
+	enum invite_result res = account_invite(org, email, name, &user_id);
+	if (res == INVITE_OK) {
+		char detail[80];
+		snprintf(detail, sizeof detail, "user=%lld org=%lld via=cli", user_id, org);
+		audit_system(0, org, "user_invite", 0, detail);
+	}
+	if (res != INVITE_OK || db_commit() != DB_DONE) {
+		db_rollback();
+		if (res == INVITE_EMAIL_TAKEN)
+			fprintf(stderr, "Er bestaat al een gebruiker met e-mailadres %s.\n", email);
+		else
+			fprintf(stderr, "De uitnodiging kon niet bewaard worden: %s\n", db_error());
+		return 1;
+	}
+	printf("Uitnodiging voor %s klaargezet. De server verstuurt ze binnen enkele seconden;\n"
+	       "volg ze op in Beheer > Uitgaande e-mail.\n",
+	       email);
+	return 0;
+}
