@@ -65,6 +65,15 @@ static const struct field student_fields[] = {
 static const char *const period_start_names[PERIODS_MAX] = {"p1_start", "p2_start", "p3_start", "p4_start"};
 static const char *const period_end_names[PERIODS_MAX] = {"p1_end", "p2_end", "p3_end", "p4_end"};
 
+/* The index (0-3) of the period a date field belongs to, or -1 for other fields. */
+static int period_of(const char *name)
+{
+	for (int i = 0; i < PERIODS_MAX; i++)
+		if (strcmp(name, period_start_names[i]) == 0 || strcmp(name, period_end_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 static const struct option count_options[] = {
 	{"", "Kies een aantal"}, {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {NULL, NULL},
 };
@@ -443,11 +452,29 @@ void student_form_render_readonly(struct buf *out, const struct form *f, const s
 		if (f->fields[i].type == FIELD_HIDDEN)
 			continue;
 		/* Empty optional periods say nothing. */
-		if (name[0] == 'p' && name[2] == '_' && name[1] > '1' && !*form_value(f, name))
+		if (period_of(name) > 0 && !*form_value(f, name))
 			continue;
 		readonly_item(out, f, i, ch);
 	}
 	html(out, "</dl>");
+}
+
+/* Whether two values of a field mean the same: 85073003328 and 85.07.30-033.28, 2027-01-11
+ * and 11/01/2027, 0470123456 and 0470 12 34 56 are no change worth showing. */
+static bool same_value(const struct field *fd, const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return true;
+	char na[255], nb[255];
+	if (strcmp(fd->name, "national_number") == 0)
+		return !validate_national_number(a, na) && !validate_national_number(b, nb) && strcmp(na, nb) == 0;
+	if (fd->type == FIELD_TEL)
+		return !validate_phone(a, na, 24) && !validate_phone(b, nb, 24) && strcmp(na, nb) == 0;
+	if (fd->type == FIELD_EMAIL)
+		return !validate_email(a, na, sizeof na) && !validate_email(b, nb, sizeof nb) && strcmp(na, nb) == 0;
+	if (period_of(fd->name) >= 0)
+		return date_parse(a, na) && date_parse(b, nb) && strcmp(na, nb) == 0;
+	return false;
 }
 
 int student_form_render_changes(struct buf *out, const struct form *typed, const struct form *stored,
@@ -459,13 +486,7 @@ int student_form_render_changes(struct buf *out, const struct form *typed, const
 		if (fd->type == FIELD_HIDDEN)
 			continue;
 		const char *a = shown_value(typed, fd, ch), *b = shown_value(stored, fd, ch);
-		if (strcmp(fd->name, "national_number") == 0) {
-			/* Printed or bare, the same number is no change. */
-			char da[12], db[12];
-			if (!validate_national_number(a, da) && !validate_national_number(b, db) && strcmp(da, db) == 0)
-				continue;
-		}
-		if (strcmp(a, b) == 0)
+		if (same_value(fd, a, b))
 			continue;
 		html(out, "<li><strong>%s:</strong> %s</li>", fd->label, *b ? b : "(leeg)");
 		n++;

@@ -323,6 +323,38 @@ static void fill_shows_the_stored_pupil(void **state)
 	arena_free(a);
 }
 
+static void changes_list_only_real_differences(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct form typed, stored;
+	student_form_init(&typed, a);
+	student_form_init(&stored, a);
+	struct student_record s = {
+		.contact_id = 7, .first_name = "Jolien", .last_name = "Peeters", .national_number = "85073003328",
+		.street = "Kerkstraat 1", .postcode = "8500", .city = "Kortrijk", .province = "West-Vlaanderen",
+		.phone = "0470 12 34 56", .email = "j@v.be", .transport = TRANSPORT_BIKE, .remarks = "",
+		.format = "blok", .period_count = 1, .hours_per_week = 32, .total_hours = 64, .request_remarks = "",
+		.period_start = {"2027-01-11"}, .period_end = {"2027-01-22"},
+	};
+	student_form_fill(&stored, &s, 2);
+	student_form_fill(&typed, &s, 1);
+	/* Written differently, meaning the same: no change. */
+	form_set(&typed, "national_number", "85073003328");
+	form_set(&typed, "phone", "0470/123456");
+	form_set(&typed, "email", "J@V.be");
+	form_set(&typed, "p1_start", "2027-01-11");
+	struct buf out = {0};
+	assert_int_equal(student_form_render_changes(&out, &typed, &stored, &choices), 0);
+	form_set(&typed, "city", "Harelbeke");
+	form_set(&typed, "contact_id", "9");
+	assert_int_equal(student_form_render_changes(&out, &typed, &stored, &choices), 2);
+	assert_non_null(strstr(out.data, "<li><strong>Plaats:</strong> Kortrijk</li>"));
+	assert_non_null(strstr(out.data, "<li><strong>Stage-/werkplekbegeleider:</strong> An Vermeulen</li>"));
+	buf_free(&out);
+	arena_free(a);
+}
+
 static void transport_value_round_trip(void **state)
 {
 	(void)state;
@@ -363,6 +395,7 @@ int main(void)
 		cmocka_unit_test(hours_and_count),
 		cmocka_unit_test(periods_answer_next_to_each_date),
 		cmocka_unit_test(fill_shows_the_stored_pupil),
+		cmocka_unit_test(changes_list_only_real_differences),
 		cmocka_unit_test(transport_value_round_trip),
 		cmocka_unit_test(registration_notice_says_since_or_until_when),
 	};
