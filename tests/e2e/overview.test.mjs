@@ -681,3 +681,25 @@ describe('many pupils', () => {
     assert.equal(records.length, 313);
   });
 });
+
+describe('while registration is open (demo: open)', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ demo: 'open' });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('the page says until when pupils can be added and when the answers come', async () => {
+    const school = await loggedIn(server.url, 'school');
+    const res = await school.get(OVERVIEW);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Leerlingen toevoegen en aanpassen kan tot \d\d\/\d\d\/\d{4} \d\d:\d\d\. De antwoorden van de diensten zie je vanaf \d\d\/\d\d\/\d{4} \d\d:\d\d\./);
+    assert.deepEqual(counts(res.text), { leerlingen: 12, 'in behandeling': 11, gestopt: 1 });
+    // accepted pupils exist in the demo, but nothing of that shows yet
+    assert.ok(Number(sql(server.dataDir, 'SELECT COUNT(*) FROM placements')) > 0);
+    assert.ok(!res.text.includes('Aanvaard'));
+    assert.ok(!res.text.includes('Griet Vanneste'));
+  });
+});
