@@ -72,6 +72,16 @@ const struct route routes[] = {
 	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
 	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
 
+	/* School: pupils and their internship request (src/students.c) */
+	{"GET", "/opleidingen/{code}/studenten/nieuw", student_new, SCHOOL, 0},
+	{"POST", "/opleidingen/{code}/studenten", student_create, SCHOOL, 0},
+	{"GET", "/studenten/{id}", student_edit, SCHOOL, 0},
+	{"POST", "/studenten/{id}", student_edit_submit, SCHOOL, 0},
+	{"GET", "/studenten/{id}/verwijderen", student_delete_confirm, SCHOOL, 0},
+	{"POST", "/studenten/{id}/verwijderen", student_delete, SCHOOL, 0},
+	{"GET", "/studenten/{id}/gestopt", student_stop_confirm, SCHOOL, 0},
+	{"POST", "/studenten/{id}/gestopt", student_stop, SCHOOL, 0},
+
 	/* Screens of later issues: honest "not yet available" pages until they land. */
 	{"GET", "/beheer", pending_show, ADMIN, 0},
 	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
