@@ -1,6 +1,7 @@
 #ifndef STAGEMATCH_CAMPAIGNS_H
 #define STAGEMATCH_CAMPAIGNS_H
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * A campaign is one programme in one school year, with five moments (UTC seconds):
@@ -25,6 +26,9 @@ bool campaign_load(long long id, struct campaign *c);
 bool campaign_latest_for_programme(const char *programme_code, struct campaign *c);
 
 bool campaign_registration_open(const struct campaign *c, long long now);
+/* NULL while registration is open at now; otherwise a Dutch sentence, written into out,
+ * that says what is closed and until or since when (Brussels time). */
+const char *campaign_registration_notice(const struct campaign *c, long long now, char *out, size_t size);
 bool campaign_handling_open(const struct campaign *c, long long now);
 bool campaign_results_visible(const struct campaign *c, long long now);
 

@@ -114,6 +114,13 @@ void form_error(struct form *f, const char *name, const char *message)
 		f->summary = message;
 }
 
+void form_clear_error(struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	if (i >= 0)
+		f->errors[i] = NULL;
+}
+
 const char *form_error_of(const struct form *f, const char *name)
 {
 	int i = field_index(f, name);
