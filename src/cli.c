@@ -26,6 +26,7 @@
 #include "metrics.h"
 #include "migrate.h"
 #include "orgs.h"
+#include "router.h"
 #include "settings.h"
 #include "validate.h"
 
@@ -172,6 +173,26 @@ static int serve_options(int argc, char **argv)
 	const char *password = getenv("STAGEMATCH_SMTP_PASSWORD");
 	if (password && *password)
 		cfg.smtp_password = password;
+	return 0;
+}
+
+int cli_routes(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs("Gebruik: stagematch routes\n"
+		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public).\n",
+		      stdout);
+		return 0;
+	}
+	for (const struct route *rt = routes; rt->method; rt++) {
+		printf("%s %s", rt->method, rt->pattern);
+		if (rt->flags & ROUTE_PUBLIC)
+			printf(" public");
+		else
+			printf("%s%s%s", (rt->roles & ROLE_ADMIN) ? " admin" : "", (rt->roles & ROLE_SCHOOL) ? " school" : "",
+			       (rt->roles & ROLE_SERVICE) ? " service" : "");
+		putchar('\n');
+	}
 	return 0;
 }
 
