@@ -10,7 +10,9 @@ BIN    := $(BUILD)/stagematch
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all run test unit e2e deps build build-asan clean install
+FUZZ_SECONDS ?= 30
+
+.PHONY: all run test unit e2e deps build build-asan clean install fuzz fuzz-replay bench valgrind
 
 all: build
 
@@ -42,10 +44,25 @@ e2e: build build-asan
 	cd tests/e2e && STAGEMATCH_BIN=$(CURDIR)/$(ASAN)/stagematch STAGEMATCH_SANITIZED=1 \
 	  node --test --test-concurrency=1 *.test.mjs
 
-test: unit e2e
+fuzz-replay: build
+	@scripts/deps.sh --fuzz
+	@scripts/fuzz.sh replay
+
+# Fuzz every parser for FUZZ_SECONDS each (CI: 60).
+fuzz: build
+	@scripts/deps.sh --fuzz
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test: unit fuzz-replay e2e
+
+# Throughput and latency against the release build, with wrk and nginx as a reference
+# (not part of test: it takes a few minutes and wants a quiet machine). SCALE=100000 for more pupils.
+bench: build
+	@scripts/deps.sh --bench
+	scripts/bench.sh $(BIN)
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) build-fuzz
 
 # Installs the binary, the man page and the example configuration, service unit and nginx site.
 install: build

@@ -14,17 +14,18 @@
 #include "form.h"
 #include "html.h"
 #include "layout.h"
+#include "listing.h"
 #include "mail.h"
-#include "validate.h"
 
 #define PAGE_SIZE 50
 
 static const char *SQL_COUNT = "SELECT COUNT(*) FROM outbox WHERE state = ?";
-static const char *SQL_TOTAL = "SELECT COUNT(*) FROM outbox";
+static const char *SQL_TOTAL = "SELECT COUNT(*) FROM outbox WHERE ? = '' OR state = ?";
 static const char *SQL_PAGE =
 	"SELECT id, to_address, subject, state, attempts, COALESCE(last_error, ''), created_at, sent_at,"
 	"       next_attempt_at"
-	"  FROM outbox ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+	"  FROM outbox WHERE ? = '' OR state = ?"
+	" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
 static const char *SQL_STATE = "SELECT state FROM outbox WHERE id = ?";
 static const char *SQL_RETRY =
 	"UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND state = 'failed'";
@@ -79,29 +80,38 @@ static void mail_row(struct req *r, struct db_stmt *st)
 	html(out, "</td></tr>");
 }
 
-static void pager(struct buf *out, long page, long pages)
+static const char *const filter_params[] = {"status", NULL};
+static const struct listing_sort sorts[] = {{"aangemaakt", "Aangemaakt"}, {NULL, NULL}};
+static const struct {
+	const char *state, *label;
+} states[] = {{"queued", "in wachtrij"}, {"sent", "verstuurd"}, {"failed", "mislukt"}};
+#define STATE_COUNT (sizeof states / sizeof states[0])
+
+/* "Alle · in wachtrij (n) · verstuurd (n) · mislukt (n)": the state filter as links. */
+static void state_filter(struct buf *out, const char *state)
 {
-	if (pages <= 1)
-		return;
-	html(out, "<nav class=\"pager\" aria-label=\"Paginering\">");
-	if (page > 1)
-		html(out, "<a class=\"btn btn-light\" href=\"/beheer/e-mail?pagina=%ld\" rel=\"prev\">Vorige</a>", page - 1);
-	html(out, "<span>Pagina %ld van %ld</span>", page, pages);
-	if (page < pages)
-		html(out, "<a class=\"btn btn-light\" href=\"/beheer/e-mail?pagina=%ld\" rel=\"next\">Volgende</a>", page + 1);
+	html(out, "<nav aria-label=\"Status\" class=\"state-filter\">");
+	html(out, *state ? "<a href=\"/beheer/e-mail\">Alle</a>" : "<strong aria-current=\"page\">Alle</strong>");
+	for (size_t i = 0; i < STATE_COUNT; i++) {
+		long long n = db_query_int(0, SQL_COUNT, "t", states[i].state);
+		if (strcmp(state, states[i].state) == 0)
+			html(out, " · <strong aria-current=\"page\">%s (%lld)</strong>", states[i].label, n);
+		else
+			html(out, " · <a href=\"/beheer/e-mail?status=%s\">%s (%lld)</a>", states[i].state, states[i].label, n);
+	}
 	html(out, "</nav>");
 }
 
 void admin_outbox_show(struct req *r)
 {
-	long page = 1;
-	const char *asked = req_query(r, "pagina");
-	if (asked && validate_int(asked, 1, 1000000, &page))
-		page = 1;
-	long long total = db_query_int(0, SQL_TOTAL, NULL);
-	long pages = (long)((total + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (page > pages && pages > 0)
-		page = pages;
+	struct listing l;
+	listing_init(&l, r, "/beheer/e-mail", filter_params, sorts, PAGE_SIZE);
+	const char *state = req_query(r, "status");
+	bool known = false;
+	for (size_t i = 0; state && i < STATE_COUNT; i++)
+		known = known || strcmp(state, states[i].state) == 0;
+	state = known ? state : "";
+	listing_set_total(&l, db_query_int(0, SQL_TOTAL, "tt", state, state));
 
 	page_begin(r, "Uitgaande e-mail");
 	struct buf *out = &r->body;
@@ -114,27 +124,28 @@ void admin_outbox_show(struct req *r)
 		          "SMTP-server.</div>");
 	else
 		html(out, "<div class=\"alert alert-warn\" role=\"status\">Er is geen SMTP-server ingesteld "
-		          "(--smtp-url): e-mails worden niet verstuurd, maar als .eml-bestand bewaard in de map "
+		          "(smtp_url): e-mails worden niet verstuurd, maar als .eml-bestand bewaard in de map "
 		          "<code>mail</code> van de gegevensmap.</div>");
-	html(out, "<p>%lld in wachtrij · %lld verstuurd · %lld mislukt</p>",
-	     db_query_int(0, SQL_COUNT, "t", "queued"), db_query_int(0, SQL_COUNT, "t", "sent"),
-	     db_query_int(0, SQL_COUNT, "t", "failed"));
-	if (total == 0) {
-		html(out, "<p class=\"empty\">Er is nog geen e-mail verstuurd.</p>");
+	state_filter(out, state);
+	if (l.total == 0) {
+		html(out, "<p class=\"empty\">Geen e-mails%s.</p>", *state ? " met deze status" : "");
 		page_end(r);
 		return;
 	}
-	html(out, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Aangemaakt</th>"
+	/* Focusable: a table wider than the screen scrolls, also by keyboard. */
+	html(out, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Uitgaande e-mails\">"
+	          "<table><caption class=\"visually-hidden\">Uitgaande e-mails, nieuwste eerst</caption>"
+	          "<thead><tr><th scope=\"col\">Aangemaakt</th>"
 	          "<th scope=\"col\">Aan</th><th scope=\"col\">Onderwerp</th><th scope=\"col\">Status</th>"
 	          "<th scope=\"col\" class=\"num\">Pogingen</th><th scope=\"col\">Laatste fout</th>"
 	          "<th scope=\"col\">Verstuurd</th><th scope=\"col\">Acties</th></tr></thead><tbody>");
 	struct db_stmt *st = db_prepare(SQL_PAGE);
-	db_bindv(st, "ii", (long long)PAGE_SIZE, (long long)(page - 1) * PAGE_SIZE);
+	db_bindv(st, "ttii", state, state, l.per_page, listing_offset(&l));
 	while (db_step(st) == DB_ROW)
 		mail_row(r, st);
 	db_reset(st);
 	html(out, "</tbody></table></div>");
-	pager(out, page, pages);
+	listing_pages(out, &l);
 	page_end(r);
 }
 

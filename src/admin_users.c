@@ -160,10 +160,12 @@ static void user_list(struct req *r, const char *q)
 				html(out, "</tbody></table></div></section>");
 			org = db_int(st, 0);
 			html(out, "<section class=\"org-users\"><h2>%s <span class=\"muted\">(%s)</span></h2>"
-			          "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Naam</th>"
+			          "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Gebruikers van %s\">"
+			          "<table><caption class=\"visually-hidden\">Gebruikers van %s</caption>"
+			          "<thead><tr><th scope=\"col\">Naam</th>"
 			          "<th scope=\"col\">E-mail</th><th scope=\"col\">Status</th>"
 			          "<th scope=\"col\">Laatst aangemeld</th><th scope=\"col\">Acties</th></tr></thead><tbody>",
-			     db_text(st, 1), kind_label(db_text(st, 2)));
+			     db_text(st, 1), kind_label(db_text(st, 2)), db_text(st, 1), db_text(st, 1));
 		}
 		user_row(r, st);
 		users++;

@@ -78,6 +78,27 @@ bool campaign_registration_open(const struct campaign *c, long long now)
 	return now >= c->registration_opens_at && now < c->registration_closes_at;
 }
 
+const char *campaign_registration_notice(const struct campaign *c, long long now, char *out, size_t size)
+{
+	if (campaign_registration_open(c, now))
+		return NULL;
+	char when[17];
+	if (now < c->registration_opens_at) {
+		brussels_format(c->registration_opens_at, when);
+		snprintf(out, size,
+		         "De registratie van leerlingen voor %s (schooljaar %s) opent pas op %s. Tot dan kan je "
+		         "geen leerlingen toevoegen of wijzigen.",
+		         c->programme_name, c->school_year, when);
+	} else {
+		brussels_format(c->registration_closes_at, when);
+		snprintf(out, size,
+		         "De registratie van leerlingen voor %s (schooljaar %s) is gesloten sinds %s. Leerlingen "
+		         "toevoegen of wijzigen kan niet meer; melden dat een leerling gestopt is, kan wel.",
+		         c->programme_name, c->school_year, when);
+	}
+	return out;
+}
+
 bool campaign_handling_open(const struct campaign *c, long long now)
 {
 	return (now >= c->handling_opens_at && now < c->handling_closes_at) || campaign_second_round_open(c, now);

@@ -30,6 +30,9 @@ bool campaign_load(long long id, struct campaign *c);
 bool campaign_latest_for_programme(const char *programme_code, struct campaign *c);
 
 bool campaign_registration_open(const struct campaign *c, long long now);
+/* NULL while registration is open at now; otherwise a Dutch sentence, written into out,
+ * that says what is closed and until or since when (Brussels time). */
+const char *campaign_registration_notice(const struct campaign *c, long long now, char *out, size_t size);
 /* Services can accept pupils: the first handling window, or the second round's. */
 bool campaign_handling_open(const struct campaign *c, long long now);
 bool campaign_second_round_open(const struct campaign *c, long long now);

@@ -16,6 +16,7 @@ int cli_email_argument(int argc, char **argv, const char *help, char email[255])
 /* `user invite`, called by cli_user with argv[0] = "invite". */
 int cli_user_invite(int argc, char **argv);
 int cli_config(int argc, char **argv);
+int cli_routes(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_retention(int argc, char **argv);

@@ -68,12 +68,12 @@ static bool contact_found(struct req *r, long long id, struct contact *c)
 	return false;
 }
 
-const struct option *contact_options(struct req *r, size_t *count)
+const struct option *options_from_rows(struct req *r, const char *sql, long long param, size_t *count)
 {
 	size_t n = 0, cap = 8;
 	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
-	struct db_stmt *st = db_prepare(SQL_OPTIONS);
-	db_bind_int(st, 1, r->user->org_id);
+	struct db_stmt *st = db_prepare(sql);
+	db_bind_int(st, 1, param);
 	while (db_step(st) == DB_ROW) {
 		if (n + 1 == cap) {
 			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *opts);
@@ -87,8 +87,14 @@ const struct option *contact_options(struct req *r, size_t *count)
 	}
 	db_reset(st);
 	opts[n] = (struct option){NULL, NULL};
-	*count = n;
+	if (count)
+		*count = n;
 	return opts;
+}
+
+const struct option *contact_options(struct req *r, size_t *count)
+{
+	return options_from_rows(r, SQL_OPTIONS, r->user->org_id, count);
 }
 
 void contacts_list(struct req *r)

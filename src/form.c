@@ -76,12 +76,19 @@ void form_read(struct form *f, struct req *r)
 			v = arena_strdup(f->arena, joined.data ? joined.data : "");
 			buf_free(&joined);
 		} else {
+			if (params_get_nth(&r->form, fd->name, 1)) {
+				/* A browser never sends one field twice: refuse, show the form again. */
+				f->errors[i] = "Dit veld werd meer dan eens verstuurd. Verstuur het formulier opnieuw.";
+				r->status = 400;
+			}
 			v = trimmed(f->arena, req_form(r, fd->name), fd->type == FIELD_TEXTAREA);
 			if (fd->type == FIELD_PASSWORD)
 				v = req_form(r, fd->name) ? arena_strdup(f->arena, req_form(r, fd->name)) : "";
 		}
 		f->values[i] = v;
 		size_t max = fd->max_len ? fd->max_len : fd->type == FIELD_TEXTAREA ? 2000 : 200;
+		if (f->errors[i])
+			continue;
 		if ((fd->flags & FIELD_REQUIRED) && !*v)
 			f->errors[i] = fd->type == FIELD_CHECKBOXES || fd->type == FIELD_RADIO ||
 			                       fd->type == FIELD_SELECT
@@ -112,6 +119,13 @@ void form_error(struct form *f, const char *name, const char *message)
 		f->errors[i] = message;
 	else if (i < 0 && !f->summary)
 		f->summary = message;
+}
+
+void form_clear_error(struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	if (i >= 0)
+		f->errors[i] = NULL;
 }
 
 const char *form_error_of(const struct form *f, const char *name)

@@ -74,6 +74,8 @@ void form_read(struct form *f, struct req *r);
 const char *form_value(const struct form *f, const char *name);   /* "" when empty */
 void form_set(struct form *f, const char *name, const char *value);
 void form_error(struct form *f, const char *name, const char *message);
+/* Withdraws the message of a field, e.g. a required field that a rule filled in itself. */
+void form_clear_error(struct form *f, const char *name);
 const char *form_error_of(const struct form *f, const char *name);
 bool form_ok(const struct form *f);
 /* Whether value appears in a FIELD_CHECKBOXES value. */

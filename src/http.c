@@ -22,6 +22,10 @@
 #include "metrics.h"
 #include "router.h"
 
+/* Bodies up to this size are read (and dropped when over cfg.max_body_bytes) before the
+ * 413 answer; larger ones are refused at once and the connection closed. */
+#define DISCARD_LIMIT (16LL * 1024 * 1024)
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 };
@@ -31,7 +35,9 @@ struct pending {
 	struct req req;
 	struct buf upload;
 	bool too_large;
+	bool answered;         /* a response was queued before the body was read */
 	bool bad_request;
+	size_t discarded;
 	struct timespec started;
 	size_t bytes_sent;
 	unsigned bound_port;
@@ -229,12 +235,23 @@ static enum MHD_Result send_response(struct pending *p, struct MHD_Connection *c
 	return rc;
 }
 
+/* 413 before the body has arrived; the connection closes after it. */
+static enum MHD_Result refuse_too_large(struct pending *p, struct MHD_Connection *conn)
+{
+	p->too_large = true;
+	p->answered = true;
+	set_client(p, conn);
+	params_parse_cookies(p->req.arena, &p->req.cookies, req_header(&p->req, "Cookie"));
+	resp_header(&p->req, "Connection", "close");
+	resp_error(&p->req, 413, "Wat je verstuurde is te groot. Maak het korter en probeer opnieuw.");
+	return send_response(p, conn);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
-	(void)version;
 	struct pending *p = *con_cls;
 	if (!p) {
 		p = calloc(1, sizeof *p);
@@ -251,29 +268,43 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->content_type = "text/html; charset=utf-8";
 		*con_cls = p;
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (length && strtoll(length, NULL, 10) > cfg.max_body_bytes)
-			p->too_large = true;
+		long long announced = length ? strtoll(length, NULL, 10) : 0;
+		if (announced > DISCARD_LIMIT)
+			return refuse_too_large(p, conn); /* answer now: never wait for such a body */
+		p->too_large = announced > cfg.max_body_bytes;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
+		/* Too large but not absurd: read and drop the rest, so the browser gets the
+		 * answer instead of a connection reset. */
+		p->discarded += *upload_data_size;
+		if (p->answered) {
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
 		if (!p->too_large && p->upload.len + *upload_data_size <= (size_t)cfg.max_body_bytes)
 			buf_append(&p->upload, upload_data, *upload_data_size);
 		else
 			p->too_large = true;
 		*upload_data_size = 0;
+		if (p->discarded > DISCARD_LIMIT)
+			return refuse_too_large(p, conn);
 		return MHD_YES;
 	}
+	if (p->answered)
+		return MHD_YES;
+	if (p->too_large)
+		return refuse_too_large(p, conn);
 
 	struct req *r = &p->req;
 	set_client(p, conn);
-	if (!utf8_valid(r->path, strlen(r->path)))
-		p->bad_request = true;
+	if (!utf8_valid(r->path, strlen(r->path)) ||
+	    (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(r, "Host")))
+		p->bad_request = true; /* HTTP/1.1 requires Host */
 	else
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, p);
 	params_parse_cookies(r->arena, &r->cookies, req_header(r, "Cookie"));
-	if (p->too_large)
-		resp_error(r, 413, "Wat je verstuurde is te groot. Maak het korter en probeer opnieuw.");
-	else if ((parse_body(p), p->bad_request))
+	if ((parse_body(p), p->bad_request))
 		resp_error(r, 400, "Deze vraag kon niet gelezen worden. Ga terug en probeer opnieuw.");
 	else
 		router_dispatch(r);
@@ -346,6 +377,7 @@ struct http_server *http_start(const char *listen, int threads, unsigned *bound_
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -353,7 +385,6 @@ struct http_server *http_start(const char *listen, int threads, unsigned *bound_
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "Kan niet luisteren op %s (is de poort al in gebruik?)\n", listen);

@@ -20,7 +20,8 @@ static const char HELP[] =
 	"  backup        maak een back-up van de database, ook terwijl de server draait\n"
 	"  restore       zet een back-up terug (met de server gestopt)\n"
 	"  retention     verwijder de persoonsgegevens van een afgesloten campagne\n"
-	"  config check  controleer een configuratiebestand\n\n"
+	"  config check  controleer een configuratiebestand\n"
+	"  routes        toon de routetabel (voor ontwikkelaars en de toegangstest)\n\n"
 	"  --version     toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
 
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
 		{"demo", cli_demo},
 		{"user", cli_user},
 		{"config", cli_config},
+		{"routes", cli_routes},
 		{"backup", cli_backup},
 		{"restore", cli_restore},
 		{"retention", cli_retention},

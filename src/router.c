@@ -133,6 +133,8 @@ const char *router_csrf_token(struct req *r)
 static bool csrf_valid(struct req *r, const char *expected)
 {
 	const char *sent = req_form(r, "csrf");
+	if (params_get_nth(&r->form, "csrf", 1))
+		return false; /* two tokens: one of them is not the page's */
 	if (!sent || !expected || strlen(sent) != strlen(expected))
 		return false;
 	return sodium_memcmp(sent, expected, strlen(expected)) == 0;

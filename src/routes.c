@@ -55,6 +55,8 @@ const struct route routes[] = {
 	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
 	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
 	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/export.csv", interns_export_csv, SERVICE, 0},
+	{"GET", "/stagiairs/export.xlsx", interns_export_xlsx, SERVICE, 0},
 	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
 	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
 	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
@@ -72,6 +74,16 @@ const struct route routes[] = {
 	{"POST", "/contactpersonen/{id}", contact_update, SCHOOL, 0},
 	{"GET", "/contactpersonen/{id}/verwijderen", contact_delete_confirm, SCHOOL, 0},
 	{"POST", "/contactpersonen/{id}/verwijderen", contact_delete, SCHOOL, 0},
+
+	/* School: pupils and their internship request (src/students.c) */
+	{"GET", "/opleidingen/{code}/studenten/nieuw", student_new, SCHOOL, 0},
+	{"POST", "/opleidingen/{code}/studenten", student_create, SCHOOL, 0},
+	{"GET", "/studenten/{id}", student_edit, SCHOOL, 0},
+	{"POST", "/studenten/{id}", student_edit_submit, SCHOOL, 0},
+	{"GET", "/studenten/{id}/verwijderen", student_delete_confirm, SCHOOL, 0},
+	{"POST", "/studenten/{id}/verwijderen", student_delete, SCHOOL, 0},
+	{"GET", "/studenten/{id}/gestopt", student_stop_confirm, SCHOOL, 0},
+	{"POST", "/studenten/{id}/gestopt", student_stop, SCHOOL, 0},
 
 	/* The coordinator (src/admin_*.c, src/retention.c). */
 	{"GET", "/beheer", admin_dashboard, ADMIN, 0},

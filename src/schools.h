@@ -20,6 +20,10 @@ void contact_update(struct req *r);           /* POST /contactpersonen/{id} */
 void contact_delete_confirm(struct req *r);   /* GET  /contactpersonen/{id}/verwijderen */
 void contact_delete(struct req *r);           /* POST /contactpersonen/{id}/verwijderen */
 
+/* Select options from a query with one integer parameter that returns (id, label) rows:
+ * NULL-terminated, in the request's arena; *count (if given) is the number of rows. */
+const struct option *options_from_rows(struct req *r, const char *sql, long long param, size_t *count);
+
 /* The school's contacts as select options ({id, name}), NULL-terminated, in the request's
  * arena. *count is the number of contacts. */
 const struct option *contact_options(struct req *r, size_t *count);
@@ -28,7 +32,7 @@ const struct option *contact_options(struct req *r, size_t *count);
 void student_new(struct req *r);              /* GET  /opleidingen/{code}/studenten/nieuw */
 void student_create(struct req *r);           /* POST /opleidingen/{code}/studenten */
 void student_edit(struct req *r);             /* GET  /studenten/{id} */
-void student_update(struct req *r);           /* POST /studenten/{id} */
+void student_edit_submit(struct req *r);      /* POST /studenten/{id} */
 void student_delete_confirm(struct req *r);   /* GET  /studenten/{id}/verwijderen */
 void student_delete(struct req *r);           /* POST /studenten/{id}/verwijderen */
 void student_stop_confirm(struct req *r);     /* GET  /studenten/{id}/gestopt */

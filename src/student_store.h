@@ -23,10 +23,21 @@ struct student_record {
 	long long created_by;
 };
 
-enum { STUDENT_DUPLICATE = -1 };
+enum { STUDENT_DUPLICATE = -1, STUDENT_STALE = -2 };
 /* Returns the new id, STUDENT_DUPLICATE when the national number is already registered in
  * the campaign, or 0 on another error. */
 long long student_insert(const struct student_record *s);
+/*
+ * Replaces the request of pupil id (of s->school_id; campaign_id and created_by are not
+ * used) and its periods, if the row is still at `version`, not stopped and not accepted;
+ * bumps the version. Returns 1, STUDENT_STALE when no row matched (changed meanwhile,
+ * stopped, accepted or gone: the caller looks), STUDENT_DUPLICATE, or 0 on another error.
+ */
+int student_update(long long id, long long version, const struct student_record *s);
+/* The pupil of the campaign with this national number (11 digits), other than except_id:
+ * its id (and school in *school_id), or 0 when there is none. */
+long long student_find_by_national_number(long long campaign_id, const char *digits, long long except_id,
+                                          long long *school_id);
 
 struct placement_record {
 	long long student_id, service_id;

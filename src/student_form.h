@@ -1,0 +1,59 @@
+#ifndef STAGEMATCH_STUDENT_FORM_H
+#define STAGEMATCH_STUDENT_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "form.h"
+#include "student_store.h"
+
+/*
+ * The pupil form of the manual ("Gegevens student", "Gegevens stage"), declared once:
+ * its fields, every rule with its message next to the field, the rendering (editable or
+ * read-only) and the values as stored. Used by src/students.c for adding and editing.
+ */
+
+/* What the selects offer: the school's contacts and the campaign's care services, each a
+ * NULL-terminated list with the id as value. */
+struct student_choices {
+	const struct option *contacts;
+	size_t contact_count;
+	const struct option *services;
+};
+
+void student_form_init(struct form *f, struct arena *a);
+
+/*
+ * Reads the posted form and applies every rule of the manual: national number (either
+ * printed form, checksum of both centuries, BIS), postcode with the province proposed
+ * from it when empty and a mismatch flagged, phone, e-mail, at least one means of
+ * transport, a contact and a preference from the choices, format, number of periods,
+ * hours, and the periods (inside the school year starting in school_year_start).
+ * The values stay as typed (an empty province gets the proposal). Returns true and fills
+ * rec (strings in the form's arena; campaign, school and creator left to the caller)
+ * when everything is valid.
+ */
+bool student_form_read(struct form *f, struct req *r, const struct student_choices *ch, int school_year_start,
+                       struct student_record *rec);
+
+/* Fills the form with a stored pupil: national number printed in full (11 digits, or ""
+ * once removed), dates as dd/mm/yyyy, and the row's version for the concurrency check. */
+void student_form_fill(struct form *f, const struct student_record *rec, long long version);
+
+/* The editable form, posting to action. adding: the buttons for saving and going on with the
+ * next pupil or to overview_href; otherwise a plain save. */
+void student_form_render(struct buf *out, struct req *r, const struct form *f, const struct student_choices *ch,
+                         const char *action, bool adding, const char *overview_href);
+
+/* The same data, read-only (accepted or stopped pupils, registration closed). */
+void student_form_render_readonly(struct buf *out, const struct form *f, const struct student_choices *ch);
+
+/* The fields whose values differ between two filled forms, as "label: value of b" items of
+ * a list (for showing what a colleague stored meanwhile). Returns how many. */
+int student_form_render_changes(struct buf *out, const struct form *typed, const struct form *stored,
+                                const struct student_choices *ch);
+
+/* The form value of a transport bit set ("auto,fiets") and back. */
+const char *transport_value(struct arena *a, int bits);
+int transport_bits(const char *value);
+
+#endif

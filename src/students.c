@@ -1,0 +1,661 @@
+/*
+ * A school's pupils with their internship request: add, edit, delete ("Verwijder
+ * student", for pupils added by mistake) and "Student is gestopt". The overview of a
+ * programme lives in src/overview.c; these are the screens behind its buttons.
+ *
+ * Life cycle: a pupil can be changed while the campaign's registration is open, it is not
+ * stopped and no service accepted it. Two colleagues editing at once: the form carries
+ * the row's version and the second save is refused with what is stored now.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "campaigns.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "domain.h"
+#include "html.h"
+#include "layout.h"
+#include "notify.h"
+#include "schools.h"
+#include "student_form.h"
+#include "validate.h"
+
+static const char *SQL_STUDENT =
+	"SELECT s.campaign_id, s.contact_id, s.first_name, s.last_name, s.national_number_box, s.street,"
+	" s.postcode, s.city, s.province, s.phone, s.email, s.transport, s.remarks, s.format, s.period_count,"
+	" s.hours_per_week, s.total_hours, s.request_remarks, s.preference_service_id, s.stopped_at, s.version,"
+	" p.service_id, o.name"
+	" FROM students s LEFT JOIN placements p ON p.student_id = s.id"
+	" LEFT JOIN organisations o ON o.id = p.service_id"
+	" WHERE s.id = ? AND s.school_id = ?";
+static const char *SQL_PERIODS =
+	"SELECT position, starts_on, ends_on FROM student_periods WHERE student_id = ? ORDER BY position";
+static const char *SQL_SERVICES =
+	"SELECT o.id, o.name FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
+	" WHERE cs.campaign_id = ? ORDER BY lower(o.name), o.id";
+static const char *SQL_DUPLICATE_NAME = "SELECT first_name || ' ' || last_name FROM students WHERE id = ?";
+static const char *SQL_DELETE =
+	"DELETE FROM students WHERE id = ? AND school_id = ?"
+	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)";
+static const char *SQL_STOP =
+	"UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
+	" WHERE id = ? AND school_id = ? AND stopped_at IS NULL";
+
+static const char MSG_CONFLICT[] =
+	"Een collega heeft deze leerling intussen gewijzigd. Kijk je wijzigingen na en sla opnieuw op.";
+static const char MSG_DUPLICATE_ELSEWHERE[] =
+	"Dit rijksregisternummer is al geregistreerd. Neem contact op met de coördinator.";
+
+/* One of the school's pupils as stored. */
+struct pupil {
+	long long id, version, stopped_at, accepted_by;   /* accepted_by: the service's id, or 0 */
+	const char *accepted_by_name;
+	struct student_record rec;                        /* national_number: digits, or "" */
+	struct campaign campaign;
+};
+
+static const char *dup(struct req *r, struct db_stmt *st, int col)
+{
+	return arena_strdup(r->arena, db_text(st, col));
+}
+
+/*
+ * Loads the school's own pupil id with its periods and campaign. The national number is
+ * opened only when open_nn (the caller shows it and audits that). False for an unknown id
+ * or another school's pupil.
+ */
+static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *p)
+{
+	memset(p, 0, sizeof *p);
+	struct db_stmt *st = db_prepare(SQL_STUDENT);
+	db_bindv(st, "ii", id, r->user->org_id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return false;
+	}
+	struct student_record *s = &p->rec;
+	p->id = id;
+	s->campaign_id = db_int(st, 0);
+	s->school_id = r->user->org_id;
+	s->contact_id = db_int(st, 1);
+	s->first_name = dup(r, st, 2);
+	s->last_name = dup(r, st, 3);
+	char *nn = arena_alloc(r->arena, 12);
+	size_t box_len = 0;
+	const void *box = db_blob(st, 4, &box_len);
+	if (open_nn && box && nn_open(box, box_len, nn) != 0)
+		nn[0] = '\0';
+	s->national_number = nn;
+	s->street = dup(r, st, 5);
+	s->postcode = dup(r, st, 6);
+	s->city = dup(r, st, 7);
+	s->province = dup(r, st, 8);
+	s->phone = dup(r, st, 9);
+	s->email = dup(r, st, 10);
+	s->transport = (int)db_int(st, 11);
+	s->remarks = dup(r, st, 12);
+	s->format = dup(r, st, 13);
+	s->period_count = (int)db_int(st, 14);
+	s->hours_per_week = (int)db_int(st, 15);
+	s->total_hours = (int)db_int(st, 16);
+	s->request_remarks = dup(r, st, 17);
+	s->preference_service_id = db_int(st, 18);
+	p->stopped_at = db_int(st, 19);
+	p->version = db_int(st, 20);
+	p->accepted_by = db_int(st, 21);
+	p->accepted_by_name = dup(r, st, 22);
+	db_reset(st);
+
+	st = db_prepare(SQL_PERIODS);
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW) {
+		long long pos = db_int(st, 0);
+		if (pos >= 1 && pos <= PERIODS_MAX) {
+			s->period_start[pos - 1] = dup(r, st, 1);
+			s->period_end[pos - 1] = dup(r, st, 2);
+		}
+	}
+	db_reset(st);
+	return campaign_load(s->campaign_id, &p->campaign);
+}
+
+/* Starts the write transaction and loads the pupil of the URL in it; on false the request
+ * is answered (503, 404) and nothing is left open. */
+static bool begin_with_pupil(struct req *r, struct pupil *p)
+{
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return false;
+	}
+	if (pupil_load(r, req_id(r, 0), false, p))
+		return true;
+	db_rollback();
+	resp_not_found(r);
+	return false;
+}
+
+static bool pupil_found(struct req *r, long long id, bool open_nn, struct pupil *p)
+{
+	if (pupil_load(r, id, open_nn, p))
+		return true;
+	resp_not_found(r);
+	return false;
+}
+
+static const char *pupil_name(struct req *r, const struct pupil *p)
+{
+	return arena_printf(r->arena, "%s %s", p->rec.first_name, p->rec.last_name);
+}
+
+static const char *overview_href(struct req *r, const struct campaign *c)
+{
+	return arena_printf(r->arena, "/opleidingen/%s", c->programme_code);
+}
+
+/* The selects' choices: the school's contacts and the campaign's services. */
+static void load_choices(struct req *r, const struct campaign *c, struct student_choices *ch)
+{
+	ch->contacts = contact_options(r, &ch->contact_count);
+	ch->services = options_from_rows(r, SQL_SERVICES, c->id, NULL);
+}
+
+/* NULL while the campaign's registration is open; otherwise why adding and editing cannot. */
+static const char *closed_notice(struct req *r, const struct campaign *c)
+{
+	char *buf = arena_alloc(r->arena, 400);
+	return campaign_registration_notice(c, clock_now(), buf, 400);
+}
+
+static bool audit_now(struct req *r, const char *action, long long student_id)
+{
+	if (db_begin() != DB_DONE)
+		return false;
+	audit(r, action, student_id, NULL);
+	return db_commit() == DB_DONE;
+}
+
+/* ---- Pages ------------------------------------------------------------------------- */
+
+struct view {
+	const struct campaign *c;
+	const struct student_choices *ch;
+	const struct pupil *p;            /* NULL when adding */
+	const char *notice;               /* registration closed: why */
+	bool editable;                    /* the form, or the data read-only */
+	long long duplicate_id;           /* the same school's pupil with this national number */
+	const char *duplicate_name;
+	const struct form *stored;        /* after a refused concurrent edit: what is stored now */
+};
+
+static void render_status(struct buf *out, const struct pupil *p)
+{
+	if (p->stopped_at) {
+		char when[17];
+		brussels_format(p->stopped_at, when);
+		html(out, "<p><span class=\"badge badge-stop\">Gestopt</span> sinds %s</p>", when);
+		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>Deze leerling is gestopt met de opleiding. De "
+		          "gegevens blijven bewaard; diensten zien de aanvraag niet meer.</p></div>");
+	}
+	if (p->accepted_by)
+		html(out, "<div class=\"alert alert-info\" role=\"status\"><p><span class=\"badge badge-ok\">Aanvaard</span> "
+		          "door <strong>%s</strong>. Vanaf nu kunnen de gegevens van de leerling niet meer gewijzigd "
+		          "worden. Is de leerling gestopt? Gebruik dan 'Student is gestopt'.</p></div>",
+		     p->accepted_by_name);
+}
+
+/* "Student is gestopt" and "Verwijder student", each leading to its confirmation. */
+static void render_life_cycle(struct req *r, const struct view *v)
+{
+	const struct pupil *p = v->p;
+	bool can_stop = !p->stopped_at, can_delete = !p->accepted_by && !v->notice;
+	if (!can_stop && !can_delete)
+		return;
+	struct buf *out = &r->body;
+	html(out, "<section class=\"card\" aria-labelledby=\"levensloop\"><h2 id=\"levensloop\">%s</h2>"
+	          "<div class=\"actions\">",
+	     can_delete ? "Leerling stopt of werd foutief toegevoegd?" : "Leerling stopt?");
+	if (can_stop)
+		html(out, "<a class=\"btn btn-light\" href=\"/studenten/%lld/gestopt\">Student is gestopt</a>", p->id);
+	if (can_delete)
+		html(out, "<a class=\"btn btn-light\" href=\"/studenten/%lld/verwijderen\">Verwijder student</a>", p->id);
+	html(out, "</div>");
+	if (can_delete)
+		html(out, "<p class=\"muted\">'Verwijder student' is enkel voor leerlingen die per vergissing werden "
+		          "toegevoegd. Stopt de leerling met de opleiding, gebruik dan 'Student is gestopt'.</p>");
+	html(out, "</section>");
+}
+
+static void render(struct req *r, const struct form *f, const struct view *v)
+{
+	const struct pupil *p = v->p;
+	page_begin(r, p ? pupil_name(r, p) : "Student toevoegen");
+	struct buf *out = &r->body;
+	html(out, "<p class=\"back\"><a href=\"%s\">Terug naar het overzicht studenten</a></p>", overview_href(r, v->c));
+	if (p)
+		html(out, "<h1>%s %s</h1>", p->rec.first_name, p->rec.last_name);
+	else
+		html(out, "<h1>Student toevoegen</h1>");
+	html(out, "<p class=\"lead\">%s – schooljaar %s</p>", v->c->programme_name, v->c->school_year);
+	if (p)
+		render_status(out, p);
+	if (v->notice && !f->summary)
+		html(out, "<div class=\"alert alert-warn\" role=\"status\"><p>%s</p></div>", v->notice);
+	if (v->duplicate_id)
+		html(out, "<div class=\"alert alert-error\"><p>Deze leerling is al geregistreerd in je school: "
+		          "<a href=\"/studenten/%lld\">%s</a>. Open die gegevens om ze aan te vullen of te wijzigen.</p></div>",
+		     v->duplicate_id, v->duplicate_name);
+	if (v->stored) {
+		html(out, "<div class=\"alert alert-warn\" role=\"status\"><p><strong>Wat nu bewaard is</strong>, waar het "
+		          "verschilt van wat jij invulde:</p><ul>");
+		if (!student_form_render_changes(out, f, v->stored, v->ch))
+			html(out, "<li>Niets: de bewaarde gegevens zijn gelijk aan wat jij invulde.</li>");
+		html(out, "</ul></div>");
+	}
+	html(out, "<div class=\"card\">");
+	if (v->editable)
+		student_form_render(out, r, f, v->ch,
+		                    p ? arena_printf(r->arena, "/studenten/%lld", p->id)
+		                      : arena_printf(r->arena, "/opleidingen/%s/studenten", v->c->programme_code),
+		                    !p, overview_href(r, v->c));
+	else
+		student_form_render_readonly(out, f, v->ch);
+	html(out, "</div>");
+	if (p)
+		render_life_cycle(r, v);
+	page_end(r);
+}
+
+static const struct programme_def *programme_of(const char *code)
+{
+	for (const struct programme_def *d = programme_defs; code && d->code; d++)
+		if (strcmp(d->code, code) == 0)
+			return d;
+	return NULL;
+}
+
+/* The campaign to add pupils to, from the {code} of the URL; answers the request itself
+ * (404, or "no campaign yet") and returns false when there is none. */
+static bool campaign_for_adding(struct req *r, struct campaign *c)
+{
+	const struct programme_def *d = programme_of(r->slug);
+	if (!d) {
+		resp_not_found(r);
+		return false;
+	}
+	if (campaign_latest_for_programme(d->code, c))
+		return true;
+	if (strcmp(r->method, "POST") == 0)
+		r->status = 409;
+	page_begin(r, "Student toevoegen");
+	html(&r->body, "<h1>Student toevoegen</h1><div class=\"alert alert-info\" role=\"status\"><p>Voor %s is er nog "
+	               "geen schooljaar klaargezet. Leerlingen toevoegen kan pas als de coördinator dat gedaan heeft; "
+	               "vraag ernaar via <a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a>."
+	               "</p></div>",
+	     d->name);
+	page_end(r);
+	return false;
+}
+
+/* What adding a pupil needs: the campaign (or the request is answered: false), the choices
+ * and an empty form. */
+static bool adding(struct req *r, struct campaign *c, struct student_choices *ch, struct form *f)
+{
+	if (!campaign_for_adding(r, c))
+		return false;
+	load_choices(r, c, ch);
+	student_form_init(f, r->arena);
+	return true;
+}
+
+void student_new(struct req *r)
+{
+	struct campaign c;
+	struct student_choices ch;
+	struct form f;
+	if (!adding(r, &c, &ch, &f))
+		return;
+	const char *notice = closed_notice(r, &c);
+	struct view v = {.c = &c, .ch = &ch, .notice = notice, .editable = !notice};
+	if (notice) {
+		/* Nothing to read yet on an empty form: just say what is closed. */
+		page_begin(r, "Student toevoegen");
+		html(&r->body, "<p class=\"back\"><a href=\"%s\">Terug naar het overzicht studenten</a></p>"
+		               "<h1>Student toevoegen</h1><div class=\"alert alert-warn\" role=\"status\"><p>%s</p></div>",
+		     overview_href(r, &c), notice);
+		page_end(r);
+		return;
+	}
+	render(r, &f, &v);
+}
+
+/*
+ * The national number is unique within the campaign. The same school's pupil is named
+ * (with a link); another school's is not: that would tell who registered the pupil.
+ * Returns true when it is taken.
+ */
+static bool national_number_taken(struct req *r, struct form *f, const struct student_record *rec,
+                                  long long except_id, struct view *v)
+{
+	long long school = 0;
+	long long other = student_find_by_national_number(rec->campaign_id, rec->national_number, except_id, &school);
+	if (!other)
+		return false;
+	if (school == r->user->org_id) {
+		struct db_stmt *st = db_prepare(SQL_DUPLICATE_NAME);
+		db_bind_int(st, 1, other);
+		const char *name = db_step(st) == DB_ROW ? dup(r, st, 0) : "";
+		db_reset(st);
+		v->duplicate_id = other;
+		v->duplicate_name = name;
+		form_error(f, "national_number",
+		           arena_printf(r->arena, "Dit rijksregisternummer is al geregistreerd voor %s in je school.", name));
+	} else {
+		form_error(f, "national_number", MSG_DUPLICATE_ELSEWHERE);
+	}
+	return true;
+}
+
+void student_create(struct req *r)
+{
+	struct campaign c;
+	struct student_choices ch;
+	struct form f;
+	if (!adding(r, &c, &ch, &f))
+		return;
+	struct student_record rec = {0};
+	bool valid = student_form_read(&f, r, &ch, school_year_start(c.school_year), &rec);
+	struct view v = {.c = &c, .ch = &ch, .editable = true};
+	if ((v.notice = closed_notice(r, &c))) {
+		f.summary = v.notice;
+		r->status = 403;
+		render(r, &f, &v);
+		return;
+	}
+	if (!valid) {
+		r->status = 422;
+		render(r, &f, &v);
+		return;
+	}
+	rec.campaign_id = c.id;
+	rec.school_id = r->user->org_id;
+	rec.created_by = r->user->id;
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	long long id = national_number_taken(r, &f, &rec, 0, &v) ? STUDENT_DUPLICATE : student_insert(&rec);
+	if (id == STUDENT_DUPLICATE) {
+		db_rollback();
+		if (form_ok(&f)) /* lost a race with a colleague: look again, outside the transaction */
+			national_number_taken(r, &f, &rec, 0, &v);
+		r->status = 409;
+		render(r, &f, &v);
+		return;
+	}
+	if (id <= 0) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "student_create", id, NULL);
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	const char *next = req_form(r, "na");
+	bool to_overview = next && strcmp(next, "overzicht") == 0;
+	flash_set(r, arena_printf(r->arena, to_overview ? "%s %s is bewaard."
+	                                                : "%s %s is bewaard. Vul nu de volgende leerling in.",
+	                          rec.first_name, rec.last_name));
+	resp_redirect(r, to_overview ? overview_href(r, &c)
+	                             : arena_printf(r->arena, "/opleidingen/%s/studenten/nieuw", c.programme_code));
+}
+
+static bool editable(const struct pupil *p, const char *notice)
+{
+	return !p->accepted_by && !p->stopped_at && !notice;
+}
+
+void student_edit(struct req *r)
+{
+	struct pupil p;
+	if (!pupil_found(r, req_id(r, 0), true, &p))
+		return;
+	struct student_choices ch;
+	load_choices(r, &p.campaign, &ch);
+	struct form f;
+	student_form_init(&f, r->arena);
+	student_form_fill(&f, &p.rec, p.version);
+	if (*p.rec.national_number && !audit_now(r, "national_number_view", p.id)) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	const char *notice = closed_notice(r, &p.campaign);
+	struct view v = {.c = &p.campaign, .ch = &ch, .p = &p, .notice = notice, .editable = editable(&p, notice)};
+	render(r, &f, &v);
+}
+
+/* A save that could not go through: the form as typed, with what is stored now. */
+static void refuse_stale(struct req *r, struct form *f, struct view *v, struct pupil *p)
+{
+	if (!pupil_load(r, p->id, true, p)) {
+		resp_not_found(r);
+		return;
+	}
+	r->status = 409;
+	v->notice = closed_notice(r, &p->campaign);
+	if (*p->rec.national_number)
+		audit_now(r, "national_number_view", p->id);
+	if (!editable(p, v->notice)) { /* accepted or stopped meanwhile: read-only from now on */
+		struct form stored;
+		student_form_init(&stored, r->arena);
+		student_form_fill(&stored, &p->rec, p->version);
+		v->editable = false;
+		render(r, &stored, v);
+		return;
+	}
+	struct form *stored = arena_alloc(r->arena, sizeof *stored);
+	student_form_init(stored, r->arena);
+	student_form_fill(stored, &p->rec, p->version);
+	form_set(f, "version", form_value(stored, "version")); /* the next save is a deliberate one */
+	f->summary = MSG_CONFLICT;
+	v->stored = stored;
+	render(r, f, v);
+}
+
+void student_edit_submit(struct req *r)
+{
+	struct pupil p;
+	if (!pupil_found(r, req_id(r, 0), false, &p))
+		return;
+	struct student_choices ch;
+	load_choices(r, &p.campaign, &ch);
+	struct form f;
+	student_form_init(&f, r->arena);
+	struct student_record rec = {0};
+	bool valid = student_form_read(&f, r, &ch, school_year_start(p.campaign.school_year), &rec);
+	struct view v = {.c = &p.campaign, .ch = &ch, .p = &p, .editable = true};
+	if (p.accepted_by || p.stopped_at) {
+		refuse_stale(r, &f, &v, &p);
+		return;
+	}
+	if ((v.notice = closed_notice(r, &p.campaign))) {
+		f.summary = v.notice;
+		r->status = 403;
+		render(r, &f, &v);
+		return;
+	}
+	if (!valid) {
+		r->status = 422;
+		render(r, &f, &v);
+		return;
+	}
+	rec.campaign_id = p.rec.campaign_id;
+	rec.school_id = r->user->org_id;
+	long long version = strtoll(form_value(&f, "version"), NULL, 10);
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	int rc = national_number_taken(r, &f, &rec, p.id, &v) ? STUDENT_DUPLICATE : student_update(p.id, version, &rec);
+	if (rc == STUDENT_STALE) {
+		db_rollback();
+		refuse_stale(r, &f, &v, &p);
+		return;
+	}
+	if (rc == STUDENT_DUPLICATE) {
+		db_rollback();
+		if (form_ok(&f))
+			national_number_taken(r, &f, &rec, p.id, &v);
+		r->status = 409;
+		render(r, &f, &v);
+		return;
+	}
+	if (rc != 1) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "student_update", p.id, NULL);
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "De wijzigingen aan %s %s zijn bewaard.", rec.first_name, rec.last_name));
+	resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
+}
+
+/* ---- Verwijder student ------------------------------------------------------------- */
+
+/* Why this pupil cannot be deleted, or NULL. */
+static const char *delete_refusal(struct req *r, const struct pupil *p)
+{
+	if (p->accepted_by)
+		return arena_printf(r->arena, "%s werd aanvaard door %s en kan niet meer verwijderd worden. Is de "
+		                              "leerling gestopt? Gebruik dan 'Student is gestopt'.",
+		                    pupil_name(r, p), p->accepted_by_name);
+	return closed_notice(r, &p->campaign);
+}
+
+static void render_confirmation(struct req *r, const struct pupil *p, const char *title, const char *refusal)
+{
+	page_begin(r, title);
+	struct buf *out = &r->body;
+	html(out, "<p class=\"back\"><a href=\"/studenten/%lld\">Terug naar %s</a></p><div class=\"card\"><h1>%s</h1>",
+	     p->id, pupil_name(r, p), title);
+	if (refusal) {
+		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p>%s</p></div>"
+		          "<p><a class=\"btn btn-light\" href=\"/studenten/%lld\">Terug</a></p></div>",
+		     refusal, p->id);
+		page_end(r);
+	}
+}
+
+/* The confirmation's form: its button, a way back; closes the page. */
+static void confirmation_form(struct req *r, const struct pupil *p, const char *action, const char *button)
+{
+	struct buf *out = &r->body;
+	html(out, "<form method=\"post\" action=\"/studenten/%lld/%s\" class=\"actions\">", p->id, action);
+	form_csrf(out, r);
+	html(out, "<button type=\"submit\" class=\"btn btn-danger\">%s</button><a href=\"/studenten/%lld\">Annuleren</a>"
+	          "</form></div>",
+	     button, p->id);
+	page_end(r);
+}
+
+void student_delete_confirm(struct req *r)
+{
+	struct pupil p;
+	if (!pupil_found(r, req_id(r, 0), false, &p))
+		return;
+	const char *refusal = delete_refusal(r, &p);
+	render_confirmation(r, &p, "Verwijder student", refusal);
+	if (refusal)
+		return;
+	html(&r->body, "<p>Wil je <strong>%s</strong> en de stageaanvraag verwijderen? Doe dit enkel voor een leerling "
+	               "die per vergissing werd toegevoegd: dit kan niet ongedaan gemaakt worden. Stopt de leerling met de "
+	               "opleiding, gebruik dan <a href=\"/studenten/%lld/gestopt\">Student is gestopt</a>.</p>",
+	     pupil_name(r, &p), p.id);
+	confirmation_form(r, &p, "verwijderen", "Verwijder student");
+}
+
+void student_delete(struct req *r)
+{
+	struct pupil p;
+	if (!begin_with_pupil(r, &p))
+		return;
+	const char *refusal = delete_refusal(r, &p);
+	if (!refusal && db_exec(SQL_DELETE, "ii", p.id, r->user->org_id) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	if (refusal || db_changes() == 0) {
+		db_rollback();
+		r->status = 409;
+		render_confirmation(r, &p, "Verwijder student", refusal ? refusal : "Deze leerling kan niet verwijderd worden.");
+		return;
+	}
+	audit(r, "student_delete", p.id, NULL);
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "%s is verwijderd.", pupil_name(r, &p)));
+	resp_redirect(r, overview_href(r, &p.campaign));
+}
+
+/* ---- Student is gestopt ------------------------------------------------------------ */
+
+void student_stop_confirm(struct req *r)
+{
+	struct pupil p;
+	if (!pupil_found(r, req_id(r, 0), false, &p))
+		return;
+	render_confirmation(r, &p, "Student is gestopt",
+	                    p.stopped_at ? "Deze leerling is al gemarkeerd als gestopt." : NULL);
+	if (p.stopped_at)
+		return;
+	html(&r->body, "<p>Is <strong>%s</strong> gestopt met de opleiding? De leerling blijft in het overzicht staan, "
+	               "gemarkeerd als gestopt, en de diensten zien de stageaanvraag niet meer.</p>",
+	     pupil_name(r, &p));
+	if (p.accepted_by)
+		html(&r->body, "<p><strong>%s</strong> had de leerling aanvaard en krijgt hiervan een e-mail.</p>",
+		     p.accepted_by_name);
+	confirmation_form(r, &p, "gestopt", "Student is gestopt");
+}
+
+void student_stop(struct req *r)
+{
+	struct pupil p;
+	if (!begin_with_pupil(r, &p))
+		return;
+	long long now = clock_now();
+	if (db_exec(SQL_STOP, "iiii", now, now, p.id, r->user->org_id) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	if (db_changes() == 0) { /* already stopped: nothing to do twice */
+		db_rollback();
+		flash_set(r, arena_printf(r->arena, "%s was al gemarkeerd als gestopt.", pupil_name(r, &p)));
+		resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
+		return;
+	}
+	if (notify_service_student_stopped(p.id) != 0) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "student_stop", p.id, p.accepted_by ? arena_printf(r->arena, "service=%lld", p.accepted_by) : NULL);
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "%s is gemarkeerd als gestopt.", pupil_name(r, &p)));
+	resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
+}

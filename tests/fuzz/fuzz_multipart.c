@@ -1,0 +1,29 @@
+/* libFuzzer: the multipart form parser. The first line of the input is the boundary. */
+#include <assert.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "params.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	const char *nl = memchr(text, '\n', size);
+	if (!nl)
+		return 0;
+	struct arena *a = arena_new();
+	char *boundary = arena_strndup(a, text, (size_t)(nl - text));
+	struct params p = {0};
+	if (params_parse_multipart(a, &p, nl + 1, size - (size_t)(nl - text) - 1, boundary) == PARAMS_OK)
+		for (size_t i = 0; i < p.count; i++) {
+			assert(strlen(p.items[i].value) == p.items[i].len);
+			assert(utf8_valid(p.items[i].value, p.items[i].len));
+		}
+	struct params cookies = {0};
+	params_parse_cookies(a, &cookies, boundary);
+	params_multipart_boundary(a, boundary);
+	arena_free(a);
+	return 0;
+}
