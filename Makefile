@@ -12,7 +12,7 @@ DESTDIR ?=
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: all run test unit e2e deps build build-asan clean install fuzz fuzz-replay
+.PHONY: all run test unit e2e deps build build-asan clean install fuzz fuzz-replay bench valgrind
 
 all: build
 
@@ -54,6 +54,12 @@ fuzz: build
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 test: unit fuzz-replay e2e
+
+# Throughput and latency against the release build, with wrk and nginx as a reference
+# (not part of test: it takes a few minutes and wants a quiet machine). SCALE=100000 for more pupils.
+bench: build
+	@scripts/deps.sh --bench
+	scripts/bench.sh $(BIN)
 
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz

@@ -3,6 +3,7 @@
 #   scripts/deps.sh          build and run dependencies (Debian packages)
 #   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium, npm playwright-core)
 #   scripts/deps.sh --fuzz   also clang with libFuzzer
+#   scripts/deps.sh --bench  also wrk, nginx (the reference), curl, node, valgrind and perf tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,10 @@ packages=(build-essential meson ninja-build pkg-config
           libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates)
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang libclang-rt-14-dev)
+fi
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk nginx curl valgrind)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 if [ "${1:-}" = "--e2e" ]; then
   packages+=(chromium python3 python3-aiosmtpd unzip)

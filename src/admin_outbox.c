@@ -14,94 +14,100 @@
 #include "form.h"
 #include "html.h"
 #include "layout.h"
+#include "listing.h"
 #include "mail.h"
-#include "validate.h"
 
 #define PAGE_SIZE 50
 
 static const char *SQL_COUNT = "SELECT COUNT(*) FROM outbox WHERE state = ?";
-static const char *SQL_TOTAL = "SELECT COUNT(*) FROM outbox";
+static const char *SQL_TOTAL = "SELECT COUNT(*) FROM outbox WHERE ? = '' OR state = ?";
 static const char *SQL_PAGE =
 	"SELECT id, to_address, subject, state, attempts, COALESCE(last_error, ''), created_at, sent_at,"
 	"       next_attempt_at"
-	"  FROM outbox ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+	"  FROM outbox WHERE ? = '' OR state = ?"
+	" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
 static const char *SQL_STATE = "SELECT state FROM outbox WHERE id = ?";
 static const char *SQL_RETRY =
 	"UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND state = 'failed'";
 
-static void time_cell(struct buf *out, struct db_stmt *st, int col)
-{
-	if (db_is_null(st, col)) {
-		html(out, "<td></td>");
-		return;
-	}
-	char when[17];
-	brussels_format(db_int(st, col), when);
-	html(out, "<td>%s</td>", when);
-}
-
-static void state_cell(struct buf *out, struct db_stmt *st)
-{
-	const char *state = db_text(st, 3);
-	if (strcmp(state, "sent") == 0) {
-		html(out, "<td><span class=\"badge badge-ok\">verstuurd</span></td>");
-	} else if (strcmp(state, "failed") == 0) {
-		html(out, "<td><span class=\"badge badge-danger\">mislukt</span></td>");
-	} else if (db_int(st, 4) > 0) {
-		char when[17];
-		brussels_format(db_int(st, 8), when);
-		html(out, "<td><span class=\"badge badge-pref\">in wachtrij</span><br><span class=\"muted\">nieuwe "
-		          "poging om %s</span></td>",
-		     when);
-	} else {
-		html(out, "<td><span class=\"badge badge-pref\">in wachtrij</span></td>");
-	}
-}
-
-static void mail_row(struct req *r, struct db_stmt *st)
+/* Status, attempts, when it went or goes next, the last error and, for a failed mail,
+ * "Opnieuw proberen": one cell, so the table fits beside the menu. */
+static void state_cell(struct req *r, struct db_stmt *st)
 {
 	struct buf *out = &r->body;
-	long long id = db_int(st, 0);
-	html(out, "<tr id=\"mail-%lld\">", id);
-	time_cell(out, st, 6);
-	html(out, "<td>%s</td><td>%s</td>", db_text(st, 1), db_text(st, 2));
-	state_cell(out, st);
-	html(out, "<td class=\"num\">%lld</td><td class=\"error-text\">%s</td>", db_int(st, 4), db_text(st, 5));
-	time_cell(out, st, 7);
-	html(out, "<td>");
-	if (strcmp(db_text(st, 3), "failed") == 0) {
-		html(out, "<form method=\"post\" action=\"/beheer/e-mail/%lld/opnieuw\" class=\"inline\">", id);
+	const char *state = db_text(st, 3);
+	long long attempts = db_int(st, 4);
+	char when[17];
+	html(out, "<td class=\"mail-state\">");
+	if (strcmp(state, "sent") == 0) {
+		brussels_format(db_int(st, 7), when);
+		html(out, "<span class=\"badge badge-ok\">verstuurd</span> <span class=\"muted\">op %s</span>", when);
+	} else if (strcmp(state, "failed") == 0) {
+		html(out, "<span class=\"badge badge-danger\">mislukt</span>");
+	} else {
+		html(out, "<span class=\"badge badge-pref\">in wachtrij</span>");
+		if (attempts > 0) {
+			brussels_format(db_int(st, 8), when);
+			html(out, " <span class=\"muted\">nieuwe poging om %s</span>", when);
+		}
+	}
+	if (attempts > 1 || strcmp(state, "sent") != 0)
+		html(out, "<br><span class=\"muted\">%lld %s</span>", attempts, attempts == 1 ? "poging" : "pogingen");
+	if (*db_text(st, 5))
+		html(out, "<p class=\"error-text\">Laatste fout: %s</p>", db_text(st, 5));
+	if (strcmp(state, "failed") == 0) {
+		html(out, "<form method=\"post\" action=\"/beheer/e-mail/%lld/opnieuw\" class=\"inline\">", db_int(st, 0));
 		form_csrf(out, r);
 		html(out, "<button type=\"submit\" class=\"btn btn-light\" aria-label=\"Opnieuw proberen (%s)\">"
 		          "Opnieuw proberen</button></form>",
 		     db_text(st, 1));
 	}
-	html(out, "</td></tr>");
+	html(out, "</td>");
 }
 
-static void pager(struct buf *out, long page, long pages)
+static void mail_row(struct req *r, struct db_stmt *st)
 {
-	if (pages <= 1)
-		return;
-	html(out, "<nav class=\"pager\" aria-label=\"Paginering\">");
-	if (page > 1)
-		html(out, "<a class=\"btn btn-light\" href=\"/beheer/e-mail?pagina=%ld\" rel=\"prev\">Vorige</a>", page - 1);
-	html(out, "<span>Pagina %ld van %ld</span>", page, pages);
-	if (page < pages)
-		html(out, "<a class=\"btn btn-light\" href=\"/beheer/e-mail?pagina=%ld\" rel=\"next\">Volgende</a>", page + 1);
+	struct buf *out = &r->body;
+	char created[17];
+	brussels_format(db_int(st, 6), created);
+	html(out, "<tr id=\"mail-%lld\"><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td>", db_int(st, 0), created,
+	     db_text(st, 1), db_text(st, 2));
+	state_cell(r, st);
+	html(out, "</tr>");
+}
+
+static const char *const filter_params[] = {"status", NULL};
+static const struct listing_sort sorts[] = {{"aangemaakt", "Aangemaakt"}, {NULL, NULL}};
+static const struct {
+	const char *state, *label;
+} states[] = {{"queued", "in wachtrij"}, {"sent", "verstuurd"}, {"failed", "mislukt"}};
+#define STATE_COUNT (sizeof states / sizeof states[0])
+
+/* "Alle · in wachtrij (n) · verstuurd (n) · mislukt (n)": the state filter as links. */
+static void state_filter(struct buf *out, const char *state)
+{
+	html(out, "<nav aria-label=\"Status\" class=\"state-filter\">");
+	html(out, *state ? "<a href=\"/beheer/e-mail\">Alle</a>" : "<strong aria-current=\"page\">Alle</strong>");
+	for (size_t i = 0; i < STATE_COUNT; i++) {
+		long long n = db_query_int(0, SQL_COUNT, "t", states[i].state);
+		if (strcmp(state, states[i].state) == 0)
+			html(out, " · <strong aria-current=\"page\">%s (%lld)</strong>", states[i].label, n);
+		else
+			html(out, " · <a href=\"/beheer/e-mail?status=%s\">%s (%lld)</a>", states[i].state, states[i].label, n);
+	}
 	html(out, "</nav>");
 }
 
 void admin_outbox_show(struct req *r)
 {
-	long page = 1;
-	const char *asked = req_query(r, "pagina");
-	if (asked && validate_int(asked, 1, 1000000, &page))
-		page = 1;
-	long long total = db_query_int(0, SQL_TOTAL, NULL);
-	long pages = (long)((total + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (page > pages && pages > 0)
-		page = pages;
+	struct listing l;
+	listing_init(&l, r, "/beheer/e-mail", filter_params, sorts, PAGE_SIZE);
+	const char *state = req_query(r, "status");
+	bool known = false;
+	for (size_t i = 0; state && i < STATE_COUNT; i++)
+		known = known || strcmp(state, states[i].state) == 0;
+	state = known ? state : "";
+	listing_set_total(&l, db_query_int(0, SQL_TOTAL, "tt", state, state));
 
 	page_begin(r, "Uitgaande e-mail");
 	struct buf *out = &r->body;
@@ -114,27 +120,26 @@ void admin_outbox_show(struct req *r)
 		          "SMTP-server.</div>");
 	else
 		html(out, "<div class=\"alert alert-warn\" role=\"status\">Er is geen SMTP-server ingesteld "
-		          "(--smtp-url): e-mails worden niet verstuurd, maar als .eml-bestand bewaard in de map "
+		          "(smtp_url): e-mails worden niet verstuurd, maar als .eml-bestand bewaard in de map "
 		          "<code>mail</code> van de gegevensmap.</div>");
-	html(out, "<p>%lld in wachtrij · %lld verstuurd · %lld mislukt</p>",
-	     db_query_int(0, SQL_COUNT, "t", "queued"), db_query_int(0, SQL_COUNT, "t", "sent"),
-	     db_query_int(0, SQL_COUNT, "t", "failed"));
-	if (total == 0) {
-		html(out, "<p class=\"empty\">Er is nog geen e-mail verstuurd.</p>");
+	state_filter(out, state);
+	if (l.total == 0) {
+		html(out, "<p class=\"empty\">Geen e-mails%s.</p>", *state ? " met deze status" : "");
 		page_end(r);
 		return;
 	}
-	html(out, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Aangemaakt</th>"
-	          "<th scope=\"col\">Aan</th><th scope=\"col\">Onderwerp</th><th scope=\"col\">Status</th>"
-	          "<th scope=\"col\" class=\"num\">Pogingen</th><th scope=\"col\">Laatste fout</th>"
-	          "<th scope=\"col\">Verstuurd</th><th scope=\"col\">Acties</th></tr></thead><tbody>");
+	/* Focusable: a table wider than the screen scrolls, also by keyboard. */
+	html(out, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Uitgaande e-mails\">"
+	          "<table><caption class=\"visually-hidden\">Uitgaande e-mails, nieuwste eerst</caption>"
+	          "<thead><tr><th scope=\"col\">Aangemaakt</th><th scope=\"col\">Aan</th>"
+	          "<th scope=\"col\">Onderwerp</th><th scope=\"col\">Verzending</th></tr></thead><tbody>");
 	struct db_stmt *st = db_prepare(SQL_PAGE);
-	db_bindv(st, "ii", (long long)PAGE_SIZE, (long long)(page - 1) * PAGE_SIZE);
+	db_bindv(st, "ttii", state, state, l.per_page, listing_offset(&l));
 	while (db_step(st) == DB_ROW)
 		mail_row(r, st);
 	db_reset(st);
 	html(out, "</tbody></table></div>");
-	pager(out, page, pages);
+	listing_pages(out, &l);
 	page_end(r);
 }
 

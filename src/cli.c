@@ -26,10 +26,12 @@
 #include "metrics.h"
 #include "migrate.h"
 #include "orgs.h"
+#include "router.h"
 #include "settings.h"
 #include "validate.h"
 
-enum { OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE };
+enum { OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_SCALE, OPT_SCHOOLS, OPT_SERVICES,
+       OPT_RESULTS };
 
 /* Applies pending migrations; an existing database is backed up first, into
  * DATA/backups/stagematch-v<old>-<UTC time>.db, so an upgrade can always be undone. */
@@ -174,6 +176,26 @@ static int serve_options(int argc, char **argv)
 	return 0;
 }
 
+int cli_routes(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs("Gebruik: stagematch routes\n"
+		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public).\n",
+		      stdout);
+		return 0;
+	}
+	for (const struct route *rt = routes; rt->method; rt++) {
+		printf("%s %s", rt->method, rt->pattern);
+		if (rt->flags & ROUTE_PUBLIC)
+			printf(" public");
+		else
+			printf("%s%s%s", (rt->roles & ROLE_ADMIN) ? " admin" : "", (rt->roles & ROLE_SCHOOL) ? " school" : "",
+			       (rt->roles & ROLE_SERVICE) ? " service" : "");
+		putchar('\n');
+	}
+	return 0;
+}
+
 int cli_config(int argc, char **argv)
 {
 	static const char help[] =
@@ -201,6 +223,11 @@ int cli_config(int argc, char **argv)
 		cfg.smtp_password = password;
 	if (errors > 0) {
 		fprintf(stderr, "%d fout(en) in %s; niets gestart.\n", errors, path);
+		return 1;
+	}
+	const char *mail_problem = mail_config_problem();
+	if (mail_problem) {
+		fprintf(stderr, "%s: %s\n", path, mail_problem);
 		return 1;
 	}
 	printf("# %s is in orde. Instellingen die gelden:\n", path);
@@ -259,12 +286,11 @@ int cli_serve(int argc, char **argv)
 	return 0;
 }
 
-/* Parses just --data and --help for the simpler subcommands. */
-static int data_options(int argc, char **argv, const char *help, bool *open_now)
+/* Parses just --data and --help (init). */
+static int data_options(int argc, char **argv, const char *help)
 {
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, OPT_DATA},
-		{"open", no_argument, NULL, OPT_OPEN},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -273,8 +299,6 @@ static int data_options(int argc, char **argv, const char *help, bool *open_now)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == OPT_DATA)
 			cfg.data_dir = optarg;
-		else if (c == OPT_OPEN && open_now)
-			*open_now = true;
 		else if (c == OPT_HELP) {
 			fputs(help, stdout);
 			return 1;
@@ -296,7 +320,7 @@ int cli_init(int argc, char **argv)
 		"Gebruik: stagematch init [--data MAP]\n"
 		"Maakt de gegevensmap, de database en de sleutel voor rijksregisternummers aan,\n"
 		"of brengt een bestaande database naar de nieuwste schemaversie.\n";
-	int rc = data_options(argc, argv, help, NULL);
+	int rc = data_options(argc, argv, help);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
 	if (cli_open_data(cfg.data_dir, true) != 0)
@@ -305,21 +329,87 @@ int cli_init(int argc, char **argv)
 	return 0;
 }
 
+/* A whole number in [min, max] for a flag, or a message on stderr. */
+static bool number_flag(const char *flag, const char *value, long min, long max, long *out)
+{
+	const char *problem = validate_int(value, min, max, out);
+	if (problem)
+		fprintf(stderr, "--%s: %s\n", flag, problem);
+	return !problem;
+}
+
 int cli_demo(int argc, char **argv)
 {
 	static const char help[] =
-		"Gebruik: stagematch demo [--data MAP] [--open]\n"
+		"Gebruik: stagematch demo [--data MAP] [--open | --results] [--scale N [--schools S] [--services D]]\n"
 		"Vult een lege database met demogegevens: de opleiding 'Dubbele finaliteit\n"
 		"gezondheidszorg' met campagne 2026-2027, 3 scholen, 4 diensten, contactpersonen,\n"
 		"25 leerlingen en een login per rol (wachtwoord: " DEMO_PASSWORD ").\n\n"
-		"  --open   registratie en behandeling nu open (anders de timing van de handleiding)\n";
-	struct demo_options o = {0};
-	int rc = data_options(argc, argv, help, &o.open_now);
-	if (rc != 0)
-		return rc > 0 ? 0 : 2;
+		"  --open        registratie en behandeling nu open (anders de timing van de handleiding)\n"
+		"  --results     registratie en behandeling voorbij, de resultaten nu zichtbaar\n"
+		"  --scale N     in de plaats een gemaakte dataset voor metingen: N leerlingen (bv. 10000\n"
+		"                of 100000) in alle toestanden, met contactpersonen, periodes, aanvaardingen\n"
+		"                en gestopte leerlingen; een login per school en dienst:\n"
+		"                school1@bench.test ... en dienst1@bench.test ..., coördinator\n"
+		"                admin@bench.test. school1 heeft precies 50 leerlingen.\n"
+		"  --schools S   aantal scholen bij --scale (standaard 300; met 1 krijgt die alles)\n"
+		"  --services D  aantal diensten bij --scale (standaard 60)\n";
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, OPT_DATA},
+		{"open", no_argument, NULL, OPT_OPEN},
+		{"results", no_argument, NULL, OPT_RESULTS},
+		{"scale", required_argument, NULL, OPT_SCALE},
+		{"schools", required_argument, NULL, OPT_SCHOOLS},
+		{"services", required_argument, NULL, OPT_SERVICES},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	struct demo_options o = {.schools = DEMO_SCALE_SCHOOLS, .services = DEMO_SCALE_SERVICES};
+	long schools = o.schools, services = o.services;
+	bool sized = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == OPT_DATA)
+			cfg.data_dir = optarg;
+		else if (c == OPT_OPEN)
+			o.open_now = true;
+		else if (c == OPT_RESULTS)
+			o.results_now = true;
+		else if (c == OPT_SCALE) {
+			if (!number_flag("scale", optarg, 1, DEMO_SCALE_MAX, &o.scale))
+				return 2;
+		} else if (c == OPT_SCHOOLS || c == OPT_SERVICES) {
+			if (!number_flag(c == OPT_SCHOOLS ? "schools" : "services", optarg, 1, 10000,
+			                 c == OPT_SCHOOLS ? &schools : &services))
+				return 2;
+			sized = true;
+		} else if (c == OPT_HELP) {
+			fputs(help, stdout);
+			return 0;
+		} else {
+			fputs(help, stderr);
+			return 2;
+		}
+	}
+	const char *problem = optind < argc                  ? "Onbekend argument."
+	                      : sized && !o.scale              ? "--schools en --services horen bij --scale."
+	                      : o.open_now && o.results_now ? "Kies --open of --results, niet beide."
+	                                                       : NULL;
+	if (problem) {
+		fprintf(stderr, "%s\n\n%s", problem, help);
+		return 2;
+	}
+	o.schools = (int)schools;
+	o.services = (int)services;
 	if (cli_open_data(cfg.data_dir, true) != 0 || demo_fill(&o) != 0)
 		return 1;
-	printf("Demogegevens aangemaakt in %s.\n", cfg.data_dir);
+	if (o.scale)
+		printf("Dataset aangemaakt in %s: %ld leerlingen, %d scholen (school1@bench.test tot school%d@bench.test), "
+		       "%d diensten (dienst1@bench.test tot dienst%d@bench.test); wachtwoord " DEMO_PASSWORD ".\n",
+		       cfg.data_dir, o.scale, o.schools, o.schools, o.services, o.services);
+	else
+		printf("Demogegevens aangemaakt in %s.\n", cfg.data_dir);
 	return 0;
 }
 

@@ -2,10 +2,17 @@
  * Demo data: the programme "Dubbele finaliteit gezondheidszorg" with its 2026-2027
  * campaign, 3 schools, 4 care services, contact persons and 25 pupils in different
  * states, and one login per role (all with password DEMO_PASSWORD).
+ *
+ * With a scale (demo --scale N): a generated data set of the size of a region's deadline
+ * for benchmarks: hundreds of schools and dozens of services with one login each, N pupils
+ * in every state, written in one transaction through the same insert functions as the
+ * screens (student_insert seals every national number).
  */
 #include "demo.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -120,13 +127,19 @@ static long long create_campaign(const struct demo_options *o)
 	struct campaign c = {0};
 	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'dubbele-finaliteit'", NULL);
 	campaign_default_timing(2026, &c);
+	long long now = clock_now();
 	if (o->open_now) {
-		long long now = clock_now();
 		c.registration_opens_at = now - 14 * 86400;
 		c.handling_opens_at = now - 7 * 86400;
 		c.registration_closes_at = now + 21 * 86400;
 		c.handling_closes_at = now + 21 * 86400;
 		c.results_visible_at = now + 21 * 86400;
+	} else if (o->results_now) {
+		c.registration_opens_at = now - 60 * 86400;
+		c.handling_opens_at = now - 50 * 86400;
+		c.registration_closes_at = now - 20 * 86400;
+		c.handling_closes_at = now - 20 * 86400;
+		c.results_visible_at = now - 20 * 86400;
 	}
 	return c.programme_id ? campaign_insert(&c) : 0;
 }
@@ -228,6 +241,238 @@ static int fill(const struct demo_options *o, const char *password_hash)
 	return 0;
 }
 
+/* ---- the generated data set (demo --scale N) ---- */
+
+struct place {
+	const char *city, *postcode;
+};
+static const struct place places[] = {
+	{"Kortrijk", "8500"},   {"Brugge", "8000"},   {"Roeselare", "8800"},    {"Oostende", "8400"},
+	{"Ieper", "8900"},      {"Waregem", "8790"},  {"Gent", "9000"},         {"Aalst", "9300"},
+	{"Sint-Niklaas", "9100"}, {"Dendermonde", "9200"}, {"Oudenaarde", "9700"}, {"Eeklo", "9900"},
+	{"Antwerpen", "2000"},  {"Mechelen", "2800"}, {"Turnhout", "2300"},     {"Geel", "2440"},
+	{"Lier", "2500"},       {"Mol", "2400"},      {"Leuven", "3000"},       {"Vilvoorde", "1800"},
+	{"Halle", "1500"},      {"Tienen", "3300"},   {"Aarschot", "3200"},     {"Diest", "3290"},
+	{"Hasselt", "3500"},    {"Genk", "3600"},     {"Sint-Truiden", "3800"}, {"Tongeren", "3700"},
+	{"Lommel", "3920"},     {"Brussel", "1000"},
+};
+#define N_PLACES (int)(sizeof places / sizeof places[0])
+
+static const char *const school_kinds[] = {
+	"Sint-Jozefsinstituut", "Atheneum", "Sint-Vincentiusinstituut", "Heilig-Hartinstituut",
+	"Technisch Instituut Sint-Lodewijk", "Provinciaal Instituut", "Sint-Ursula-instituut",
+	"Vrij Technisch Instituut", "GO! campus", "Sint-Lutgardisschool",
+};
+static const char *const service_kinds[] = {"Familiezorg", "Thuiszorg", "Gezinszorg", "Familiehulp", "Zorgpunt",
+                                            "Thuishulp"};
+static const char *const first_names[] = {
+	"Lotte", "Emma", "Noor", "Jana", "Lisa", "Amber", "Febe", "Chloë", "Ines", "Zoë", "Margot", "Elise",
+	"Fien", "Hanne", "Julie", "Marie", "Nina", "Laura", "Sarah", "Yasmine", "Lore", "Anouk", "Kato", "Tess",
+	"Amira", "Lina", "Mila", "Louise", "Lena", "Olivia", "Jonas", "Lucas", "Arne", "Wout", "Ruben", "Seppe",
+	"Bilal", "Milan", "Daan", "Robbe",
+};
+static const char *const last_names[] = {
+	"Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
+	"Dubois", "Hermans", "Aerts", "Pauwels", "Vermeulen", "Van den Broeck", "Declercq", "Desmet", "Claeys",
+	"Vandenberghe", "Verhaeghe", "D'Hondt", "Callewaert", "Vanhoutte", "Lefevere", "Ghekiere", "Deprez",
+	"Bogaert", "Van de Velde", "El Amrani", "Benali", "Martens", "De Clercq", "Verstraete", "Coppens",
+	"Michiels", "Smets", "Van Damme", "Vandamme", "Yilmaz",
+};
+static const char *const streets[] = {
+	"Kerkstraat", "Stationsstraat", "Dorpsstraat", "Molenstraat", "Schoolstraat", "Nieuwstraat",
+	"Kapelstraat", "Beekstraat", "Lindenlaan", "Veldstraat", "Hoogstraat", "Kouter", "Markt", "Ringlaan",
+	"Populierenlaan", "Bosstraat", "Meersstraat", "Zandstraat", "Groenstraat", "Lange Nieuwstraat",
+};
+static const char *const pupil_remarks[] = {
+	"Kleurenblind", "Gehoorapparaat links", "Allergisch voor katten", "Spreekt ook Frans",
+	"Diabetes type 1, draagt een sensor", "Heeft geen rijbewijs; komt met de bus",
+};
+#define PICK(list, i) (list[(size_t)(i) % (sizeof list / sizeof list[0])])
+
+/* A fixed sequence, so every run generates the same data set. */
+static uint64_t rng_state;
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (unsigned)((rng_state * 0x2545F4914F6CDD1DULL) >> 33) % n;
+}
+
+/*
+ * A valid national number for generated pupil k: born 2007-2009 (post-2000 checksum), one
+ * number per k below SCALE_MAX. Tests and benchmarks that add pupils use other years.
+ */
+static void scale_national_number(long k, char out[12])
+{
+	long d = k % 1008;
+	long year = 7 + d / 336, month = 1 + d % 336 / 28, day = 1 + d % 28;
+	long serial = 1 + (k / 1008) * 2;
+	long long first9 = year * 10000000LL + month * 100000LL + day * 1000LL + serial;
+	int check = (int)(97 - (2000000000LL + first9) % 97);
+	snprintf(out, 12, "%09lld%02d", first9 % 1000000000LL, check % 100);
+}
+
+/* How many pupils school j gets: the bench school (j = 0) exactly 50, the others share the rest. */
+static long pupils_of_school(const struct demo_options *o, int j)
+{
+	if (o->schools == 1)
+		return o->scale;
+	long bench = o->scale < DEMO_BENCH_PUPILS ? o->scale : DEMO_BENCH_PUPILS;
+	if (j == 0)
+		return bench;
+	long rest = o->scale - bench, base = rest / (o->schools - 1), extra = rest % (o->schools - 1);
+	return base + (j - 1 < extra);
+}
+
+static const char *SQL_AREA = "INSERT INTO service_areas (service_id, province) VALUES (?, ?)";
+static const char *SQL_TAKES_PART = "INSERT INTO campaign_services (campaign_id, service_id) VALUES (?, ?)";
+static const char *SQL_CONTACT =
+	"INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+static const char *SQL_STOPPED = "UPDATE students SET stopped_at = ? WHERE id = ?";
+
+struct scale_service {
+	long long id, user;
+	const char *province;
+	char name[80];
+};
+
+static int scale_services(const struct demo_options *o, long long campaign, const char *password_hash,
+                          struct scale_service *sv)
+{
+	long capacity = (long)(o->scale * 2 / 5 / o->services) + 1;
+	for (int i = 0; i < o->services; i++) {
+		const struct place *pl = &places[i % N_PLACES];
+		int postcode = 0;
+		validate_postcode(pl->postcode, &postcode);
+		sv[i].province = postcode_province(postcode);
+		snprintf(sv[i].name, sizeof sv[i].name, i < 6 * N_PLACES ? "%s %s" : "%s %s %d",
+		         PICK(service_kinds, i / N_PLACES + i), pl->city, i + 1);
+		char street[64], email[64];
+		snprintf(street, sizeof street, "%s %u", PICK(streets, i * 3), 1 + rnd(180));
+		snprintf(email, sizeof email, "dienst%d@bench.test", i + 1);
+		struct org_fields f = {.kind = "service", .name = sv[i].name, .street = street, .postcode = pl->postcode,
+		                       .city = pl->city, .province = sv[i].province,
+		                       .capacity = capacity + (long long)rnd((unsigned)capacity / 2 + 1)};
+		if (!(sv[i].id = org_create(&f)) ||
+		    !(sv[i].user = user_create(sv[i].id, email, "Stageplanner", password_hash)) ||
+		    db_exec(SQL_AREA, "it", sv[i].id, sv[i].province) != DB_DONE ||
+		    db_exec(SQL_TAKES_PART, "ii", campaign, sv[i].id) != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* Pupil k (counted over the whole data set) of a school in place pl, in every state. */
+static int scale_pupil(const struct demo_options *o, long k, long long campaign, long long school,
+                       const long long contacts[2], const struct place *pl, const struct scale_service *sv)
+{
+	const struct place *home = rnd(3) ? pl : &places[(size_t)(pl - places + 1) % N_PLACES];
+	int postcode = 0;
+	validate_postcode(home->postcode, &postcode);
+	char nn[12], street[64], phone[24], email[64];
+	scale_national_number(k, nn);
+	snprintf(street, sizeof street, "%s %u", PICK(streets, rnd(1000)), 1 + rnd(240));
+	snprintf(phone, sizeof phone, "04%u%u %02u %02u %02u", 7 + rnd(3), rnd(10), rnd(100), rnd(100), rnd(100));
+	snprintf(email, sizeof email, "leerling%ld@leerling.test", k + 1);
+	unsigned f = rnd(10);
+	const char *format = f < 7 ? "blok" : f < 9 ? "alternerend" : "blok en alternerend";
+	unsigned pc = rnd(20);
+	int periods = pc < 5 ? 1 : pc < 15 ? 2 : pc < 18 ? 3 : 4;
+	int hours = 32 + 2 * (int)rnd(4);
+	int transport = 0;
+	while (!transport)
+		transport = (int)rnd(32) & (TRANSPORT_CAR | TRANSPORT_MOPED | TRANSPORT_EBIKE | TRANSPORT_BIKE |
+		                            TRANSPORT_PUBLIC);
+	const struct scale_service *preference = rnd(5) < 2 ? &sv[rnd((unsigned)o->services)] : NULL;
+	struct student_record s = {
+		.campaign_id = campaign, .school_id = school, .contact_id = contacts[rnd(2)],
+		.first_name = PICK(first_names, rnd(1000)), .last_name = PICK(last_names, rnd(1000)),
+		.national_number = nn, .street = street, .postcode = home->postcode, .city = home->city,
+		.province = postcode_province(postcode), .phone = phone, .email = email, .transport = transport,
+		.remarks = rnd(5) ? "" : PICK(pupil_remarks, rnd(100)), .format = format, .period_count = periods,
+		.hours_per_week = hours, .total_hours = hours * 2 * periods,
+		.request_remarks = strcmp(format, "blok en alternerend") == 0
+		                           ? "Blok in januari, daarna alternerend op woensdag." : "",
+		.preference_service_id = preference ? preference->id : 0,
+	};
+	for (int i = 0; i < periods; i++) {
+		s.period_start[i] = period_sets[i][0];
+		s.period_end[i] = period_sets[i][1];
+	}
+	long long id = student_insert(&s);
+	if (id <= 0)
+		return -1;
+	if (rnd(100) < 3 && db_exec(SQL_STOPPED, "ii", clock_now() - (long long)rnd(30) * 86400, id) != DB_DONE)
+		return -1;
+	if (rnd(100) >= 35)
+		return 0;
+	const struct scale_service *by = preference && rnd(3) ? preference : &sv[rnd((unsigned)o->services)];
+	char site[96], mentor[64], mentor_phone[24], mentor_email[64];
+	snprintf(site, sizeof site, "Regio %s – team %s", home->city, rnd(2) ? "Noord" : "Zuid");
+	snprintf(mentor, sizeof mentor, "%s %s", PICK(first_names, rnd(1000)), PICK(last_names, rnd(1000)));
+	snprintf(mentor_phone, sizeof mentor_phone, "0%u %u%u %02u %02u", 2 + rnd(8), 2 + rnd(7), rnd(10), rnd(100),
+	         rnd(100));
+	snprintf(mentor_email, sizeof mentor_email, "mentor%u@dienst%ld.test", rnd(20) + 1, (long)(by - sv) + 1);
+	struct placement_record p = {
+		.student_id = id, .service_id = by->id, .site = site, .mentor_name = mentor,
+		.mentor_phone = mentor_phone, .mentor_email = mentor_email,
+		.notes = rnd(2) ? "Eerste dag om 8u30 op kantoor; breng je identiteitskaart mee." : "",
+		.accepted_by = by->user,
+	};
+	for (int i = 0; i < periods; i++) {
+		p.period_start[i] = period_sets[i][0];
+		p.period_end[i] = period_sets[i][1];
+	}
+	return placement_insert(&p) > 0 ? 0 : -1;
+}
+
+static int fill_scale(const struct demo_options *o, const char *password_hash, struct scale_service *sv)
+{
+	rng_state = 0x9E3779B97F4A7C15ULL;
+	long long coordinator = org_coordinator_id();
+	if (!coordinator || !user_create(coordinator, "admin@bench.test", "Coördinator", password_hash))
+		return -1;
+	long long campaign = create_campaign(o);
+	if (!campaign || scale_services(o, campaign, password_hash, sv) != 0)
+		return -1;
+	long k = 0;
+	long long now = clock_now();
+	for (int j = 0; j < o->schools; j++) {
+		const struct place *pl = &places[j % N_PLACES];
+		int postcode = 0;
+		validate_postcode(pl->postcode, &postcode);
+		char name[96], number[12], street[64], email[64], domain[32];
+		snprintf(name, sizeof name, j < 10 * N_PLACES ? "%s %s" : "%s %s %d", PICK(school_kinds, j / N_PLACES + j),
+		         pl->city, j + 1);
+		snprintf(number, sizeof number, "%06d", 100000 + j);
+		snprintf(street, sizeof street, "%s %u", PICK(streets, j), 1 + rnd(120));
+		snprintf(email, sizeof email, "school%d@bench.test", j + 1);
+		snprintf(domain, sizeof domain, "school%d.test", j + 1);
+		struct org_fields f = {.kind = "school", .name = name, .institution_number = number, .street = street,
+		                       .postcode = pl->postcode, .city = pl->city, .province = postcode_province(postcode)};
+		long long school = org_create(&f);
+		if (!school || !user_create(school, email, "Secretariaat", password_hash))
+			return -1;
+		long long contacts[2];
+		for (int c = 0; c < 2; c++) {
+			const char *first = PICK(first_names, rnd(1000)), *last = PICK(last_names, rnd(1000));
+			char contact[64], phone[24], mail[96];
+			snprintf(contact, sizeof contact, "%s %s", first, last);
+			snprintf(phone, sizeof phone, "04%u%u %02u %02u %02u", 7 + rnd(3), rnd(10), rnd(100), rnd(100),
+			         rnd(100));
+			snprintf(mail, sizeof mail, "stage%d@%s", c + 1, domain);
+			if (db_exec(SQL_CONTACT, "itttii", school, contact, phone, mail, now, now) != DB_DONE)
+				return -1;
+			contacts[c] = db_last_id();
+		}
+		for (long n = pupils_of_school(o, j); n > 0; n--, k++)
+			if (scale_pupil(o, k, campaign, school, contacts, pl, sv) != 0)
+				return -1;
+	}
+	return 0;
+}
+
 int demo_fill(const struct demo_options *o)
 {
 	if (db_query_int(0, "SELECT COUNT(*) FROM users", NULL) > 0) {
@@ -235,10 +480,25 @@ int demo_fill(const struct demo_options *o)
 		                "database gezet.\n");
 		return -1;
 	}
+	if (o->scale && (o->scale > DEMO_SCALE_MAX || o->schools < 1 || o->services < 1)) {
+		fprintf(stderr, "Kies hoogstens %d leerlingen, en minstens één school en één dienst.\n", DEMO_SCALE_MAX);
+		return -1;
+	}
+	/* One hash for every account: argon2id costs about 0.1 s and 64 MB a time. */
 	char hash[PASSWORD_HASH_LEN];
 	if (password_hash(DEMO_PASSWORD, hash) != 0 || db_begin() != DB_DONE)
 		return -1;
-	if (fill(o, hash) != 0) {
+	int rc;
+	if (o->scale) {
+		struct scale_service *sv = calloc((size_t)o->services, sizeof *sv);
+		if (!sv)
+			abort();
+		rc = fill_scale(o, hash, sv);
+		free(sv);
+	} else {
+		rc = fill(o, hash);
+	}
+	if (rc != 0) {
 		fprintf(stderr, "Demogegevens aanmaken mislukt: %s\n", db_error());
 		db_rollback();
 		return -1;

@@ -1,6 +1,7 @@
 #include "domain.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 const struct transport_kind transport_kinds[] = {
@@ -11,6 +12,15 @@ const struct transport_kind transport_kinds[] = {
 	{TRANSPORT_PUBLIC, "openbaar-vervoer", "Openbaar vervoer"},
 	{0, NULL, NULL},
 };
+
+void transport_labels(int bits, char *out, size_t size)
+{
+	size_t n = 0;
+	out[0] = 0;
+	for (const struct transport_kind *k = transport_kinds; k->bit && n < size; k++)
+		if (bits & k->bit)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", k->label);
+}
 
 const char *const internship_formats[] = {"blok", "alternerend", "blok en alternerend", NULL};
 

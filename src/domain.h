@@ -1,5 +1,6 @@
 #ifndef STAGEMATCH_DOMAIN_H
 #define STAGEMATCH_DOMAIN_H
+#include <stddef.h>
 
 /*
  * The product's fixed vocabulary, in one place: means of transport, internship
@@ -21,6 +22,8 @@ struct transport_kind {
 };
 /* In the manual's order; terminated by bit 0. */
 extern const struct transport_kind transport_kinds[];
+/* The labels of a bit set of enum transport, in the manual's order: "Fiets, Openbaar vervoer". */
+void transport_labels(int bits, char *out, size_t size);
 
 /* The internship formats (stagevorm), as stored and shown; NULL-terminated. */
 extern const char *const internship_formats[];

@@ -124,15 +124,6 @@ struct pupil_row {
 	char transport_buf[96], stopped_buf[11], nn_buf[16];
 };
 
-static void transport_labels(int bits, char *out, size_t size)
-{
-	size_t n = 0;
-	out[0] = 0;
-	for (const struct transport_kind *k = transport_kinds; k->bit && n < size; k++)
-		if (bits & k->bit)
-			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", k->label);
-}
-
 /* Reads the current row; the national number only when with_nn (the school's export). */
 static void read_row(struct db_stmt *st, struct pupil_row *row, bool with_nn)
 {

@@ -15,6 +15,8 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "domain.h"
+#include "export.h"
 #include "html.h"
 #include "layout.h"
 #include "notify.h"
@@ -37,10 +39,12 @@ static const char *SQL_INTERN =
 static const char *SQL_APPROVED_PERIODS =
 	"SELECT starts_on, ends_on FROM placement_periods WHERE placement_id = ? ORDER BY position";
 static const char *SQL_WITHDRAW = "DELETE FROM placements WHERE student_id = ? AND service_id = ?";
+/* Our pupils, for "Mijn stagiairs" and its exports (read by read_intern_row). */
 static const char *SQL_INTERNS =
-	"SELECT s.id, s.first_name, s.last_name, s.street, s.postcode, s.city, s.phone, s.email,"
-	"       s.stopped_at IS NOT NULL, sch.name, ct.name, ct.phone, ct.email, p.id, p.site, p.mentor_name,"
-	"       p.mentor_phone, p.mentor_email, p.notes, pr.name, c.school_year"
+	"SELECT s.id, p.id, pr.name, c.school_year, s.last_name, s.first_name, s.street, s.postcode, s.city,"
+	"       s.province, s.phone, s.email, s.transport, s.remarks, sch.name, ct.name, ct.phone, ct.email,"
+	"       s.format, s.hours_per_week, s.total_hours, s.request_remarks, s.stopped_at IS NOT NULL, p.site,"
+	"       p.mentor_name, p.mentor_phone, p.mentor_email, p.notes, p.accepted_at, s.national_number_box"
 	"  FROM placements p JOIN students s ON s.id = p.student_id"
 	"  JOIN organisations sch ON sch.id = s.school_id JOIN contacts ct ON ct.id = s.contact_id"
 	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes pr ON pr.id = c.programme_id"
@@ -315,7 +319,7 @@ static void stage_facts(struct buf *out, const struct intern *in)
 	period_list(out, in->approved, in->start, in->end);
 	html(out, "</dd><dt>Stagementor</dt><dd>%s<br>%s<br>%s</dd>", in->mentor_name, in->mentor_phone,
 	     in->mentor_email);
-	html(out, "<dt>Notities</dt><dd class=\"pre\">%s</dd></dl>", in->notes);
+	html(out, "<dt>Notities</dt><dd class=\"pre-line\">%s</dd></dl>", in->notes);
 }
 
 static void fill_form_from(struct req *r, struct form *f, const struct intern *in)
@@ -514,48 +518,237 @@ void intern_withdraw(struct req *r)
 	resp_redirect(r, "/stagiairs");
 }
 
-/* --- Mijn stagiairs -------------------------------------------------------------- */
+/* --- Mijn stagiairs and its exports ------------------------------------------------ */
+
+/* One of our pupils as the list and the exports show it; strings in the request's arena. */
+struct intern_row {
+	long long id, placement_id;
+	const char *programme, *school_year, *last_name, *first_name, *street, *postcode, *city, *province;
+	const char *phone, *email, *transport, *remarks, *school, *contact_name, *contact_phone, *contact_email;
+	const char *format, *hours_per_week, *total_hours, *request_remarks, *status, *site;
+	const char *mentor_name, *mentor_phone, *mentor_email, *notes, *accepted_on;
+	const char *national_number;       /* "" unless asked for (and still kept) */
+	bool stopped;
+	int approved;
+	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+	const char *approved_start[PERIODS_MAX], *approved_end[PERIODS_MAX];
+};
+
+static void read_intern_row(struct req *r, struct db_stmt *st, struct intern_row *row, bool with_nn)
+{
+	memset(row, 0, sizeof *row);
+	int col = 0;
+	row->id = db_int(st, col++);
+	row->placement_id = db_int(st, col++);
+	const char **text[] = {&row->programme, &row->school_year, &row->last_name, &row->first_name, &row->street,
+	                       &row->postcode, &row->city, &row->province, &row->phone, &row->email};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		*text[i] = arena_strdup(r->arena, db_text(st, col++));
+	char labels[96];
+	transport_labels((int)db_int(st, col++), labels, sizeof labels);
+	row->transport = arena_strdup(r->arena, labels);
+	const char **request[] = {&row->remarks, &row->school, &row->contact_name, &row->contact_phone,
+	                          &row->contact_email, &row->format, &row->hours_per_week, &row->total_hours,
+	                          &row->request_remarks};
+	for (size_t i = 0; i < sizeof request / sizeof request[0]; i++)
+		*request[i] = arena_strdup(r->arena, db_text(st, col++));
+	row->stopped = db_int(st, col++) != 0;
+	row->status = row->stopped ? "Gestopt" : "Aanvaard";
+	const char **placement[] = {&row->site, &row->mentor_name, &row->mentor_phone, &row->mentor_email, &row->notes};
+	for (size_t i = 0; i < sizeof placement / sizeof placement[0]; i++)
+		*placement[i] = arena_strdup(r->arena, db_text(st, col++));
+	char local[17];
+	brussels_format_input(db_int(st, col++), local);
+	row->accepted_on = arena_strndup(r->arena, local, 10);
+	row->national_number = "";
+	size_t len;
+	const void *box = db_blob(st, col, &len);
+	char digits[12], shown[16];
+	if (with_nn && box && nn_open(box, len, digits) == 0) {
+		national_number_format(digits, shown);
+		row->national_number = arena_strdup(r->arena, shown);
+		sodium_memzero(digits, sizeof digits);
+		sodium_memzero(shown, sizeof shown);
+	}
+}
+
+/* Reads all our pupils (a service has tens, not thousands). with_nn: with the national
+ * numbers, for an export; the caller writes the audit lines. Returns the count. */
+static size_t interns_load(struct req *r, bool with_nn, struct intern_row **out)
+{
+	size_t count = 0, cap = 16;
+	struct intern_row *rows = arena_alloc(r->arena, cap * sizeof *rows);
+	struct db_stmt *st = db_prepare(SQL_INTERNS);
+	db_bind_int(st, 1, r->user->org_id);
+	while (db_step(st) == DB_ROW) {
+		if (count == cap) {
+			struct intern_row *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
+			memcpy(more, rows, count * sizeof *rows);
+			rows = more;
+			cap *= 2;
+		}
+		read_intern_row(r, st, &rows[count++], with_nn);
+	}
+	db_reset(st);
+	for (size_t i = 0; i < count; i++) {
+		struct intern_row *row = &rows[i];
+		row->approved = approved_periods(row->placement_id, row->start, row->end);
+		for (int k = 0; k < PERIODS_MAX; k++) {
+			row->approved_start[k] = row->start[k];
+			row->approved_end[k] = row->end[k];
+		}
+	}
+	*out = rows;
+	return count;
+}
 
 void interns_list(struct req *r)
 {
 	struct buf *out = &r->body;
+	struct intern_row *rows;
+	size_t count = interns_load(r, false, &rows);
 	page_begin(r, "Mijn stagiairs");
 	html(out, "<h1>Mijn stagiairs</h1><p class=\"lead\">De leerlingen die jullie dienst aanvaardde, met alle "
 	          "gegevens om contact op te nemen met de leerling en de school.</p>");
-	struct db_stmt *st = db_prepare(SQL_INTERNS);
-	db_bind_int(st, 1, r->user->org_id);
-	int rows = 0;
-	const char *group = NULL;
-	while (db_step(st) == DB_ROW) {
-		if (!rows++)
-			html(out, "<div class=\"table-wrap\"><table><caption class=\"visually-hidden\">Mijn stagiairs"
-			          "</caption><thead><tr><th scope=\"col\">Leerling</th><th scope=\"col\">Adres en contact</th>"
-			          "<th scope=\"col\">School</th><th scope=\"col\">Stageplek</th>"
-			          "<th scope=\"col\">Stageperiode</th><th scope=\"col\">Stagementor</th>"
-			          "<th scope=\"col\">Notities</th></tr></thead><tbody>");
-		const char *campaign = arena_printf(r->arena, "%s %s", db_text(st, 19), db_text(st, 20));
-		if (!group || strcmp(group, campaign) != 0)
-			html(out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"7\">%s</th></tr>", group = campaign);
-		long long id = db_int(st, 0);
-		html(out, "<tr><td><a href=\"/stagiairs/%lld\">%s %s</a>", id, db_text(st, 2), db_text(st, 1));
-		if (db_int(st, 8))
-			html(out, " <span class=\"badge badge-stop\">gestopt</span>");
-		html(out, "</td>");
-		html(out, "<td>%s<br>%s %s<br>%s<br><a href=\"mailto:%s\">%s</a></td>", db_text(st, 3), db_text(st, 4),
-		     db_text(st, 5), db_text(st, 6), db_text(st, 7), db_text(st, 7));
-		html(out, "<td>%s<br><span class=\"muted\">%s, %s, %s</span></td>", db_text(st, 9), db_text(st, 10),
-		     db_text(st, 11), db_text(st, 12));
-		html(out, "<td>%s</td><td class=\"nowrap\">", db_text(st, 14));
-		char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
-		period_list(out, approved_periods(db_int(st, 13), start, end), start, end);
-		html(out, "</td><td>%s<br>%s<br>%s</td><td class=\"pre\">%s</td></tr>", db_text(st, 15), db_text(st, 16),
-		     db_text(st, 17), db_text(st, 18));
-	}
-	db_reset(st);
-	if (rows)
-		html(out, "</tbody></table></div><p class=\"muted\">%d %s.</p>", rows, rows == 1 ? "stagiair" : "stagiairs");
-	else
+	if (!count) {
 		html(out, "<div class=\"card empty\"><p>Jullie dienst aanvaardde nog geen leerlingen.</p>"
 		          "<p><a class=\"btn\" href=\"/aanvragen\">Naar de stageaanvragen</a></p></div>");
+		page_end(r);
+		return;
+	}
+	html(out, "<div class=\"toolbar\"><a class=\"btn btn-light\" href=\"/stagiairs/export.csv\" download>Exporteer CSV</a>"
+	          "<a class=\"btn btn-light\" href=\"/stagiairs/export.xlsx\" download>Exporteer Excel</a></div>");
+	html(out, "<div class=\"table-wrap\"><table><caption class=\"visually-hidden\">Mijn stagiairs</caption><thead><tr>"
+	          "<th scope=\"col\">Leerling</th><th scope=\"col\">Adres en contact</th><th scope=\"col\">School</th>"
+	          "<th scope=\"col\">Stageplek</th><th scope=\"col\">Stageperiode</th><th scope=\"col\">Stagementor</th>"
+	          "<th scope=\"col\">Notities</th></tr></thead><tbody>");
+	const char *group = NULL;
+	for (size_t i = 0; i < count; i++) {
+		const struct intern_row *row = &rows[i];
+		const char *campaign = arena_printf(r->arena, "%s %s", row->programme, row->school_year);
+		if (!group || strcmp(group, campaign) != 0)
+			html(out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"7\">%s</th></tr>", group = campaign);
+		html(out, "<tr><td><a href=\"/stagiairs/%lld\">%s %s</a>", row->id, row->last_name, row->first_name);
+		if (row->stopped)
+			html(out, " <span class=\"badge badge-stop\">gestopt</span>");
+		html(out, "</td><td>%s<br>%s %s<br>%s<br><a href=\"mailto:%s\">%s</a></td>", row->street, row->postcode,
+		     row->city, row->phone, row->email, row->email);
+		html(out, "<td>%s<br><span class=\"muted\">%s, %s, %s</span></td>", row->school, row->contact_name,
+		     row->contact_phone, row->contact_email);
+		html(out, "<td>%s</td><td class=\"nowrap\">", row->site);
+		period_list(out, row->approved, row->start, row->end);
+		html(out, "</td><td>%s<br>%s<br>%s</td><td class=\"pre-line\">%s</td></tr>", row->mentor_name,
+		     row->mentor_phone, row->mentor_email, row->notes);
+	}
+	html(out, "</tbody></table></div><p class=\"muted\">%zu %s.</p>", count, count == 1 ? "stagiair" : "stagiairs");
 	page_end(r);
+}
+
+#define ROW(member) EXPORT_MEMBER(struct intern_row, member)
+static const struct export_column intern_columns[] = {
+	{"Opleiding", EXPORT_TEXT, ROW(programme)},
+	{"Schooljaar", EXPORT_TEXT, ROW(school_year)},
+	{"Achternaam", EXPORT_TEXT, ROW(last_name)},
+	{"Voornaam", EXPORT_TEXT, ROW(first_name)},
+	{"Rijksregisternummer", EXPORT_TEXT, ROW(national_number)},
+	{"Straat", EXPORT_TEXT, ROW(street)},
+	{"Postcode", EXPORT_TEXT, ROW(postcode)},
+	{"Plaats", EXPORT_TEXT, ROW(city)},
+	{"Provincie", EXPORT_TEXT, ROW(province)},
+	{"Telefoon", EXPORT_TEXT, ROW(phone)},
+	{"E-mail", EXPORT_TEXT, ROW(email)},
+	{"Vervoersmiddelen", EXPORT_TEXT, ROW(transport)},
+	{"Opmerkingen leerling", EXPORT_TEXT, ROW(remarks)},
+	{"School", EXPORT_TEXT, ROW(school)},
+	{"Stage-/werkplekbegeleider", EXPORT_TEXT, ROW(contact_name)},
+	{"Telefoon begeleider", EXPORT_TEXT, ROW(contact_phone)},
+	{"E-mail begeleider", EXPORT_TEXT, ROW(contact_email)},
+	{"Stagevorm", EXPORT_TEXT, ROW(format)},
+	{"Aantal uren/week", EXPORT_NUMBER, ROW(hours_per_week)},
+	{"Totaal aantal uren", EXPORT_NUMBER, ROW(total_hours)},
+	{"Opmerkingen stage", EXPORT_TEXT, ROW(request_remarks)},
+	{"Status", EXPORT_TEXT, ROW(status)},
+	{"Aanvaard op", EXPORT_DATE, ROW(accepted_on)},
+	{"Locatie stageplek", EXPORT_TEXT, ROW(site)},
+	{"Stageperiode 1 startdatum", EXPORT_DATE, ROW(approved_start[0])},
+	{"Stageperiode 1 einddatum", EXPORT_DATE, ROW(approved_end[0])},
+	{"Stageperiode 2 startdatum", EXPORT_DATE, ROW(approved_start[1])},
+	{"Stageperiode 2 einddatum", EXPORT_DATE, ROW(approved_end[1])},
+	{"Stageperiode 3 startdatum", EXPORT_DATE, ROW(approved_start[2])},
+	{"Stageperiode 3 einddatum", EXPORT_DATE, ROW(approved_end[2])},
+	{"Stageperiode 4 startdatum", EXPORT_DATE, ROW(approved_start[3])},
+	{"Stageperiode 4 einddatum", EXPORT_DATE, ROW(approved_end[3])},
+	{"Stagementor", EXPORT_TEXT, ROW(mentor_name)},
+	{"Telefoon stagementor", EXPORT_TEXT, ROW(mentor_phone)},
+	{"E-mail stagementor", EXPORT_TEXT, ROW(mentor_email)},
+	{"Notities", EXPORT_TEXT, ROW(notes)},
+};
+#undef ROW
+
+struct intern_rows {
+	struct intern_row *rows;
+	size_t count, next;
+};
+
+static int intern_rows_next(void *ctx, void *row)
+{
+	struct intern_rows *it = ctx;
+	if (it->next == it->count)
+		return 0;
+	memcpy(row, &it->rows[it->next++], sizeof(struct intern_row));
+	return 1;
+}
+
+/* The decrypted numbers do not outlive the download. */
+static void intern_rows_finish(void *ctx)
+{
+	struct intern_rows *it = ctx;
+	for (size_t i = 0; i < it->count; i++)
+		sodium_memzero((char *)it->rows[i].national_number, strlen(it->rows[i].national_number));
+}
+
+/*
+ * Reads our pupils with their national numbers and writes one audit line per national
+ * number in the file, in one transaction, before a byte is sent. False: an error page
+ * was sent.
+ */
+static bool interns_export_begin(struct req *r, const char *kind, struct export_source *src, const char **file_name)
+{
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return false;
+	}
+	struct intern_rows *it = arena_alloc(r->arena, sizeof *it);
+	it->count = interns_load(r, true, &it->rows);
+	const char *detail = arena_printf(r->arena, "export %s", kind);
+	for (size_t i = 0; i < it->count; i++)
+		if (*it->rows[i].national_number)
+			audit(r, "national_number_view", it->rows[i].id, detail);
+	if (db_commit() != DB_DONE) {
+		intern_rows_finish(it);
+		resp_error(r, 500, NULL);
+		return false;
+	}
+	*src = (struct export_source){intern_columns, sizeof intern_columns / sizeof intern_columns[0],
+	                              sizeof(struct intern_row), intern_rows_next, intern_rows_finish, it};
+	char local[17];
+	brussels_format_input(clock_now(), local);
+	*file_name = arena_printf(r->arena, "%s - Mijn stagiairs - %.10s.%s", r->user->org_name, local, kind);
+	return true;
+}
+
+void interns_export_csv(struct req *r)
+{
+	struct export_source src;
+	const char *name;
+	if (interns_export_begin(r, "csv", &src, &name))
+		export_csv(r, &src, name);
+}
+
+void interns_export_xlsx(struct req *r)
+{
+	struct export_source src;
+	const char *name;
+	if (interns_export_begin(r, "xlsx", &src, &name) && !export_xlsx(r, &src, name, "Mijn stagiairs"))
+		resp_error(r, 500, "Het Excel-bestand kon niet gemaakt worden. Probeer het opnieuw of exporteer als CSV.");
 }

@@ -16,6 +16,7 @@
 #include "domain.h"
 #include "html.h"
 #include "layout.h"
+#include "listing.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
@@ -42,7 +43,6 @@
 	" JOIN contacts ct ON ct.id = s.contact_id"                                                \
 	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"                       \
 	" LEFT JOIN placements p ON p.student_id = s.id"
-#define REQUEST_COLUMN_COUNT 22
 
 static const char *SQL_VISIBLE =
 	"SELECT s.campaign_id FROM students s WHERE s.id = ? AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
@@ -62,12 +62,11 @@ static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id =
 static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?";
 
 /*
- * The list: one statement per sort order (statements are cached by their string), the
- * filters as "(? = unset OR condition)" so one statement serves every combination.
- * COUNT(*) OVER () gives the number of matches before LIMIT.
+ * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
+ * the filters as "(? = unset OR condition)" so one statement serves every combination.
+ * Parameters 1-21 are bound by bind_filters().
  */
-#define LIST_SELECT                                                                              \
-	"SELECT " REQUEST_COLUMNS ", COUNT(*) OVER ()" REQUEST_JOINS                               \
+#define LIST_WHERE                                                                               \
 	" JOIN campaigns c ON c.id = s.campaign_id"                                                \
 	" WHERE s.campaign_id IN (" CURRENT_CAMPAIGNS ") AND c.handling_opens_at <= ?"            \
 	" AND s.stopped_at IS NULL"                                                                \
@@ -80,30 +79,30 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
 	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"
-#define LIST_SQL(order) LIST_SELECT " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
+static const char *SQL_LIST_COUNT = "SELECT COUNT(*)" REQUEST_JOINS LIST_WHERE;
+/* After the filter: the service id when the order needs it (status), LIMIT, OFFSET. */
+#define LIST_SQL(order) "SELECT " REQUEST_COLUMNS REQUEST_JOINS LIST_WHERE " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
 #define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"
 #define STATE_ORDER "(CASE WHEN p.id IS NULL THEN 0 WHEN p.service_id = ? THEN 1 ELSE 2 END)"
 
-struct sort_key {
-	const char *key;      /* URL value of ?sort= */
-	const char *asc, *desc;
-	bool binds_service;   /* the order has a `?` for the service id */
+enum { SORT_STATUS = 1 };
+static const struct listing_sort sorts[] = {
+	{"naam", "Leerling"},
+	{"status", "Status"},
+	{"postcode", "Woonplaats en vervoer"},
+	{"uren", "Stagevorm en uren"},
+	{"periode", "Periodes"},
+	{"school", "School"},
+	{NULL, NULL},
 };
-static const struct sort_key sort_keys[] = {
-	{"naam", LIST_SQL("LOWER(s.last_name), LOWER(s.first_name)"),
-	 LIST_SQL("LOWER(s.last_name) DESC, LOWER(s.first_name) DESC"), false},
-	{"postcode", LIST_SQL("s.postcode, LOWER(s.city), LOWER(s.last_name)"),
-	 LIST_SQL("s.postcode DESC, LOWER(s.city), LOWER(s.last_name)"), false},
-	{"periode", LIST_SQL(FIRST_START ", LOWER(s.last_name)"), LIST_SQL(FIRST_START " DESC, LOWER(s.last_name)"),
-	 false},
-	{"uren", LIST_SQL("s.total_hours, LOWER(s.last_name)"), LIST_SQL("s.total_hours DESC, LOWER(s.last_name)"),
-	 false},
-	{"school", LIST_SQL("LOWER(sch.name), LOWER(s.last_name)"),
-	 LIST_SQL("LOWER(sch.name) DESC, LOWER(s.last_name)"), false},
-	{"status", LIST_SQL(STATE_ORDER ", LOWER(s.last_name)"), LIST_SQL(STATE_ORDER " DESC, LOWER(s.last_name)"),
-	 true},
+static const char *const SQL_LIST[][2] = {
+	{LIST_SQL("LOWER(s.last_name), LOWER(s.first_name)"), LIST_SQL("LOWER(s.last_name) DESC, LOWER(s.first_name) DESC")},
+	{LIST_SQL(STATE_ORDER ", LOWER(s.last_name)"), LIST_SQL(STATE_ORDER " DESC, LOWER(s.last_name)")},
+	{LIST_SQL("s.postcode, LOWER(s.city), LOWER(s.last_name)"), LIST_SQL("s.postcode DESC, LOWER(s.city), LOWER(s.last_name)")},
+	{LIST_SQL("s.total_hours, LOWER(s.last_name)"), LIST_SQL("s.total_hours DESC, LOWER(s.last_name)")},
+	{LIST_SQL(FIRST_START ", LOWER(s.last_name)"), LIST_SQL(FIRST_START " DESC, LOWER(s.last_name)")},
+	{LIST_SQL("LOWER(sch.name), LOWER(s.last_name)"), LIST_SQL("LOWER(sch.name) DESC, LOWER(s.last_name)")},
 };
-#define SORT_KEY_COUNT (sizeof sort_keys / sizeof sort_keys[0])
 
 /* --- Loading a request ------------------------------------------------------------- */
 
@@ -189,12 +188,9 @@ const char *handling_notice(struct req *r, const struct campaign *c, long long n
 
 void transport_list(struct buf *out, int bits)
 {
-	bool first = true;
-	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
-		if (bits & k->bit) {
-			html(out, first ? "%s" : ", %s", k->label);
-			first = false;
-		}
+	char labels[96];
+	transport_labels(bits, labels, sizeof labels);
+	html(out, "%s", labels);
 }
 
 /* compact: without the start's year when the end has the same one (the list's column). */
@@ -244,12 +240,12 @@ void request_facts(struct buf *out, const struct request_row *q, long long servi
 	transport_list(out, q->transport);
 	html(out, "</dd>");
 	if (*q->remarks)
-		html(out, "<dt>Opmerkingen over de leerling</dt><dd class=\"pre\">%s</dd>", q->remarks);
+		html(out, "<dt>Opmerkingen over de leerling</dt><dd class=\"pre-line\">%s</dd>", q->remarks);
 	html(out, "<dt>Stagevorm</dt><dd>%s</dd><dt>Gevraagde periodes</dt><dd>", q->format);
 	period_list(out, q->periods, q->start, q->end);
 	html(out, "</dd><dt>Uren</dt><dd>%d uur per week, %d uur in totaal</dd>", q->hours_per_week, q->total_hours);
 	if (*q->request_remarks)
-		html(out, "<dt>Opmerkingen bij de aanvraag</dt><dd class=\"pre\">%s</dd>", q->request_remarks);
+		html(out, "<dt>Opmerkingen bij de aanvraag</dt><dd class=\"pre-line\">%s</dd>", q->request_remarks);
 	html(out, "<dt>Voorkeur</dt><dd>");
 	preference(out, q, service_id);
 	html(out, "</dd><dt>School</dt><dd>%s</dd>", q->school);
@@ -344,15 +340,17 @@ void request_show(struct req *r)
 
 static const struct field filter_fields[] = {
 	{"provincie", "Provincie", FIELD_SELECT, 0, 60, NULL, NULL},
+	{"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
 	{"postcode_van", "Postcode van", FIELD_NUMBER, 0, 4, NULL, "off"},
 	{"postcode_tot", "Postcode tot en met", FIELD_NUMBER, 0, 4, NULL, "off"},
 	{"periode_van", "Stage loopt op of na", FIELD_DATE, 0, 10, NULL, NULL},
 	{"periode_tot", "Stage loopt op of voor", FIELD_DATE, 0, 10, NULL, NULL},
-	{"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
 	{"voorkeur", "Voorkeur", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
-	{"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
+	{"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
 };
 #define FILTER_FIELDS (sizeof filter_fields / sizeof filter_fields[0])
+static const char *const filter_params[] = {"provincie", "status", "postcode_van", "postcode_tot", "periode_van",
+                                            "periode_tot", "voorkeur", "vervoer", NULL};
 
 static const struct option state_options[] = {
 	{"", "Alle"}, {"open", "Open"}, {"ons", "Aanvaard door ons"}, {"elders", "Aanvaard elders"}, {NULL, NULL},
@@ -366,9 +364,6 @@ struct filters {
 	bool preference;             /* only the requests that prefer this service */
 	const char *state;           /* "", "open", "ons", "elders" */
 	char from[11], to[11];       /* the period-overlap window; "" = open-ended */
-	const struct sort_key *sort;
-	bool desc;
-	int page;
 };
 
 /* The filter form filled from the query string; what is valid goes into fl, the rest
@@ -378,13 +373,9 @@ static void read_filters(struct req *r, struct form *f, struct filters *fl)
 	form_init(f, r->arena, filter_fields, FILTER_FIELDS);
 	for (size_t i = 0; i < FILTER_FIELDS; i++) {
 		const char *name = filter_fields[i].name;
-		if (filter_fields[i].type != FIELD_CHECKBOXES) {
-			const char *v = req_query(r, name);
-			form_set(f, name, v ? v : "");
-			continue;
-		}
 		struct buf joined = {0};
 		const char *one;
+		/* Checkboxes come as repeated parameters: one comma-separated value, as form_read does. */
 		for (size_t k = 0; (one = params_get_nth(&r->query, name, k)); k++)
 			if (*one && !strchr(one, ',')) {
 				buf_puts(&joined, joined.len ? "," : "");
@@ -416,69 +407,30 @@ static void read_filters(struct req *r, struct form *f, struct filters *fl)
 	fl->state = form_value(f, "status");
 	if (strcmp(fl->state, "open") && strcmp(fl->state, "ons") && strcmp(fl->state, "elders"))
 		fl->state = "";
-	fl->sort = &sort_keys[0];
-	const char *sort = req_query(r, "sort");
-	for (size_t i = 0; sort && i < SORT_KEY_COUNT; i++)
-		if (strcmp(sort, sort_keys[i].key) == 0)
-			fl->sort = &sort_keys[i];
-	const char *dir = req_query(r, "richting");
-	fl->desc = dir && strcmp(dir, "af") == 0;
-	long page = 1;
-	if (req_query(r, "pagina") && validate_int(req_query(r, "pagina"), 1, 100000, &page))
-		page = 1;
-	fl->page = (int)page;
 }
 
-static void query_param(struct buf *b, const char *name, const char *value)
+/* Binds parameters 1-21: CURRENT_CAMPAIGNS, the handling moment and LIST_WHERE's filters. */
+static void bind_filters(struct db_stmt *st, long long me, long long now, const struct filters *fl)
 {
-	buf_putc(b, b->len ? '&' : '?');
-	url_encode_into(b, name);
-	buf_putc(b, '=');
-	url_encode_into(b, value);
+	long long preferred = fl->preference ? me : 0;
+	db_bindv(st, "iittiiiiiiiitttitiitt", me, now, fl->province, fl->province, (long long)fl->postcode_from,
+	         (long long)fl->postcode_from, (long long)fl->postcode_to, (long long)fl->postcode_to,
+	         (long long)fl->transport, (long long)fl->transport, preferred, preferred, fl->state, fl->state,
+	         fl->state, me, fl->state, me, (long long)(fl->from[0] || fl->to[0]),
+	         fl->from[0] ? fl->from : "0000-01-01", fl->to[0] ? fl->to : "9999-12-31");
 }
 
-/* /aanvragen with the active filters, and the given order and page. */
-static const char *list_url(struct req *r, const struct form *f, const struct sort_key *sort, bool desc, int page)
-{
-	struct buf q = {0};
-	for (size_t i = 0; i < FILTER_FIELDS; i++) {
-		const char *name = filter_fields[i].name;
-		if (form_error_of(f, name))
-			continue;
-		if (filter_fields[i].type != FIELD_CHECKBOXES) {
-			if (*form_value(f, name))
-				query_param(&q, name, form_value(f, name));
-			continue;
-		}
-		const char *v = form_value(f, name);
-		while (*v) {
-			size_t n = strcspn(v, ",");
-			query_param(&q, name, arena_strndup(r->arena, v, n));
-			v += n + (v[n] == ',');
-		}
-	}
-	if (sort != &sort_keys[0] || desc)
-		query_param(&q, "sort", sort->key);
-	if (desc)
-		query_param(&q, "richting", "af");
-	if (page > 1)
-		query_param(&q, "pagina", arena_printf(r->arena, "%d", page));
-	const char *url = arena_printf(r->arena, "/aanvragen%s", q.data ? q.data : "");
-	buf_free(&q);
-	return url;
-}
-
-static void filter_form(struct req *r, const struct form *f, const struct filters *fl)
+static void filter_form(struct req *r, const struct form *f, const struct listing *l)
 {
 	struct buf *out = &r->body;
-	struct option *provinces_opt = arena_alloc(r->arena, 13 * sizeof *provinces_opt);
-	provinces_opt[0] = (struct option){"", "Alle provincies"};
-	for (int i = 0; provinces[i] && i < 11; i++)
+	struct option provinces_opt[16] = {{"", "Alle provincies"}};
+	for (int i = 0; provinces[i] && i < 14; i++)
 		provinces_opt[i + 1] = (struct option){provinces[i], provinces[i]};
 	struct option transport_opt[8] = {{NULL, NULL}};
 	for (int i = 0; transport_kinds[i].bit && i < 7; i++)
 		transport_opt[i] = (struct option){transport_kinds[i].value, transport_kinds[i].label};
-	html(out, "<form method=\"get\" action=\"/aanvragen\" class=\"form filters card\" aria-label=\"Filter\">");
+	html(out, "<form method=\"get\" action=\"/aanvragen\" class=\"form filters card\" role=\"search\" "
+	          "aria-label=\"Filter\">");
 	form_field(out, f, "provincie", provinces_opt);
 	form_field(out, f, "status", state_options);
 	form_field(out, f, "postcode_van", NULL);
@@ -487,29 +439,11 @@ static void filter_form(struct req *r, const struct form *f, const struct filter
 	form_field(out, f, "periode_tot", NULL);
 	form_field(out, f, "voorkeur", preference_options);
 	form_field(out, f, "vervoer", transport_opt);
-	if (fl->sort != &sort_keys[0] || fl->desc)
-		html(out, "<input type=\"hidden\" name=\"sort\" value=\"%s\">", fl->sort->key);
-	if (fl->desc)
-		html(out, "<input type=\"hidden\" name=\"richting\" value=\"af\">");
-	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Filter toepassen</button>"
-	          "<a href=\"/aanvragen\">Filter wissen</a></div></form>");
-}
-
-/* A column header that sorts by key: ascending first, the other way on a second click. */
-static void sort_header(struct req *r, const struct form *f, const struct filters *fl, const char *key,
-                        const char *label)
-{
-	const struct sort_key *k = &sort_keys[0];
-	for (size_t i = 0; i < SORT_KEY_COUNT; i++)
-		if (strcmp(sort_keys[i].key, key) == 0)
-			k = &sort_keys[i];
-	bool active = fl->sort == k;
-	const char *url = list_url(r, f, k, active && !fl->desc, 1);
-	if (active)
-		html(&r->body, "<th scope=\"col\" aria-sort=\"%s\"><a href=\"%s\">%s <span aria-hidden=\"true\">%s</span></a></th>",
-		     fl->desc ? "descending" : "ascending", url, label, fl->desc ? "▼" : "▲");
-	else
-		html(&r->body, "<th scope=\"col\"><a href=\"%s\">%s</a></th>", url, label);
+	listing_hidden_sort(out, l);
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Filter toepassen</button>");
+	if (listing_filtered(l))
+		html(out, "<a href=\"/aanvragen\">Filter wissen</a>");
+	html(out, "</div></form>");
 }
 
 static void request_row_html(struct req *r, const struct request_row *q, long long me)
@@ -531,14 +465,14 @@ static void request_row_html(struct req *r, const struct request_row *q, long lo
 	     q->format, q->hours_per_week, q->total_hours);
 	periods_html(out, q->periods, q->start, q->end, true);
 	html(out, "</td><td>%s<br><span class=\"muted\">%s<br><span class=\"nowrap\">%s</span><br><a href=\"mailto:%s\">%s</a>"
-	          "</span></td>", q->school,
-	     q->contact_name, q->contact_phone, q->contact_email, q->contact_email);
-	html(out, "<td class=\"pre\">%s", q->remarks);
+	          "</span></td>",
+	     q->school, q->contact_name, q->contact_phone, q->contact_email, q->contact_email);
+	html(out, "<td class=\"pre-line\">%s", q->remarks);
 	html(out, *q->remarks && *q->request_remarks ? "<br>%s</td></tr>" : "%s</td></tr>", q->request_remarks);
 }
 
-/* The campaigns' handling windows, above the list. Returns how many campaigns there are. */
-static int campaign_notices(struct req *r, long long now)
+/* The campaigns' handling windows, above the list. */
+static void campaign_notices(struct req *r, long long now)
 {
 	struct db_stmt *st = db_prepare(SQL_CAMPAIGNS);
 	db_bind_int(st, 1, r->user->org_id);
@@ -559,24 +493,6 @@ static int campaign_notices(struct req *r, long long now)
 		html(&r->body, "<div class=\"alert alert-info\"><p>Jullie dienst neemt nog niet deel aan een "
 		               "stagecampagne. De coördinator voegt de diensten toe; vragen hierover kan je mailen naar "
 		               "<a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a>.</p></div>");
-	return n;
-}
-
-static void pager(struct req *r, const struct form *f, const struct filters *fl, long long total)
-{
-	int pages = (int)((total + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (pages <= 1)
-		return;
-	struct buf *out = &r->body;
-	html(out, "<nav class=\"pager\" aria-label=\"Paginering\">");
-	if (fl->page > 1)
-		html(out, "<a class=\"btn btn-light\" href=\"%s\" rel=\"prev\">← Vorige</a>",
-		     list_url(r, f, fl->sort, fl->desc, fl->page - 1));
-	html(out, "<span>Pagina %d van %d</span>", fl->page, pages);
-	if (fl->page < pages)
-		html(out, "<a class=\"btn btn-light\" href=\"%s\" rel=\"next\">Volgende →</a>",
-		     list_url(r, f, fl->sort, fl->desc, fl->page + 1));
-	html(out, "</nav>");
 }
 
 void requests_list(struct req *r)
@@ -584,68 +500,57 @@ void requests_list(struct req *r)
 	long long me = r->user->org_id, now = clock_now();
 	struct form f;
 	struct filters fl;
+	struct listing l;
 	read_filters(r, &f, &fl);
+	listing_init(&l, r, "/aanvragen", filter_params, sorts, PAGE_SIZE);
 	struct buf *out = &r->body;
 	page_begin(r, "Stageaanvragen");
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
 	long long ours = db_query_int(0, SQL_OURS_COUNT, "ii", me, me);
 	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
+	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
 	if (capacity > 0)
-		html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s, voor %lld plaatsen.</p>", ours,
-		     ours == 1 ? "leerling" : "leerlingen", capacity);
-	else
-		html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s.</p>", ours, ours == 1 ? "leerling" : "leerlingen");
-	filter_form(r, &f, &fl);
+		html(out, ", voor %lld plaatsen", capacity);
+	html(out, ".</p>");
+	filter_form(r, &f, &l);
 
-	const char *sql = fl.desc ? fl.sort->desc : fl.sort->asc;
-	struct db_stmt *st = db_prepare(sql);
-	bool overlap = fl.from[0] || fl.to[0];
-	long long preferred = fl.preference ? me : 0;
-	db_bindv(st, "iittiiiiiiiitttitii", me, now, fl.province, fl.province, (long long)fl.postcode_from,
-	         (long long)fl.postcode_from, (long long)fl.postcode_to, (long long)fl.postcode_to,
-	         (long long)fl.transport, (long long)fl.transport, preferred, preferred, fl.state, fl.state, fl.state,
-	         me, fl.state, me, (long long)overlap);
-	db_bind_text(st, 20, fl.from[0] ? fl.from : "0000-01-01");
-	db_bind_text(st, 21, fl.to[0] ? fl.to : "9999-12-31");
-	int next = 22;
-	if (fl.sort->binds_service)
-		db_bind_int(st, next++, me);
-	db_bind_int(st, next++, PAGE_SIZE);
-	db_bind_int(st, next, (long long)(fl.page - 1) * PAGE_SIZE);
-
-	struct request_row rows[PAGE_SIZE];
-	int count = 0;
-	long long total = 0;
-	while (count < PAGE_SIZE && db_step(st) == DB_ROW) {
-		read_request(st, r->arena, &rows[count]);
-		total = db_int(st, REQUEST_COLUMN_COUNT);
-		count++;
-	}
+	struct db_stmt *st = db_prepare(SQL_LIST_COUNT);
+	bind_filters(st, me, now, &fl);
+	listing_set_total(&l, db_step(st) == DB_ROW ? db_int(st, 0) : 0);
 	db_reset(st);
-	if (!count) {
-		html(out, "<div class=\"card empty\" role=\"status\"><p>Geen aanvragen gevonden%s.</p>",
-		     fl.page > 1 ? " op deze pagina" : "");
-		html(out, "<p><a href=\"/aanvragen\">Alle aanvragen tonen</a></p></div>");
+	html(out, "<p role=\"status\">%lld %s gevonden.</p>", l.total, l.total == 1 ? "aanvraag" : "aanvragen");
+	if (!l.total) {
+		html(out, "<div class=\"card empty\"><p>Geen aanvragen gevonden.</p>");
+		if (listing_filtered(&l))
+			html(out, "<p><a href=\"/aanvragen\">Alle aanvragen tonen</a></p>");
+		html(out, "</div>");
 		page_end(r);
 		return;
 	}
-	html(out, "<p role=\"status\">%lld %s gevonden.</p>", total, total == 1 ? "aanvraag" : "aanvragen");
+	st = db_prepare(SQL_LIST[l.sort][l.desc]);
+	bind_filters(st, me, now, &fl);
+	int next = 22;
+	if (l.sort == SORT_STATUS)
+		db_bind_int(st, next++, me);
+	db_bind_int(st, next++, l.per_page);
+	db_bind_int(st, next, listing_offset(&l));
+	struct request_row rows[PAGE_SIZE];
+	int count = 0;
+	while (count < PAGE_SIZE && db_step(st) == DB_ROW)
+		read_request(st, r->arena, &rows[count++]);
+	db_reset(st);
+
 	html(out, "<div class=\"table-wrap\"><table class=\"requests\"><caption class=\"visually-hidden\">"
 	          "Stageaanvragen</caption><thead><tr>");
-	sort_header(r, &f, &fl, "naam", "Leerling");
-	sort_header(r, &f, &fl, "status", "Status");
-	sort_header(r, &f, &fl, "postcode", "Woonplaats en vervoer");
-	sort_header(r, &f, &fl, "uren", "Stagevorm en uren");
-	sort_header(r, &f, &fl, "periode", "Periodes");
-	sort_header(r, &f, &fl, "school", "School");
-	html(out, "<th scope=\"col\">Opmerkingen</th>");
-	html(out, "</tr></thead><tbody>");
+	for (int i = 0; sorts[i].key; i++)
+		listing_th(out, &l, i, NULL);
+	html(out, "<th scope=\"col\">Opmerkingen</th></tr></thead><tbody>");
 	for (int i = 0; i < count; i++) {
 		rows[i].periods = periods_read(SQL_PERIODS, rows[i].id, rows[i].start, rows[i].end);
 		request_row_html(r, &rows[i], me);
 	}
 	html(out, "</tbody></table></div>");
-	pager(r, &f, &fl, total);
+	listing_pages(out, &l);
 	page_end(r);
 }

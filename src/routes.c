@@ -54,6 +54,8 @@ const struct route routes[] = {
 	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
 	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
 	{"GET", "/stagiairs", interns_list, SERVICE, 0},
+	{"GET", "/stagiairs/export.csv", interns_export_csv, SERVICE, 0},
+	{"GET", "/stagiairs/export.xlsx", interns_export_xlsx, SERVICE, 0},
 	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
 	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
 	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},

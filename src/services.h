@@ -24,6 +24,8 @@ void interns_list(struct req *r);        /* GET /stagiairs */
 void intern_show(struct req *r);         /* GET /stagiairs/{id} */
 void intern_update(struct req *r);       /* POST /stagiairs/{id} */
 void intern_withdraw(struct req *r);     /* POST /stagiairs/{id}/intrekken */
+void interns_export_csv(struct req *r);  /* GET /stagiairs/export.csv */
+void interns_export_xlsx(struct req *r); /* GET /stagiairs/export.xlsx */
 
 /* A request as a service may see it: never a private field. */
 struct request_row {

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, Client, loggedIn, sql, run, LOGINS, DEMO_PASSWORD } from './lib.mjs';
+import { startServer, Client, loggedIn, sql, run, LOGINS, DEMO_PASSWORD, launchBrowser, browserLogin, screenshot, axeViolations } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SMTP_USER = 'stagematch';
@@ -89,6 +89,24 @@ function linkIn(body, prefix) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls check() until it returns something truthy (or fails after timeout ms). */
+async function eventually(check, what, timeout = 10000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > until) assert.fail('timed out waiting for ' + what);
+    await sleep(100);
+  }
+}
+
+/** The <tr> of one outbox row on the "Uitgaande e-mail" page. */
+function mailRow(page, id) {
+  const m = page.match(new RegExp(`<tr id="mail-${id}">.*?</tr>`));
+  assert.ok(m, `no row for outbox ${id}`);
+  return m[0];
+}
 
 /** The id of an organisation from the invitation form's select. */
 function orgId(page, name) {
@@ -367,37 +385,36 @@ test('SMTP failures are retried with backoff, end as failed, and the coordinator
   try {
     await invite(admin, email, 'Later', 'Gezinszorg Antwerpen');
     const row = () => sql(server.dataDir, `SELECT id, state, attempts, next_attempt_at - strftime('%s','now'), last_error FROM outbox WHERE to_address = '${email}'`).split('|');
-    const until = Date.now() + 10000;
-    while (row()[2] === '0' && Date.now() < until) await sleep(100);
+    await eventually(() => row()[2] !== '0', 'the first attempt');
     let [id, state, attempts, wait, error] = row();
     assert.equal(state, 'queued');
     assert.equal(attempts, '1');
     assert.ok(Number(wait) > 50 && Number(wait) <= 60, `first retry after about a minute, not ${wait} s`);
     assert.match(error, /451/);
     let screen = await admin.get('/beheer/e-mail');
-    assert.match(screen.text, new RegExp(`<tr id="mail-${id}">.*?in wachtrij.*?nieuwe poging om.*?451`));
+    assert.match(mailRow(screen.text, id), /in wachtrij.*?nieuwe poging om.*?451/);
 
     // The 8th failure gives up.
     sql(server.dataDir, `UPDATE outbox SET attempts = 7, next_attempt_at = 0 WHERE id = ${id}`);
-    const until2 = Date.now() + 10000;
-    while (row()[1] !== 'failed' && Date.now() < until2) await sleep(100);
+    await eventually(() => row()[1] === 'failed', 'the 8th attempt');
     [id, state, attempts] = row();
     assert.equal(state, 'failed');
     assert.equal(attempts, '8');
     screen = await admin.get('/beheer/e-mail');
-    assert.match(screen.text, /mislukt/);
-    assert.match(screen.text, new RegExp(`action="/beheer/e-mail/${id}/opnieuw"`));
+    assert.match(mailRow(screen.text, id), /badge-danger">mislukt<.*action="\/beheer\/e-mail\/\d+\/opnieuw"/);
   } finally {
     sink.reject(false);
   }
   const id = sql(server.dataDir, `SELECT id FROM outbox WHERE to_address = '${email}'`);
   const retry = await admin.post(`/beheer/e-mail/${id}/opnieuw`, {});
   assert.equal(retry.status, 303);
+  assert.match((await admin.get('/beheer/e-mail')).text, /De e-mail staat opnieuw in de wachtrij/);
   const mail = await sink.waitFor(email, 1);
   assert.match(mail.body, /Activeer: /);
+  await eventually(() => sql(server.dataDir, `SELECT state FROM outbox WHERE id = ${id}`) === 'sent', 'state sent');
   const screen = await admin.get('/beheer/e-mail');
-  assert.match(screen.text, /De e-mail staat opnieuw in de wachtrij/);
-  assert.match(screen.text, new RegExp(`<tr id="mail-${id}">.*?verstuurd`));
+  assert.match(mailRow(screen.text, id), /badge-ok">verstuurd</);
+  assert.doesNotMatch(mailRow(screen.text, id), /opnieuw/);
   assert.equal(sql(server.dataDir, `SELECT body_text FROM outbox WHERE id = ${id}`), '', 'a sent body (with its link) is not kept');
   assert.equal(audits(server.dataDir, 'mail_retry'), 1);
   assert.equal((await admin.post('/beheer/e-mail/999999/opnieuw', {})).status, 404);
@@ -408,12 +425,16 @@ test('the outbox screen pages newest first', async () => {
     INSERT INTO outbox (to_address, subject, body_text, state, attempts, next_attempt_at, created_at, sent_at)
     SELECT 'oud' || i || '@school.be', 'Oud bericht ' || i, '', 'sent', 1, 0, 1000000 + i, 1000000 + i FROM n`);
   const first = await admin.get('/beheer/e-mail');
-  assert.match(first.text, /Pagina 1 van \d+/);
+  const total = Number(first.text.match(/1–50 van (\d+)/)[1]);
+  assert.ok(total >= 60);
   assert.doesNotMatch(first.text, /Oud bericht 1</);
-  const last = first.text.match(/Pagina 1 van (\d+)/)[1];
-  const end = await admin.get(`/beheer/e-mail?pagina=${last}`);
-  assert.match(end.text, /Oud bericht 1</);
+  assert.match(first.text, /rel="next"/);
+  const end = await admin.get(`/beheer/e-mail?pagina=${Math.ceil(total / 50)}`);
+  assert.match(end.text, /Oud bericht 1<\/td>/);
   assert.match(end.text, /12\/01\/1970 \d{2}:\d{2}/, 'times in Brussels time');
+  const sent = await admin.get('/beheer/e-mail?status=sent');
+  assert.match(sent.text, /<strong aria-current="page">verstuurd \(\d+\)<\/strong>/);
+  assert.doesNotMatch(sent.text, /badge-danger|in wachtrij<\/span>/);
   sql(server.dataDir, "DELETE FROM outbox WHERE to_address LIKE 'oud%'");
 });
 
@@ -498,6 +519,64 @@ test('user invite on the command line: the running server delivers the invitatio
   assert.match(unknown.stderr, /Er is geen actieve organisatie met de naam "Sint"/);
   assert.match(unknown.stderr, /--org \d+ +Sint-Jozefsinstituut Kortrijk \(school\)/);
   assert.match(run(['user', 'invite', '--help']), /Gebruik: stagematch user invite E-MAIL --org/);
+  const badUrl = fails(['serve', '--smtp-url', 'http://mail.example.org', '--data', server.dataDir]);
+  assert.equal(badUrl.code, 2);
+  assert.match(badUrl.stderr, /smtp_url moet beginnen met smtp:\/\/ .* of smtps:\/\//);
+});
+
+test('in Chromium: invite, activate with a typo first, and every account page passes axe', async () => {
+  const browser = await launchBrowser();
+  try {
+    // bypassCSP: axe-core is injected as a script, which the CSP (rightly) forbids.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const axeClean = async (what) => {
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], what);
+    };
+    await browserLogin(page, server.url, 'admin');
+    await page.goto(server.url + '/beheer/gebruikers');
+    await page.getByLabel('E-mail').fill('browser@school.be');
+    await page.getByLabel('Naam').fill('Bram Browser');
+    await page.getByLabel('Organisatie').selectOption({ label: 'Atheneum Gent (school)' });
+    await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+    await page.getByText('Uitnodiging verstuurd naar browser@school.be.').waitFor();
+    await axeClean('Gebruikers');
+    await screenshot(page, 'accounts-gebruikers');
+    await page.goto(server.url + '/beheer/e-mail');
+    await page.getByRole('heading', { name: 'Uitgaande e-mail' }).waitFor();
+    await axeClean('Uitgaande e-mail');
+    await screenshot(page, 'accounts-uitgaande-email');
+
+    const link = linkIn((await sink.waitFor('browser@school.be')).body, '/activeren/');
+    const visitor = await browser.newContext({ bypassCSP: true });
+    const p2 = await visitor.newPage();
+    await p2.goto(server.url + link);
+    assert.equal(await p2.getByLabel('Naam').inputValue(), 'Bram Browser');
+    await p2.getByLabel('Naam').fill('Bram B.');
+    await p2.getByLabel('Kies een wachtwoord').fill('te kort');
+    await p2.getByLabel('Herhaal het wachtwoord').fill('te kort');
+    await p2.getByRole('button', { name: 'Account activeren' }).click();
+    await p2.getByText('Kies een wachtwoord van minstens 12 tekens').first().waitFor();
+    assert.equal(await p2.getByLabel('Naam').inputValue(), 'Bram B.', 'the name typed is kept');
+    const violations = await axeViolations(p2);
+    assert.deepEqual(violations.map((v) => v.id), [], 'activation page with errors');
+    await screenshot(p2, 'accounts-activeren-fout');
+    await p2.getByLabel('Kies een wachtwoord').fill(NEW_PASSWORD);
+    await p2.getByLabel('Herhaal het wachtwoord').fill(NEW_PASSWORD);
+    await p2.getByRole('button', { name: 'Account activeren' }).click();
+    await p2.getByText('Welkom! Je account is geactiveerd.').waitFor();
+    assert.match(p2.url(), /\/opleidingen\/dubbele-finaliteit$/);
+    await p2.getByText('Bram B.').first().waitFor();
+
+    const anon = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await anon.goto(server.url + '/login');
+    await anon.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await anon.getByRole('heading', { name: 'Wachtwoord vergeten?' }).waitFor();
+    assert.deepEqual((await axeViolations(anon)).map((v) => v.id), [], 'Wachtwoord vergeten?');
+  } finally {
+    await browser.close();
+  }
 });
 
 test('the server log names outbox ids, never e-mail addresses or link tokens', () => {
@@ -515,9 +594,7 @@ test('without --smtp-url each mail is written as an .eml file and the log points
     const boss = await loggedIn(local.url, 'admin');
     await invite(boss, 'eml@school.be', 'Émile', 'Sint-Jozefsinstituut Kortrijk');
     const folder = path.join(local.dataDir, 'mail');
-    const until = Date.now() + 10000;
-    while (!(existsSync(folder) && readdirSync(folder).some((f) => f.endsWith('.eml'))) && Date.now() < until) await sleep(100);
-    const file = readdirSync(folder).find((f) => f.endsWith('.eml'));
+    const file = await eventually(() => existsSync(folder) && readdirSync(folder).find((f) => f.endsWith('.eml')), 'an .eml file');
     assert.match(file, /^outbox-\d{6}\.eml$/);
     const raw = readFileSync(path.join(folder, file), 'utf8');
     assert.match(raw, /^Date: .*\r\nFrom: "stagematch" <info@stagematching\.org>\r\nTo: eml@school\.be\r\nSubject: =\?UTF-8\?B\?/);
@@ -527,8 +604,8 @@ test('without --smtp-url each mail is written as an .eml file and the log points
     const link = linkIn(body, '/activeren/');
     assert.equal((await new Client(local.url).get(link)).status, 200, 'the link in the .eml works');
     const id = sql(local.dataDir, "SELECT id FROM outbox WHERE to_address = 'eml@school.be'");
+    await eventually(() => sql(local.dataDir, `SELECT state FROM outbox WHERE id = ${id}`) === 'sent', 'state sent');
     assert.match(local.logs.stderr, new RegExp(`event=mail_written outbox_id=${id} file=\\S+/mail/${file} link="logged to the \\.eml"`));
-    assert.equal(sql(local.dataDir, `SELECT state FROM outbox WHERE id = ${id}`), 'sent');
     const screen = await boss.get('/beheer/e-mail');
     assert.match(screen.text, /Er is geen SMTP-server ingesteld/);
     assert.doesNotMatch(local.logs.stderr, /eml@school\.be/);

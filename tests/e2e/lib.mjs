@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,9 +74,29 @@ export async function startServer({ demo = 'open', args = [], dataDir } = {}) {
       if (!keep && !dataDir) rmSync(dir, { recursive: true, force: true });
       if (!result) throw new Error('server did not stop within 15 s');
       if (result.code !== 0) throw new Error(`server exited with ${result.code}/${result.signal}:\n${logs.stderr.slice(-4000)}`);
+      // Every end-to-end run doubles as the check that no log line carries personal data.
+      const leaks = personalDataIn(logs.stderr);
+      if (leaks.length) throw new Error(`personal data in the server log:\n${leaks.slice(0, 5).join('\n')}`);
       return result;
     },
   };
+}
+
+// Personal data of the demo set that must never appear in a log line: e-mail addresses,
+// national numbers (bare or printed) and the demo pupils' and contacts' names.
+const DEMO_NAMES = ['Vandenberghe', 'Declercq', 'Vanhoutte', 'Deprez', 'Verhaeghe', 'Lefevere', "D'Hondt",
+  'Callewaert', 'Ghekiere', 'Vandamme', 'Claeys', 'Goossens', 'Bogaert', 'Wouters', 'Hermans', 'El Amrani',
+  'Janssens', 'Mertens', 'Willems', 'Benali', 'Vermeulen', 'Desmet', 'De Clercq', 'Martens', 'Vanneste'];
+const PERSONAL_PATTERNS = [
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/,
+  /(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])/,
+  /\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}/,
+  new RegExp(`\\b(${DEMO_NAMES.join('|')})\\b`),
+];
+
+/** The log lines of text that carry personal data. */
+export function personalDataIn(text) {
+  return text.split('\n').filter((line) => PERSONAL_PATTERNS.some((re) => re.test(line)));
 }
 
 /** A minimal browser-like HTTP client: cookie jar, CSRF token taken from the last page. */
@@ -182,3 +203,129 @@ export async function axeViolations(page) {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
 }
+
+// ---- Reading what the server wrote: database rows, downloads, CSV and .xlsx exports ----
+
+/** Rows of a query as objects (sqlite3 -json), for comparing exports with what was stored. */
+export function sqlRows(dataDir, query) {
+  const out = execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', path.join(dataDir, 'stagematch.db'), query], {
+    encoding: 'utf8',
+  });
+  return out.trim() ? JSON.parse(out) : [];
+}
+
+/** A download as bytes and as text with its byte order mark kept (fetch's text() drops it). */
+export async function download(client, pathname) {
+  const res = await fetch(client.base + pathname, { headers: { cookie: client.cookieHeader() } });
+  const buffer = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, buffer, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buffer) };
+}
+
+/** HTML text back to plain text (the entities html() writes). */
+export function unescapeHtml(s) {
+  return s
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/** RFC 4180 with ';': returns { bom, records, lineEnds } and fails on anything malformed. */
+export function parseCsv(text) {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  const records = [];
+  let record = [];
+  let i = 0;
+  const lineEnds = new Set();
+  for (;;) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const j = text.indexOf('"', i);
+        assert.ok(j >= 0, 'unterminated quoted field');
+        field += text.slice(i, j);
+        i = j + 1;
+        if (text[i] === '"') {
+          field += '"';
+          i++;
+        } else break;
+      }
+    } else {
+      while (i < text.length && !';\r\n'.includes(text[i])) {
+        assert.notEqual(text[i], '"', 'a quote inside an unquoted field');
+        field += text[i++];
+      }
+    }
+    record.push(field);
+    if (text[i] === ';') {
+      i++;
+      continue;
+    }
+    if (text.startsWith('\r\n', i)) lineEnds.add('CRLF');
+    else if (i < text.length) lineEnds.add(JSON.stringify(text[i]));
+    i += text.startsWith('\r\n', i) ? 2 : 1;
+    records.push(record);
+    record = [];
+    if (i >= text.length) break;
+  }
+  return { bom, records, lineEnds };
+}
+
+/** The demo's national numbers (src/demo.c), by the pupil's index in its list. */
+export const DEMO_FIRST_NAMES = ['Lotte', 'Emma', 'Noor', 'Jana', 'Lisa', 'Amber', 'Febe', 'Chloë', 'Ines', 'Zoë', 'Margot', 'Elise'];
+export function demoNationalNumber(index) {
+  const year = 8 + (index % 2), month = 1 + (index % 12), day = 1 + ((index * 7) % 28), serial = 100 + index * 2;
+  const first9 = year * 10000000 + month * 100000 + day * 1000 + serial;
+  const check = 97 - Number((2000000000n + BigInt(first9)) % 97n);
+  const d = String(first9).padStart(9, '0') + String(check % 100).padStart(2, '0');
+  return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
+}
+
+/** The cells of sheet1.xml (inline or shared strings, numbers), and the workbook's looks. */
+export function readXlsx(file) {
+  const part = (name) => {
+    try {
+      return execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      return '';
+    }
+  };
+  const sheet = part('xl/worksheets/sheet1.xml');
+  const styles = part('xl/styles.xml');
+  const shared = [...part('xl/sharedStrings.xml').matchAll(/<si>([^]*?)<\/si>/g)].map((m) =>
+    [...m[1].matchAll(/<t[^>]*>([^]*?)<\/t>/g)].map((t) => unescapeHtml(t[1])).join(''),
+  );
+  const xfs = [...styles.match(/<cellXfs[^>]*>([^]*?)<\/cellXfs>/)[1].matchAll(/<xf [^>]*?(?:\/>|>[^]*?<\/xf>)/g)].map((m) => m[0]);
+  const fonts = [...styles.match(/<fonts[^>]*>([^]*?)<\/fonts>/)[1].matchAll(/<font>([^]*?)<\/font>|<font\/>/g)].map((m) => m[0]);
+  const numFmts = Object.fromEntries(
+    [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [m[1], unescapeHtml(m[2])]),
+  );
+  const cells = [];
+  for (const row of sheet.matchAll(/<row r="(\d+)"[^>]*>([^]*?)<\/row>/g)) {
+    const r = Number(row[1]) - 1;
+    cells[r] = [];
+    for (const c of row[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([^]*?)<\/c>)/g)) {
+      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const attrs = c[2];
+      const inner = c[3] ?? '';
+      const type = attrs.match(/t="(\w+)"/)?.[1];
+      const style = Number(attrs.match(/s="(\d+)"/)?.[1] ?? 0);
+      const xf = xfs[style] ?? '';
+      const fmt = numFmts[xf.match(/numFmtId="(\d+)"/)?.[1]];
+      const bold = /<b\/>/.test(fonts[Number(xf.match(/fontId="(\d+)"/)?.[1] ?? 0)] ?? '');
+      let value;
+      if (type === 'inlineStr') value = [...inner.matchAll(/<t[^>]*>([^]*?)<\/t>/g)].map((t) => unescapeHtml(t[1])).join('');
+      else if (type === 's') value = shared[Number(inner.match(/<v>(\d+)<\/v>/)[1])];
+      else value = Number(inner.match(/<v>([^<]*)<\/v>/)[1]);
+      cells[r][col] = { value, type: type ?? 'n', fmt, bold };
+    }
+  }
+  return { sheet, cells };
+}
+
+/** An Excel serial day number as ISO. */
+export const serialToIso = (n) => new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10);
+

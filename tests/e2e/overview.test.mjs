@@ -7,35 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIN, startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations } from './lib.mjs';
+import {
+  BIN, startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations, sqlRows, download,
+  unescapeHtml, parseCsv, readXlsx, serialToIso, DEMO_FIRST_NAMES, demoNationalNumber,
+} from './lib.mjs';
 
 const OVERVIEW = '/opleidingen/dubbele-finaliteit';
 
-/** Rows of a query as objects (sqlite3 -json), for comparing exports with what was stored. */
-function rows(dataDir, query) {
-  const out = execFileSync('sqlite3', ['-json', '-cmd', '.timeout 5000', path.join(dataDir, 'stagematch.db'), query], {
-    encoding: 'utf8',
-  });
-  return out.trim() ? JSON.parse(out) : [];
-}
-
-/** A download as bytes and as text with its byte order mark kept (fetch's text() drops it). */
-async function download(client, pathname) {
-  const res = await fetch(client.base + pathname, { headers: { cookie: client.cookieHeader() } });
-  const buffer = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, buffer, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buffer) };
-}
-
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
-
-function unescapeHtml(s) {
-  return s
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
-}
 
 /** The pupils of the table, in order: "Achternaam Voornaam". */
 function names(html) {
@@ -57,64 +36,11 @@ function counts(html) {
   return Object.fromEntries([...list.matchAll(/<strong>(\d+)<\/strong> ([^<]+)<\/li>/g)].map((m) => [m[2], Number(m[1])]));
 }
 
-/** RFC 4180 with ';': returns { bom, records, lineEnds } and fails on anything malformed. */
-function parseCsv(text) {
-  const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) text = text.slice(1);
-  const records = [];
-  let record = [];
-  let i = 0;
-  const lineEnds = new Set();
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        const j = text.indexOf('"', i);
-        assert.ok(j >= 0, 'unterminated quoted field');
-        field += text.slice(i, j);
-        i = j + 1;
-        if (text[i] === '"') {
-          field += '"';
-          i++;
-        } else break;
-      }
-    } else {
-      while (i < text.length && !';\r\n'.includes(text[i])) {
-        assert.notEqual(text[i], '"', 'a quote inside an unquoted field');
-        field += text[i++];
-      }
-    }
-    record.push(field);
-    if (text[i] === ';') {
-      i++;
-      continue;
-    }
-    if (text.startsWith('\r\n', i)) lineEnds.add('CRLF');
-    else if (i < text.length) lineEnds.add(JSON.stringify(text[i]));
-    i += text.startsWith('\r\n', i) ? 2 : 1;
-    records.push(record);
-    record = [];
-    if (i >= text.length) break;
-  }
-  return { bom, records, lineEnds };
-}
-
 const dmy = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 const neutralised = (v) => (/^[=+\-@\t\r]/.test(v) ? "'" + v : v);
 const brusselsDate = (t) =>
   t == null ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(t * 1000));
 const TRANSPORT = [[1, 'Auto'], [2, 'Bromfiets'], [4, 'Elektrische fiets'], [8, 'Fiets'], [16, 'Openbaar vervoer']];
-
-/** The demo's national numbers (src/demo.c), by the pupil's index in its list. */
-const DEMO_FIRST_NAMES = ['Lotte', 'Emma', 'Noor', 'Jana', 'Lisa', 'Amber', 'Febe', 'Chloë', 'Ines', 'Zoë', 'Margot', 'Elise'];
-function demoNationalNumber(index) {
-  const year = 8 + (index % 2), month = 1 + (index % 12), day = 1 + ((index * 7) % 28), serial = 100 + index * 2;
-  const first9 = year * 10000000 + month * 100000 + day * 1000 + serial;
-  const check = 97 - Number((2000000000n + BigInt(first9)) % 97n);
-  const d = String(first9).padStart(9, '0') + String(check % 100).padStart(2, '0');
-  return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
-}
 
 const HEADER = [
   'Achternaam', 'Voornaam', 'Rijksregisternummer', 'Straat', 'Postcode', 'Plaats', 'Provincie', 'Telefoon', 'E-mail',
@@ -136,7 +62,7 @@ const NUMBER_COLUMNS = new Set(['Aantal periodes', 'Aantal uren/week', 'Totaal a
  * see the services' answers.
  */
 function expectedRecords(dataDir, school, visible) {
-  const list = rows(
+  const list = sqlRows(
     dataDir,
     `SELECT s.last_name, s.first_name, s.street, s.postcode, s.city, s.province, s.phone, s.email, s.transport,
             s.remarks, c.name AS contact, s.format, s.period_count, s.hours_per_week, s.total_hours,
@@ -218,51 +144,6 @@ function assertCsvMatches(csvText, expected) {
   }
   return records;
 }
-
-/** The cells of sheet1.xml (inline or shared strings, numbers), and the workbook's looks. */
-function readXlsx(file) {
-  const part = (name) => {
-    try {
-      return execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      return '';
-    }
-  };
-  const sheet = part('xl/worksheets/sheet1.xml');
-  const styles = part('xl/styles.xml');
-  const shared = [...part('xl/sharedStrings.xml').matchAll(/<si>([^]*?)<\/si>/g)].map((m) =>
-    [...m[1].matchAll(/<t[^>]*>([^]*?)<\/t>/g)].map((t) => unescapeHtml(t[1])).join(''),
-  );
-  const xfs = [...styles.match(/<cellXfs[^>]*>([^]*?)<\/cellXfs>/)[1].matchAll(/<xf [^>]*?(?:\/>|>[^]*?<\/xf>)/g)].map((m) => m[0]);
-  const fonts = [...styles.match(/<fonts[^>]*>([^]*?)<\/fonts>/)[1].matchAll(/<font>([^]*?)<\/font>|<font\/>/g)].map((m) => m[0]);
-  const numFmts = Object.fromEntries(
-    [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [m[1], unescapeHtml(m[2])]),
-  );
-  const cells = [];
-  for (const row of sheet.matchAll(/<row r="(\d+)"[^>]*>([^]*?)<\/row>/g)) {
-    const r = Number(row[1]) - 1;
-    cells[r] = [];
-    for (const c of row[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([^]*?)<\/c>)/g)) {
-      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      const attrs = c[2];
-      const inner = c[3] ?? '';
-      const type = attrs.match(/t="(\w+)"/)?.[1];
-      const style = Number(attrs.match(/s="(\d+)"/)?.[1] ?? 0);
-      const xf = xfs[style] ?? '';
-      const fmt = numFmts[xf.match(/numFmtId="(\d+)"/)?.[1]];
-      const bold = /<b\/>/.test(fonts[Number(xf.match(/fontId="(\d+)"/)?.[1] ?? 0)] ?? '');
-      let value;
-      if (type === 'inlineStr') value = [...inner.matchAll(/<t[^>]*>([^]*?)<\/t>/g)].map((t) => unescapeHtml(t[1])).join('');
-      else if (type === 's') value = shared[Number(inner.match(/<v>(\d+)<\/v>/)[1])];
-      else value = Number(inner.match(/<v>([^<]*)<\/v>/)[1]);
-      cells[r][col] = { value, type: type ?? 'n', fmt, bold };
-    }
-  }
-  return { sheet, cells };
-}
-
-/** An Excel serial day number as ISO. */
-const serialToIso = (n) => new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10);
 
 /** A pupil with everything a spreadsheet can trip over, accepted by a service. */
 const TRICKY = {
@@ -394,7 +275,7 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     const other = await loggedIn(server.url, 'school2');
     const page = await other.get(OVERVIEW);
     assert.equal(page.status, 200);
-    const gent = rows(server.dataDir, "SELECT last_name || ' ' || first_name AS n FROM students s JOIN organisations o ON o.id = s.school_id WHERE o.name = 'Atheneum Gent'").map((r) => r.n);
+    const gent = sqlRows(server.dataDir, "SELECT last_name || ' ' || first_name AS n FROM students s JOIN organisations o ON o.id = s.school_id WHERE o.name = 'Atheneum Gent'").map((r) => r.n);
     assert.deepEqual(names(page.text).sort(byteOrder), gent.sort(byteOrder));
     assert.ok(!page.text.includes('Vandenberghe'));
     assert.match(page.text, /Atheneum Gent/);
@@ -513,7 +394,7 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     const amber = records.find((r) => r[1] === 'Amber');
     assert.match(amber[HEADER.indexOf('Gestopt op')], /^\d\d\/\d\d\/\d{4}$/);
     // the export of national numbers is in the audit log, without personal data
-    const audit = rows(server.dataDir, "SELECT a.detail, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE action = 'students_export' ORDER BY a.id DESC LIMIT 1")[0];
+    const audit = sqlRows(server.dataDir, "SELECT a.detail, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE action = 'students_export' ORDER BY a.id DESC LIMIT 1")[0];
     assert.equal(Number(sql(server.dataDir, "SELECT COUNT(*) FROM audit_log WHERE action = 'students_export'")), before + 1);
     assert.equal(audit.email, 'school@stagematch.test');
     assert.equal(audit.detail, 'csv dubbele-finaliteit: 13 leerlingen, met rijksregisternummers');

@@ -3,18 +3,18 @@
 // the handling window, scoping by service, and the schools' digest after the results moment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, axeViolations } from './lib.mjs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, sqlRows, axeViolations, download, parseCsv, readXlsx,
+  serialToIso, demoNationalNumber,
+} from './lib.mjs';
 
 let server;
 const pupils = new Map(); // last name -> { id, street, phone, email, nn }
 
-/** The national number demo.c gives the pupil at index i (see demo_national_number). */
-function demoNationalNumber(i) {
-  const first9 = (8 + (i % 2)) * 10000000 + (1 + (i % 12)) * 100000 + (1 + ((i * 7) % 28)) * 1000 + 100 + i * 2;
-  const check = 97 - Number((2000000000n + BigInt(first9)) % 97n);
-  return String(first9).padStart(9, '0') + String(check % 100).padStart(2, '0');
-}
-const formatted = (d) => `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
+const formatted = (digits) => `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}-${digits.slice(6, 9)}.${digits.slice(9)}`;
 
 /** The private values of a pupil that appear in html (empty when none). */
 function leaks(html, p) {
@@ -55,7 +55,7 @@ before(async () => {
   const rows = q('SELECT id, last_name, street, phone, email FROM students ORDER BY id').split('\n');
   rows.forEach((line, index) => {
     const [id, last, street, phone, email] = line.split('|');
-    pupils.set(last, { id: Number(id), street, phone, email, nn: demoNationalNumber(index) });
+    pupils.set(last, { id: Number(id), street, phone, email, nn: demoNationalNumber(index).replace(/\D/g, '') });
   });
 });
 after(async () => {
@@ -97,14 +97,14 @@ test('the request list: filters in the URL, sorting, the preference marked, no p
   const late = await c.get('/aanvragen?periode_van=27%2F04%2F2027');
   assert.deepEqual(rowIds(late.text).sort(), [pupils.get('Vanhoutte').id, pupils.get('D\'Hondt').id].sort(), 'period overlap');
 
-  const up = await c.get('/aanvragen?sort=postcode');
-  const down = await c.get('/aanvragen?sort=postcode&richting=af');
+  const up = await c.get('/aanvragen?sorteer=postcode');
+  const down = await c.get('/aanvragen?sorteer=postcode&richting=af');
   assert.equal(rowIds(up.text)[0], pupils.get('Peeters').id, '2060 first');
   assert.equal(rowIds(down.text)[0], pupils.get('Goossens').id, '9900 first');
   assert.match(down.text, /aria-sort="descending"/);
   // sort links keep the filter
   const filtered = await c.get('/aanvragen?provincie=West-Vlaanderen&status=open');
-  assert.match(filtered.text, /href="\/aanvragen\?provincie=West-Vlaanderen&amp;status=open&amp;sort=school"/);
+  assert.match(filtered.text, /href="\/aanvragen\?provincie=West-Vlaanderen&amp;status=open&amp;sorteer=school"/);
 
   const wrong = await c.get('/aanvragen?postcode_van=abc');
   assert.match(wrong.text, /Geef een postcode van 4 cijfers/);
@@ -243,13 +243,13 @@ test('two services accept the same pupil at once: always exactly one winner, not
   console.log(`# race winners: dienst ${wins.a}, dienst2 ${wins.b}`);
 
   // 23 + 30 requests: two pages of 50, the filter and the order kept across pages
-  const first = await a.get('/aanvragen?provincie=West-Vlaanderen&sort=naam');
+  const first = await a.get('/aanvragen?provincie=West-Vlaanderen&sorteer=naam');
   assert.equal(found(first.text), '41');
   assert.equal(rowIds(first.text).length, 41);
   const page1 = await a.get('/aanvragen');
   assert.equal(found(page1.text), '53');
   assert.equal(rowIds(page1.text).length, 50);
-  assert.match(page1.text, /Pagina 1 van 2/);
+  assert.match(page1.text, /1–50 van 53/);
   const next = page1.text.match(/href="([^"]+)" rel="next"/)[1].replaceAll('&amp;', '&');
   const page2 = await a.get(next);
   assert.equal(rowIds(page2.text).length, 3);
@@ -305,6 +305,135 @@ test('a service cannot reach another service\'s placements or private fields by 
   const school = await loggedIn(server.url, 'school');
   assert.equal((await school.get('/aanvragen')).status, 403);
   assert.equal((await school.get(`/stagiairs/${lotte.id}`)).status, 403);
+});
+
+const EXPORT_HEADER = [
+  'Opleiding', 'Schooljaar', 'Achternaam', 'Voornaam', 'Rijksregisternummer', 'Straat', 'Postcode', 'Plaats', 'Provincie',
+  'Telefoon', 'E-mail', 'Vervoersmiddelen', 'Opmerkingen leerling', 'School', 'Stage-/werkplekbegeleider',
+  'Telefoon begeleider', 'E-mail begeleider', 'Stagevorm', 'Aantal uren/week', 'Totaal aantal uren', 'Opmerkingen stage',
+  'Status', 'Aanvaard op', 'Locatie stageplek',
+  'Stageperiode 1 startdatum', 'Stageperiode 1 einddatum', 'Stageperiode 2 startdatum', 'Stageperiode 2 einddatum',
+  'Stageperiode 3 startdatum', 'Stageperiode 3 einddatum', 'Stageperiode 4 startdatum', 'Stageperiode 4 einddatum',
+  'Stagementor', 'Telefoon stagementor', 'E-mail stagementor', 'Notities',
+];
+
+/** What the export of a service must hold, straight from the database, by "Achternaam|Voornaam". */
+function expectedExport(service) {
+  const list = sqlRows(server.dataDir, `
+    SELECT s.last_name, s.first_name, s.street, s.postcode, s.city, s.phone, s.email, sch.name AS school, ct.name AS contact,
+           s.hours_per_week, p.site, p.mentor_name, p.mentor_phone, p.mentor_email, p.notes, s.stopped_at,
+           (SELECT json_group_array(json_array(starts_on, ends_on)) FROM
+             (SELECT * FROM placement_periods WHERE placement_id = p.id ORDER BY position)) AS approved
+      FROM placements p JOIN students s ON s.id = p.student_id JOIN organisations sv ON sv.id = p.service_id
+      JOIN organisations sch ON sch.id = s.school_id JOIN contacts ct ON ct.id = s.contact_id
+     WHERE sv.name = '${service}'`);
+  const dmy = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+  return new Map(list.map((s) => {
+    const approved = JSON.parse(s.approved);
+    const nn = pupils.get(s.last_name)?.nn;
+    return [`${s.last_name}|${s.first_name}`, {
+      Achternaam: s.last_name, Voornaam: s.first_name, Rijksregisternummer: nn ? formatted(nn) : '', Straat: s.street,
+      Postcode: s.postcode, Plaats: s.city, Telefoon: s.phone, 'E-mail': s.email, School: s.school,
+      'Stage-/werkplekbegeleider': s.contact, 'Aantal uren/week': String(s.hours_per_week),
+      Status: s.stopped_at == null ? 'Aanvaard' : 'Gestopt', 'Locatie stageplek': s.site, Stagementor: s.mentor_name,
+      'Telefoon stagementor': s.mentor_phone, 'E-mail stagementor': s.mentor_email, Notities: s.notes,
+      'Stageperiode 1 startdatum': dmy(approved[0]?.[0]), 'Stageperiode 1 einddatum': dmy(approved[0]?.[1]),
+      'Stageperiode 2 startdatum': dmy(approved[1]?.[0]),
+    }];
+  }));
+}
+
+test('the export of Mijn stagiairs: CSV and .xlsx with full data, an audit line per national number', async () => {
+  const c = await loggedIn(server.url, 'service');
+  const list = await c.get('/stagiairs');
+  assert.match(list.text, /href="\/stagiairs\/export\.csv"/);
+  const expected = expectedExport('Familiezorg West-Vlaanderen');
+  const auditCount = (detail) =>
+    Number(q(`SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE a.action = 'national_number_view' AND a.detail = '${detail}' AND u.email = 'dienst@stagematch.test'`));
+
+  const csv = await download(c, '/stagiairs/export.csv');
+  assert.equal(csv.status, 200);
+  assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+  assert.match(csv.headers.get('content-disposition'), /filename\*=UTF-8''Familiezorg%20West-Vlaanderen%20-%20Mijn%20stagiairs%20-%20\d{4}-\d\d-\d\d\.csv/);
+  const { bom, records, lineEnds } = parseCsv(csv.text);
+  assert.ok(bom);
+  assert.deepEqual([...lineEnds], ['CRLF']);
+  assert.deepEqual(records[0], EXPORT_HEADER);
+  assert.equal(records.length - 1, expected.size, 'every pupil of this service, no other');
+  let withNumber = 0;
+  for (const record of records.slice(1)) {
+    const want = expected.get(`${record[2]}|${record[3]}`);
+    assert.ok(want, `unexpected pupil ${record[2]}`);
+    for (const [h, v] of Object.entries(want)) assert.equal(record[EXPORT_HEADER.indexOf(h)], v, `${record[2]}: ${h}`);
+    if (record[4]) withNumber++;
+  }
+  assert.ok(withNumber >= 5, 'the demo pupils carry their national number');
+  assert.equal(auditCount('export csv'), withNumber, 'one audit line per national number exported');
+
+  const xlsx = await download(c, '/stagiairs/export.xlsx');
+  assert.equal(xlsx.status, 200);
+  assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const dir = mkdtempSync(path.join(tmpdir(), 'stagematch-xlsx-'));
+  try {
+    const file = path.join(dir, 'export.xlsx');
+    writeFileSync(file, xlsx.buffer);
+    const { cells } = readXlsx(file);
+    assert.deepEqual(cells[0].map((cell) => cell.value), EXPORT_HEADER);
+    assert.ok(cells[0].every((cell) => cell.bold));
+    assert.equal(cells.length - 1, expected.size);
+    const lotte = cells.find((row) => row[2].value === 'Vandenberghe');
+    assert.equal(lotte[4].value, formatted(pupils.get('Vandenberghe').nn));
+    const start = EXPORT_HEADER.indexOf('Stageperiode 1 startdatum');
+    assert.equal(lotte[start].type, 'n', 'a real date');
+    assert.equal(serialToIso(lotte[start].value), '2027-01-11');
+    assert.equal(lotte[EXPORT_HEADER.indexOf('Aantal uren/week')].value, 32);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(auditCount('export xlsx'), withNumber);
+
+  // the other service's export holds only its own pupils
+  const other = await loggedIn(server.url, 'service2');
+  const theirs = parseCsv((await download(other, '/stagiairs/export.csv')).text).records.slice(1);
+  assert.deepEqual(theirs.map((r) => r[2]).filter((n) => n === 'Vandenberghe' || n === 'Vanhoutte'), []);
+  assert.ok(theirs.some((r) => r[2] === 'De Smet'));
+  const school = await loggedIn(server.url, 'school');
+  assert.equal((await school.get('/stagiairs/export.csv')).status, 403);
+});
+
+test('who may use the services\' pages: service users only; a stopped pupil cannot be accepted', async () => {
+  const lotte = pupils.get('Vandenberghe').id;
+  const open = pupils.get('Desmet').id;
+  const routes = [
+    ['GET', '/aanvragen'], ['GET', `/aanvragen/${open}`], ['POST', `/aanvragen/${open}/aanvaarden`],
+    ['GET', '/stagiairs'], ['GET', `/stagiairs/${lotte}`], ['POST', `/stagiairs/${lotte}`],
+    ['POST', `/stagiairs/${lotte}/intrekken`], ['GET', '/stagiairs/export.csv'], ['GET', '/stagiairs/export.xlsx'],
+  ];
+  const anonymous = new Client(server.url);
+  for (const who of ['school', 'admin']) {
+    const c = await loggedIn(server.url, who);
+    await c.get('/account');
+    for (const [method, url] of routes) {
+      assert.equal((await c.request(method, url, method === 'POST' ? { form: {} } : {})).status, 403, `${who} ${method} ${url}`);
+      if (who === 'school') assert.equal((await anonymous.request(method, url)).status, 303, `anonymous ${method} ${url}`);
+    }
+  }
+  assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${open}`), '0');
+
+  const c = await loggedIn(server.url, 'service');
+  await c.get(`/aanvragen/${open}`);
+  q(`UPDATE students SET stopped_at = ${now()} WHERE id = ${open}`);
+  try {
+    const page = await c.get(`/aanvragen/${open}`);
+    assert.match(page.text, /deze leerling gestopt is met de opleiding. Aanvaarden kan niet/);
+    assert.doesNotMatch(page.text, /<button[^>]*>Aanvaarden/);
+    const refused = await c.post(`/aanvragen/${open}/aanvaarden`, acceptForm());
+    assert.equal(refused.status, 409);
+    assert.match(refused.text, /Deze leerling is gestopt met de opleiding en kan niet meer aanvaard worden/);
+    assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${open}`), '0');
+  } finally {
+    q(`UPDATE students SET stopped_at = NULL WHERE id = ${open}`);
+  }
 });
 
 test('outside handling the pages stay readable, say what is closed, and refuse accepting and withdrawing', async () => {
