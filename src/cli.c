@@ -26,6 +26,7 @@
 #include "metrics.h"
 #include "migrate.h"
 #include "orgs.h"
+#include "router.h"
 #include "settings.h"
 #include "validate.h"
 
@@ -175,6 +176,26 @@ static int serve_options(int argc, char **argv)
 	return 0;
 }
 
+int cli_routes(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs("Gebruik: stagematch routes\n"
+		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public).\n",
+		      stdout);
+		return 0;
+	}
+	for (const struct route *rt = routes; rt->method; rt++) {
+		printf("%s %s", rt->method, rt->pattern);
+		if (rt->flags & ROUTE_PUBLIC)
+			printf(" public");
+		else
+			printf("%s%s%s", (rt->roles & ROLE_ADMIN) ? " admin" : "", (rt->roles & ROLE_SCHOOL) ? " school" : "",
+			       (rt->roles & ROLE_SERVICE) ? " service" : "");
+		putchar('\n');
+	}
+	return 0;
+}
+
 int cli_config(int argc, char **argv)
 {
 	static const char help[] =
@@ -202,6 +223,11 @@ int cli_config(int argc, char **argv)
 		cfg.smtp_password = password;
 	if (errors > 0) {
 		fprintf(stderr, "%d fout(en) in %s; niets gestart.\n", errors, path);
+		return 1;
+	}
+	const char *mail_problem = mail_config_problem();
+	if (mail_problem) {
+		fprintf(stderr, "%s: %s\n", path, mail_problem);
 		return 1;
 	}
 	printf("# %s is in orde. Instellingen die gelden:\n", path);

@@ -16,6 +16,7 @@ int cli_email_argument(int argc, char **argv, const char *help, char email[255])
 /* `user invite`, called by cli_user with argv[0] = "invite". */
 int cli_user_invite(int argc, char **argv);
 int cli_config(int argc, char **argv);
+int cli_routes(int argc, char **argv);
 
 /* Opens the data folder (creating it and the key file when create is true), configures
  * the database and applies migrations. Returns 0 or prints a message and returns -1. */

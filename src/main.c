@@ -17,7 +17,8 @@ static const char HELP[] =
 	"  user add      maak een coördinator (beheerder) aan\n"
 	"  user invite   nodig een gebruiker uit per e-mail\n"
 	"  demo          vul een lege database met demogegevens\n"
-	"  config check  controleer een configuratiebestand\n\n"
+	"  config check  controleer een configuratiebestand\n"
+	"  routes     toon de routetabel (voor ontwikkelaars en de toegangstest)\n\n"
 	"  --version     toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
 
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
 		{"demo", cli_demo},
 		{"user", cli_user},
 		{"config", cli_config},
+		{"routes", cli_routes},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {

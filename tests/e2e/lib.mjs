@@ -80,9 +80,29 @@ export async function startServer({ demo = 'open', args = [], dataDir } = {}) {
       if (!keep && !dataDir) rmSync(dir, { recursive: true, force: true });
       if (!result) throw new Error('server did not stop within 15 s');
       if (result.code !== 0) throw new Error(`server exited with ${result.code}/${result.signal}:\n${logs.stderr.slice(-4000)}`);
+      // Every end-to-end run doubles as the check that no log line carries personal data.
+      const leaks = personalDataIn(logs.stderr);
+      if (leaks.length) throw new Error(`personal data in the server log:\n${leaks.slice(0, 5).join('\n')}`);
       return result;
     },
   };
+}
+
+// Personal data of the demo set that must never appear in a log line: e-mail addresses,
+// national numbers (bare or printed) and the demo pupils' and contacts' names.
+const DEMO_NAMES = ['Vandenberghe', 'Declercq', 'Vanhoutte', 'Deprez', 'Verhaeghe', 'Lefevere', "D'Hondt",
+  'Callewaert', 'Ghekiere', 'Vandamme', 'Claeys', 'Goossens', 'Bogaert', 'Wouters', 'Hermans', 'El Amrani',
+  'Janssens', 'Mertens', 'Willems', 'Benali', 'Vermeulen', 'Desmet', 'De Clercq', 'Martens', 'Vanneste'];
+const PERSONAL_PATTERNS = [
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/,
+  /(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])/,
+  /\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}/,
+  new RegExp(`\\b(${DEMO_NAMES.join('|')})\\b`),
+];
+
+/** The log lines of text that carry personal data. */
+export function personalDataIn(text) {
+  return text.split('\n').filter((line) => PERSONAL_PATTERNS.some((re) => re.test(line)));
 }
 
 /** A minimal browser-like HTTP client: cookie jar, CSRF token taken from the last page. */
