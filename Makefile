@@ -11,6 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 FUZZ_SECONDS ?= 30
+VALGRIND_TESTS ?= *.test.mjs
 
 .PHONY: all run test unit e2e deps build build-asan clean install fuzz fuzz-replay bench valgrind
 
@@ -54,6 +55,14 @@ fuzz: build
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 test: unit fuzz-replay e2e
+
+# The end-to-end suite against the release build running under valgrind's memcheck: any
+# invalid read or write, or a definite leak, makes the server exit with 99 and its test fail.
+VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 --num-callers=30
+valgrind: build
+	@scripts/deps.sh --e2e --valgrind
+	cd tests/e2e && STAGEMATCH_BIN=$(CURDIR)/$(BIN) STAGEMATCH_WRAPPER="$(VALGRIND)" \
+	  node --test --test-concurrency=1 $(VALGRIND_TESTS)
 
 # Throughput and latency against the release build, with wrk and nginx as a reference
 # (not part of test: it takes a few minutes and wants a quiet machine). SCALE=100000 for more pupils.

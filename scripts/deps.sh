@@ -3,21 +3,28 @@
 #   scripts/deps.sh          build and run dependencies (Debian packages)
 #   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium, npm playwright-core)
 #   scripts/deps.sh --fuzz   also clang with libFuzzer
-#   scripts/deps.sh --bench  also wrk, nginx (the reference), curl, node, valgrind and perf tools
+#   scripts/deps.sh --bench  also wrk, nginx (the reference), curl and node
+#   scripts/deps.sh --valgrind  also valgrind
+# Flags combine: scripts/deps.sh --e2e --valgrind
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential meson ninja-build pkg-config
           libmicrohttpd-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
           libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates)
-if [ "${1:-}" = "--fuzz" ]; then
+has() { local f; for f in "${flags[@]}"; do [ "$f" = "$1" ] && return 0; done; return 1; }
+flags=("$@")
+if has --fuzz; then
   packages+=(clang libclang-rt-14-dev)
 fi
-if [ "${1:-}" = "--bench" ]; then
-  packages+=(wrk nginx curl valgrind)
+if has --valgrind; then
+  packages+=(valgrind)
+fi
+if has --bench; then
+  packages+=(wrk nginx curl)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
-if [ "${1:-}" = "--e2e" ]; then
+if has --e2e; then
   packages+=(chromium python3 python3-aiosmtpd unzip)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
@@ -34,7 +41,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ "${1:-}" = "--e2e" ]; then
+if has --e2e; then
   stamp=tests/e2e/node_modules/.lock-stamp
   if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
     echo "Installing the end-to-end tests' npm packages (npm ci)"

@@ -30,54 +30,50 @@ static const char *SQL_STATE = "SELECT state FROM outbox WHERE id = ?";
 static const char *SQL_RETRY =
 	"UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND state = 'failed'";
 
-static void time_cell(struct buf *out, struct db_stmt *st, int col)
-{
-	if (db_is_null(st, col)) {
-		html(out, "<td></td>");
-		return;
-	}
-	char when[17];
-	brussels_format(db_int(st, col), when);
-	html(out, "<td>%s</td>", when);
-}
-
-static void state_cell(struct buf *out, struct db_stmt *st)
-{
-	const char *state = db_text(st, 3);
-	if (strcmp(state, "sent") == 0) {
-		html(out, "<td><span class=\"badge badge-ok\">verstuurd</span></td>");
-	} else if (strcmp(state, "failed") == 0) {
-		html(out, "<td><span class=\"badge badge-danger\">mislukt</span></td>");
-	} else if (db_int(st, 4) > 0) {
-		char when[17];
-		brussels_format(db_int(st, 8), when);
-		html(out, "<td><span class=\"badge badge-pref\">in wachtrij</span><br><span class=\"muted\">nieuwe "
-		          "poging om %s</span></td>",
-		     when);
-	} else {
-		html(out, "<td><span class=\"badge badge-pref\">in wachtrij</span></td>");
-	}
-}
-
-static void mail_row(struct req *r, struct db_stmt *st)
+/* Status, attempts, when it went or goes next, the last error and, for a failed mail,
+ * "Opnieuw proberen": one cell, so the table fits beside the menu. */
+static void state_cell(struct req *r, struct db_stmt *st)
 {
 	struct buf *out = &r->body;
-	long long id = db_int(st, 0);
-	html(out, "<tr id=\"mail-%lld\">", id);
-	time_cell(out, st, 6);
-	html(out, "<td>%s</td><td>%s</td>", db_text(st, 1), db_text(st, 2));
-	state_cell(out, st);
-	html(out, "<td class=\"num\">%lld</td><td class=\"error-text\">%s</td>", db_int(st, 4), db_text(st, 5));
-	time_cell(out, st, 7);
-	html(out, "<td>");
-	if (strcmp(db_text(st, 3), "failed") == 0) {
-		html(out, "<form method=\"post\" action=\"/beheer/e-mail/%lld/opnieuw\" class=\"inline\">", id);
+	const char *state = db_text(st, 3);
+	long long attempts = db_int(st, 4);
+	char when[17];
+	html(out, "<td class=\"mail-state\">");
+	if (strcmp(state, "sent") == 0) {
+		brussels_format(db_int(st, 7), when);
+		html(out, "<span class=\"badge badge-ok\">verstuurd</span> <span class=\"muted\">op %s</span>", when);
+	} else if (strcmp(state, "failed") == 0) {
+		html(out, "<span class=\"badge badge-danger\">mislukt</span>");
+	} else {
+		html(out, "<span class=\"badge badge-pref\">in wachtrij</span>");
+		if (attempts > 0) {
+			brussels_format(db_int(st, 8), when);
+			html(out, " <span class=\"muted\">nieuwe poging om %s</span>", when);
+		}
+	}
+	if (attempts > 1 || strcmp(state, "sent") != 0)
+		html(out, "<br><span class=\"muted\">%lld %s</span>", attempts, attempts == 1 ? "poging" : "pogingen");
+	if (*db_text(st, 5))
+		html(out, "<p class=\"error-text\">Laatste fout: %s</p>", db_text(st, 5));
+	if (strcmp(state, "failed") == 0) {
+		html(out, "<form method=\"post\" action=\"/beheer/e-mail/%lld/opnieuw\" class=\"inline\">", db_int(st, 0));
 		form_csrf(out, r);
 		html(out, "<button type=\"submit\" class=\"btn btn-light\" aria-label=\"Opnieuw proberen (%s)\">"
 		          "Opnieuw proberen</button></form>",
 		     db_text(st, 1));
 	}
-	html(out, "</td></tr>");
+	html(out, "</td>");
+}
+
+static void mail_row(struct req *r, struct db_stmt *st)
+{
+	struct buf *out = &r->body;
+	char created[17];
+	brussels_format(db_int(st, 6), created);
+	html(out, "<tr id=\"mail-%lld\"><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td>", db_int(st, 0), created,
+	     db_text(st, 1), db_text(st, 2));
+	state_cell(r, st);
+	html(out, "</tr>");
 }
 
 static const char *const filter_params[] = {"status", NULL};
@@ -135,10 +131,8 @@ void admin_outbox_show(struct req *r)
 	/* Focusable: a table wider than the screen scrolls, also by keyboard. */
 	html(out, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Uitgaande e-mails\">"
 	          "<table><caption class=\"visually-hidden\">Uitgaande e-mails, nieuwste eerst</caption>"
-	          "<thead><tr><th scope=\"col\">Aangemaakt</th>"
-	          "<th scope=\"col\">Aan</th><th scope=\"col\">Onderwerp</th><th scope=\"col\">Status</th>"
-	          "<th scope=\"col\" class=\"num\">Pogingen</th><th scope=\"col\">Laatste fout</th>"
-	          "<th scope=\"col\">Verstuurd</th><th scope=\"col\">Acties</th></tr></thead><tbody>");
+	          "<thead><tr><th scope=\"col\">Aangemaakt</th><th scope=\"col\">Aan</th>"
+	          "<th scope=\"col\">Onderwerp</th><th scope=\"col\">Verzending</th></tr></thead><tbody>");
 	struct db_stmt *st = db_prepare(SQL_PAGE);
 	db_bindv(st, "ttii", state, state, l.per_page, listing_offset(&l));
 	while (db_step(st) == DB_ROW)

@@ -127,7 +127,10 @@ static void user_row(struct req *r, struct db_stmt *st)
 	long long id = db_int(st, 3);
 	const char *email = arena_strdup(r->arena, db_text(st, 5));
 	const char *state = arena_strdup(r->arena, db_text(st, 6));
-	html(out, "<tr id=\"gebruiker-%lld\"><td>%s</td><td>%s</td>", id, db_text(st, 4), email);
+	if (*db_text(st, 4))
+		html(out, "<tr id=\"gebruiker-%lld\"><td>%s</td><td>%s</td>", id, db_text(st, 4), email);
+	else
+		html(out, "<tr id=\"gebruiker-%lld\"><td class=\"muted\">nog geen naam</td><td>%s</td>", id, email);
 	state_cell(out, state, st);
 	if (db_is_null(st, 7)) {
 		html(out, "<td class=\"muted\">nog nooit</td>");
@@ -136,14 +139,14 @@ static void user_row(struct req *r, struct db_stmt *st)
 		brussels_format(db_int(st, 7), when);
 		html(out, "<td>%s</td>", when);
 	}
-	html(out, "<td class=\"row-actions\">");
+	html(out, "<td><div class=\"row-actions\">");
 	if (strcmp(state, "invited") == 0)
-		action_button(r, id, "uitnodiging", "Uitnodiging opnieuw versturen", email, "btn-light");
+		action_button(r, id, "uitnodiging", "Opnieuw uitnodigen", email, "btn-light");
 	if (strcmp(state, "disabled") == 0)
 		action_button(r, id, "inschakelen", "Inschakelen", email, "btn-light");
 	else if (id != r->user->id)
 		action_button(r, id, "uitschakelen", "Uitschakelen", email, "btn-danger");
-	html(out, "</td></tr>");
+	html(out, "</div></td></tr>");
 }
 
 static void user_list(struct req *r, const char *q)
@@ -161,7 +164,7 @@ static void user_list(struct req *r, const char *q)
 			org = db_int(st, 0);
 			html(out, "<section class=\"org-users\"><h2>%s <span class=\"muted\">(%s)</span></h2>"
 			          "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Gebruikers van %s\">"
-			          "<table><caption class=\"visually-hidden\">Gebruikers van %s</caption>"
+			          "<table class=\"users\"><caption class=\"visually-hidden\">Gebruikers van %s</caption>"
 			          "<thead><tr><th scope=\"col\">Naam</th>"
 			          "<th scope=\"col\">E-mail</th><th scope=\"col\">Status</th>"
 			          "<th scope=\"col\">Laatst aangemeld</th><th scope=\"col\">Acties</th></tr></thead><tbody>",

@@ -79,7 +79,9 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
 	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"
-static const char *SQL_LIST_COUNT = "SELECT COUNT(*)" REQUEST_JOINS LIST_WHERE;
+/* The count needs no names: school, contact and preference are joined for display only. */
+static const char *SQL_LIST_COUNT =
+	"SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id" LIST_WHERE;
 /* After the filter: the service id when the order needs it (status), LIMIT, OFFSET. */
 #define LIST_SQL(order) "SELECT " REQUEST_COLUMNS REQUEST_JOINS LIST_WHERE " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
 #define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"

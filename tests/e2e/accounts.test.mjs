@@ -519,6 +519,9 @@ test('user invite on the command line: the running server delivers the invitatio
   assert.match(unknown.stderr, /Er is geen actieve organisatie met de naam "Sint"/);
   assert.match(unknown.stderr, /--org \d+ +Sint-Jozefsinstituut Kortrijk \(school\)/);
   assert.match(run(['user', 'invite', '--help']), /Gebruik: stagematch user invite E-MAIL --org/);
+  const badUrl = fails(['serve', '--smtp-url', 'http://mail.example.org', '--data', server.dataDir]);
+  assert.equal(badUrl.code, 2);
+  assert.match(badUrl.stderr, /smtp_url moet beginnen met smtp:\/\/ .* of smtps:\/\//);
 });
 
 test('in Chromium: invite, activate with a typo first, and every account page passes axe', async () => {
@@ -543,6 +546,7 @@ test('in Chromium: invite, activate with a typo first, and every account page pa
     await page.goto(server.url + '/beheer/e-mail');
     await page.getByRole('heading', { name: 'Uitgaande e-mail' }).waitFor();
     await axeClean('Uitgaande e-mail');
+    await screenshot(page, 'accounts-uitgaande-email');
 
     const link = linkIn((await sink.waitFor('browser@school.be')).body, '/activeren/');
     const visitor = await browser.newContext({ bypassCSP: true });

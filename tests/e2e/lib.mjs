@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const BIN = process.env.STAGEMATCH_BIN || path.resolve(here, '../../build/stagematch');
 export const SANITIZED = !!process.env.STAGEMATCH_SANITIZED;
+export const WRAPPER = process.env.STAGEMATCH_WRAPPER || '';
+/** How much slower than the plain release build the server runs (valgrind: a lot). */
+export const SLOWDOWN = WRAPPER ? 20 : 1;
 export const ARTIFACTS = path.join(here, 'artifacts');
 export const DEMO_PASSWORD = 'stagematch-demo';
 export const LOGINS = {
@@ -41,14 +44,17 @@ export async function startServer({ demo = 'open', args = [], dataDir } = {}) {
   const dir = dataDir || mkdtempSync(path.join(tmpdir(), 'stagematch-e2e-'));
   run(['init', '--data', dir]);
   if (demo && !dataDir) run(['demo', '--data', dir, ...(demo === 'open' ? ['--open'] : [])]);
-  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0', ...args], {
+  // STAGEMATCH_WRAPPER runs the server under another program, e.g. "valgrind --error-exitcode=99".
+  const wrapper = WRAPPER ? WRAPPER.split(/\s+/).filter(Boolean) : [];
+  const command = [...wrapper, BIN, 'serve', '--data', dir, '--listen', '127.0.0.1:0', ...args];
+  const proc = spawn(command[0], command.slice(1), {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0' },
   });
   const logs = { stdout: '', stderr: '' };
   proc.stderr.on('data', (d) => (logs.stderr += d));
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start:\n' + logs.stderr)), 20000);
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + logs.stderr)), 20000 * Math.min(SLOWDOWN, 6));
     proc.stdout.on('data', (d) => {
       logs.stdout += d;
       const m = logs.stdout.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
@@ -69,7 +75,7 @@ export async function startServer({ demo = 'open', args = [], dataDir } = {}) {
     /** Stops the server with SIGTERM; fails if it does not exit cleanly. Removes the data unless keep. */
     async stop({ keep = false } = {}) {
       if (!exited) proc.kill('SIGTERM');
-      const result = await Promise.race([exitPromise, new Promise((r) => setTimeout(() => r(null), 15000))]);
+      const result = await Promise.race([exitPromise, new Promise((r) => setTimeout(() => r(null), 15000 * Math.min(SLOWDOWN, 8)))]);
       if (!result) proc.kill('SIGKILL');
       if (!keep && !dataDir) rmSync(dir, { recursive: true, force: true });
       if (!result) throw new Error('server did not stop within 15 s');
