@@ -159,8 +159,8 @@ static const char *overview_href(struct req *r, const struct campaign *c)
 /* The selects' choices: the school's contacts and the campaign's services. */
 static void load_choices(struct req *r, const struct campaign *c, struct student_choices *ch)
 {
-	ch->contacts = contact_options(r, &ch->contact_count);
-	ch->services = options_from_rows(r, SQL_SERVICES, c->id, NULL);
+	ch->contacts = contact_options(r, NULL, &ch->contact_count);
+	ch->services = form_options_query(r, SQL_SERVICES, c->id, NULL, NULL);
 }
 
 /* NULL while the campaign's registration is open; otherwise why adding and editing cannot. */
