@@ -180,6 +180,11 @@ test('moving the moments through the admin screens moves the campaign through it
     assert.ok(overview.includes(registration), `step ${step}: the school reads "${registration}"`);
     if (results) assert.ok(overview.includes(results), `step ${step}: the school reads "${results}"`);
     else assert.doesNotMatch(overview, /De antwoorden van de diensten zie je vanaf/);
+    const add = (await school.get('/opleidingen/duaal-leren/studenten/nieuw')).text;
+    if (step === 0) assert.ok(add.includes(`De registratie van leerlingen voor Duaal leren (schooljaar 2026-2027) opent pas op ${shown(moments.registration_opens_at)}.`));
+    else if (step <= 2) assert.match(add, /name="first_name"/, `step ${step}: the school can add a pupil`);
+    else assert.ok(add.includes(`De registratie van leerlingen voor Duaal leren (schooljaar 2026-2027) is gesloten sinds ${shown(moments.registration_closes_at)}.`));
+    if (step !== 1 && step !== 2) assert.doesNotMatch(add, /name="first_name"/);
     const requests = (await service.get('/aanvragen')).text;
     assert.ok(requests.includes(`<strong>Duaal leren 2026-2027:</strong> ${serviceSays(moments, step)}`), `step ${step}: the service reads "${serviceSays(moments, step)}"`);
     const row = sql(server.dataDir, `SELECT registration_opens_at, results_visible_at FROM campaigns WHERE id = ${id}`).split('|');
