@@ -375,6 +375,12 @@ test('the second round: only after handling closed, order checked, then every pa
     const list = await c.get('/beheer/campagnes');
     assert.match(list.text, /href="\/beheer\/campagnes\/1\/tweede-ronde">Tweede ronde openen</);
 
+    // A pupil from Antwerp nobody accepted: the West-Flemish service cannot accept now.
+    const service = await loggedIn(s.url, 'service');
+    const tess = sql(s.dataDir, "SELECT id FROM students WHERE last_name = 'Willems'");
+    const accept = /<h2 id="aanvaarden">Aanvaarden<\/h2>/;
+    assert.doesNotMatch((await service.get(`/aanvragen/${tess}`)).text, accept);
+
     const form = await c.get('/beheer/campagnes/1/tweede-ronde');
     assert.equal(form.status, 200);
     assert.match(form.text, /13 leerlingen hebben nog geen stageplaats\. In de tweede ronde zien alle 4 deelnemende diensten hen, uit heel Vlaanderen/);
@@ -393,6 +399,8 @@ test('the second round: only after handling closed, order checked, then every pa
     assert.equal(statusOf(after.text, '2026-2027'), `Tweede ronde open tot ${shown(second.second_round_closes_at)}`);
     assert.doesNotMatch(after.text, /Tweede ronde openen/);
     assert.equal((await c.get('/beheer/campagnes/1/tweede-ronde')).status, 409);
+    // In the second round the service can accept her.
+    assert.match((await service.get(`/aanvragen/${tess}`)).text, accept);
     // Both service users with a login got a mail naming the open pupils.
     assert.equal(sql(s.dataDir, "SELECT group_concat(to_address, ' ') FROM (SELECT to_address FROM outbox WHERE subject LIKE 'Tweede ronde%' ORDER BY to_address)"),
       'dienst2@stagematch.test dienst@stagematch.test');
