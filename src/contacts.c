@@ -65,33 +65,9 @@ static bool contact_found(struct req *r, long long id, struct contact *c)
 	return false;
 }
 
-const struct option *options_from_rows(struct req *r, const char *sql, long long param, size_t *count)
+const struct option *contact_options(struct req *r, const struct option *first, size_t *count)
 {
-	size_t n = 0, cap = 8;
-	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
-	struct db_stmt *st = db_prepare(sql);
-	db_bind_int(st, 1, param);
-	while (db_step(st) == DB_ROW) {
-		if (n + 1 == cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *opts);
-			memcpy(more, opts, n * sizeof *opts);
-			opts = more;
-			cap *= 2;
-		}
-		opts[n].value = arena_printf(r->arena, "%lld", db_int(st, 0));
-		opts[n].label = arena_strdup(r->arena, db_text(st, 1));
-		n++;
-	}
-	db_reset(st);
-	opts[n] = (struct option){NULL, NULL};
-	if (count)
-		*count = n;
-	return opts;
-}
-
-const struct option *contact_options(struct req *r, size_t *count)
-{
-	return options_from_rows(r, SQL_OPTIONS, r->user->org_id, count);
+	return form_options_query(r, SQL_OPTIONS, r->user->org_id, first, count);
 }
 
 void contacts_list(struct req *r)

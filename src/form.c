@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "db.h"
 #include "html.h"
 #include "router.h"
 
@@ -289,4 +290,32 @@ void form_field(struct buf *out, const struct form *f, const char *name, const s
 		html(out, ">");
 	}
 	html(out, "</div>");
+}
+
+const struct option *form_options_query(struct req *r, const char *sql, long long param,
+                                        const struct option *first, size_t *count)
+{
+	size_t n = 0, rows = 0, cap = 8;
+	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
+	if (first)
+		opts[n++] = *first;
+	struct db_stmt *st = db_prepare(sql);
+	db_bind_int(st, 1, param);
+	while (db_step(st) == DB_ROW) {
+		if (n + 1 == cap) {
+			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
+			memcpy(more, opts, n * sizeof *opts);
+			opts = more;
+			cap *= 2;
+		}
+		opts[n].value = arena_printf(r->arena, "%lld", db_int(st, 0));
+		opts[n].label = arena_strdup(r->arena, db_text(st, 1));
+		n++;
+		rows++;
+	}
+	db_reset(st);
+	opts[n] = (struct option){NULL, NULL};
+	if (count)
+		*count = rows;
+	return opts;
 }

@@ -78,6 +78,15 @@ void form_end(struct buf *out);
 /* A labelled control with its help text, value and error message. options: for select,
  * radio and checkboxes, terminated by a {NULL, NULL} entry. */
 void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options);
+/*
+ * Options for a select from a query whose rows are (id, label) and whose one `?` is
+ * param. first, when not NULL, is put before them (e.g. {"", "Alle"}). Terminated by
+ * {NULL, NULL}; *count (when not NULL) gets the number of rows from the query.
+ * Allocated in the request's arena.
+ */
+const struct option *form_options_query(struct req *r, const char *sql, long long param,
+                                        const struct option *first, size_t *count);
+
 /* A hidden CSRF input for small forms (buttons) built by hand. */
 void form_csrf(struct buf *out, struct req *r);
 

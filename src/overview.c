@@ -25,6 +25,7 @@
 #include "html.h"
 #include "layout.h"
 #include "listing.h"
+#include "schools.h"
 #include "validate.h"
 
 enum status { STATUS_OPEN = 1, STATUS_ACCEPTED = 2, STATUS_STOPPED = 3 };
@@ -104,7 +105,6 @@ static const char *SQL_TOTALS =
 	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN " STATUS_SQL " = 2 THEN 1 ELSE 0 END), 0),"
 	" COALESCE(SUM(CASE WHEN s.stopped_at IS NOT NULL THEN 1 ELSE 0 END), 0)"
 	FROM_SQL " WHERE s.school_id = ? AND s.campaign_id = ?";
-static const char *SQL_CONTACTS = "SELECT id, name FROM contacts WHERE school_id = ? ORDER BY name, id";
 
 #define PER_PAGE 50
 
@@ -343,29 +343,6 @@ static void counts(struct overview *o)
 	html(out, "<li><strong>%lld</strong> gestopt</li></ul>", stopped);
 }
 
-/* "Alle" and the school's contact persons, for the filter's select. */
-static const struct option *contact_options(struct req *r)
-{
-	size_t n = 0, cap = 8;
-	struct option *options = arena_alloc(r->arena, cap * sizeof *options);
-	options[n++] = (struct option){"", "Alle"};
-	struct db_stmt *st = db_prepare(SQL_CONTACTS);
-	db_bind_int(st, 1, r->user->org_id);
-	while (db_step(st) == DB_ROW) {
-		if (n + 1 == cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
-			memcpy(more, options, n * sizeof *more);
-			options = more;
-			cap *= 2;
-		}
-		options[n++] = (struct option){arena_printf(r->arena, "%lld", db_int(st, 0)),
-		                               arena_strdup(r->arena, db_text(st, 1))};
-	}
-	db_reset(st);
-	options[n] = (struct option){NULL, NULL};
-	return options;
-}
-
 static void filter_form(struct overview *o)
 {
 	static const struct field fields[] = {
@@ -396,7 +373,8 @@ static void filter_form(struct overview *o)
 	static const struct option status_hidden[] = {
 		{"", "Alle"}, {"open", "In behandeling"}, {"gestopt", "Gestopt"}, {NULL, NULL}};
 
-	const struct option *contacts = contact_options(r);
+	static const struct option all = {"", "Alle"};
+	const struct option *contacts = contact_options(r, &all, NULL);
 
 	struct option transport[8] = {{"", "Alle"}};
 	size_t t = 1;

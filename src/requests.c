@@ -85,6 +85,7 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
 	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"
+/* The count needs no names: school, contact and preference are joined for display only. */
 static const char *SQL_LIST_COUNT =
 	"SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id" LIST_WHERE("s.campaign_id");
 /* After the filter: the service id when the order needs it (status), LIMIT, OFFSET. */

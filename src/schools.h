@@ -20,13 +20,9 @@ void contact_update(struct req *r);           /* POST /contactpersonen/{id} */
 void contact_delete_confirm(struct req *r);   /* GET  /contactpersonen/{id}/verwijderen */
 void contact_delete(struct req *r);           /* POST /contactpersonen/{id}/verwijderen */
 
-/* Select options from a query with one integer parameter that returns (id, label) rows:
- * NULL-terminated, in the request's arena; *count (if given) is the number of rows. */
-const struct option *options_from_rows(struct req *r, const char *sql, long long param, size_t *count);
-
-/* The school's contacts as select options ({id, name}), NULL-terminated, in the request's
- * arena. *count is the number of contacts. */
-const struct option *contact_options(struct req *r, size_t *count);
+/* The school's contacts as select options ({id, name}) after first (when not NULL),
+ * NULL-terminated, in the request's arena. *count (when not NULL) is the number of contacts. */
+const struct option *contact_options(struct req *r, const struct option *first, size_t *count);
 
 /* Pupils and their internship request */
 void student_new(struct req *r);              /* GET  /opleidingen/{code}/studenten/nieuw */

@@ -159,8 +159,8 @@ static const char *overview_href(struct req *r, const struct campaign *c)
 /* The selects' choices: the school's contacts and the campaign's services. */
 static void load_choices(struct req *r, const struct campaign *c, struct student_choices *ch)
 {
-	ch->contacts = contact_options(r, &ch->contact_count);
-	ch->services = options_from_rows(r, SQL_SERVICES, c->id, NULL);
+	ch->contacts = contact_options(r, NULL, &ch->contact_count);
+	ch->services = form_options_query(r, SQL_SERVICES, c->id, NULL, NULL);
 }
 
 /* NULL while the campaign's registration is open; otherwise why adding and editing cannot. */
@@ -189,6 +189,7 @@ struct view {
 	long long duplicate_id;           /* the same school's pupil with this national number */
 	const char *duplicate_name;
 	const struct form *stored;        /* after a refused concurrent edit: what is stored now */
+	const char *refused;              /* why a save did not go through, on a read-only page */
 };
 
 static void render_status(struct buf *out, const struct pupil *p)
@@ -242,6 +243,8 @@ static void render(struct req *r, const struct form *f, const struct view *v)
 	html(out, "<p class=\"lead\">%s – schooljaar %s</p>", v->c->programme_name, v->c->school_year);
 	if (p)
 		render_status(out, p);
+	if (v->refused)
+		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p>%s</p></div>", v->refused);
 	if (v->notice && !f->summary)
 		html(out, "<div class=\"alert alert-warn\" role=\"status\"><p>%s</p></div>", v->notice);
 	if (v->duplicate_id)
@@ -455,6 +458,7 @@ static void refuse_stale(struct req *r, struct form *f, struct view *v, struct p
 		student_form_init(&stored, r->arena);
 		student_form_fill(&stored, &p->rec, p->version);
 		v->editable = false;
+		v->refused = "Je wijzigingen zijn niet bewaard: deze leerling kan niet meer gewijzigd worden.";
 		render(r, &stored, v);
 		return;
 	}

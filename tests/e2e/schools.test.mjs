@@ -420,6 +420,7 @@ test('pupils: an accepted pupil is read-only; "Student is gestopt" stays possibl
   const before = sql(server.dataDir, `SELECT version || city FROM students WHERE id = ${id}`);
   const posted = await c.post(`/studenten/${id}`, pupilForm({ first_name: 'Lotte', last_name: 'Vandenberghe', city: 'Gent', version: '1' }));
   assert.equal(posted.status, 409);
+  assert.match(posted.text, /Je wijzigingen zijn niet bewaard: deze leerling kan niet meer gewijzigd worden\./);
   assert.equal(sql(server.dataDir, `SELECT version || city FROM students WHERE id = ${id}`), before);
   const del = await c.post(`/studenten/${id}/verwijderen`, {});
   assert.equal(del.status, 409);
