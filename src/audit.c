@@ -8,7 +8,7 @@ static const char *SQL_INSERT =
 	" VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char *SQL_USER_ORG = "SELECT organisation_id FROM users WHERE id = ?";
 
-static void insert(long long actor, long long org, const char *ip, const char *action,
+static bool insert(long long actor, long long org, const char *ip, const char *action,
                    long long student_id, const char *detail)
 {
 	struct db_stmt *st = db_prepare(SQL_INSERT);
@@ -22,13 +22,14 @@ static void insert(long long actor, long long org, const char *ip, const char *a
 	if (student_id)
 		db_bind_int(st, 6, student_id);
 	db_bind_text(st, 7, detail ? detail : "");
-	db_step(st);
+	int rc = db_step(st);
 	db_reset(st);
+	return rc == DB_DONE;
 }
 
-void audit(struct req *r, const char *action, long long student_id, const char *detail)
+bool audit(struct req *r, const char *action, long long student_id, const char *detail)
 {
-	insert(r->user ? r->user->id : 0, r->user ? r->user->org_id : 0, r->ip, action, student_id, detail);
+	return insert(r->user ? r->user->id : 0, r->user ? r->user->org_id : 0, r->ip, action, student_id, detail);
 }
 
 void audit_user(struct req *r, long long user_id, const char *action, const char *detail)

@@ -1,5 +1,7 @@
 #ifndef STAGEMATCH_AUDIT_H
 #define STAGEMATCH_AUDIT_H
+#include <stdbool.h>
+
 #include "http.h"
 
 /*
@@ -8,7 +10,9 @@
  * detail is free text without national numbers. student_id 0 = none.
  * Call inside the transaction of the change it records.
  */
-void audit(struct req *r, const char *action, long long student_id, const char *detail);
+/* Returns whether the line was written: a caller about to show a national number
+ * shows it only when its audit line exists. */
+bool audit(struct req *r, const char *action, long long student_id, const char *detail);
 /* For a request made on behalf of a user who is not logged in (a failed login, an
  * e-mail link): that user as actor (0 = unknown), with the request's IP. */
 void audit_user(struct req *r, long long user_id, const char *action, const char *detail);

@@ -587,6 +587,13 @@ static bool export_begin(struct req *r, struct overview *o, const char *kind, st
 		return false;
 	}
 	long long rows = count_matching(o);
+	/* The audit line first: no national number leaves without its line. */
+	if (!audit(r, "students_export", 0,
+	           arena_printf(r->arena, "%s %s: %lld leerlingen, met rijksregisternummers", kind,
+	                        o->programme->code, rows))) {
+		resp_error(r, 503, NULL);
+		return false;
+	}
 	struct db_stmt *st = db_cursor_open(SQL_ROWS[o->list.sort][o->list.desc]);
 	if (!st) {
 		resp_error(r, 500, NULL);
@@ -597,9 +604,6 @@ static bool export_begin(struct req *r, struct overview *o, const char *kind, st
 	db_bind_int(st, 19, 0);
 	*src = (struct export_source){columns, sizeof columns / sizeof columns[0], sizeof(struct pupil_row),
 	                              cursor_next, cursor_finish, st};
-	audit(r, "students_export", 0,
-	      arena_printf(r->arena, "%s %s: %lld leerlingen, met rijksregisternummers", kind, o->programme->code,
-	                   rows));
 	char local[17];
 	brussels_format_input(o->now, local);
 	*file_name = arena_printf(r->arena, "%s - %s - %.10s.%s", r->user->org_name, o->programme->name, local, kind);

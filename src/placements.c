@@ -304,8 +304,7 @@ static void reveal_national_number(struct req *r, struct intern *in, const char 
 		size_t len;
 		const void *box = db_blob(st, 11, &len);
 		char digits[12];
-		if (nn_open(box, len, digits) == 0) {
-			audit(r, "national_number_view", in->q.id, where);
+		if (nn_open(box, len, digits) == 0 && audit(r, "national_number_view", in->q.id, where)) {
 			national_number_format(digits, in->national_number);
 			sodium_memzero(digits, sizeof digits);
 		}
@@ -721,10 +720,12 @@ static bool interns_export_begin(struct req *r, const char *kind, struct export_
 	struct intern_rows *it = arena_alloc(r->arena, sizeof *it);
 	it->count = interns_load(r, true, &it->rows);
 	const char *detail = arena_printf(r->arena, "export %s", kind);
+	bool audited = true;
 	for (size_t i = 0; i < it->count; i++)
 		if (*it->rows[i].national_number)
-			audit(r, "national_number_view", it->rows[i].id, detail);
-	if (db_commit() != DB_DONE) {
+			audited = audit(r, "national_number_view", it->rows[i].id, detail) && audited;
+	if (!audited || db_commit() != DB_DONE) {
+		db_rollback();
 		intern_rows_finish(it);
 		resp_error(r, 500, NULL);
 		return false;

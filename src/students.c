@@ -174,7 +174,10 @@ static bool audit_now(struct req *r, const char *action, long long student_id)
 {
 	if (db_begin() != DB_DONE)
 		return false;
-	audit(r, action, student_id, NULL);
+	if (!audit(r, action, student_id, NULL)) {
+		db_rollback();
+		return false;
+	}
 	return db_commit() == DB_DONE;
 }
 
