@@ -61,6 +61,20 @@ void *arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t size, size_t spare)
+{
+	if (count + spare <= *cap)
+		return items;
+	size_t more = *cap ? 2 * *cap : 16;
+	while (more < count + spare)
+		more *= 2;
+	void *grown = arena_alloc(a, more * size);
+	if (count)
+		memcpy(grown, items, count * size);
+	*cap = more;
+	return grown;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)

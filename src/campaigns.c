@@ -9,7 +9,8 @@
 #define CAMPAIGN_COLUMNS                                                                        \
 	"c.id, c.programme_id, p.code, p.name, c.school_year, c.registration_opens_at,"          \
 	" c.registration_closes_at, c.handling_opens_at, c.handling_closes_at,"                  \
-	" c.results_visible_at, c.round"
+	" c.results_visible_at, c.second_round_opens_at, c.second_round_closes_at, c.round,"         \
+	" c.personal_data_removed_at"
 
 static const char *SQL_BY_ID = "SELECT " CAMPAIGN_COLUMNS
 	" FROM campaigns c JOIN programmes p ON p.id = c.programme_id WHERE c.id = ?";
@@ -20,6 +21,20 @@ static const char *SQL_INSERT =
 	"INSERT INTO campaigns (programme_id, school_year, registration_opens_at, registration_closes_at,"
 	" handling_opens_at, handling_closes_at, results_visible_at, round, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)";
+static const char *SQL_UPDATE =
+	"UPDATE campaigns SET registration_opens_at = ?, registration_closes_at = ?, handling_opens_at = ?,"
+	" handling_closes_at = ?, results_visible_at = ?, round = ?, second_round_opens_at = ?,"
+	" second_round_closes_at = ? WHERE id = ?";
+static const char *SQL_SERVICES_CLEAR = "DELETE FROM campaign_services WHERE campaign_id = ?";
+static const char *SQL_SERVICE_ADD = "INSERT INTO campaign_services (campaign_id, service_id) VALUES (?, ?)";
+static const char *SQL_TAKES_PART =
+	"SELECT 1 FROM campaign_services WHERE campaign_id = ? AND service_id = ?";
+/* The first-round part of campaign_service_scope() for one pupil; the second round adds
+ * the open pupils (?5 = 1). */
+static const char *SQL_SEES_STUDENT =
+	"SELECT 1 FROM students s LEFT JOIN placements p ON p.student_id = s.id"
+	" WHERE s.id = ? AND s.campaign_id = ? AND (s.preference_service_id = ? OR p.service_id = ?"
+	" OR (? = 1 AND p.id IS NULL AND s.stopped_at IS NULL) OR " SQL_STUDENT_IN_SERVICE_AREA ")";
 
 static bool read_row(struct db_stmt *st, struct campaign *c)
 {
@@ -35,7 +50,10 @@ static bool read_row(struct db_stmt *st, struct campaign *c)
 		c->handling_opens_at = db_int(st, 7);
 		c->handling_closes_at = db_int(st, 8);
 		c->results_visible_at = db_int(st, 9);
-		c->round = (int)db_int(st, 10);
+		c->second_round_opens_at = db_int(st, 10);
+		c->second_round_closes_at = db_int(st, 11);
+		c->round = (int)db_int(st, 12);
+		c->personal_data_removed_at = db_int(st, 13);
 	}
 	db_reset(st);
 	return found;
@@ -83,7 +101,17 @@ const char *campaign_registration_notice(const struct campaign *c, long long now
 
 bool campaign_handling_open(const struct campaign *c, long long now)
 {
-	return now >= c->handling_opens_at && now < c->handling_closes_at;
+	return (now >= c->handling_opens_at && now < c->handling_closes_at) || campaign_second_round_open(c, now);
+}
+
+bool campaign_second_round_open(const struct campaign *c, long long now)
+{
+	return c->round == 2 && now >= c->second_round_opens_at && now < c->second_round_closes_at;
+}
+
+bool campaign_second_round_possible(const struct campaign *c, long long now)
+{
+	return c->round == 1 && now >= c->handling_closes_at && !c->personal_data_removed_at;
 }
 
 bool campaign_results_visible(const struct campaign *c, long long now)
@@ -112,19 +140,61 @@ void campaign_default_timing(int start_year, struct campaign *c)
 	c->round = 1;
 }
 
-const char *campaign_timing_problem(const struct campaign *c)
+void campaign_shift_years(struct campaign *c, int years)
 {
-	if (c->registration_closes_at <= c->registration_opens_at)
-		return "De registratie moet sluiten na ze opent.";
-	if (c->handling_closes_at <= c->handling_opens_at)
-		return "De behandeling moet sluiten na ze opent.";
-	if (c->handling_opens_at < c->registration_opens_at)
-		return "De behandeling kan niet openen voor de registratie opent.";
-	if (c->handling_closes_at < c->registration_closes_at)
-		return "De behandeling kan niet sluiten voor de registratie sluit: de diensten moeten alle "
-		       "aanvragen kunnen behandelen.";
-	if (c->results_visible_at < c->registration_closes_at)
-		return "De resultaten kunnen pas zichtbaar worden als de registratie gesloten is.";
+	int start = school_year_start(c->school_year);
+	if (start > 0)
+		school_year_name(start + years, c->school_year);
+	long long *moments[] = {&c->registration_opens_at, &c->registration_closes_at, &c->handling_opens_at,
+	                        &c->handling_closes_at, &c->results_visible_at, &c->second_round_opens_at,
+	                        &c->second_round_closes_at};
+	for (size_t i = 0; i < sizeof moments / sizeof moments[0]; i++)
+		if (*moments[i])
+			*moments[i] = brussels_add_years(*moments[i], years);
+}
+
+/* One rule of the order: `later` may not come before `earlier` (or not at it, when strict). */
+struct order_rule {
+	size_t earlier, later;
+	bool strict;
+	const char *moment;   /* the one to correct */
+	const char *message;
+};
+
+const char *campaign_timing_problem(const struct campaign *c, const char **moment)
+{
+	enum { REG_OPENS, REG_CLOSES, HANDLING_OPENS, HANDLING_CLOSES, RESULTS, SECOND_OPENS, SECOND_CLOSES };
+	const long long at[] = {c->registration_opens_at, c->registration_closes_at, c->handling_opens_at,
+	                        c->handling_closes_at, c->results_visible_at, c->second_round_opens_at,
+	                        c->second_round_closes_at};
+	static const struct order_rule first_round[] = {
+		{REG_OPENS, REG_CLOSES, true, "registration_closes_at", "De registratie moet sluiten na ze opent."},
+		{HANDLING_OPENS, HANDLING_CLOSES, true, "handling_closes_at", "De behandeling moet sluiten na ze opent."},
+		{REG_OPENS, HANDLING_OPENS, false, "handling_opens_at",
+		 "De behandeling kan niet openen voor de registratie opent."},
+		{REG_CLOSES, HANDLING_CLOSES, false, "handling_closes_at",
+		 "De behandeling kan niet sluiten voor de registratie sluit: de diensten moeten alle aanvragen "
+		 "kunnen behandelen."},
+		{REG_CLOSES, RESULTS, false, "results_visible_at",
+		 "De resultaten kunnen pas zichtbaar worden als de registratie gesloten is."},
+	};
+	static const struct order_rule second_round[] = {
+		{HANDLING_CLOSES, SECOND_OPENS, false, "second_round_opens_at",
+		 "De tweede ronde kan pas openen als de eerste behandeling gesloten is."},
+		{SECOND_OPENS, SECOND_CLOSES, true, "second_round_closes_at", "De tweede ronde moet sluiten na ze opent."},
+	};
+	const struct order_rule *rules[] = {first_round, second_round};
+	const size_t counts[] = {sizeof first_round / sizeof first_round[0],
+	                         c->round == 2 ? sizeof second_round / sizeof second_round[0] : 0};
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < counts[k]; i++) {
+			const struct order_rule *rule = &rules[k][i];
+			if (at[rule->later] > at[rule->earlier] || (!rule->strict && at[rule->later] == at[rule->earlier]))
+				continue;
+			if (moment)
+				*moment = rule->moment;
+			return rule->message;
+		}
 	return NULL;
 }
 
@@ -134,4 +204,46 @@ long long campaign_insert(const struct campaign *c)
 	                 c->registration_closes_at, c->handling_opens_at, c->handling_closes_at,
 	                 c->results_visible_at, clock_now());
 	return rc == DB_DONE ? db_last_id() : 0;
+}
+
+int campaign_update(const struct campaign *c)
+{
+	struct db_stmt *st = db_prepare(SQL_UPDATE);
+	db_bindv(st, "iiiiii", c->registration_opens_at, c->registration_closes_at, c->handling_opens_at,
+	         c->handling_closes_at, c->results_visible_at, (long long)c->round);
+	if (c->round == 2) { /* round 1 leaves them NULL */
+		db_bind_int(st, 7, c->second_round_opens_at);
+		db_bind_int(st, 8, c->second_round_closes_at);
+	}
+	db_bind_int(st, 9, c->id);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc;
+}
+
+int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count)
+{
+	if (db_exec(SQL_SERVICES_CLEAR, "i", campaign_id) != DB_DONE)
+		return DB_ERROR;
+	for (size_t i = 0; i < count; i++)
+		if (db_exec(SQL_SERVICE_ADD, "ii", campaign_id, service_ids[i]) != DB_DONE)
+			return DB_ERROR;
+	return DB_DONE;
+}
+
+enum campaign_scope campaign_service_scope(const struct campaign *c, long long service_id, long long now)
+{
+	if (db_query_int(0, SQL_TAKES_PART, "ii", c->id, service_id) != 1)
+		return CAMPAIGN_SCOPE_NONE;
+	return c->round == 2 && now >= c->second_round_opens_at ? CAMPAIGN_SCOPE_FLANDERS : CAMPAIGN_SCOPE_AREA;
+}
+
+bool campaign_service_sees_student(const struct campaign *c, long long service_id, long long student_id,
+                                   long long now)
+{
+	enum campaign_scope scope = campaign_service_scope(c, service_id, now);
+	if (scope == CAMPAIGN_SCOPE_NONE)
+		return false;
+	return db_query_int(0, SQL_SEES_STUDENT, "iiiiii", student_id, c->id, service_id, service_id,
+	                    (long long)(scope == CAMPAIGN_SCOPE_FLANDERS), service_id) == 1;
 }

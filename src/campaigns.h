@@ -6,8 +6,10 @@
 /*
  * A campaign is one programme in one school year, with five moments (UTC seconds):
  * registration opens/closes (schools add and edit pupils), handling opens/closes
- * (services accept), results visible (schools see the answers). The rules about
- * "is it open now" live here and nowhere else.
+ * (services accept), results visible (schools see the answers). After handling closes
+ * the coordinator may open a second, Flanders-wide round (round = 2) with its own
+ * handling window. The rules about "is it open now" and "who sees which pupils" live
+ * here and nowhere else.
  */
 struct campaign {
 	long long id;
@@ -18,7 +20,9 @@ struct campaign {
 	long long registration_opens_at, registration_closes_at;
 	long long handling_opens_at, handling_closes_at;
 	long long results_visible_at;
+	long long second_round_opens_at, second_round_closes_at;   /* 0 while round == 1 */
 	int round;
+	long long personal_data_removed_at;                        /* 0 = still there */
 };
 
 bool campaign_load(long long id, struct campaign *c);
@@ -29,18 +33,63 @@ bool campaign_registration_open(const struct campaign *c, long long now);
 /* NULL while registration is open at now; otherwise a Dutch sentence, written into out,
  * that says what is closed and until or since when (Brussels time). */
 const char *campaign_registration_notice(const struct campaign *c, long long now, char *out, size_t size);
+/* Services can accept pupils: the first handling window, or the second round's. */
 bool campaign_handling_open(const struct campaign *c, long long now);
+bool campaign_second_round_open(const struct campaign *c, long long now);
+/* The coordinator may open a second round: the first handling window has closed and
+ * there is no second round yet. */
+bool campaign_second_round_possible(const struct campaign *c, long long now);
 bool campaign_results_visible(const struct campaign *c, long long now);
+
+/*
+ * Which pupils of a campaign a care service sees (its request list, a request's page,
+ * accepting). Use this, and SQL_STUDENT_IN_SERVICE_AREA in list queries, so the rule
+ * stays in one place:
+ *
+ *   CAMPAIGN_SCOPE_NONE      the service does not take part in the campaign
+ *                            (campaign_services): it sees none of its pupils.
+ *   CAMPAIGN_SCOPE_AREA      first round: the pupils who live in the service's area
+ *                            (service_areas: a province, or a postcode range), the pupils
+ *                            whose preference is this service, and the pupils it accepted.
+ *   CAMPAIGN_SCOPE_FLANDERS  from the moment the second round opens: all of the above,
+ *                            plus every open pupil of the campaign (not stopped, accepted
+ *                            by nobody), wherever they live.
+ *
+ * Stopped pupils are never offered for accepting. The scope says what is visible; whether
+ * the service may accept now is campaign_handling_open().
+ */
+enum campaign_scope { CAMPAIGN_SCOPE_NONE, CAMPAIGN_SCOPE_AREA, CAMPAIGN_SCOPE_FLANDERS };
+enum campaign_scope campaign_service_scope(const struct campaign *c, long long service_id, long long now);
+/* The scope above applied to one pupil of the campaign (false for another campaign's). */
+bool campaign_service_sees_student(const struct campaign *c, long long service_id, long long student_id,
+                                   long long now);
+
+/* An SQL condition on a pupil row aliased `s`: the pupil lives in the area of the service
+ * bound to its one placeholder. Concatenate it into a static SQL string. */
+#define SQL_STUDENT_IN_SERVICE_AREA                                                              \
+	"EXISTS (SELECT 1 FROM service_areas a WHERE a.service_id = ? AND (a.province = s.province" \
+	" OR CAST(s.postcode AS INTEGER) BETWEEN a.postcode_from AND a.postcode_to))"
 
 /* The manual's timing for the school year starting in start_year (Brussels time):
  * registration 01/09 12:00 - 07/10 12:00, handling 18/09 00:00 - 07/10 12:00,
  * results 07/10 12:00. */
 void campaign_default_timing(int start_year, struct campaign *c);
+/* Moves the school year and every moment by whole years, keeping the Brussels
+ * wall-clock times (29 February becomes 28 February). */
+void campaign_shift_years(struct campaign *c, int years);
 
-/* Checks the order of the moments; a Dutch message, or NULL when fine. */
-const char *campaign_timing_problem(const struct campaign *c);
+/*
+ * Checks the order of the moments (and of the second round's, when round == 2).
+ * Returns a Dutch message, or NULL when fine; *moment (may be NULL) names the column
+ * of the moment to correct ("registration_closes_at", ...).
+ */
+const char *campaign_timing_problem(const struct campaign *c, const char **moment);
 
 /* Inserts c (programme_id, school_year and moments set); returns the id or 0. In a transaction. */
 long long campaign_insert(const struct campaign *c);
+/* Writes c's moments, round and second-round window. In a transaction. Returns DB_DONE. */
+int campaign_update(const struct campaign *c);
+/* Replaces the services taking part in a campaign. In a transaction. Returns DB_DONE. */
+int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count);
 
 #endif

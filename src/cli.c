@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "backup.h"
+#include "campaigns.h"
 #include "clock.h"
 #include "config.h"
 #include "crypto.h"
@@ -26,12 +28,15 @@
 #include "metrics.h"
 #include "migrate.h"
 #include "orgs.h"
+#include "retention.h"
 #include "router.h"
 #include "settings.h"
 #include "validate.h"
 
-enum { OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_SCALE, OPT_SCHOOLS, OPT_SERVICES,
-       OPT_RESULTS };
+enum {
+	OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_SCALE, OPT_SCHOOLS, OPT_SERVICES,
+	OPT_RESULTS, OPT_CONFIG, OPT_YES, OPT_FORCE, OPT_CAMPAIGN, OPT_DAYS,
+};
 
 /* Applies pending migrations; an existing database is backed up first, into
  * DATA/backups/stagematch-v<old>-<UTC time>.db, so an upgrade can always be undone. */
@@ -253,7 +258,9 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (cli_open_data(cfg.data_dir, true) != 0)
+	/* Held while serving, so `restore` refuses to pull the database away underneath. */
+	if ((mkdir(cfg.data_dir, 0700) != 0 && errno != EEXIST) || backup_lock_data(cfg.data_dir, false) != 0 ||
+	    cli_open_data(cfg.data_dir, true) != 0)
 		return 1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int slots = cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1);
@@ -499,4 +506,154 @@ int cli_user(int argc, char **argv)
 	if (generate)
 		printf("Wachtwoord (wordt niet meer getoond): %s\n", password);
 	return 0;
+}
+
+/* ---- backup, restore, retention ------------------------------------------------------ */
+
+struct maintenance_args {
+	const char *file;          /* the one positional argument, when wanted */
+	long long campaign;
+	bool yes, force;
+};
+
+/*
+ * Options of the maintenance commands: --data, --config (the data folder and
+ * retention_days may come from the configuration file, as for serve), --help and those
+ * of `allowed` ("yes", "force", "campaign", "days"). 1 = help shown, -1 = wrong usage.
+ */
+static int maintenance_options(int argc, char **argv, const char *help, const char *allowed, bool want_file,
+                               struct maintenance_args *a)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, OPT_DATA},     {"config", required_argument, NULL, OPT_CONFIG},
+		{"help", no_argument, NULL, OPT_HELP},           {"yes", no_argument, NULL, OPT_YES},
+		{"force", no_argument, NULL, OPT_FORCE},         {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+		{"days", required_argument, NULL, OPT_DAYS},     {NULL, 0, NULL, 0},
+	};
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(help, stdout);
+			return 1;
+		}
+	if (load_config_file(config_flag(argc, argv)) != 0)
+		return -1;
+	*a = (struct maintenance_args){0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		const char *name = NULL;
+		for (const struct option *o = opts; o->name; o++)
+			if (o->val == c)
+				name = o->name;
+		if (c == OPT_DATA || c == OPT_CONFIG) {
+			if (c == OPT_DATA)
+				cfg.data_dir = optarg;
+			continue;
+		}
+		if (!name || !strstr(allowed, name)) {
+			fputs(help, stderr);
+			return -1;
+		}
+		const char *problem = NULL;
+		char *end;
+		switch (c) {
+		case OPT_YES: a->yes = true; break;
+		case OPT_FORCE: a->force = true; break;
+		case OPT_CAMPAIGN:
+			a->campaign = strtoll(optarg, &end, 10);
+			if (*end || a->campaign <= 0)
+				problem = "verwacht het nummer van een campagne";
+			break;
+		case OPT_DAYS: problem = settings_apply("retention_days", optarg); break;
+		}
+		if (problem) {
+			fprintf(stderr, "--%s: %s\n", name, problem);
+			return -1;
+		}
+	}
+	if (want_file && optind == argc - 1) {
+		a->file = argv[optind];
+	} else if (optind < argc || want_file) {
+		fputs(help, stderr);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_backup(int argc, char **argv)
+{
+	static const char help[] =
+		"Gebruik: stagematch backup BESTAND [--data MAP] [--config BESTAND]\n"
+		"Maakt een back-up van de database in BESTAND, ook terwijl de server draait (SQLite's\n"
+		"online back-up: een samenhangende momentopname) en controleert de kopie.\n"
+		"Bewaar secret.key apart: zonder die sleutel zijn de rijksregisternummers niet leesbaar.\n";
+	struct maintenance_args a;
+	int rc = maintenance_options(argc, argv, help, "", true, &a);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	return backup_make(cfg.data_dir, a.file);
+}
+
+int cli_restore(int argc, char **argv)
+{
+	static const char help[] =
+		"Gebruik: stagematch restore BESTAND [--data MAP] [--config BESTAND] [--force]\n"
+		"Zet een back-up terug als database van de gegevensmap. Stop eerst de server: zolang er\n"
+		"een draait op die map, weigert restore. BESTAND wordt eerst gecontroleerd; de huidige\n"
+		"database blijft bewaard als stagematch.db.bak.\n\n"
+		"  --force   ook als secret.key de rijksregisternummers van de back-up niet kan lezen\n";
+	struct maintenance_args a;
+	int rc = maintenance_options(argc, argv, help, "force", true, &a);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	return backup_restore(cfg.data_dir, a.file, a.force);
+}
+
+int cli_retention(int argc, char **argv)
+{
+	static const char help[] =
+		"Gebruik: stagematch retention --campaign NR [--yes] [--days N] [--data MAP] [--config BESTAND]\n"
+		"Verwijdert de persoonsgegevens van een afgesloten campagne (rijksregisternummer, straat,\n"
+		"telefoon, e-mail, namen, opmerkingen, stagementors, ongebruikte contactpersonen) en\n"
+		"bewaart de anonieme aantallen. Zonder --yes toont het enkel wat verwijderd zou worden.\n\n"
+		"  --campaign NR   het nummer van de campagne (zie /beheer/campagnes/NR)\n"
+		"  --yes           verwijder echt\n"
+		"  --days N        pas zoveel dagen na de resultaten (standaard retention_days, 365)\n";
+	struct maintenance_args a;
+	int rc = maintenance_options(argc, argv, help, "yes campaign days", false, &a);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	if (!a.campaign) {
+		fputs(help, stderr);
+		return 2;
+	}
+	if (cli_open_data(cfg.data_dir, false) != 0)
+		return 1;
+	struct campaign c;
+	if (!campaign_load(a.campaign, &c)) {
+		fprintf(stderr, "Campagne %lld bestaat niet.\n", a.campaign);
+		return 1;
+	}
+	struct arena *arena = arena_new();
+	const char *refusal = retention_refusal(arena, &c, clock_now(), cfg.retention_days);
+	struct retention_counts n;
+	rc = 1;
+	if (refusal) {
+		fprintf(stderr, "%s %s: %s\n", c.programme_name, c.school_year, refusal);
+	} else if (retention_count(c.id, &n) != DB_DONE) {
+		fprintf(stderr, "De aantallen konden niet geteld worden: %s\n", db_error());
+	} else if (!a.yes) {
+		printf("%s %s: te verwijderen: persoonsgegevens van %s.\nNiets verwijderd. Herhaal met --yes om "
+		       "te verwijderen.\n",
+		       c.programme_name, c.school_year, retention_summary(arena, &n));
+		rc = 0;
+	} else if (retention_apply(&c, NULL, &n) != DB_DONE) {
+		fprintf(stderr, "Verwijderen mislukt; er is niets veranderd: %s\n", db_error());
+	} else {
+		printf("%s %s: persoonsgegevens verwijderd van %s.\n", c.programme_name, c.school_year,
+		       retention_summary(arena, &n));
+		rc = 0;
+	}
+	arena_free(arena);
+	return rc;
 }

@@ -17,6 +17,9 @@ int cli_email_argument(int argc, char **argv, const char *help, char email[255])
 int cli_user_invite(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_routes(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
+int cli_retention(int argc, char **argv);
 
 /* Opens the data folder (creating it and the key file when create is true), configures
  * the database and applies migrations. Returns 0 or prints a message and returns -1. */

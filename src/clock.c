@@ -166,6 +166,25 @@ void date_display(const char *iso, char out[11])
 	snprintf(out, 11, "%.2s/%.2s/%.4s", norm + 8, norm + 5, norm);
 }
 
+/* The UTC moment of a Brussels wall-clock time given as seconds since the epoch. */
+static long long brussels_to_utc(long long local)
+{
+	/* The offset depends on the UTC moment; try the winter offset first, then adjust. */
+	long long guess = local - 3600;
+	return local - brussels_offset(guess);
+}
+
+long long brussels_add_years(long long t, int years)
+{
+	int y, mo, d, h, mi;
+	split_local(t, &y, &mo, &d, &h, &mi);
+	long long seconds = ((t % 60) + 60) % 60; /* offsets are whole hours */
+	y += years;
+	if (mo == 2 && d == 29 && days_in_month(y, 2) == 28)
+		d = 28;
+	return brussels_to_utc(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + seconds);
+}
+
 bool brussels_parse(const char *s, long long *t)
 {
 	if (!s)
@@ -195,10 +214,7 @@ bool brussels_parse(const char *s, long long *t)
 		s++;
 	if (*s || h > 23 || mi > 59)
 		return false;
-	long long local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
-	/* The offset depends on the UTC moment; try the winter offset first, then adjust. */
-	long long guess = local - 3600;
-	*t = local - brussels_offset(guess);
+	*t = brussels_to_utc(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60);
 	return true;
 }
 

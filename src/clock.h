@@ -27,6 +27,9 @@ void brussels_format_input(long long t, char out[17]);
  * "dd/mm/yyyy HH:MM" (also with "u" or "." as in 12u00). Returns false when invalid.
  */
 bool brussels_parse(const char *s, long long *t);
+/* The same Brussels wall-clock time `years` years later (earlier when negative);
+ * 29 February becomes 28 February. */
+long long brussels_add_years(long long t, int years);
 
 /*
  * Parses a calendar date typed as yyyy-mm-dd, dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy or

@@ -13,5 +13,6 @@ void config_defaults(void)
 		.mail_from = "stagematch <info@stagematching.org>",
 		.activation_days = 7,
 		.metrics_allow = "127.0.0.1,::1",
+		.retention_days = 365,
 	};
 }

@@ -21,6 +21,7 @@ struct config {
 	const char *mail_reply_to;
 	int activation_days;           /* activation links expire after this many days */
 	const char *metrics_allow;     /* comma-separated addresses allowed to read /metrics */
+	int retention_days;            /* personal data of a campaign may go this long after its results */
 };
 
 extern struct config cfg;

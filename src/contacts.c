@@ -14,10 +14,13 @@
 #include "schools.h"
 #include "validate.h"
 
-static const char *SQL_LIST =
-	"SELECT id, name, phone, email FROM contacts WHERE school_id = ? ORDER BY lower(name), id";
-static const char *SQL_OPTIONS = "SELECT id, name FROM contacts WHERE school_id = ? ORDER BY lower(name), id";
-static const char *SQL_GET = "SELECT name, phone, email FROM contacts WHERE id = ? AND school_id = ?";
+/* Contacts whose data went with an old campaign (removed_at, src/retention.c) are gone here. */
+static const char *SQL_LIST = "SELECT id, name, phone, email FROM contacts WHERE school_id = ?"
+                              " AND removed_at IS NULL ORDER BY lower(name), id";
+static const char *SQL_OPTIONS =
+	"SELECT id, name FROM contacts WHERE school_id = ? AND removed_at IS NULL ORDER BY lower(name), id";
+static const char *SQL_GET =
+	"SELECT name, phone, email FROM contacts WHERE id = ? AND school_id = ? AND removed_at IS NULL";
 static const char *SQL_INSERT =
 	"INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 static const char *SQL_UPDATE =

@@ -334,24 +334,74 @@ int db_peek_version(const char *path)
 	return version;
 }
 
-int db_backup_to(const char *dest_path)
+/*
+ * Copies the whole database src into the file dest_path in one backup step: one read
+ * transaction on src, so the copy is a consistent snapshot even while other connections
+ * write (in WAL mode they are not held up). Copying a few pages at a time would start
+ * over whenever another connection writes, and might never finish on a busy server.
+ * The copy is left in rollback-journal mode: one self-contained file.
+ */
+static int copy_database(sqlite3 *src, const char *dest_path)
 {
 	sqlite3 *dest;
-	if (sqlite3_open(dest_path, &dest) != SQLITE_OK) {
+	if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		sqlite3_close(dest);
 		return DB_ERROR;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(dest, "main", conn_get()->db, "main");
-	int rc = SQLITE_ERROR;
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
+	int rc = sqlite3_errcode(dest);
 	if (b) {
-		do {
-			rc = sqlite3_backup_step(b, 256);
-			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-				sqlite3_sleep(20);
-		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-		sqlite3_backup_finish(b);
+		for (int tries = 0; tries < 500; tries++) {
+			rc = sqlite3_backup_step(b, -1);
+			if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+				break;
+			sqlite3_sleep(20);
+		}
+		int finished = sqlite3_backup_finish(b);
+		if (rc == SQLITE_DONE)
+			rc = finished;
 	}
-	rc = rc == SQLITE_DONE ? sqlite3_errcode(dest) : rc;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		log_error("db_backup", "error=\"%s\"", sqlite3_errmsg(dest));
 	sqlite3_close(dest);
 	return rc == SQLITE_OK ? DB_DONE : DB_ERROR;
+}
+
+int db_backup_to(const char *dest_path)
+{
+	return copy_database(conn_get()->db, dest_path);
+}
+
+int db_copy_file(const char *src_path, const char *dest_path)
+{
+	sqlite3 *src;
+	int rc = DB_ERROR;
+	if (sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(src, 10000);
+		rc = copy_database(src, dest_path);
+	}
+	sqlite3_close(src);
+	return rc;
+}
+
+int db_file_check(const char *path, char *problem, size_t size)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	snprintf(problem, size, "het bestand kan niet als SQLite-database gelezen worden");
+	int rc = DB_ERROR;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *first = (const char *)sqlite3_column_text(st, 0);
+		if (first && strcmp(first, "ok") == 0)
+			rc = DB_DONE;
+		else
+			snprintf(problem, size, "%s", first ? first : "?");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
 }

@@ -69,7 +69,13 @@ int db_exec_script(const char *sql);
  * (read-only, no pragmas); -1 when it cannot be read. */
 int db_peek_version(const char *path);
 
-/* Online backup of the open database into dest_path. */
+/* Online backup of the open database into dest_path: a consistent snapshot, taken while
+ * other connections go on writing. */
 int db_backup_to(const char *dest_path);
+/* The same from the database file src_path (opened read-only) into dest_path. */
+int db_copy_file(const char *src_path, const char *dest_path);
+/* PRAGMA integrity_check of the database file at path, opened read-only: DB_DONE when "ok",
+ * else DB_ERROR with the first problem found (in English, from SQLite) in problem. */
+int db_file_check(const char *path, char *problem, size_t size);
 
 #endif

@@ -174,12 +174,12 @@ static int fill(const struct demo_options *o, const char *password_hash)
 			return -1;
 		if (s->login && !(service_users[i] = user_create(service_ids[i], s->login, "Stageplanner", password_hash)))
 			return -1;
-		if (db_exec("INSERT INTO service_areas (service_id, province) VALUES (?, ?)", "it", service_ids[i],
-		            s->province) != DB_DONE ||
-		    db_exec("INSERT INTO campaign_services (campaign_id, service_id) VALUES (?, ?)", "ii", campaign,
-		            service_ids[i]) != DB_DONE)
+		struct service_area area = {.province = s->province};
+		if (org_set_areas(service_ids[i], &area, 1) != DB_DONE)
 			return -1;
 	}
+	if (campaign_set_services(campaign, service_ids, 4) != DB_DONE)
+		return -1;
 	long long now = clock_now();
 	for (int i = 0; i < 5; i++) {
 		if (db_exec("INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at)"

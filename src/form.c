@@ -7,6 +7,13 @@
 #include "html.h"
 #include "router.h"
 
+void option_list_add(struct option_list *l, const char *value, const char *label)
+{
+	l->items = arena_grow(l->arena, l->items, l->count, &l->cap, sizeof *l->items, 2);
+	l->items[l->count++] = (struct option){value, label};
+	l->items[l->count] = (struct option){NULL, NULL};
+}
+
 void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count)
 {
 	f->fields = fields;
@@ -295,27 +302,18 @@ void form_field(struct buf *out, const struct form *f, const char *name, const s
 const struct option *form_options_query(struct req *r, const char *sql, long long param,
                                         const struct option *first, size_t *count)
 {
-	size_t n = 0, rows = 0, cap = 8;
-	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
+	struct option_list l = {.arena = r->arena};
 	if (first)
-		opts[n++] = *first;
+		option_list_add(&l, first->value, first->label);
+	size_t rows = l.count;
 	struct db_stmt *st = db_prepare(sql);
 	db_bind_int(st, 1, param);
-	while (db_step(st) == DB_ROW) {
-		if (n + 1 == cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
-			memcpy(more, opts, n * sizeof *opts);
-			opts = more;
-			cap *= 2;
-		}
-		opts[n].value = arena_printf(r->arena, "%lld", db_int(st, 0));
-		opts[n].label = arena_strdup(r->arena, db_text(st, 1));
-		n++;
-		rows++;
-	}
+	while (db_step(st) == DB_ROW)
+		option_list_add(&l, arena_printf(r->arena, "%lld", db_int(st, 0)), arena_strdup(r->arena, db_text(st, 1)));
 	db_reset(st);
-	opts[n] = (struct option){NULL, NULL};
 	if (count)
-		*count = rows;
-	return opts;
+		*count = l.count - rows;
+	if (!l.items) /* no first option and no rows: still a terminated list */
+		l.items = arena_alloc(r->arena, sizeof *l.items);
+	return l.items;
 }

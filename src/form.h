@@ -48,6 +48,16 @@ struct option {
 	const char *label;
 };
 
+/* Options gathered at run time (from the database), in the arena, always terminated by
+ * {NULL, NULL} so `items` can be handed to form_field(). Start with {0} and the arena. */
+struct option_list {
+	struct arena *arena;
+	struct option *items;
+	size_t count, cap;
+};
+/* Appends an option; value and label must live as long as the list (arena strings). */
+void option_list_add(struct option_list *l, const char *value, const char *label);
+
 struct form {
 	const struct field *fields;
 	size_t count;

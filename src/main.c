@@ -17,8 +17,11 @@ static const char HELP[] =
 	"  user add      maak een coördinator (beheerder) aan\n"
 	"  user invite   nodig een gebruiker uit per e-mail\n"
 	"  demo          vul een lege database met demogegevens\n"
+	"  backup        maak een back-up van de database, ook terwijl de server draait\n"
+	"  restore       zet een back-up terug (met de server gestopt)\n"
+	"  retention     verwijder de persoonsgegevens van een afgesloten campagne\n"
 	"  config check  controleer een configuratiebestand\n"
-	"  routes     toon de routetabel (voor ontwikkelaars en de toegangstest)\n\n"
+	"  routes        toon de routetabel (voor ontwikkelaars en de toegangstest)\n\n"
 	"  --version     toon de versie\n"
 	"Meer over een opdracht: stagematch OPDRACHT --help\n";
 
@@ -51,6 +54,9 @@ int main(int argc, char **argv)
 		{"user", cli_user},
 		{"config", cli_config},
 		{"routes", cli_routes},
+		{"backup", cli_backup},
+		{"restore", cli_restore},
+		{"retention", cli_retention},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {

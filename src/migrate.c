@@ -10,7 +10,8 @@
 /* In order; the n-th entry brings the schema to version n. Never edit a shipped one. */
 static const char *const migrations[] = {
 	"001_initial.sql",
-	"002_request_list_order.sql",
+	"002_coordinator.sql",
+	"003_request_list_order.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -1,5 +1,7 @@
 #ifndef STAGEMATCH_ORGS_H
 #define STAGEMATCH_ORGS_H
+#include <stdbool.h>
+#include <stddef.h>
 
 /*
  * Organisations and their users: the one place that creates them (CLI, demo data,
@@ -15,6 +17,19 @@ struct org_fields {
 	long long capacity;          /* services; 0 = not set */
 };
 long long org_create(const struct org_fields *o);
+/* Writes o's fields (kind excepted) to organisation id of kind o->kind. Returns DB_DONE,
+ * or DB_ERROR also when no such organisation exists. */
+int org_update(long long id, const struct org_fields *o);
+/* Deactivates (its users can no longer log in) or reactivates an organisation. */
+int org_set_active(long long id, bool active);
+
+/* One area a care service covers: a province, or a postcode range (province NULL). */
+struct service_area {
+	const char *province;
+	int postcode_from, postcode_to;
+};
+/* Replaces the areas of a care service. */
+int org_set_areas(long long service_id, const struct service_area *areas, size_t count);
 
 /* email is normalised here (trimmed, lower-cased, checked by validate_email), so an
  * address is unique whatever its case. password_hash NULL for an invited user. */

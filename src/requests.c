@@ -68,7 +68,7 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
  *
  * Speed: the page's statements name the campaign as `+s.campaign_id`, which keeps SQLite
  * from filtering through the campaign index and lets it walk students_name_order
- * (migration 002) in the list's default order instead, stopping after one page; sorting
+ * (migration 003) in the list's default order instead, stopping after one page; sorting
  * every matching request first cost 20 ms at 10,000 requests. The count joins only what
  * the filter needs.
  */

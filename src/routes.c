@@ -7,6 +7,7 @@
 #include "router.h"
 
 #include "accounts.h"
+#include "admin.h"
 #include "admin_users.h"
 #include "assets.h"
 #include "login.h"
@@ -85,10 +86,29 @@ const struct route routes[] = {
 	{"GET", "/studenten/{id}/gestopt", student_stop_confirm, SCHOOL, 0},
 	{"POST", "/studenten/{id}/gestopt", student_stop, SCHOOL, 0},
 
-	/* Screens of later issues: honest "not yet available" pages until they land. */
-	{"GET", "/beheer", pending_show, ADMIN, 0},
-	{"GET", "/beheer/campagnes", pending_show, ADMIN, 0},
-	{"GET", "/beheer/organisaties", pending_show, ADMIN, 0},
-	{"GET", "/beheer/audit", pending_show, ADMIN, 0},
+	/* The coordinator (src/admin_*.c, src/retention.c). */
+	{"GET", "/beheer", admin_dashboard, ADMIN, 0},
+	{"GET", "/beheer/open.csv", admin_open_export, ADMIN, 0},
+	{"GET", "/beheer/campagnes", admin_campaigns_list, ADMIN, 0},
+	{"GET", "/beheer/campagnes/nieuw", admin_campaign_new, ADMIN, 0},
+	{"POST", "/beheer/campagnes", admin_campaign_create, ADMIN, 0},
+	{"GET", "/beheer/campagnes/{id}", admin_campaign_edit, ADMIN, 0},
+	{"POST", "/beheer/campagnes/{id}", admin_campaign_save, ADMIN, 0},
+	{"GET", "/beheer/campagnes/{id}/kopie", admin_campaign_copy, ADMIN, 0},
+	{"GET", "/beheer/campagnes/{id}/tweede-ronde", admin_second_round_show, ADMIN, 0},
+	{"POST", "/beheer/campagnes/{id}/tweede-ronde", admin_second_round_open, ADMIN, 0},
+	{"GET", "/beheer/campagnes/{id}/persoonsgegevens", admin_retention_show, ADMIN, 0},
+	{"POST", "/beheer/campagnes/{id}/persoonsgegevens", admin_retention_apply, ADMIN, 0},
+	{"GET", "/beheer/organisaties", admin_orgs_list, ADMIN, 0},
+	{"GET", "/beheer/organisaties/nieuw/school", admin_school_new, ADMIN, 0},
+	{"POST", "/beheer/organisaties/nieuw/school", admin_school_create, ADMIN, 0},
+	{"GET", "/beheer/organisaties/nieuw/dienst", admin_service_new, ADMIN, 0},
+	{"POST", "/beheer/organisaties/nieuw/dienst", admin_service_create, ADMIN, 0},
+	{"GET", "/beheer/organisaties/{id}", admin_org_edit, ADMIN, 0},
+	{"POST", "/beheer/organisaties/{id}", admin_org_save, ADMIN, 0},
+	{"POST", "/beheer/organisaties/{id}/deactiveren", admin_org_deactivate, ADMIN, 0},
+	{"POST", "/beheer/organisaties/{id}/activeren", admin_org_activate, ADMIN, 0},
+	{"GET", "/beheer/audit", admin_audit_list, ADMIN, 0},
+	{"GET", "/beheer/audit.csv", admin_audit_export, ADMIN, 0},
 	{NULL, NULL, NULL, 0, 0},
 };

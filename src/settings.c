@@ -34,6 +34,8 @@ static const struct setting settings[] = {
 	 "SMTP-wachtwoord (liever via STAGEMATCH_SMTP_PASSWORD; nooit als vlag)"},
 	{"mail_from", SET_STRING, &cfg.mail_from, 0, 0, "afzender van e-mails"},
 	{"mail_reply_to", SET_STRING, &cfg.mail_reply_to, 0, 0, "antwoordadres van e-mails"},
+	{"retention_days", SET_INT, &cfg.retention_days, 1, 3650,
+	 "persoonsgegevens van een campagne mogen zoveel dagen na de resultaten weg"},
 	{"metrics_allow", SET_STRING, &cfg.metrics_allow, 0, 0,
 	 "adressen die /metrics mogen lezen, gescheiden door komma's"},
 };

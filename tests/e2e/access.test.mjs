@@ -51,10 +51,32 @@ const rows = [
   { route: 'GET /wachtwoord-herstellen/*', path: () => '/wachtwoord-herstellen/ongeldig', expect: everyone(MISSING) },
   { route: 'POST /wachtwoord-herstellen/*', path: () => '/wachtwoord-herstellen/ongeldig', expect: everyone(MISSING) },
 
+  // The coordinator's screens (src/admin_*.c): the coordinator may see and change everything.
+  // Posts without a form come back with the form's messages; the second round and the
+  // removal of personal data answer that it is too early (demo 'open': handling runs).
   { route: 'GET /beheer', path: () => '/beheer', expect: onlyRole('admin') },
+  { route: 'GET /beheer/open.csv', path: () => '/beheer/open.csv?campagne=1', expect: onlyRole('admin') },
   { route: 'GET /beheer/campagnes', path: () => '/beheer/campagnes', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/nieuw', path: () => '/beheer/campagnes/nieuw?opleiding=duaal-leren', expect: onlyRole('admin') },
+  { route: 'POST /beheer/campagnes', path: () => '/beheer/campagnes', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/{id}', path: () => '/beheer/campagnes/1', expect: onlyRole('admin') },
+  { route: 'POST /beheer/campagnes/{id}', path: () => '/beheer/campagnes/1', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/{id}/kopie', path: () => '/beheer/campagnes/1/kopie', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/{id}/tweede-ronde', path: () => '/beheer/campagnes/1/tweede-ronde', expect: onlyRole('admin') },
+  { route: 'POST /beheer/campagnes/{id}/tweede-ronde', path: () => '/beheer/campagnes/1/tweede-ronde', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/{id}/persoonsgegevens', path: () => '/beheer/campagnes/1/persoonsgegevens', expect: onlyRole('admin') },
+  { route: 'POST /beheer/campagnes/{id}/persoonsgegevens', path: () => '/beheer/campagnes/1/persoonsgegevens', expect: onlyRole('admin') },
   { route: 'GET /beheer/organisaties', path: () => '/beheer/organisaties', expect: onlyRole('admin') },
+  { route: 'GET /beheer/organisaties/nieuw/school', path: () => '/beheer/organisaties/nieuw/school', expect: onlyRole('admin') },
+  { route: 'POST /beheer/organisaties/nieuw/school', path: () => '/beheer/organisaties/nieuw/school', expect: onlyRole('admin') },
+  { route: 'GET /beheer/organisaties/nieuw/dienst', path: () => '/beheer/organisaties/nieuw/dienst', expect: onlyRole('admin') },
+  { route: 'POST /beheer/organisaties/nieuw/dienst', path: () => '/beheer/organisaties/nieuw/dienst', expect: onlyRole('admin') },
+  { route: 'GET /beheer/organisaties/{id}', path: (i) => `/beheer/organisaties/${i.spareOrg}`, expect: onlyRole('admin') },
+  { route: 'POST /beheer/organisaties/{id}', path: (i) => `/beheer/organisaties/${i.spareOrg}`, expect: onlyRole('admin') },
+  { route: 'POST /beheer/organisaties/{id}/deactiveren', path: (i) => `/beheer/organisaties/${i.spareOrg}/deactiveren`, expect: onlyRole('admin'), changes: true },
+  { route: 'POST /beheer/organisaties/{id}/activeren', path: (i) => `/beheer/organisaties/${i.spareOrg}/activeren`, expect: onlyRole('admin'), changes: true },
   { route: 'GET /beheer/audit', path: () => '/beheer/audit', expect: onlyRole('admin') },
+  { route: 'GET /beheer/audit.csv', path: () => '/beheer/audit.csv?actie=login', expect: onlyRole('admin') },
   { route: 'GET /beheer/gebruikers', path: () => '/beheer/gebruikers', expect: onlyRole('admin') },
   { route: 'POST /beheer/gebruikers', path: () => '/beheer/gebruikers', expect: onlyRole('admin') },
   { route: 'POST /beheer/gebruikers/{id}/uitnodiging', path: (i) => `/beheer/gebruikers/${i.invitedUser}/uitnodiging`, expect: onlyRole('admin') },
@@ -134,6 +156,8 @@ before(async () => {
   q(`INSERT INTO outbox (to_address, subject, body_text, state, attempts, next_attempt_at, created_at, last_error)
      VALUES ('x@stagematch.test', 'Test', 'Test', 'failed', 8, 0, 0, 'test')`);
   ids.outbox = q(`SELECT MAX(id) FROM outbox`);
+  q(`INSERT INTO organisations (kind, name, created_at) VALUES ('school', 'Reserve School', 0)`);
+  ids.spareOrg = q(`SELECT MAX(id) FROM organisations`);
   for (const [name, email] of Object.entries({
     schoolA: 'school@stagematch.test',
     schoolB: 'school2@stagematch.test',
@@ -200,5 +224,7 @@ test('changing: every actor gets the expected answer, and only the owner changes
     await check({ ...row, expect: owners });
   }
   assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM placements WHERE id = ${ids.placementA}`), '0', 'withdrawn by its own service');
+  assert.equal(sql(server.dataDir, `SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE detail = 'organisation=${ids.spareOrg}' ORDER BY id)`),
+    'org_deactivate,org_activate', 'only the coordinator deactivated and reactivated the organisation');
   await check(rows.find((r) => r.route === 'POST /logout'));
 });

@@ -1,0 +1,677 @@
+/*
+ * "Opleidingen en timing": the programmes, their campaigns per school year with the five
+ * moments in Brussels time, the services taking part, copying last year's campaign and
+ * opening a second, Flanders-wide round. The order of the moments is checked by
+ * campaign_timing_problem() (src/campaigns.c), the one place for that rule.
+ */
+#include "admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+#include "mail.h"
+
+static const char *SQL_PROGRAMMES = "SELECT id, code, name FROM programmes ORDER BY position";
+static const char *SQL_PROGRAMME_BY_CODE = "SELECT id FROM programmes WHERE code = ?";
+static const char *SQL_CAMPAIGNS_OF_PROGRAMME =
+	"SELECT c.id, (SELECT COUNT(*) FROM campaign_services cs WHERE cs.campaign_id = c.id)"
+	" FROM campaigns c WHERE c.programme_id = ? ORDER BY c.school_year DESC";
+static const char *SQL_ALL_CAMPAIGNS =
+	"SELECT c.id, p.name, c.school_year FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
+	" ORDER BY c.school_year DESC, p.position";
+static const char *SQL_NEWEST_CAMPAIGN =
+	"SELECT c.id FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
+	" ORDER BY c.school_year DESC, (SELECT COUNT(*) FROM students s WHERE s.campaign_id = c.id) DESC,"
+	" p.position LIMIT 1";
+static const char *SQL_CAMPAIGN_EXISTS = "SELECT id FROM campaigns WHERE programme_id = ? AND school_year = ?";
+static const char *SQL_SERVICES =
+	"SELECT o.id, o.name, o.active, EXISTS (SELECT 1 FROM campaign_services cs"
+	"   WHERE cs.campaign_id = ? AND cs.service_id = o.id)"
+	" FROM organisations o WHERE o.kind = 'service' ORDER BY o.name";
+static const char *SQL_SERVICE_KNOWN = "SELECT id FROM organisations WHERE id = ? AND kind = 'service'";
+static const char *SQL_OPEN_PUPILS =
+	"SELECT COUNT(*) FROM students s WHERE s.campaign_id = ? AND s.stopped_at IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id)";
+static const char *SQL_SERVICE_COUNT = "SELECT COUNT(*) FROM campaign_services WHERE campaign_id = ?";
+static const char *SQL_SERVICE_USERS =
+	"SELECT u.email FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
+	" JOIN users u ON u.organisation_id = o.id"
+	" WHERE cs.campaign_id = ? AND o.active = 1 AND u.state = 'active' ORDER BY u.id";
+
+/* ---- Where a campaign stands ----------------------------------------------------- */
+
+const char *admin_campaign_status(struct req *r, const struct campaign *c, long long now)
+{
+	char a[17], b[17];
+	if (c->personal_data_removed_at) {
+		brussels_format(c->personal_data_removed_at, a);
+		return arena_printf(r->arena, "Afgesloten; persoonsgegevens verwijderd op %.10s", a);
+	}
+	if (now < c->registration_opens_at) {
+		brussels_format(c->registration_opens_at, a);
+		return arena_printf(r->arena, "Nog niet gestart: registratie opent op %s", a);
+	}
+	bool reg = campaign_registration_open(c, now), handling = campaign_handling_open(c, now);
+	if (campaign_second_round_open(c, now)) {
+		brussels_format(c->second_round_closes_at, a);
+		return arena_printf(r->arena, "Tweede ronde open tot %s", a);
+	}
+	if (reg && handling) {
+		brussels_format(c->registration_closes_at, a);
+		brussels_format(c->handling_closes_at, b);
+		return arena_printf(r->arena, "Registratie open tot %s, behandeling open tot %s", a, b);
+	}
+	if (reg) {
+		brussels_format(c->registration_closes_at, a);
+		brussels_format(c->handling_opens_at, b);
+		return arena_printf(r->arena, "Registratie open tot %s; behandeling opent op %s", a, b);
+	}
+	if (handling) {
+		brussels_format(c->handling_closes_at, a);
+		return arena_printf(r->arena, "Registratie gesloten; behandeling open tot %s", a);
+	}
+	if (c->round == 2 && now < c->second_round_opens_at) {
+		brussels_format(c->second_round_opens_at, a);
+		return arena_printf(r->arena, "Tweede ronde opent op %s", a);
+	}
+	if (now < c->handling_opens_at) {
+		brussels_format(c->handling_opens_at, a);
+		return arena_printf(r->arena, "Registratie gesloten; behandeling opent op %s", a);
+	}
+	brussels_format(c->results_visible_at, a);
+	if (!campaign_results_visible(c, now))
+		return arena_printf(r->arena, "Behandeling gesloten; resultaten zichtbaar vanaf %s", a);
+	return arena_printf(r->arena, "Afgesloten; resultaten zichtbaar sinds %s", a);
+}
+
+bool admin_campaign_from_query(struct req *r, struct campaign *c)
+{
+	const char *v = req_query(r, "campagne");
+	char *end;
+	long long id = v ? strtoll(v, &end, 10) : 0;
+	if (id > 0 && !*end && campaign_load(id, c))
+		return true;
+	id = db_query_int(0, SQL_NEWEST_CAMPAIGN, NULL);
+	return id && campaign_load(id, c);
+}
+
+void admin_campaign_picker(struct req *r, const struct campaign *c, const char *action)
+{
+	struct buf *out = &r->body;
+	html(out, "<form method=\"get\" action=\"%s\" class=\"picker\"><label for=\"campagne\">Campagne</label>"
+	          "<select id=\"campagne\" name=\"campagne\">",
+	     action);
+	struct db_stmt *st = db_prepare(SQL_ALL_CAMPAIGNS);
+	while (db_step(st) == DB_ROW)
+		html(out, db_int(st, 0) == c->id ? "<option value=\"%lld\" selected>%s %s</option>"
+		                                 : "<option value=\"%lld\">%s %s</option>",
+		     db_int(st, 0), db_text(st, 1), db_text(st, 2));
+	db_reset(st);
+	html(out, "</select><button type=\"submit\" class=\"btn btn-light\">Toon</button></form>");
+}
+
+/* ---- The list -------------------------------------------------------------------- */
+
+static void moment_range(struct buf *out, long long from, long long to)
+{
+	char a[17], b[17];
+	brussels_format(from, a);
+	brussels_format(to, b);
+	html(out, "<td>%s –<br>%s</td>", a, b);
+}
+
+static void campaign_row(struct req *r, long long id, long long services, long long now)
+{
+	struct buf *out = &r->body;
+	struct campaign c;
+	if (!campaign_load(id, &c))
+		return;
+	char results[17];
+	brussels_format(c.results_visible_at, results);
+	html(out, "<tr><th scope=\"row\">%s</th>", c.school_year);
+	moment_range(out, c.registration_opens_at, c.registration_closes_at);
+	moment_range(out, c.handling_opens_at, c.handling_closes_at);
+	html(out, "<td>%s</td>", results);
+	if (c.round == 2)
+		moment_range(out, c.second_round_opens_at, c.second_round_closes_at);
+	else
+		html(out, "<td>—</td>");
+	html(out, "<td class=\"num\">%lld</td><td>%s</td><td class=\"row-actions\">", services,
+	     admin_campaign_status(r, &c, now));
+	if (!c.personal_data_removed_at)
+		html(out, "<a href=\"/beheer/campagnes/%lld\">Bewerken<span class=\"visually-hidden\"> %s %s</span></a>",
+		     c.id, c.programme_name, c.school_year);
+	if (campaign_second_round_possible(&c, now))
+		html(out, " <a href=\"/beheer/campagnes/%lld/tweede-ronde\">Tweede ronde openen</a>", c.id);
+	if (!c.personal_data_removed_at && campaign_results_visible(&c, now))
+		html(out, " <a href=\"/beheer/campagnes/%lld/persoonsgegevens\">Persoonsgegevens verwijderen</a>", c.id);
+	html(out, "</td></tr>");
+}
+
+void admin_campaigns_list(struct req *r)
+{
+	long long now = clock_now();
+	page_begin(r, "Opleidingen en timing");
+	struct buf *out = &r->body;
+	html(out, "<h1>Opleidingen en timing</h1><p class=\"lead\">Per opleiding een campagne per schooljaar. "
+	          "Alle tijden zijn Brusselse tijd.</p>");
+	/* Programmes first: the campaign rows reuse prepared statements of their own. */
+	struct { long long id; const char *code, *name; } programmes[16];
+	int count = 0;
+	struct db_stmt *st = db_prepare(SQL_PROGRAMMES);
+	while (count < 16 && db_step(st) == DB_ROW) {
+		programmes[count].id = db_int(st, 0);
+		programmes[count].code = arena_strdup(r->arena, db_text(st, 1));
+		programmes[count].name = arena_strdup(r->arena, db_text(st, 2));
+		count++;
+	}
+	db_reset(st);
+	for (int i = 0; i < count; i++) {
+		long long ids[64], services[64];
+		int n = 0;
+		st = db_prepare(SQL_CAMPAIGNS_OF_PROGRAMME);
+		db_bind_int(st, 1, programmes[i].id);
+		while (n < 64 && db_step(st) == DB_ROW) {
+			ids[n] = db_int(st, 0);
+			services[n++] = db_int(st, 1);
+		}
+		db_reset(st);
+		html(out, "<section class=\"card\"><div class=\"toolbar\"><h2 id=\"p-%s\">%s</h2><span class=\"spacer\"></span>",
+		     programmes[i].code, programmes[i].name);
+		if (n)
+			html(out, "<a class=\"btn btn-light\" href=\"/beheer/campagnes/%lld/kopie\">Kopieer campagne van "
+			          "vorig jaar</a>",
+			     ids[0]);
+		html(out, "<a class=\"btn btn-add\" href=\"/beheer/campagnes/nieuw?opleiding=%s\">+ Nieuwe campagne"
+		          "<span class=\"visually-hidden\"> %s</span></a></div>",
+		     programmes[i].code, programmes[i].name);
+		if (!n) {
+			html(out, "<p class=\"empty\">Nog geen campagne voor deze opleiding. Scholen zien deze opleiding "
+			          "pas als er een campagne is.</p></section>");
+			continue;
+		}
+		html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"p-%s\"><table><thead><tr>"
+		          "<th scope=\"col\">Schooljaar</th>"
+		          "<th scope=\"col\">Registratie</th><th scope=\"col\">Behandeling</th>"
+		          "<th scope=\"col\">Resultaten zichtbaar</th><th scope=\"col\">Tweede ronde</th>"
+		          "<th scope=\"col\" class=\"num\">Diensten</th><th scope=\"col\">Status</th>"
+		          "<th scope=\"col\"><span class=\"visually-hidden\">Acties</span></th></tr></thead><tbody>",
+		     programmes[i].code);
+		for (int k = 0; k < n; k++)
+			campaign_row(r, ids[k], services[k], now);
+		html(out, "</tbody></table></div></section>");
+	}
+	page_end(r);
+}
+
+/* ---- The campaign form ----------------------------------------------------------- */
+
+static const char MOMENT_HELP_REG_OPENS[] = "Vanaf dan voegen de scholen leerlingen toe en passen ze aan.";
+static const char MOMENT_HELP_REG_CLOSES[] = "Daarna kunnen de scholen geen leerlingen meer toevoegen.";
+static const char MOMENT_HELP_HANDLING[] = "Tussen deze momenten aanvaarden de diensten leerlingen.";
+static const char MOMENT_HELP_RESULTS[] = "Vanaf dan zien de scholen wie hun leerlingen aanvaardde.";
+static const char MOMENT_HELP_SECOND[] = "In de tweede ronde zien alle deelnemende diensten de leerlingen die "
+                                         "nog niemand aanvaardde, uit heel Vlaanderen.";
+
+static const struct field campaign_fields[] = {
+	{"programme", "Opleiding", FIELD_SELECT, FIELD_REQUIRED, 40, NULL, NULL},
+	{"school_year", "Schooljaar", FIELD_TEXT, FIELD_REQUIRED, 9, "Bijvoorbeeld 2027-2028.", "off"},
+	{"registration_opens_at", "Registratie opent", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_REG_OPENS, NULL},
+	{"registration_closes_at", "Registratie sluit", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_REG_CLOSES, NULL},
+	{"handling_opens_at", "Behandeling opent", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_HANDLING, NULL},
+	{"handling_closes_at", "Behandeling sluit", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
+	{"results_visible_at", "Resultaten zichtbaar", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_RESULTS, NULL},
+	{"second_round_opens_at", "Tweede ronde opent", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_SECOND, NULL},
+	{"second_round_closes_at", "Tweede ronde sluit", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
+	{"services", "Deelnemende diensten", FIELD_CHECKBOXES, 0, 60000,
+	 "Enkel deze diensten zien de aanvragen van deze campagne.", NULL},
+};
+#define CAMPAIGN_FIELDS (sizeof campaign_fields / sizeof campaign_fields[0])
+
+/* The moments of c in the order of the form fields, from registration_opens_at on. */
+static void moment_slots(struct campaign *c, long long *slots[7])
+{
+	slots[0] = &c->registration_opens_at;
+	slots[1] = &c->registration_closes_at;
+	slots[2] = &c->handling_opens_at;
+	slots[3] = &c->handling_closes_at;
+	slots[4] = &c->results_visible_at;
+	slots[5] = &c->second_round_opens_at;
+	slots[6] = &c->second_round_closes_at;
+}
+#define FIRST_MOMENT_FIELD 2
+
+static void moments_to_form(struct form *f, struct campaign *c)
+{
+	long long *slots[7];
+	moment_slots(c, slots);
+	for (int i = 0; i < 7; i++) {
+		char v[17] = "";
+		if (*slots[i])
+			brussels_format_input(*slots[i], v);
+		form_set(f, campaign_fields[FIRST_MOMENT_FIELD + i].name, v);
+	}
+}
+
+/* Reads the moments typed into c (the second round's only when c->round == 2), then the
+ * order rule. Messages go next to the fields. */
+static void moments_from_form(struct form *f, struct campaign *c)
+{
+	long long *slots[7];
+	moment_slots(c, slots);
+	int count = c->round == 2 ? 7 : 5;
+	if (count == 5) /* the second round's fields are not on the form */
+		f->errors[FIRST_MOMENT_FIELD + 5] = f->errors[FIRST_MOMENT_FIELD + 6] = NULL;
+	bool parsed = true;
+	for (int i = 0; i < count; i++) {
+		const char *name = campaign_fields[FIRST_MOMENT_FIELD + i].name;
+		if (form_error_of(f, name)) {
+			parsed = false;
+		} else if (!brussels_parse(form_value(f, name), slots[i])) {
+			form_error(f, name, "Geef een datum en een uur in, bijvoorbeeld 01/09/2026 12:00.");
+			parsed = false;
+		}
+	}
+	const char *moment = NULL, *problem = parsed ? campaign_timing_problem(c, &moment) : NULL;
+	if (problem)
+		form_error(f, moment, problem);
+}
+
+/* Reads the ticked services into an arena array; every id must be a care service. */
+static long long *services_from_form(struct req *r, struct form *f, size_t *count)
+{
+	const char *v = form_value(f, "services");
+	size_t n = *v ? 1 : 0;
+	for (const char *p = v; *p; p++)
+		n += *p == ',';
+	long long *ids = arena_alloc(r->arena, (n ? n : 1) * sizeof *ids);
+	*count = 0;
+	for (const char *p = v; *p;) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p || (*end && *end != ',') || db_query_int(0, SQL_SERVICE_KNOWN, "i", id) != id) {
+			form_error(f, "services", "Deze dienst bestaat niet (meer). Herlaad de pagina en kies opnieuw.");
+			return ids;
+		}
+		ids[(*count)++] = id;
+		p = *end ? end + 1 : end;
+	}
+	return ids;
+}
+
+/* The services as checkbox options; the ticked ones go into the form unless it has values. */
+static struct option *service_options(struct req *r, struct form *f, long long campaign_id, bool tick_all)
+{
+	struct option_list l = {.arena = r->arena};
+	struct buf ticked = {0};
+	struct db_stmt *st = db_prepare(SQL_SERVICES);
+	db_bind_int(st, 1, campaign_id);
+	while (db_step(st) == DB_ROW) {
+		bool active = db_int(st, 2) == 1, member = db_int(st, 3) == 1;
+		if (!active && !member)
+			continue;
+		const char *id = arena_printf(r->arena, "%lld", db_int(st, 0));
+		option_list_add(&l, id, active ? arena_strdup(r->arena, db_text(st, 1))
+		                               : arena_printf(r->arena, "%s (gedeactiveerd)", db_text(st, 1)));
+		if (member || (tick_all && active))
+			buf_printf(&ticked, "%s%s", ticked.len ? "," : "", id);
+	}
+	db_reset(st);
+	if (f)
+		form_set(f, "services", ticked.data);
+	buf_free(&ticked);
+	return l.items;
+}
+
+static struct option *programme_options(struct req *r)
+{
+	struct option_list l = {.arena = r->arena};
+	option_list_add(&l, "", "Kies een opleiding");
+	struct db_stmt *st = db_prepare(SQL_PROGRAMMES);
+	while (db_step(st) == DB_ROW)
+		option_list_add(&l, arena_strdup(r->arena, db_text(st, 1)), arena_strdup(r->arena, db_text(st, 2)));
+	db_reset(st);
+	return l.items;
+}
+
+/* The form for a new campaign (c NULL) or for campaign c. */
+static void render_campaign_form(struct req *r, struct form *f, const struct campaign *c,
+                                 const struct option *services, const char *title, const char *intro)
+{
+	page_begin(r, title);
+	struct buf *out = &r->body;
+	html(out, "<p><a href=\"/beheer/campagnes\">← Opleidingen en timing</a></p><h1>%s</h1>", title);
+	if (intro)
+		html(out, "<p class=\"lead\">%s</p>", intro);
+	if (c)
+		html(out, "<p class=\"muted\">Status nu: %s.</p>", admin_campaign_status(r, c, clock_now()));
+	html(out, "<div class=\"card\">");
+	if (c) {
+		form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld", c->id));
+	} else {
+		form_begin(out, r, f, "/beheer/campagnes");
+		form_field(out, f, "programme", programme_options(r));
+		form_field(out, f, "school_year", NULL);
+	}
+	html(out, "<h2>Momenten (Brusselse tijd)</h2>");
+	for (int i = 0; i < 5; i++)
+		form_field(out, f, campaign_fields[FIRST_MOMENT_FIELD + i].name, NULL);
+	if (c && c->round == 2) {
+		html(out, "<h2>Tweede ronde</h2>");
+		form_field(out, f, "second_round_opens_at", NULL);
+		form_field(out, f, "second_round_closes_at", NULL);
+	}
+	if (services)
+		form_field(out, f, "services", services);
+	else
+		html(out, "<p class=\"wide\">Er zijn nog geen diensten. <a href=\"/beheer/organisaties\">Voeg ze toe</a> "
+		          "en duid ze daarna hier aan.</p>");
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Opslaan</button>"
+	          "<a href=\"/beheer/campagnes\">Annuleren</a></div>");
+	form_end(out);
+	html(out, "</div>");
+	page_end(r);
+}
+
+static void new_campaign_form(struct req *r, struct campaign *c, const char *programme_code, long long services_of,
+                              const char *title, const char *intro)
+{
+	struct form f;
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	form_set(&f, "programme", programme_code);
+	form_set(&f, "school_year", c->school_year);
+	moments_to_form(&f, c);
+	struct option *services = service_options(r, &f, services_of, services_of == 0);
+	render_campaign_form(r, &f, NULL, services, title, intro);
+}
+
+void admin_campaign_new(struct req *r)
+{
+	const char *code = req_query(r, "opleiding");
+	struct campaign latest, c = {0};
+	int year;
+	if (code && campaign_latest_for_programme(code, &latest)) {
+		year = school_year_start(latest.school_year) + 1;
+	} else {
+		char now[17];
+		brussels_format_input(clock_now(), now);
+		year = atoi(now);
+	}
+	campaign_default_timing(year, &c);
+	new_campaign_form(r, &c, code, 0, "Nieuwe campagne",
+	                  "De momenten staan op de standaardtiming van de handleiding; pas ze aan waar nodig.");
+}
+
+void admin_campaign_copy(struct req *r)
+{
+	struct campaign c;
+	if (!admin_campaign_of_route(r, &c, false))
+		return;
+	char from[10];
+	memcpy(from, c.school_year, sizeof from);
+	long long source = c.id;
+	campaign_shift_years(&c, 1);
+	c.round = 1;
+	c.second_round_opens_at = c.second_round_closes_at = 0;
+	new_campaign_form(r, &c, c.programme_code, source,
+	                  arena_printf(r->arena, "Kopie van campagne %s", from),
+	                  arena_printf(r->arena,
+	                               "Alle momenten van %s een jaar later, op dezelfde uren, met dezelfde "
+	                               "deelnemende diensten. Controleer ze en bewaar.",
+	                               from));
+}
+
+void admin_campaign_create(struct req *r)
+{
+	struct form f;
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	form_read(&f, r);
+	struct campaign c = {.round = 1};
+	c.programme_id = db_query_int(0, SQL_PROGRAMME_BY_CODE, "t", form_value(&f, "programme"));
+	if (!form_error_of(&f, "programme") && !c.programme_id)
+		form_error(&f, "programme", "Kies een opleiding.");
+	int year = school_year_start(form_value(&f, "school_year"));
+	if (!form_error_of(&f, "school_year") && (year < 2000 || year > 2100))
+		form_error(&f, "school_year", "Geef het schooljaar in als twee opeenvolgende jaren, bv. 2027-2028.");
+	else if (year > 0)
+		school_year_name(year, c.school_year);
+	moments_from_form(&f, &c);
+	size_t n_services;
+	long long *services = services_from_form(r, &f, &n_services);
+	if (form_ok(&f) && db_query_int(0, SQL_CAMPAIGN_EXISTS, "it", c.programme_id, c.school_year))
+		form_error(&f, "school_year",
+		           "Voor deze opleiding bestaat al een campagne in dit schooljaar. Pas die aan, of kies een "
+		           "ander schooljaar.");
+	if (!form_ok(&f)) {
+		render_campaign_form(r, &f, NULL, service_options(r, NULL, 0, false), "Nieuwe campagne", NULL);
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	long long id = campaign_insert(&c);
+	if (!id || campaign_set_services(id, services, n_services) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, "campaign_create", 0, arena_printf(r->arena, "campaign=%lld %s %s", id, form_value(&f, "programme"),
+	                                           c.school_year));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "Campagne %s aangemaakt.", c.school_year));
+	resp_redirect(r, "/beheer/campagnes");
+}
+
+static const char *campaign_title(struct req *r, const struct campaign *c)
+{
+	return arena_printf(r->arena, "%s %s", c->programme_name, c->school_year);
+}
+
+bool admin_campaign_of_route(struct req *r, struct campaign *c, bool editable)
+{
+	if (!campaign_load(req_id(r, 0), c)) {
+		resp_not_found(r);
+		return false;
+	}
+	if (editable && c->personal_data_removed_at) {
+		resp_error(r, 409, "De persoonsgegevens van deze campagne zijn verwijderd; ze kan niet meer "
+		                   "aangepast worden.");
+		return false;
+	}
+	return true;
+}
+
+void admin_campaign_edit(struct req *r)
+{
+	struct campaign c;
+	if (!admin_campaign_of_route(r, &c, true))
+		return;
+	struct form f;
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	moments_to_form(&f, &c);
+	struct option *services = service_options(r, &f, c.id, false);
+	render_campaign_form(r, &f, &c, services, campaign_title(r, &c), NULL);
+}
+
+static bool mail_second_round(struct req *r, const struct campaign *c);
+
+/* Writes c's moments (and its services, when given) with an audit line; the second round
+ * also tells the services. False after a database error. */
+static bool save_campaign(struct req *r, const struct campaign *c, const long long *services, size_t n_services,
+                          const char *action)
+{
+	if (db_begin() != DB_DONE)
+		return false;
+	if (campaign_update(c) != DB_DONE ||
+	    (services && campaign_set_services(c->id, services, n_services) != DB_DONE) ||
+	    (strcmp(action, "second_round_open") == 0 && !mail_second_round(r, c))) {
+		db_rollback();
+		return false;
+	}
+	audit(r, action, 0, arena_printf(r->arena, "campaign=%lld round=%d", c->id, c->round));
+	return db_commit() == DB_DONE;
+}
+
+void admin_campaign_save(struct req *r)
+{
+	struct campaign c;
+	if (!admin_campaign_of_route(r, &c, true))
+		return;
+	struct form f;
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	form_read(&f, r);
+	/* Programme and school year are fixed once the campaign exists. */
+	form_set(&f, "programme", c.programme_code);
+	form_set(&f, "school_year", c.school_year);
+	f.errors[0] = f.errors[1] = NULL;
+	moments_from_form(&f, &c);
+	size_t n_services;
+	long long *services = services_from_form(r, &f, &n_services);
+	if (!form_ok(&f)) {
+		struct campaign shown;
+		campaign_load(c.id, &shown);
+		render_campaign_form(r, &f, &shown, service_options(r, NULL, c.id, false), campaign_title(r, &c), NULL);
+		return;
+	}
+	if (!save_campaign(r, &c, services, n_services, "campaign_update")) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "Campagne %s bewaard.", campaign_title(r, &c)));
+	resp_redirect(r, "/beheer/campagnes");
+}
+
+/* ---- The second round ------------------------------------------------------------ */
+
+static const struct field second_round_fields[] = {
+	{"second_round_opens_at", "Tweede ronde opent", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
+	{"second_round_closes_at", "Tweede ronde sluit", FIELD_DATETIME, FIELD_REQUIRED, 32,
+	 "Tot dan kunnen de diensten deze leerlingen aanvaarden.", NULL},
+};
+
+static void render_second_round(struct req *r, struct form *f, const struct campaign *c)
+{
+	const char *title = arena_printf(r->arena, "Tweede ronde: %s", campaign_title(r, c));
+	page_begin(r, title);
+	struct buf *out = &r->body;
+	long long open = db_query_int(0, SQL_OPEN_PUPILS, "i", c->id);
+	long long services = db_query_int(0, SQL_SERVICE_COUNT, "i", c->id);
+	html(out, "<p><a href=\"/beheer/campagnes\">← Opleidingen en timing</a></p><h1>%s</h1>", title);
+	html(out, "<p class=\"lead\">%lld leerlingen hebben nog geen stageplaats. In de tweede ronde zien alle %lld "
+	          "deelnemende diensten hen, uit heel Vlaanderen, en kunnen ze hen aanvaarden. De diensten krijgen "
+	          "een e-mail.</p>",
+	     open, services);
+	html(out, "<div class=\"card\">");
+	form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld/tweede-ronde", c->id));
+	form_field(out, f, "second_round_opens_at", NULL);
+	form_field(out, f, "second_round_closes_at", NULL);
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Tweede ronde openen</button>"
+	          "<a href=\"/beheer/campagnes\">Annuleren</a></div>");
+	form_end(out);
+	html(out, "</div>");
+	page_end(r);
+}
+
+/* The campaign of a second-round request, if a second round can be opened for it now. */
+static bool second_round_campaign(struct req *r, struct campaign *c)
+{
+	if (!admin_campaign_of_route(r, c, true))
+		return false;
+	if (!campaign_second_round_possible(c, clock_now())) {
+		char closes[17];
+		brussels_format(c->handling_closes_at, closes);
+		resp_error(r, 409,
+		           c->round == 2 ? "Deze campagne heeft al een tweede ronde. Pas haar momenten aan bij de "
+		                           "campagne."
+		                         : arena_printf(r->arena, "Een tweede ronde kan pas als de behandeling gesloten "
+		                                                  "is (%s).",
+		                                        closes));
+		return false;
+	}
+	return true;
+}
+
+void admin_second_round_show(struct req *r)
+{
+	struct campaign c;
+	if (!second_round_campaign(r, &c))
+		return;
+	struct form f;
+	form_init(&f, r->arena, second_round_fields, 2);
+	long long opens = (clock_now() / 3600 + 1) * 3600;
+	char v[17];
+	brussels_format_input(opens, v);
+	form_set(&f, "second_round_opens_at", v);
+	brussels_format_input(opens + 14 * 86400, v);
+	form_set(&f, "second_round_closes_at", v);
+	render_second_round(r, &f, &c);
+}
+
+/* Tells the users of the participating services, in the transaction of the change. */
+static bool mail_second_round(struct req *r, const struct campaign *c)
+{
+	char opens[17], closes[17];
+	brussels_format(c->second_round_opens_at, opens);
+	brussels_format(c->second_round_closes_at, closes);
+	long long open = db_query_int(0, SQL_OPEN_PUPILS, "i", c->id);
+	const char *subject = arena_printf(r->arena, "Tweede ronde stageaanvragen %s", campaign_title(r, c));
+	const char *body = arena_printf(
+		r->arena,
+		"Goeddag,\n\nVoor %s opent een tweede ronde. Van %s tot %s zie je in stagematch alle leerlingen "
+		"die nog geen stageplaats hebben, uit heel Vlaanderen, en kan je hen aanvaarden. Nu zijn dat er "
+		"%lld.\n\n%s/aanvragen\n\nMet vriendelijke groeten,\nDe coördinatie stages\n",
+		campaign_title(r, c), opens, closes, open, cfg.base_url ? cfg.base_url : "");
+	struct db_stmt *st = db_prepare(SQL_SERVICE_USERS);
+	db_bind_int(st, 1, c->id);
+	int n = 0;
+	const char *to[2048];
+	while (n < 2048 && db_step(st) == DB_ROW)
+		to[n++] = arena_strdup(r->arena, db_text(st, 0));
+	db_reset(st);
+	for (int i = 0; i < n; i++)
+		if (mail_queue(to[i], subject, body) != 0)
+			return false;
+	return true;
+}
+
+void admin_second_round_open(struct req *r)
+{
+	struct campaign c;
+	if (!second_round_campaign(r, &c))
+		return;
+	struct form f;
+	form_init(&f, r->arena, second_round_fields, 2);
+	form_read(&f, r);
+	c.round = 2;
+	long long *slots[2] = {&c.second_round_opens_at, &c.second_round_closes_at};
+	for (int i = 0; i < 2; i++)
+		if (!form_error_of(&f, second_round_fields[i].name) &&
+		    !brussels_parse(form_value(&f, second_round_fields[i].name), slots[i]))
+			form_error(&f, second_round_fields[i].name, "Geef een datum en een uur in, bijvoorbeeld 21/10/2026 12:00.");
+	const char *moment = NULL, *problem = form_ok(&f) ? campaign_timing_problem(&c, &moment) : NULL;
+	if (problem)
+		form_error(&f, moment, problem);
+	if (!form_ok(&f)) {
+		c.round = 1;
+		render_second_round(r, &f, &c);
+		return;
+	}
+	if (!save_campaign(r, &c, NULL, 0, "second_round_open")) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "De tweede ronde voor %s is ingesteld.", campaign_title(r, &c)));
+	resp_redirect(r, "/beheer/campagnes");
+}

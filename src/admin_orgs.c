@@ -1,0 +1,513 @@
+/*
+ * "Scholen en diensten": schools (name, instellingsnummer, address, province) and care
+ * services (name, address, the provinces or postcode ranges they cover, capacity per
+ * campaign); add, edit, deactivate and reactivate. Rows are written by src/orgs.c only.
+ */
+#include "admin.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+#include "orgs.h"
+#include "validate.h"
+
+static const char *SQL_LIST =
+	"SELECT o.id, o.name, o.institution_number, o.city, o.province, o.capacity, o.active,"
+	" (SELECT COUNT(*) FROM users u WHERE u.organisation_id = o.id AND u.state <> 'disabled')"
+	" FROM organisations o WHERE o.kind = ? ORDER BY o.active DESC, o.name";
+static const char *SQL_ORG =
+	"SELECT kind, name, institution_number, street, postcode, city, province, phone, email, capacity, active"
+	" FROM organisations WHERE id = ? AND kind IN ('school', 'service')";
+static const char *SQL_AREAS =
+	"SELECT province, postcode_from, postcode_to FROM service_areas WHERE service_id = ?"
+	" ORDER BY province IS NULL, province, postcode_from";
+static const char *SQL_SAME_NUMBER =
+	"SELECT name FROM organisations WHERE kind = 'school' AND institution_number = ? AND id <> ?";
+static const char *SQL_CAMPAIGNS_OF_SERVICE =
+	"SELECT p.name, c.school_year, c.id FROM campaign_services cs JOIN campaigns c ON c.id = cs.campaign_id"
+	" JOIN programmes p ON p.id = c.programme_id WHERE cs.service_id = ? ORDER BY c.school_year DESC, p.position";
+
+#define ORG_ADDRESS_FIELDS                                                                          \
+	{"street", "Straat en nummer", FIELD_TEXT, FIELD_REQUIRED, 150, NULL, "street-address"},          \
+	{"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "postal-code"},                  \
+	{"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "address-level2"},                       \
+	{"province", "Provincie", FIELD_SELECT, 0, 60, "Leeg gelaten: volgt uit de postcode.", NULL},      \
+	{"phone", "Telefoon", FIELD_TEL, 0, 40, NULL, "tel"},                                              \
+	{"email", "E-mail", FIELD_EMAIL, 0, 254, "Het algemene adres van de organisatie.", "email"}
+
+static const struct field school_fields[] = {
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 150, NULL, "organization"},
+	{"institution_number", "Instellingsnummer", FIELD_TEXT, FIELD_REQUIRED, 20,
+	 "Het nummer van 6 cijfers van het Departement Onderwijs, bv. 030478.", "off"},
+	ORG_ADDRESS_FIELDS,
+};
+static const struct field service_fields[] = {
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 150, NULL, "organization"},
+	ORG_ADDRESS_FIELDS,
+	{"capacity", "Capaciteit per campagne", FIELD_NUMBER, 0, 6,
+	 "Hoeveel leerlingen de dienst per campagne kan opnemen. Leeg: niet opgegeven.", "off"},
+	{"area_provinces", "Werkgebied: provincies", FIELD_CHECKBOXES, 0, 1000,
+	 "In de eerste ronde ziet de dienst de leerlingen die hier wonen, en wie haar als voorkeur koos.", NULL},
+	{"area_postcodes", "Werkgebied: postcodes", FIELD_TEXT, FIELD_WIDE, 1000,
+	 "Postcodes of reeksen buiten de aangeduide provincies, gescheiden door komma's, bv. 8500-8599, 9000.", "off"},
+};
+#define N_SCHOOL_FIELDS (sizeof school_fields / sizeof school_fields[0])
+#define N_SERVICE_FIELDS (sizeof service_fields / sizeof service_fields[0])
+
+/* What the screens say about each kind. */
+struct org_kind {
+	const char *kind;            /* organisations.kind */
+	const char *noun;            /* "school", "dienst" */
+	const char *new_path;
+	const struct field *fields;
+	size_t field_count;
+};
+static const struct org_kind SCHOOL = {"school", "school", "/beheer/organisaties/nieuw/school", school_fields,
+                                       N_SCHOOL_FIELDS};
+static const struct org_kind SERVICE = {"service", "dienst", "/beheer/organisaties/nieuw/dienst", service_fields,
+                                        N_SERVICE_FIELDS};
+
+static const struct option *province_options(struct req *r, bool with_empty)
+{
+	size_t n = 0;
+	while (provinces[n])
+		n++;
+	struct option *opts = arena_alloc(r->arena, (n + 2) * sizeof *opts);
+	size_t k = 0;
+	if (with_empty)
+		opts[k++] = (struct option){"", "Volgens de postcode"};
+	for (size_t i = 0; i < n; i++)
+		opts[k++] = (struct option){provinces[i], provinces[i]};
+	return opts;
+}
+
+/* ---- Areas: "West-Vlaanderen" ticked, "8500-8599, 9000" typed -------------------- */
+
+/* Parses the typed postcodes into areas (appended at areas[*count]); a message or NULL. */
+static const char *parse_postcode_ranges(const char *text, struct service_area *areas, size_t *count, size_t max)
+{
+	const char *p = text;
+	while (*p) {
+		while (*p == ',' || *p == ';' || isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		char *end;
+		long from = strtol(p, &end, 10), to = from;
+		const char *q = end;
+		while (isspace((unsigned char)*q))
+			q++;
+		static const char EN_DASH[] = "\xE2\x80\x93";
+		bool dash = *q == '-' || strncmp(q, EN_DASH, 3) == 0;
+		if (end != p && dash) {
+			q += *q == '-' ? 1 : 3;
+			to = strtol(q, &end, 10);
+			if (end == q)
+				return "Schrijf een reeks als 8500-8599: twee postcodes met een streepje ertussen.";
+		} else if (end == p) {
+			return "Geef postcodes van 4 cijfers in, of reeksen zoals 8500-8599, gescheiden door komma's.";
+		}
+		if (from < 1000 || from > 9999 || to < 1000 || to > 9999)
+			return "Een Belgische postcode heeft 4 cijfers, van 1000 tot 9999.";
+		if (to < from)
+			return "In een reeks komt de kleinste postcode eerst, bv. 8500-8599.";
+		if (*count == max)
+			return "Dat zijn te veel reeksen; voeg aansluitende postcodes samen tot één reeks.";
+		areas[(*count)++] = (struct service_area){NULL, (int)from, (int)to};
+		p = end;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p && *p != ',' && *p != ';')
+			return "Geef postcodes van 4 cijfers in, of reeksen zoals 8500-8599, gescheiden door komma's.";
+	}
+	return NULL;
+}
+
+/* Fills the area fields of f from the database: the provinces as the checkboxes' value
+ * (comma-separated), the postcode ranges as typed ("8500-8599, 9000"). */
+static void areas_to_form(struct form *f, long long service_id)
+{
+	struct buf provs = {0}, codes = {0};
+	struct db_stmt *st = db_prepare(SQL_AREAS);
+	db_bind_int(st, 1, service_id);
+	while (db_step(st) == DB_ROW) {
+		if (!db_is_null(st, 0)) {
+			buf_printf(&provs, "%s%s", provs.len ? "," : "", db_text(st, 0));
+			continue;
+		}
+		buf_puts(&codes, codes.len ? ", " : "");
+		if (db_int(st, 1) == db_int(st, 2))
+			buf_printf(&codes, "%lld", db_int(st, 1));
+		else
+			buf_printf(&codes, "%lld-%lld", db_int(st, 1), db_int(st, 2));
+	}
+	db_reset(st);
+	form_set(f, "area_provinces", provs.data);
+	form_set(f, "area_postcodes", codes.data);
+	buf_free(&provs);
+	buf_free(&codes);
+}
+
+/* The areas a service covers, in words, for the list. */
+static const char *areas_text(struct req *r, long long service_id)
+{
+	struct form f;
+	form_init(&f, r->arena, service_fields, N_SERVICE_FIELDS);
+	areas_to_form(&f, service_id);
+	const char *provs = form_value(&f, "area_provinces"), *codes = form_value(&f, "area_postcodes");
+	struct buf b = {0};
+	for (const char *s = provs; *s; s++) {
+		buf_putc(&b, *s);
+		if (*s == ',')
+			buf_putc(&b, ' ');
+	}
+	if (*codes)
+		buf_printf(&b, "%spostcodes %s", b.len ? "; " : "", codes);
+	char *text = arena_strdup(r->arena, b.data ? b.data : "—");
+	buf_free(&b);
+	return text;
+}
+
+/* ---- The list -------------------------------------------------------------------- */
+
+static void org_table(struct req *r, const struct org_kind *k)
+{
+	struct buf *out = &r->body;
+	bool school = k == &SCHOOL;
+	html(out, "<section class=\"card\"><div class=\"toolbar\"><h2 id=\"h-%s\">%s</h2>"
+	          "<span class=\"spacer\"></span><a class=\"btn btn-add\" href=\"%s\">+ %s toevoegen</a></div>",
+	     k->kind, school ? "Scholen" : "Diensten", k->new_path, school ? "School" : "Dienst");
+	struct row { long long id, capacity, users; bool active; const char *name, *number, *city, *province; };
+	size_t n = 0, cap = 0;
+	struct row *rows = NULL;
+	struct db_stmt *st = db_prepare(SQL_LIST);
+	db_bind_text(st, 1, k->kind);
+	while (db_step(st) == DB_ROW) {
+		rows = arena_grow(r->arena, rows, n, &cap, sizeof *rows, 1);
+		rows[n++] = (struct row){db_int(st, 0), db_int(st, 5), db_int(st, 7), db_int(st, 6) == 1,
+		                         arena_strdup(r->arena, db_text(st, 1)), arena_strdup(r->arena, db_text(st, 2)),
+		                         arena_strdup(r->arena, db_text(st, 3)), arena_strdup(r->arena, db_text(st, 4))};
+	}
+	db_reset(st);
+	if (!n) {
+		html(out, "<p class=\"empty\">Nog geen %s.</p></section>", school ? "scholen" : "diensten");
+		return;
+	}
+	html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"h-%s\"><table><thead><tr>"
+	          "<th scope=\"col\">Naam</th>", k->kind);
+	if (school)
+		html(out, "<th scope=\"col\">Instellingsnummer</th>");
+	html(out, "<th scope=\"col\">Plaats</th><th scope=\"col\">Provincie</th>");
+	if (!school)
+		html(out, "<th scope=\"col\">Werkgebied</th><th scope=\"col\" class=\"num\">Capaciteit</th>");
+	html(out, "<th scope=\"col\" class=\"num\">Gebruikers</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html(out, "<tr><th scope=\"row\"><a href=\"/beheer/organisaties/%lld\">%s</a></th>", rows[i].id, rows[i].name);
+		if (school)
+			html(out, "<td>%s</td>", rows[i].number);
+		html(out, "<td>%s</td><td>%s</td>", rows[i].city, rows[i].province);
+		if (!school) {
+			html(out, "<td>%s</td>", areas_text(r, rows[i].id));
+			if (rows[i].capacity)
+				html(out, "<td class=\"num\">%lld</td>", rows[i].capacity);
+			else
+				html(out, "<td class=\"num\">—</td>");
+		}
+		html(out, "<td class=\"num\">%lld</td><td>%s</td></tr>", rows[i].users,
+		     rows[i].active ? "Actief" : "Gedeactiveerd");
+	}
+	html(out, "</tbody></table></div></section>");
+}
+
+void admin_orgs_list(struct req *r)
+{
+	page_begin(r, "Scholen en diensten");
+	html(&r->body, "<h1>Scholen en diensten</h1><p class=\"lead\">De gebruikers van een gedeactiveerde school "
+	               "of dienst kunnen niet inloggen; haar gegevens blijven bewaard.</p>");
+	org_table(r, &SCHOOL);
+	org_table(r, &SERVICE);
+	page_end(r);
+}
+
+/* ---- The form -------------------------------------------------------------------- */
+
+static const struct org_kind *kind_of(const char *kind)
+{
+	return strcmp(kind, "school") == 0 ? &SCHOOL : &SERVICE;
+}
+
+static void render_org_form(struct req *r, const struct org_kind *k, struct form *f, long long id, bool active)
+{
+	const char *title = id ? form_value(f, "name") : k == &SCHOOL ? "Nieuwe school" : "Nieuwe dienst";
+	page_begin(r, *title ? title : "Organisatie");
+	struct buf *out = &r->body;
+	html(out, "<p><a href=\"/beheer/organisaties\">← Scholen en diensten</a></p><h1>%s</h1>", *title ? title : "—");
+	if (id && !active)
+		html(out, "<div class=\"alert alert-warn\" role=\"status\"><p>Deze %s is gedeactiveerd: haar gebruikers "
+		          "kunnen niet inloggen.</p></div>",
+		     k->noun);
+	html(out, "<div class=\"card\">");
+	form_begin(out, r, f, id ? arena_printf(r->arena, "/beheer/organisaties/%lld", id) : k->new_path);
+	for (size_t i = 0; i < k->field_count; i++) {
+		const char *name = k->fields[i].name;
+		const struct option *opts = NULL;
+		if (strcmp(name, "province") == 0)
+			opts = province_options(r, true);
+		else if (strcmp(name, "area_provinces") == 0)
+			opts = province_options(r, false);
+		form_field(out, f, name, opts);
+	}
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Opslaan</button>"
+	          "<a href=\"/beheer/organisaties\">Annuleren</a></div>");
+	form_end(out);
+	html(out, "</div>");
+	if (id && k == &SERVICE) {
+		html(out, "<section class=\"card\"><h2>Campagnes</h2>");
+		struct db_stmt *st = db_prepare(SQL_CAMPAIGNS_OF_SERVICE);
+		db_bind_int(st, 1, id);
+		int n = 0;
+		while (db_step(st) == DB_ROW)
+			html(out, "%s<a href=\"/beheer/campagnes/%lld\">%s %s</a>", n++ ? ", " : "<p>Neemt deel aan ",
+			     db_int(st, 2), db_text(st, 0), db_text(st, 1));
+		db_reset(st);
+		html(out, n ? ".</p>" : "<p>Neemt aan geen enkele campagne deel.</p>");
+		html(out, "<p class=\"muted\">Welke diensten deelnemen, duid je aan bij de campagne.</p></section>");
+	}
+	if (id) {
+		html(out, "<section class=\"card\"><h2>%s</h2>", active ? "Deactiveren" : "Opnieuw activeren");
+		html(out, "<form method=\"post\" action=\"/beheer/organisaties/%lld/%s\">", id,
+		     active ? "deactiveren" : "activeren");
+		form_csrf(out, r);
+		if (active)
+			html(out, "<p>Na het deactiveren kunnen de gebruikers van deze %s niet meer inloggen. Je kan haar "
+			          "later opnieuw activeren.</p><button type=\"submit\" class=\"btn btn-danger\">Deactiveer "
+			          "deze %s</button>",
+			     k->noun, k->noun);
+		else
+			html(out, "<p>Na het activeren kunnen de gebruikers van deze %s weer inloggen.</p><button "
+			          "type=\"submit\" class=\"btn\">Activeer deze %s</button>",
+			     k->noun, k->noun);
+		html(out, "</form></section>");
+	}
+	page_end(r);
+}
+
+/* Validates f into o (strings in the arena) and, for services, areas. */
+static void org_from_form(struct req *r, const struct org_kind *k, struct form *f, long long id,
+                          struct org_fields *o, struct service_area *areas, size_t *n_areas, size_t max_areas)
+{
+	*o = (struct org_fields){.kind = k->kind, .name = form_value(f, "name"), .street = form_value(f, "street"),
+	                         .city = form_value(f, "city")};
+	int postcode = 0;
+	const char *problem;
+	if (!form_error_of(f, "postcode") && (problem = validate_postcode(form_value(f, "postcode"), &postcode)))
+		form_error(f, "postcode", problem);
+	if (postcode)
+		form_set(f, "postcode", arena_printf(r->arena, "%d", postcode));
+	o->postcode = form_value(f, "postcode");
+	o->province = form_value(f, "province");
+	if (*o->province && !province_known(o->province))
+		form_error(f, "province", "Kies een provincie uit de lijst.");
+	else if (!*o->province && postcode && !(o->province = postcode_province(postcode)))
+		form_error(f, "province", "Kies de provincie: ze volgt niet uit deze postcode.");
+	if (postcode && o->province)
+		form_set(f, "province", o->province);
+
+	char phone[24], email[255];
+	if (*form_value(f, "phone") && !form_error_of(f, "phone")) {
+		if ((problem = validate_phone(form_value(f, "phone"), phone, sizeof phone)))
+			form_error(f, "phone", problem);
+		else
+			form_set(f, "phone", phone);
+	}
+	o->phone = form_value(f, "phone");
+	if (*form_value(f, "email") && !form_error_of(f, "email")) {
+		if ((problem = validate_email(form_value(f, "email"), email, sizeof email)))
+			form_error(f, "email", problem);
+		else
+			form_set(f, "email", email);
+	}
+	o->email = form_value(f, "email");
+
+	if (k == &SCHOOL && !form_error_of(f, "institution_number")) {
+		char digits[8];
+		size_t n = 0;
+		bool ok = true;
+		for (const char *s = form_value(f, "institution_number"); *s && ok; s++)
+			if (isdigit((unsigned char)*s))
+				ok = n < 6 ? (digits[n++] = *s, true) : false;
+			else if (*s != ' ' && *s != '.')
+				ok = false;
+		if (!ok || n < 5) {
+			form_error(f, "institution_number", "Geef het instellingsnummer in: 6 cijfers, bv. 030478.");
+		} else {
+			digits[n] = 0;
+			const char *number = arena_printf(r->arena, "%06d", atoi(digits));
+			form_set(f, "institution_number", number);
+			struct db_stmt *st = db_prepare(SQL_SAME_NUMBER);
+			db_bindv(st, "ti", number, id);
+			if (db_step(st) == DB_ROW)
+				form_error(f, "institution_number",
+				           arena_printf(r->arena, "Dit instellingsnummer heeft al een andere school: %s.",
+				                        db_text(st, 0)));
+			db_reset(st);
+		}
+		o->institution_number = form_value(f, "institution_number");
+	}
+	if (k != &SERVICE)
+		return;
+	long capacity = 0;
+	if (*form_value(f, "capacity") && !form_error_of(f, "capacity") &&
+	    (problem = validate_int(form_value(f, "capacity"), 1, 10000, &capacity)))
+		form_error(f, "capacity", problem);
+	o->capacity = capacity;
+	*n_areas = 0;
+	if (!form_error_of(f, "area_provinces"))
+		for (size_t i = 0; provinces[i]; i++)
+			if (form_has_choice(f, "area_provinces", provinces[i]) && *n_areas < max_areas)
+				areas[(*n_areas)++] = (struct service_area){provinces[i], 0, 0};
+	if (!form_error_of(f, "area_postcodes") &&
+	    (problem = parse_postcode_ranges(form_value(f, "area_postcodes"), areas, n_areas, max_areas)))
+		form_error(f, "area_postcodes", problem);
+	if (form_ok(f) && *n_areas == 0)
+		form_error(f, "area_provinces",
+		           "Duid minstens één provincie aan of geef postcodes in: zonder werkgebied ziet de dienst in de "
+		           "eerste ronde enkel de leerlingen die haar als voorkeur kozen.");
+}
+
+#define MAX_AREAS 64
+
+/* Saves a new (id 0) or existing organisation from the posted form, or shows the form
+ * again with its messages. */
+static void save_org(struct req *r, const struct org_kind *k, long long id, bool active)
+{
+	bool creating = id == 0;
+	struct form f;
+	form_init(&f, r->arena, k->fields, k->field_count);
+	form_read(&f, r);
+	struct org_fields o;
+	struct service_area areas[MAX_AREAS];
+	size_t n_areas = 0;
+	org_from_form(r, k, &f, id, &o, areas, &n_areas, MAX_AREAS);
+	if (!form_ok(&f)) {
+		render_org_form(r, k, &f, id, active);
+		return;
+	}
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	bool ok = id ? org_update(id, &o) == DB_DONE : (id = org_create(&o)) != 0;
+	if (ok && k == &SERVICE)
+		ok = org_set_areas(id, areas, n_areas) == DB_DONE;
+	if (!ok) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, creating ? "org_create" : "org_update", 0,
+	      arena_printf(r->arena, "organisation=%lld kind=%s", id, k->kind));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "%s is bewaard.", o.name));
+	resp_redirect(r, "/beheer/organisaties");
+}
+
+static void new_form(struct req *r, const struct org_kind *k)
+{
+	struct form f;
+	form_init(&f, r->arena, k->fields, k->field_count);
+	render_org_form(r, k, &f, 0, true);
+}
+
+void admin_school_new(struct req *r) { new_form(r, &SCHOOL); }
+void admin_service_new(struct req *r) { new_form(r, &SERVICE); }
+void admin_school_create(struct req *r) { save_org(r, &SCHOOL, 0, true); }
+void admin_service_create(struct req *r) { save_org(r, &SERVICE, 0, true); }
+
+/* Loads organisation id into f (when given); its kind, or NULL (404 sent) when unknown. */
+static const struct org_kind *load_org(struct req *r, long long id, struct form *f, bool *active, const char **name)
+{
+	struct db_stmt *st = db_prepare(SQL_ORG);
+	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		resp_not_found(r);
+		return NULL;
+	}
+	const struct org_kind *k = kind_of(db_text(st, 0));
+	*active = db_int(st, 10) == 1;
+	*name = arena_strdup(r->arena, db_text(st, 1));
+	if (f) {
+		form_init(f, r->arena, k->fields, k->field_count);
+		static const char *const columns[] = {"name", "institution_number", "street", "postcode", "city",
+		                                      "province", "phone", "email"};
+		for (int i = 0; i < 8; i++)
+			form_set(f, columns[i], db_text(st, i + 1));
+		if (!db_is_null(st, 9))
+			form_set(f, "capacity", arena_printf(r->arena, "%lld", db_int(st, 9)));
+	}
+	db_reset(st);
+	if (f && k == &SERVICE)
+		areas_to_form(f, id);
+	return k;
+}
+
+void admin_org_edit(struct req *r)
+{
+	struct form f;
+	bool active;
+	const char *name;
+	const struct org_kind *k = load_org(r, req_id(r, 0), &f, &active, &name);
+	if (k)
+		render_org_form(r, k, &f, req_id(r, 0), active);
+}
+
+void admin_org_save(struct req *r)
+{
+	bool active;
+	const char *name;
+	const struct org_kind *k = load_org(r, req_id(r, 0), NULL, &active, &name);
+	if (k)
+		save_org(r, k, req_id(r, 0), active);
+}
+
+static void set_active(struct req *r, bool active)
+{
+	long long id = req_id(r, 0);
+	bool was;
+	const char *name;
+	if (!load_org(r, id, NULL, &was, &name))
+		return;
+	if (db_begin() != DB_DONE) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (org_set_active(id, active) != DB_DONE) {
+		db_rollback();
+		resp_error(r, 500, NULL);
+		return;
+	}
+	audit(r, active ? "org_activate" : "org_deactivate", 0, arena_printf(r->arena, "organisation=%lld", id));
+	if (db_commit() != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena,
+	                          active ? "%s is opnieuw actief: de gebruikers kunnen weer inloggen."
+	                                 : "%s is gedeactiveerd: de gebruikers kunnen niet meer inloggen.",
+	                          name));
+	resp_redirect(r, arena_printf(r->arena, "/beheer/organisaties/%lld", id));
+}
+
+void admin_org_deactivate(struct req *r) { set_active(r, false); }
+void admin_org_activate(struct req *r) { set_active(r, true); }

@@ -1,0 +1,217 @@
+/*
+ * Retention: the personal data of a closed campaign is removed, its anonymous counts
+ * kept (see retention.h for exactly what). Used by `stagematch retention` (src/cli.c)
+ * and by the coordinator's screen /beheer/campagnes/{id}/persoonsgegevens.
+ */
+#include "retention.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "admin.h"
+#include "audit.h"
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+
+static const char *SQL_COUNT_STUDENTS =
+	"SELECT COUNT(*), COUNT(p.id),"
+	" SUM(CASE WHEN s.stopped_at IS NULL AND p.id IS NOT NULL THEN 1 ELSE 0 END),"
+	" SUM(CASE WHEN s.stopped_at IS NOT NULL THEN 1 ELSE 0 END)"
+	" FROM students s LEFT JOIN placements p ON p.student_id = s.id WHERE s.campaign_id = ?";
+/* The contacts only this campaign's pupils (or pupils of already cleaned campaigns) use. */
+#define CONTACTS_ONLY_HERE                                                                           \
+	" c.removed_at IS NULL AND EXISTS (SELECT 1 FROM students s WHERE s.contact_id = c.id"            \
+	" AND s.campaign_id = ?1) AND NOT EXISTS (SELECT 1 FROM students s JOIN campaigns k"              \
+	" ON k.id = s.campaign_id WHERE s.contact_id = c.id AND s.campaign_id <> ?1"                      \
+	" AND k.personal_data_removed_at IS NULL)"
+static const char *SQL_COUNT_CONTACTS = "SELECT COUNT(*) FROM contacts c WHERE" CONTACTS_ONLY_HERE;
+static const char *SQL_CLEAR_CONTACTS =
+	"UPDATE contacts SET name = 'Verwijderde contactpersoon', phone = '', email = '', removed_at = ?2,"
+	" updated_at = ?2 WHERE id IN (SELECT c.id FROM contacts c WHERE" CONTACTS_ONLY_HERE ")";
+static const char *SQL_CLEAR_PLACEMENTS =
+	"UPDATE placements SET mentor_name = '', mentor_phone = '', mentor_email = '', notes = '',"
+	" version = version + 1, updated_at = ?2"
+	" WHERE student_id IN (SELECT s.id FROM students s WHERE s.campaign_id = ?1)";
+static const char *SQL_CLEAR_STUDENTS =
+	"UPDATE students SET first_name = '', last_name = 'Leerling ' || CAST(id AS TEXT),"
+	" national_number_box = NULL, national_number_hash = NULL, national_number_hint = NULL,"
+	" street = NULL, phone = NULL, email = NULL, remarks = '', request_remarks = '',"
+	" version = version + 1, updated_at = ?2 WHERE campaign_id = ?1";
+static const char *SQL_ARCHIVE =
+	"INSERT INTO campaign_archive (campaign_id, students, accepted, stopped, placements, contacts, archived_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char *SQL_MARK = "UPDATE campaigns SET personal_data_removed_at = ? WHERE id = ?"
+                              " AND personal_data_removed_at IS NULL";
+
+const char *retention_refusal(struct arena *a, const struct campaign *c, long long now, int days)
+{
+	char when[17];
+	if (c->personal_data_removed_at) {
+		brussels_format(c->personal_data_removed_at, when);
+		return arena_printf(a, "De persoonsgegevens van deze campagne zijn al verwijderd op %.10s.", when);
+	}
+	long long from = c->results_visible_at + (long long)days * 86400;
+	if (c->round == 2 && c->second_round_closes_at + (long long)days * 86400 > from)
+		from = c->second_round_closes_at + (long long)days * 86400;
+	if (now < from) {
+		brussels_format(from, when);
+		return arena_printf(a,
+		                    "De persoonsgegevens van deze campagne mogen pas verwijderd worden vanaf %s: %d dagen "
+		                    "nadat de resultaten zichtbaar werden%s.",
+		                    when, days, c->round == 2 ? " en de tweede ronde sloot" : "");
+	}
+	return NULL;
+}
+
+int retention_count(long long campaign_id, struct retention_counts *n)
+{
+	*n = (struct retention_counts){0};
+	struct db_stmt *st = db_prepare(SQL_COUNT_STUDENTS);
+	db_bind_int(st, 1, campaign_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		n->students = db_int(st, 0);
+		n->placements = db_int(st, 1);
+		n->accepted = db_int(st, 2);
+		n->stopped = db_int(st, 3);
+	}
+	db_reset(st);
+	if (rc != DB_ROW)
+		return DB_ERROR;
+	n->contacts = db_query_int(-1, SQL_COUNT_CONTACTS, "i", campaign_id);
+	return n->contacts < 0 ? DB_ERROR : DB_DONE;
+}
+
+static const char *counted(struct arena *a, long long n, const char *one, const char *many)
+{
+	return arena_printf(a, "%lld %s", n, n == 1 ? one : many);
+}
+
+const char *retention_summary(struct arena *a, const struct retention_counts *n)
+{
+	return arena_printf(a, "%s, %s en %s", counted(a, n->students, "leerling", "leerlingen"),
+	                    counted(a, n->placements, "stageplaats", "stageplaatsen"),
+	                    counted(a, n->contacts, "contactpersoon", "contactpersonen"));
+}
+
+int retention_apply(const struct campaign *c, struct req *r, struct retention_counts *done)
+{
+	long long now = clock_now();
+	if (db_begin() != DB_DONE)
+		return DB_ERROR;
+	struct retention_counts n;
+	bool ok = retention_count(c->id, &n) == DB_DONE && db_exec(SQL_MARK, "ii", now, c->id) == DB_DONE &&
+	          db_changes() == 1;
+	ok = ok && db_exec(SQL_CLEAR_CONTACTS, "ii", c->id, now) == DB_DONE && db_changes() == n.contacts;
+	ok = ok && db_exec(SQL_CLEAR_PLACEMENTS, "ii", c->id, now) == DB_DONE && db_changes() == n.placements;
+	ok = ok && db_exec(SQL_CLEAR_STUDENTS, "ii", c->id, now) == DB_DONE && db_changes() == n.students;
+	ok = ok && db_exec(SQL_ARCHIVE, "iiiiiii", c->id, n.students, n.accepted, n.stopped, n.placements, n.contacts,
+	                   now) == DB_DONE;
+	if (!ok) {
+		db_rollback();
+		return DB_ERROR;
+	}
+	char detail[160];
+	snprintf(detail, sizeof detail, "campaign=%lld students=%lld placements=%lld contacts=%lld", c->id, n.students,
+	         n.placements, n.contacts);
+	if (r)
+		audit(r, "retention", 0, detail);
+	else
+		audit_system(0, 0, "retention", 0, detail);
+	if (db_commit() != DB_DONE)
+		return DB_ERROR;
+	*done = n;
+	return DB_DONE;
+}
+
+/* ---- The coordinator's screen ---------------------------------------------------- */
+
+static const struct field confirm_fields[] = {
+	{"confirm", "Bevestiging", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
+	{"expected", "", FIELD_HIDDEN, 0, 200, NULL, NULL},
+};
+static const struct option confirm_options[] = {
+	{"ja", "Ik begrijp dat dit definitief is en niet ongedaan gemaakt kan worden."},
+	{NULL, NULL},
+};
+
+static void render_confirm(struct req *r, const struct campaign *c, struct form *f)
+{
+	const char *title = arena_printf(r->arena, "Persoonsgegevens verwijderen: %s %s", c->programme_name,
+	                                 c->school_year);
+	page_begin(r, title);
+	struct buf *out = &r->body;
+	html(out, "<p><a href=\"/beheer/campagnes\">← Opleidingen en timing</a></p><h1>%s</h1>", title);
+	html(out, "<p class=\"muted\">Status nu: %s.</p>", admin_campaign_status(r, c, clock_now()));
+	const char *refusal = retention_refusal(r->arena, c, clock_now(), cfg.retention_days);
+	struct retention_counts n;
+	if (refusal || retention_count(c->id, &n) != DB_DONE) {
+		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>%s</p></div>",
+		     refusal ? refusal : "De aantallen konden niet geteld worden. Probeer het opnieuw.");
+		page_end(r);
+		return;
+	}
+	const char *summary = retention_summary(r->arena, &n);
+	form_set(f, "expected", summary);
+	html(out, "<div class=\"card\"><p class=\"lead\">Dit verwijdert definitief de persoonsgegevens van "
+	          "<strong>%s</strong>.</p>",
+	     summary);
+	html(out, "<ul><li>Leerlingen: rijksregisternummer, straat, telefoon, e-mail en opmerkingen; hun naam wordt "
+	          "'Leerling' met een nummer.</li><li>Stageplaatsen: naam, telefoon en e-mail van de stagementor en de "
+	          "notities van de dienst.</li><li>Contactpersonen van de scholen die geen leerling van een andere "
+	          "campagne hebben: naam, telefoon en e-mail.</li></ul><p>Wat blijft: school, dienst, gemeente, "
+	          "provincie, periodes, uren en status, zodat de aantallen in Voortgang blijven kloppen.</p>");
+	form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld/persoonsgegevens", c->id));
+	form_field(out, f, "confirm", confirm_options);
+	form_field(out, f, "expected", NULL);
+	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-danger\">Verwijder definitief</button>"
+	          "<a href=\"/beheer/campagnes\">Annuleren</a></div>");
+	form_end(out);
+	html(out, "</div>");
+	page_end(r);
+}
+
+void admin_retention_show(struct req *r)
+{
+	struct campaign c;
+	if (!admin_campaign_of_route(r, &c, false))
+		return;
+	struct form f;
+	form_init(&f, r->arena, confirm_fields, 2);
+	render_confirm(r, &c, &f);
+}
+
+void admin_retention_apply(struct req *r)
+{
+	struct campaign c;
+	if (!admin_campaign_of_route(r, &c, false))
+		return;
+	struct form f;
+	form_init(&f, r->arena, confirm_fields, 2);
+	form_read(&f, r);
+	struct retention_counts n, done;
+	const char *refusal = retention_refusal(r->arena, &c, clock_now(), cfg.retention_days);
+	if (form_ok(&f) && !form_has_choice(&f, "confirm", "ja"))
+		form_error(&f, "confirm", "Vink aan dat je begrijpt dat dit definitief is.");
+	if (!refusal && form_ok(&f) &&
+	    (retention_count(c.id, &n) != DB_DONE ||
+	     strcmp(retention_summary(r->arena, &n), form_value(&f, "expected")) != 0))
+		f.summary = "De aantallen zijn intussen veranderd. Lees ze opnieuw en bevestig nog eens.";
+	if (refusal || !form_ok(&f)) {
+		if (!form_error_of(&f, "confirm") && !f.summary)
+			form_error(&f, "confirm", "Vink aan dat je begrijpt dat dit definitief is.");
+		render_confirm(r, &c, &f);
+		return;
+	}
+	if (retention_apply(&c, r, &done) != DB_DONE) {
+		resp_error(r, 500, NULL);
+		return;
+	}
+	flash_set(r, arena_printf(r->arena, "De persoonsgegevens van %s zijn verwijderd.",
+	                          retention_summary(r->arena, &done)));
+	resp_redirect(r, "/beheer/campagnes");
+}

@@ -1,0 +1,279 @@
+/* Campaign timing: the order rule, copying a year on, and which pupils a service sees. */
+#include "cmocka_all.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "campaigns.h"
+#include "clock.h"
+#include "db.h"
+#include "migrate.h"
+
+static long long at(const char *brussels)
+{
+	long long t = 0;
+	if (!brussels_parse(brussels, &t))
+		fail_msg("cannot parse %s", brussels);
+	return t;
+}
+
+static void assert_moment(long long t, const char *want)
+{
+	char got[17];
+	brussels_format(t, got);
+	assert_string_equal(got, want);
+}
+
+static void default_timing_is_the_manuals(void **state)
+{
+	(void)state;
+	struct campaign c = {0};
+	campaign_default_timing(2026, &c);
+	assert_string_equal(c.school_year, "2026-2027");
+	assert_moment(c.registration_opens_at, "01/09/2026 12:00");
+	assert_moment(c.handling_opens_at, "18/09/2026 00:00");
+	assert_moment(c.registration_closes_at, "07/10/2026 12:00");
+	assert_moment(c.handling_closes_at, "07/10/2026 12:00");
+	assert_moment(c.results_visible_at, "07/10/2026 12:00");
+	assert_null(campaign_timing_problem(&c, NULL));
+}
+
+/* Each broken order gets its own message, on the moment to correct. */
+static void timing_problems_name_the_moment(void **state)
+{
+	(void)state;
+	struct campaign ok = {0};
+	campaign_default_timing(2026, &ok);
+	struct {
+		size_t field;       /* offset of the moment changed */
+		const char *value;
+		const char *moment;
+		const char *start_of_message;
+	} cases[] = {
+		{offsetof(struct campaign, registration_closes_at), "01/09/2026 12:00", "registration_closes_at",
+		 "De registratie moet sluiten"},
+		{offsetof(struct campaign, handling_closes_at), "18/09/2026 00:00", "handling_closes_at",
+		 "De behandeling moet sluiten"},
+		{offsetof(struct campaign, handling_opens_at), "31/08/2026 23:00", "handling_opens_at",
+		 "De behandeling kan niet openen"},
+		{offsetof(struct campaign, handling_closes_at), "07/10/2026 11:59", "handling_closes_at",
+		 "De behandeling kan niet sluiten"},
+		{offsetof(struct campaign, results_visible_at), "06/10/2026 12:00", "results_visible_at",
+		 "De resultaten kunnen pas"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct campaign c = ok;
+		long long t = at(cases[i].value);
+		memcpy((char *)&c + cases[i].field, &t, sizeof t);
+		const char *moment = NULL;
+		const char *problem = campaign_timing_problem(&c, &moment);
+		if (!problem)
+			fail_msg("case %zu: no problem found", i);
+		assert_string_equal(moment, cases[i].moment);
+		assert_memory_equal(problem, cases[i].start_of_message, strlen(cases[i].start_of_message));
+	}
+	/* Equal moments where the manual has them are fine: registration, handling and results all at 12:00. */
+	assert_null(campaign_timing_problem(&ok, NULL));
+}
+
+static void second_round_order(void **state)
+{
+	(void)state;
+	struct campaign c = {0};
+	campaign_default_timing(2026, &c);
+	c.round = 2;
+	c.second_round_opens_at = at("07/10/2026 11:00");
+	c.second_round_closes_at = at("21/10/2026 12:00");
+	const char *moment = NULL;
+	assert_non_null(campaign_timing_problem(&c, &moment));
+	assert_string_equal(moment, "second_round_opens_at");
+	c.second_round_opens_at = at("08/10/2026 09:00");
+	assert_null(campaign_timing_problem(&c, NULL));
+	c.second_round_closes_at = c.second_round_opens_at;
+	assert_non_null(campaign_timing_problem(&c, &moment));
+	assert_string_equal(moment, "second_round_closes_at");
+	/* Round 1 ignores the (unset) second-round moments. */
+	c.round = 1;
+	c.second_round_opens_at = c.second_round_closes_at = 0;
+	assert_null(campaign_timing_problem(&c, NULL));
+}
+
+static void windows_and_second_round(void **state)
+{
+	(void)state;
+	struct campaign c = {0};
+	campaign_default_timing(2026, &c);
+	assert_false(campaign_registration_open(&c, at("01/09/2026 11:59")));
+	assert_true(campaign_registration_open(&c, at("01/09/2026 12:00")));
+	assert_false(campaign_handling_open(&c, at("17/09/2026 23:59")));
+	assert_true(campaign_handling_open(&c, at("18/09/2026 00:00")));
+	assert_false(campaign_handling_open(&c, at("07/10/2026 12:00")));
+	assert_false(campaign_results_visible(&c, at("07/10/2026 11:59")));
+	assert_true(campaign_results_visible(&c, at("07/10/2026 12:00")));
+	assert_false(campaign_second_round_possible(&c, at("07/10/2026 11:59")));
+	assert_true(campaign_second_round_possible(&c, at("07/10/2026 12:00")));
+	c.round = 2;
+	c.second_round_opens_at = at("14/10/2026 09:00");
+	c.second_round_closes_at = at("28/10/2026 12:00");
+	assert_false(campaign_second_round_possible(&c, at("15/10/2026 12:00")));
+	assert_false(campaign_handling_open(&c, at("10/10/2026 12:00")));
+	assert_true(campaign_handling_open(&c, at("14/10/2026 09:00")));
+	assert_true(campaign_second_round_open(&c, at("28/10/2026 11:59")));
+	assert_false(campaign_handling_open(&c, at("28/10/2026 12:00")));
+	assert_false(campaign_registration_open(&c, at("15/10/2026 12:00")));
+}
+
+/* A year later, the same wall-clock time, across summer-time changes and 29 February. */
+static void copy_a_year_later(void **state)
+{
+	(void)state;
+	assert_moment(brussels_add_years(at("01/09/2026 12:00"), 1), "01/09/2027 12:00");
+	/* 28/03/2027: summer time starts at 02:00 that day; in 2026 it was still winter time. */
+	long long before = at("28/03/2026 12:00"), after = brussels_add_years(before, 1);
+	assert_moment(after, "28/03/2027 12:00");
+	assert_int_equal(after - before, 365 * 86400 - 3600);
+	assert_moment(brussels_add_years(at("29/02/2028 08:30"), 1), "28/02/2029 08:30");
+	assert_moment(brussels_add_years(at("15/01/2027 00:00"), -1), "15/01/2026 00:00");
+
+	struct campaign c = {0};
+	campaign_default_timing(2026, &c);
+	struct campaign next = c;
+	campaign_shift_years(&next, 1);
+	struct campaign expected = {0};
+	campaign_default_timing(2027, &expected);
+	assert_string_equal(next.school_year, "2027-2028");
+	assert_int_equal(next.registration_opens_at, expected.registration_opens_at);
+	assert_int_equal(next.handling_opens_at, expected.handling_opens_at);
+	assert_int_equal(next.registration_closes_at, expected.registration_closes_at);
+	assert_int_equal(next.handling_closes_at, expected.handling_closes_at);
+	assert_int_equal(next.results_visible_at, expected.results_visible_at);
+	assert_int_equal(next.second_round_opens_at, 0);
+}
+
+/* ---- Which pupils a service sees: against a real (temporary) database ------------- */
+
+static char db_file[64];
+
+static int db_setup(void **state)
+{
+	(void)state;
+	snprintf(db_file, sizeof db_file, "/tmp/test_campaigns_%ld.db", (long)getpid());
+	unlink(db_file);
+	db_configure(db_file);
+	return migrate_apply() > 0 ? 0 : -1;
+}
+
+static int db_teardown(void **state)
+{
+	(void)state;
+	db_close_thread();
+	char side[80];
+	unlink(db_file);
+	snprintf(side, sizeof side, "%s-wal", db_file);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db_file);
+	unlink(side);
+	return 0;
+}
+
+static long long org(const char *kind, const char *name)
+{
+	assert_int_equal(db_exec("INSERT INTO organisations (kind, name, created_at) VALUES (?, ?, 0)", "tt", kind, name),
+	                 DB_DONE);
+	return db_last_id();
+}
+
+static long long pupil(long long campaign, long long school, long long contact, const char *postcode,
+                       const char *province, long long preference)
+{
+	assert_int_equal(db_exec("INSERT INTO students (campaign_id, school_id, contact_id, first_name, last_name,"
+	                         " postcode, city, province, transport, format, period_count, hours_per_week,"
+	                         " total_hours, created_at, updated_at) VALUES (?, ?, ?, 'A', 'B', ?, 'X', ?, 1,"
+	                         " 'blok', 1, 30, 60, 0, 0)",
+	                         "iiitt", campaign, school, contact, postcode, province),
+	                 DB_DONE);
+	long long id = db_last_id();
+	if (preference)
+		db_exec("UPDATE students SET preference_service_id = ? WHERE id = ?", "ii", preference, id);
+	return id;
+}
+
+static void service_scope(void **state)
+{
+	(void)state;
+	struct campaign c = {0};
+	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
+	campaign_default_timing(2026, &c);
+	c.id = campaign_insert(&c);
+	assert_true(c.id > 0);
+	long long school = org("school", "School"), west = org("service", "West"), gent = org("service", "Gent"),
+	          outside = org("service", "Doet niet mee");
+	assert_int_equal(db_exec("INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at)"
+	                         " VALUES (?, 'C', '1', 'c@x.be', 0, 0)", "i", school), DB_DONE);
+	long long contact = db_last_id();
+	long long services[] = {west, gent};
+	assert_int_equal(campaign_set_services(c.id, services, 2), DB_DONE);
+	db_exec("INSERT INTO service_areas (service_id, province) VALUES (?, 'West-Vlaanderen')", "i", west);
+	db_exec("INSERT INTO service_areas (service_id, postcode_from, postcode_to) VALUES (?, 9000, 9099)", "i", gent);
+
+	long long kortrijk = pupil(c.id, school, contact, "8500", "West-Vlaanderen", 0);
+	long long gentbrugge = pupil(c.id, school, contact, "9050", "Oost-Vlaanderen", 0);
+	long long aalst = pupil(c.id, school, contact, "9300", "Oost-Vlaanderen", 0);
+	long long aalst_wants_west = pupil(c.id, school, contact, "9300", "Oost-Vlaanderen", west);
+	long long stopped = pupil(c.id, school, contact, "9300", "Oost-Vlaanderen", 0);
+	db_exec("UPDATE students SET stopped_at = 1 WHERE id = ?", "i", stopped);
+	long long taken = pupil(c.id, school, contact, "9300", "Oost-Vlaanderen", 0);
+	db_exec("INSERT INTO placements (student_id, service_id, accepted_at, updated_at) VALUES (?, ?, 0, 0)", "ii",
+	        taken, gent);
+
+	long long now = at("01/10/2026 12:00");
+	assert_int_equal(campaign_service_scope(&c, outside, now), CAMPAIGN_SCOPE_NONE);
+	assert_int_equal(campaign_service_scope(&c, west, now), CAMPAIGN_SCOPE_AREA);
+	assert_false(campaign_service_sees_student(&c, outside, kortrijk, now));
+	/* First round: own area (province or postcode range), preference, own placements. */
+	assert_true(campaign_service_sees_student(&c, west, kortrijk, now));
+	assert_false(campaign_service_sees_student(&c, west, gentbrugge, now));
+	assert_false(campaign_service_sees_student(&c, west, aalst, now));
+	assert_true(campaign_service_sees_student(&c, west, aalst_wants_west, now));
+	assert_true(campaign_service_sees_student(&c, gent, gentbrugge, now));
+	assert_false(campaign_service_sees_student(&c, gent, aalst, now));
+	assert_true(campaign_service_sees_student(&c, gent, taken, now));
+	assert_false(campaign_service_sees_student(&c, west, taken, now));
+
+	/* Second round: every open pupil, Flanders-wide; not the stopped or the taken ones. */
+	c.round = 2;
+	c.second_round_opens_at = at("14/10/2026 09:00");
+	c.second_round_closes_at = at("28/10/2026 12:00");
+	assert_int_equal(campaign_update(&c), DB_DONE);
+	struct campaign loaded;
+	assert_true(campaign_load(c.id, &loaded));
+	assert_int_equal(loaded.round, 2);
+	assert_int_equal(loaded.second_round_opens_at, c.second_round_opens_at);
+	now = at("15/10/2026 10:00");
+	assert_int_equal(campaign_service_scope(&loaded, west, now), CAMPAIGN_SCOPE_FLANDERS);
+	assert_true(campaign_service_sees_student(&loaded, west, aalst, now));
+	assert_true(campaign_service_sees_student(&loaded, west, gentbrugge, now));
+	assert_false(campaign_service_sees_student(&loaded, west, stopped, now));
+	assert_false(campaign_service_sees_student(&loaded, west, taken, now));
+	assert_false(campaign_service_sees_student(&loaded, outside, aalst, now));
+	/* Before the second round opens, still the first round's view. */
+	assert_int_equal(campaign_service_scope(&loaded, west, at("10/10/2026 10:00")), CAMPAIGN_SCOPE_AREA);
+}
+
+int main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(default_timing_is_the_manuals),
+		cmocka_unit_test(timing_problems_name_the_moment),
+		cmocka_unit_test(second_round_order),
+		cmocka_unit_test(windows_and_second_round),
+		cmocka_unit_test(copy_a_year_later),
+	};
+	const struct CMUnitTest with_db[] = {
+		cmocka_unit_test(service_scope),
+	};
+	int failed = cmocka_run_group_tests_name("campaigns", pure, NULL, NULL);
+	return failed + cmocka_run_group_tests_name("campaigns_db", with_db, db_setup, db_teardown);
+}
