@@ -58,11 +58,16 @@ test: unit fuzz-replay e2e
 
 # The end-to-end suite against the release build running under valgrind's memcheck: any
 # invalid read or write, or a definite leak, makes the server exit with 99 and its test fail.
-VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 --num-callers=30
+# Each server's report is in build/valgrind/<pid>.log (not on its stderr, which tests read).
+VALGRIND_LOGS = $(CURDIR)/$(BUILD)/valgrind
+VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+  --num-callers=30 --log-file=$(VALGRIND_LOGS)/%p.log
 valgrind: build
 	@scripts/deps.sh --e2e --valgrind
+	rm -rf $(VALGRIND_LOGS) && mkdir -p $(VALGRIND_LOGS)
 	cd tests/e2e && STAGEMATCH_BIN=$(CURDIR)/$(BIN) STAGEMATCH_WRAPPER="$(VALGRIND)" \
 	  node --test --test-concurrency=1 $(VALGRIND_TESTS)
+	@! grep -l -E 'ERROR SUMMARY: [1-9]|definitely lost: [1-9]' $(VALGRIND_LOGS)/*.log
 
 # Throughput and latency against the release build, with wrk and nginx as a reference
 # (not part of test: it takes a few minutes and wants a quiet machine). SCALE=100000 for more pupils.

@@ -263,11 +263,12 @@ int cli_serve(int argc, char **argv)
 	    cli_open_data(cfg.data_dir, true) != 0)
 		return 1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	auth_setup(cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1));
+	int slots = cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1);
+	auth_setup(slots);
 	metrics_setup();
 	mail_setup();
 	unsigned port = 0;
-	struct http_server *server = http_start(cfg.listen, cfg.threads, &port);
+	struct http_server *server = http_start(cfg.listen, cfg.threads, slots, &port);
 	if (!server)
 		return 1;
 	char host[64];

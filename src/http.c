@@ -8,10 +8,13 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,6 +44,8 @@ struct pending {
 	struct timespec started;
 	size_t bytes_sent;
 	unsigned bound_port;
+	bool offloaded;        /* handed to a hashing thread; the connection is suspended */
+	atomic_bool offload_done;
 };
 
 static long long elapsed_us(const struct timespec *since)
@@ -247,6 +252,84 @@ static enum MHD_Result refuse_too_large(struct pending *p, struct MHD_Connection
 	return send_response(p, conn);
 }
 
+/*
+ * Requests whose handler hashes a password (ROUTE_OFFLOAD: login, password change, activation,
+ * reset) run on a few threads of their own, at a lower priority, while their connection is
+ * suspended. MHD's workers, which each serve a share of all connections, never wait on a
+ * hash: a flood of logins costs hashing time, not the pages of everyone else. When the
+ * queue is full the answer is 503 at once.
+ */
+#define OFFLOAD_QUEUE 64
+#define OFFLOAD_THREADS_MAX 16
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct pending *queue[OFFLOAD_QUEUE];
+	int head, count, threads;
+	bool stopping;
+	pthread_t thread[OFFLOAD_THREADS_MAX];
+} offload = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static void *offload_main(void *arg)
+{
+	(void)arg;
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10); /* this thread only (Linux) */
+	for (;;) {
+		pthread_mutex_lock(&offload.lock);
+		while (!offload.count && !offload.stopping)
+			pthread_cond_wait(&offload.wake, &offload.lock);
+		if (!offload.count) {
+			pthread_mutex_unlock(&offload.lock);
+			break;
+		}
+		struct pending *p = offload.queue[offload.head];
+		offload.head = (offload.head + 1) % OFFLOAD_QUEUE;
+		offload.count--;
+		pthread_mutex_unlock(&offload.lock);
+		router_dispatch(&p->req);
+		atomic_store(&p->offload_done, true);
+		MHD_resume_connection(p->req.connection);
+	}
+	db_close_thread();
+	return NULL;
+}
+
+/* Suspends the connection and queues p; false when the queue is full (or stopping). */
+static bool offload_submit(struct pending *p, struct MHD_Connection *conn)
+{
+	pthread_mutex_lock(&offload.lock);
+	bool room = offload.threads > 0 && !offload.stopping && offload.count < OFFLOAD_QUEUE;
+	if (room) {
+		p->offloaded = true;
+		MHD_suspend_connection(conn); /* before a thread can pick it up and resume it */
+		offload.queue[(offload.head + offload.count) % OFFLOAD_QUEUE] = p;
+		offload.count++;
+		pthread_cond_signal(&offload.wake);
+	}
+	pthread_mutex_unlock(&offload.lock);
+	return room;
+}
+
+static void offload_start(int threads)
+{
+	offload.stopping = false;
+	for (offload.threads = 0; offload.threads < threads && offload.threads < OFFLOAD_THREADS_MAX; offload.threads++)
+		if (pthread_create(&offload.thread[offload.threads], NULL, offload_main, NULL) != 0)
+			break;
+}
+
+/* Lets the threads finish what is queued, then joins them. */
+static void offload_stop(void)
+{
+	pthread_mutex_lock(&offload.lock);
+	offload.stopping = true;
+	pthread_cond_broadcast(&offload.wake);
+	pthread_mutex_unlock(&offload.lock);
+	for (int i = 0; i < offload.threads; i++)
+		pthread_join(offload.thread[i], NULL);
+	offload.threads = 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -293,6 +376,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (p->answered)
 		return MHD_YES;
+	if (p->offloaded) /* called again after MHD_resume_connection */
+		return atomic_load(&p->offload_done) ? send_response(p, conn) : MHD_YES;
 	if (p->too_large)
 		return refuse_too_large(p, conn);
 
@@ -306,8 +391,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	params_parse_cookies(r->arena, &r->cookies, req_header(r, "Cookie"));
 	if ((parse_body(p), p->bad_request))
 		resp_error(r, 400, "Deze vraag kon niet gelezen worden. Ga terug en probeer opnieuw.");
-	else
+	else if (!router_offloaded(r))
 		router_dispatch(r);
+	else if (offload_submit(p, conn))
+		return MHD_YES;
+	else
+		resp_error(r, 503, NULL);
 	return send_response(p, conn);
 }
 
@@ -363,7 +452,7 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1;
 }
 
-struct http_server *http_start(const char *listen, int threads, unsigned *bound_port)
+struct http_server *http_start(const char *listen, int threads, int hashing_threads, unsigned *bound_port)
 {
 	struct sockaddr_in sa;
 	if (!parse_listen(listen, &sa)) {
@@ -375,7 +464,7 @@ struct http_server *http_start(const char *listen, int threads, unsigned *bound_
 		threads = cores > 0 ? (int)cores : 2;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -396,6 +485,7 @@ struct http_server *http_start(const char *listen, int threads, unsigned *bound_
 	if (!s)
 		abort();
 	s->daemon = d;
+	offload_start(hashing_threads > 0 ? hashing_threads : 1);
 	return s;
 }
 
@@ -412,6 +502,7 @@ void http_stop(struct http_server *s)
 			break;
 		usleep(100 * 1000);
 	}
+	offload_stop(); /* resumes what it still had queued */
 	MHD_stop_daemon(s->daemon);
 	free(s);
 }

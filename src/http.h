@@ -90,7 +90,8 @@ const char *cookie_name(struct req *r, const char *base);
 
 /* Starts the server; returns NULL on failure. */
 struct http_server;
-struct http_server *http_start(const char *listen, int threads, unsigned *bound_port);
+/* hashing_threads: how many threads run the ROUTE_OFFLOAD requests (password hashing). */
+struct http_server *http_start(const char *listen, int threads, int hashing_threads, unsigned *bound_port);
 /* Stops taking new connections, lets requests in flight finish (up to a few seconds), stops. */
 void http_stop(struct http_server *s);
 

@@ -65,10 +65,16 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
  * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
  * the filters as "(? = unset OR condition)" so one statement serves every combination.
  * Parameters 1-21 are bound by bind_filters().
+ *
+ * Speed: the page's statements name the campaign as `+s.campaign_id`, which keeps SQLite
+ * from filtering through the campaign index and lets it walk students_name_order
+ * (migration 003) in the list's default order instead, stopping after one page; sorting
+ * every matching request first cost 20 ms at 10,000 requests. The count joins only what
+ * the filter needs.
  */
-#define LIST_WHERE                                                                               \
+#define LIST_WHERE(campaign)                                                                     \
 	" JOIN campaigns c ON c.id = s.campaign_id"                                                \
-	" WHERE s.campaign_id IN (" CURRENT_CAMPAIGNS ") AND c.handling_opens_at <= ?"            \
+	" WHERE " campaign " IN (" CURRENT_CAMPAIGNS ") AND c.handling_opens_at <= ?"             \
 	" AND s.stopped_at IS NULL"                                                                \
 	" AND (? = '' OR s.province = ?)"                                                          \
 	" AND (? = 0 OR CAST(s.postcode AS INTEGER) >= ?)"                                         \
@@ -81,9 +87,10 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"
 /* The count needs no names: school, contact and preference are joined for display only. */
 static const char *SQL_LIST_COUNT =
-	"SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id" LIST_WHERE;
+	"SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id" LIST_WHERE("s.campaign_id");
 /* After the filter: the service id when the order needs it (status), LIMIT, OFFSET. */
-#define LIST_SQL(order) "SELECT " REQUEST_COLUMNS REQUEST_JOINS LIST_WHERE " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
+#define LIST_SQL(order) \
+	"SELECT " REQUEST_COLUMNS REQUEST_JOINS LIST_WHERE("+s.campaign_id") " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
 #define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"
 #define STATE_ORDER "(CASE WHEN p.id IS NULL THEN 0 WHEN p.service_id = ? THEN 1 ELSE 2 END)"
 

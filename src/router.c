@@ -186,6 +186,14 @@ static void run(struct req *r, const struct route *rt)
 	rt->handler(r);
 }
 
+bool router_offloaded(const struct req *r)
+{
+	for (const struct route *rt = routes; rt->method; rt++)
+		if (strcmp(rt->method, r->method) == 0 && match(rt->pattern, r->path, NULL))
+			return rt->flags & ROUTE_OFFLOAD;
+	return false;
+}
+
 void router_dispatch(struct req *r)
 {
 	bool known;

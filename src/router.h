@@ -7,6 +7,7 @@ typedef void (*handler_fn)(struct req *r);
 enum route_flags {
 	ROUTE_PUBLIC = 1,      /* no login needed (login page, assets, activation links) */
 	ROUTE_NO_SESSION = 2,  /* does not even look at the session cookie (assets, health, metrics) */
+	ROUTE_OFFLOAD = 4,     /* hashes a password: runs on the hashing threads, not on a page's (http.c) */
 };
 
 /*
@@ -32,6 +33,8 @@ extern const struct route routes[];
  * Origin and CSRF token on POST (403). Then calls the handler.
  */
 void router_dispatch(struct req *r);
+/* Whether r's route (method and path) is marked ROUTE_OFFLOAD. */
+bool router_offloaded(const struct req *r);
 
 /* Runs the handler of a POST for path as the (freshly logged-in) user: used to finish a
  * form that was posted after the session expired. Returns false if no route matches. */

@@ -1,5 +1,6 @@
 /*
  * The route table: every URL of the application, who may use it, and its handler.
+ * Routes that hash a password (argon2id, ~64 MB and tens of ms) are ROUTE_OFFLOAD.
  * The router checks login, role, method and CSRF before a handler runs. The
  * access-control matrix test (tests/e2e/access.test.mjs) has a row for each entry.
  */
@@ -27,20 +28,20 @@ const struct route routes[] = {
 	{"GET", "/healthz", health_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
 	{"GET", "/metrics", metrics_show, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},
 	{"GET", "/login", login_show, 0, ROUTE_PUBLIC},
-	{"POST", "/login", login_submit, 0, ROUTE_PUBLIC},
+	{"POST", "/login", login_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD},
 	{"POST", "/logout", logout_submit, ANY, 0},
 	{"GET", "/account", account_show, ANY, 0},
 	{"POST", "/account", account_submit, ANY, 0},
-	{"POST", "/account/wachtwoord", password_submit, ANY, 0},
+	{"POST", "/account/wachtwoord", password_submit, ANY, ROUTE_OFFLOAD},
 
 	/* Account e-mail links (src/accounts.c): the token is the final "*", never logged. */
 	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC},
-	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC},
+	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD},
 	{"POST", "/activatiemail", activation_resend, 0, ROUTE_PUBLIC},
 	{"GET", "/wachtwoord-vergeten", forgot_show, 0, ROUTE_PUBLIC},
 	{"POST", "/wachtwoord-vergeten", forgot_submit, 0, ROUTE_PUBLIC},
 	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC},
-	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC},
+	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD},
 
 	{"GET", "/beheer/gebruikers", admin_users_show, ADMIN, 0},
 	{"POST", "/beheer/gebruikers", admin_users_invite, ADMIN, 0},
