@@ -59,7 +59,7 @@ function stats(html) {
 
 const statusOf = (html, year) => {
   const row = html.match(new RegExp(`<th scope="row">${year}</th>([^]*?)</tr>`))[1];
-  return [...row.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, ''))[5];
+  return [...row.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, ''))[2];
 };
 
 function runAsync(args) {
