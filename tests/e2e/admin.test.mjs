@@ -209,6 +209,10 @@ test('the dashboard counts match the demo data, per school, per service and per 
   const res = await c.get('/beheer?campagne=1');
   assert.equal(res.status, 200);
   assert.deepEqual(stats(res.text), { registered: 25, accepted: 10, open: 13, stopped: 2 });
+  assert.deepEqual(tableAfter(res.text, 'Per opleiding (schooljaar 2026-2027)'), [
+    ['Duaal leren', '0', '0', '0', '0'],
+    ['Dubbele finaliteit gezondheidszorg', '25', '10', '13', '2'],
+  ]);
   assert.deepEqual(tableAfter(res.text, 'Per school'), [
     ['Atheneum Gent', '8', '3', '4', '1'],
     ['Sint-Jozefsinstituut Kortrijk', '12', '5', '6', '1'],
