@@ -429,6 +429,10 @@ test("copying last year's campaign: every moment a year on at the same Brussels 
     const c = await loggedIn(s.url, 'admin');
     const list = await c.get('/beheer/campagnes');
     assert.equal(statusOf(list.text, '2026-2027'), 'Afgesloten; resultaten zichtbaar sinds 07/10/2026 12:00');
+    // The manual's demo has the same pupils in the same states.
+    const progress = await c.get('/beheer');
+    assert.deepEqual(stats(progress.text), { registered: 25, accepted: 10, open: 13, stopped: 2 });
+    assert.match(progress.text, /Afgesloten; resultaten zichtbaar sinds 07\/10\/2026 12:00/);
     const copy = await c.get('/beheer/campagnes/1/kopie');
     assert.equal(copy.status, 200);
     const value = (name) => copy.text.match(new RegExp(`name="${name}" type="[a-z-]+" value="([^"]*)"`))[1];
