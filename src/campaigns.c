@@ -109,6 +109,11 @@ bool campaign_second_round_open(const struct campaign *c, long long now)
 	return c->round == 2 && now >= c->second_round_opens_at && now < c->second_round_closes_at;
 }
 
+long long campaign_handling_closes_at(const struct campaign *c, long long now)
+{
+	return c->round == 2 && now >= c->second_round_opens_at ? c->second_round_closes_at : c->handling_closes_at;
+}
+
 bool campaign_second_round_possible(const struct campaign *c, long long now)
 {
 	return c->round == 1 && now >= c->handling_closes_at && !c->personal_data_removed_at;

@@ -36,6 +36,10 @@ const char *campaign_registration_notice(const struct campaign *c, long long now
 /* Services can accept pupils: the first handling window, or the second round's. */
 bool campaign_handling_open(const struct campaign *c, long long now);
 bool campaign_second_round_open(const struct campaign *c, long long now);
+/* When the handling that is open at now ends, or the last one ended: the second round's
+ * close from the moment the second round opens, else the first window's. For "until when"
+ * and "since when". */
+long long campaign_handling_closes_at(const struct campaign *c, long long now);
 /* The coordinator may open a second round: the first handling window has closed and
  * there is no second round yet. */
 bool campaign_second_round_possible(const struct campaign *c, long long now);

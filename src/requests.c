@@ -185,10 +185,10 @@ const char *handling_notice(struct req *r, const struct campaign *c, long long n
 		return arena_printf(r->arena, "De behandeling van de aanvragen opent op %s.", when);
 	}
 	if (campaign_handling_open(c, now)) {
-		brussels_format(c->handling_closes_at, when);
+		brussels_format(campaign_handling_closes_at(c, now), when);
 		return arena_printf(r->arena, "De behandeling loopt: je kan aanvragen aanvaarden tot %s.", when);
 	}
-	brussels_format(c->handling_closes_at, when);
+	brussels_format(campaign_handling_closes_at(c, now), when);
 	return arena_printf(r->arena,
 	                    "De behandeling is gesloten sinds %s: aanvragen aanvaarden of een aanvaarding "
 	                    "intrekken kan niet meer. Je kan alles nog lezen.",

@@ -403,8 +403,10 @@ test('the second round: only after handling closed, order checked, then every pa
     assert.equal(statusOf(after.text, '2026-2027'), `Tweede ronde open tot ${shown(second.second_round_closes_at)}`);
     assert.doesNotMatch(after.text, /Tweede ronde openen/);
     assert.equal((await c.get('/beheer/campagnes/1/tweede-ronde')).status, 409);
-    // In the second round the service can accept her.
-    assert.match((await service.get(`/aanvragen/${tess}`)).text, accept);
+    // In the second round the service can accept her, until the second round closes.
+    const page = (await service.get(`/aanvragen/${tess}`)).text;
+    assert.match(page, accept);
+    assert.ok(page.includes(`De behandeling loopt: je kan aanvragen aanvaarden tot ${shown(second.second_round_closes_at)}.`));
     // Both service users with a login got a mail naming the open pupils.
     assert.equal(sql(s.dataDir, "SELECT group_concat(to_address, ' ') FROM (SELECT to_address FROM outbox WHERE subject LIKE 'Tweede ronde%' ORDER BY to_address)"),
       'dienst2@stagematch.test dienst@stagematch.test');

@@ -121,6 +121,10 @@ static void windows_and_second_round(void **state)
 	assert_false(campaign_handling_open(&c, at("10/10/2026 12:00")));
 	assert_true(campaign_handling_open(&c, at("14/10/2026 09:00")));
 	assert_true(campaign_second_round_open(&c, at("28/10/2026 11:59")));
+	assert_int_equal(campaign_handling_closes_at(&c, at("01/10/2026 12:00")), c.handling_closes_at);
+	assert_int_equal(campaign_handling_closes_at(&c, at("10/10/2026 12:00")), c.handling_closes_at);
+	assert_int_equal(campaign_handling_closes_at(&c, at("15/10/2026 12:00")), c.second_round_closes_at);
+	assert_int_equal(campaign_handling_closes_at(&c, at("29/10/2026 12:00")), c.second_round_closes_at);
 	assert_false(campaign_handling_open(&c, at("28/10/2026 12:00")));
 	assert_false(campaign_registration_open(&c, at("15/10/2026 12:00")));
 }
