@@ -45,7 +45,8 @@ const char *admin_campaign_status(struct req *r, const struct campaign *c, long 
 /* The campaign of the route's {id}. False when there is none (404 sent), or when
  * `editable` and its personal data were removed (409 sent). */
 bool admin_campaign_of_route(struct req *r, struct campaign *c, bool editable);
-/* The campaign named by ?campagne=, or else the newest one; false when there is none. */
+/* The campaign named by ?campagne=, or else the newest one that has started; false when
+ * there is none. */
 bool admin_campaign_from_query(struct req *r, struct campaign *c);
 /* A <select name="campagne"> with every campaign, c selected, inside a GET form to action. */
 void admin_campaign_picker(struct req *r, const struct campaign *c, const char *action);

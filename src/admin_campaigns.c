@@ -27,10 +27,12 @@ static const char *SQL_CAMPAIGNS_OF_PROGRAMME =
 static const char *SQL_ALL_CAMPAIGNS =
 	"SELECT c.id, p.name, c.school_year FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
 	" ORDER BY c.school_year DESC, p.position";
+/* The campaign to show first: the newest that has started (a copy for next year made in
+ * spring does not push the running one aside), then the one with most pupils. */
 static const char *SQL_NEWEST_CAMPAIGN =
 	"SELECT c.id FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
-	" ORDER BY c.school_year DESC, (SELECT COUNT(*) FROM students s WHERE s.campaign_id = c.id) DESC,"
-	" p.position LIMIT 1";
+	" ORDER BY CASE WHEN c.registration_opens_at <= ? THEN 0 ELSE 1 END, c.school_year DESC,"
+	" (SELECT COUNT(*) FROM students s WHERE s.campaign_id = c.id) DESC, p.position LIMIT 1";
 static const char *SQL_CAMPAIGN_EXISTS = "SELECT id FROM campaigns WHERE programme_id = ? AND school_year = ?";
 static const char *SQL_SERVICES =
 	"SELECT o.id, o.name, o.active, EXISTS (SELECT 1 FROM campaign_services cs"
@@ -99,7 +101,7 @@ bool admin_campaign_from_query(struct req *r, struct campaign *c)
 	long long id = v ? strtoll(v, &end, 10) : 0;
 	if (id > 0 && !*end && campaign_load(id, c))
 		return true;
-	id = db_query_int(0, SQL_NEWEST_CAMPAIGN, NULL);
+	id = db_query_int(0, SQL_NEWEST_CAMPAIGN, "i", clock_now());
 	return id && campaign_load(id, c);
 }
 

@@ -209,6 +209,10 @@ test('the dashboard counts match the demo data, per school, per service and per 
   const res = await c.get('/beheer?campagne=1');
   assert.equal(res.status, 200);
   assert.deepEqual(stats(res.text), { registered: 25, accepted: 10, open: 13, stopped: 2 });
+  assert.deepEqual(tableAfter(res.text, 'Per opleiding (schooljaar 2026-2027)'), [
+    ['Duaal leren', '0', '0', '0', '0'],
+    ['Dubbele finaliteit gezondheidszorg', '25', '10', '13', '2'],
+  ]);
   assert.deepEqual(tableAfter(res.text, 'Per school'), [
     ['Atheneum Gent', '8', '3', '4', '1'],
     ['Sint-Jozefsinstituut Kortrijk', '12', '5', '6', '1'],
@@ -444,6 +448,8 @@ test("copying last year's campaign: every moment a year on at the same Brussels 
       sql(s.dataDir, 'SELECT group_concat(service_id) FROM (SELECT service_id FROM campaign_services WHERE campaign_id = 1 ORDER BY 1)'));
     // 01/09/2027 12:00 in Brussels (summer time) is 10:00 UTC.
     assert.equal(sql(s.dataDir, 'SELECT datetime(registration_opens_at, \'unixepoch\') FROM campaigns WHERE id = 2'), '2027-09-01 10:00:00');
+    // The progress page keeps showing the running campaign, not next year's empty copy.
+    assert.match((await c.get('/beheer')).text, /<option value="1" selected>Dubbele finaliteit gezondheidszorg 2026-2027<\/option>/);
     // The newest campaign is copied from now on.
     assert.match(after.text, /href="\/beheer\/campagnes\/2\/kopie">Kopieer campagne van vorig jaar/);
   } finally {
