@@ -16,6 +16,8 @@ void token_new(char out[TOKEN_LEN]);
 void token_hash(const char *token, char out[TOKEN_HASH_LEN]);
 
 /* argon2id (libsodium crypto_pwhash_str). Return 0 on success. */
+#define PASSWORD_OPSLIMIT 2ULL
+#define PASSWORD_MEMLIMIT ((size_t)19 * 1024 * 1024)
 #define PASSWORD_HASH_LEN crypto_pwhash_STRBYTES
 int password_hash(const char *password, char out[PASSWORD_HASH_LEN]);
 bool password_verify(const char *stored_hash, const char *password);
