@@ -41,14 +41,17 @@ struct demo_service {
 	const char *name, *street, *postcode, *city, *province;
 	int capacity;
 	const char *login;
+	const char *also_province; /* a second province of its area, or NULL */
 };
 static const struct demo_service services[] = {
+	/* The two Flemish regional services overlap, as they do in reality. */
 	{"Familiezorg West-Vlaanderen", "Koningin Astridlaan 75", "8200", "Brugge", "West-Vlaanderen", 12,
-	 "dienst@stagematch.test"},
+	 "dienst@stagematch.test", "Oost-Vlaanderen"},
 	{"Thuiszorg Oost-Vlaanderen", "Kortrijksesteenweg 1090", "9051", "Gent", "Oost-Vlaanderen", 8,
-	 "dienst2@stagematch.test"},
-	{"Gezinszorg Antwerpen", "Lange Kievitstraat 111", "2018", "Antwerpen", "Antwerpen", 10, NULL},
-	{"Zorgpunt Vlaams-Brabant", "Diestsevest 32", "3000", "Leuven", "Vlaams-Brabant", 6, NULL},
+	 "dienst2@stagematch.test", "West-Vlaanderen"},
+	{"Gezinszorg Antwerpen", "Lange Kievitstraat 111", "2018", "Antwerpen", "Antwerpen", 10, NULL, NULL},
+	{"Zorgpunt Vlaams-Brabant", "Diestsevest 32", "3000", "Leuven", "Vlaams-Brabant", 6, NULL,
+	 "Brussels Hoofdstedelijk Gewest"},
 };
 
 static const char *const contact_names[][3] = {
@@ -174,8 +177,8 @@ static int fill(const struct demo_options *o, const char *password_hash)
 			return -1;
 		if (s->login && !(service_users[i] = user_create(service_ids[i], s->login, "Stageplanner", password_hash)))
 			return -1;
-		struct service_area area = {.province = s->province};
-		if (org_set_areas(service_ids[i], &area, 1) != DB_DONE)
+		struct service_area areas[2] = {{.province = s->province}, {.province = s->also_province}};
+		if (org_set_areas(service_ids[i], areas, s->also_province ? 2 : 1) != DB_DONE)
 			return -1;
 	}
 	if (campaign_set_services(campaign, service_ids, 4) != DB_DONE)

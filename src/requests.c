@@ -64,7 +64,9 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 /*
  * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
  * the filters as "(? = unset OR condition)" so one statement serves every combination.
- * Parameters 1-21 are bound by bind_filters().
+ * Parameters 1-25 are bound by bind_filters(). The last condition is the service's scope
+ * (campaign_service_scope in campaigns.h): its area, its preference and its own pupils in
+ * the first round, and every open pupil once the second round has opened.
  *
  * Speed: the page's statements name the campaign as `+s.campaign_id`, which keeps SQLite
  * from filtering through the campaign index and lets it walk students_name_order
@@ -84,7 +86,10 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 	" AND (? = '' OR (? = 'open' AND p.id IS NULL) OR (? = 'ons' AND p.service_id = ?)"        \
 	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
-	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"
+	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"                                        \
+	" AND (s.preference_service_id = ? OR p.service_id = ?"                                    \
+	"      OR (c.round = 2 AND c.second_round_opens_at <= ? AND p.id IS NULL)"                 \
+	"      OR " SQL_STUDENT_IN_SERVICE_AREA ")"
 /* The count needs no names: school, contact and preference are joined for display only. */
 static const char *SQL_LIST_COUNT =
 	"SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id" LIST_WHERE("s.campaign_id");
@@ -172,7 +177,9 @@ bool request_load(struct req *r, long long student_id, struct request_row *q)
 bool request_visible(long long service_id, long long student_id, struct campaign *c)
 {
 	long long campaign_id = db_query_int(0, SQL_VISIBLE, "ii", student_id, service_id);
-	return campaign_id && campaign_load(campaign_id, c) && clock_now() >= c->handling_opens_at;
+	long long now = clock_now();
+	return campaign_id && campaign_load(campaign_id, c) && now >= c->handling_opens_at &&
+	       campaign_service_sees_student(c, service_id, student_id, now);
 }
 
 /* --- Showing a request ----------------------------------------------------------- */
@@ -418,7 +425,8 @@ static void read_filters(struct req *r, struct form *f, struct filters *fl)
 		fl->state = "";
 }
 
-/* Binds parameters 1-21: CURRENT_CAMPAIGNS, the handling moment and LIST_WHERE's filters. */
+/* Binds parameters 1-25: CURRENT_CAMPAIGNS, the handling moment, LIST_WHERE's filters and
+ * the service's scope. */
 static void bind_filters(struct db_stmt *st, long long me, long long now, const struct filters *fl)
 {
 	long long preferred = fl->preference ? me : 0;
@@ -427,6 +435,10 @@ static void bind_filters(struct db_stmt *st, long long me, long long now, const 
 	         (long long)fl->transport, (long long)fl->transport, preferred, preferred, fl->state, fl->state,
 	         fl->state, me, fl->state, me, (long long)(fl->from[0] || fl->to[0]),
 	         fl->from[0] ? fl->from : "0000-01-01", fl->to[0] ? fl->to : "9999-12-31");
+	db_bind_int(st, 22, me);
+	db_bind_int(st, 23, me);
+	db_bind_int(st, 24, now);
+	db_bind_int(st, 25, me);
 }
 
 static void filter_form(struct req *r, const struct form *f, const struct listing *l)
@@ -539,7 +551,7 @@ void requests_list(struct req *r)
 	}
 	st = db_prepare(SQL_LIST[l.sort][l.desc]);
 	bind_filters(st, me, now, &fl);
-	int next = 22;
+	int next = 26;
 	if (l.sort == SORT_STATUS)
 		db_bind_int(st, next++, me);
 	db_bind_int(st, next++, l.per_page);
