@@ -249,6 +249,6 @@ bool campaign_service_sees_student(const struct campaign *c, long long service_i
 	enum campaign_scope scope = campaign_service_scope(c, service_id, now);
 	if (scope == CAMPAIGN_SCOPE_NONE)
 		return false;
-	return db_query_int(0, SQL_SEES_STUDENT, "iiiiii", student_id, c->id, service_id, service_id,
-	                    (long long)(scope == CAMPAIGN_SCOPE_FLANDERS), service_id) == 1;
+	return db_query_int(0, SQL_SEES_STUDENT, "iiiiiiii", student_id, c->id, service_id, service_id,
+	                    (long long)(scope == CAMPAIGN_SCOPE_FLANDERS), service_id, service_id, service_id) == 1;
 }

@@ -69,10 +69,17 @@ bool campaign_service_sees_student(const struct campaign *c, long long service_i
                                    long long now);
 
 /* An SQL condition on a pupil row aliased `s`: the pupil lives in the area of the service
- * bound to its one placeholder. Concatenate it into a static SQL string. */
+ * bound to its THREE placeholders (the same service id three times). Concatenate it into a
+ * static SQL string. The provinces are one uncorrelated look-up (evaluated once per
+ * statement); the postcode ranges are only looked at for a service that has any, so a
+ * list of 10,000 requests does not run a subquery per row. */
 #define SQL_STUDENT_IN_SERVICE_AREA                                                              \
-	"EXISTS (SELECT 1 FROM service_areas a WHERE a.service_id = ? AND (a.province = s.province" \
-	" OR CAST(s.postcode AS INTEGER) BETWEEN a.postcode_from AND a.postcode_to))"
+	"(s.province IN (SELECT a.province FROM service_areas a WHERE a.service_id = ?"            \
+	"  AND a.province IS NOT NULL)"                                                            \
+	" OR ((SELECT COUNT(*) FROM service_areas a WHERE a.service_id = ?"                       \
+	"      AND a.postcode_from IS NOT NULL) > 0"                                               \
+	"     AND EXISTS (SELECT 1 FROM service_areas a WHERE a.service_id = ?"                   \
+	"      AND CAST(s.postcode AS INTEGER) BETWEEN a.postcode_from AND a.postcode_to)))"
 
 /* The manual's timing for the school year starting in start_year (Brussels time):
  * registration 01/09 12:00 - 07/10 12:00, handling 18/09 00:00 - 07/10 12:00,

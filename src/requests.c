@@ -64,9 +64,10 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 /*
  * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
  * the filters as "(? = unset OR condition)" so one statement serves every combination.
- * Parameters 1-25 are bound by bind_filters(). The last condition is the service's scope
+ * Parameters 1-27 are bound by bind_filters(). The last condition is the service's scope
  * (campaign_service_scope in campaigns.h): its area, its preference and its own pupils in
- * the first round, and every open pupil once the second round has opened.
+ * the first round, and every open pupil once the second round has opened. Its columns carry
+ * a unary + so that SQLite does not turn the OR into index look-ups and lose the walk below.
  *
  * Speed: the page's statements name the campaign as `+s.campaign_id`, which keeps SQLite
  * from filtering through the campaign index and lets it walk students_name_order
@@ -87,7 +88,7 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
 	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"                                        \
-	" AND (s.preference_service_id = ? OR p.service_id = ?"                                    \
+	" AND (+s.preference_service_id = ? OR +p.service_id = ?"                                  \
 	"      OR (c.round = 2 AND c.second_round_opens_at <= ? AND p.id IS NULL)"                 \
 	"      OR " SQL_STUDENT_IN_SERVICE_AREA ")"
 /* The count needs no names: school, contact and preference are joined for display only. */
@@ -425,7 +426,7 @@ static void read_filters(struct req *r, struct form *f, struct filters *fl)
 		fl->state = "";
 }
 
-/* Binds parameters 1-25: CURRENT_CAMPAIGNS, the handling moment, LIST_WHERE's filters and
+/* Binds parameters 1-27: CURRENT_CAMPAIGNS, the handling moment, LIST_WHERE's filters and
  * the service's scope. */
 static void bind_filters(struct db_stmt *st, long long me, long long now, const struct filters *fl)
 {
@@ -438,7 +439,9 @@ static void bind_filters(struct db_stmt *st, long long me, long long now, const 
 	db_bind_int(st, 22, me);
 	db_bind_int(st, 23, me);
 	db_bind_int(st, 24, now);
-	db_bind_int(st, 25, me);
+	db_bind_int(st, 25, me); /* SQL_STUDENT_IN_SERVICE_AREA: three times the service */
+	db_bind_int(st, 26, me);
+	db_bind_int(st, 27, me);
 }
 
 static void filter_form(struct req *r, const struct form *f, const struct listing *l)
@@ -551,7 +554,7 @@ void requests_list(struct req *r)
 	}
 	st = db_prepare(SQL_LIST[l.sort][l.desc]);
 	bind_filters(st, me, now, &fl);
-	int next = 26;
+	int next = 28;
 	if (l.sort == SORT_STATUS)
 		db_bind_int(st, next++, me);
 	db_bind_int(st, next++, l.per_page);
