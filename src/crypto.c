@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -100,4 +101,61 @@ void nn_lookup_hash(const char *digits, char out[TOKEN_HASH_LEN])
 	crypto_generichash(h, sizeof h, (const unsigned char *)digits, strlen(digits), hash_key,
 	                   sizeof hash_key);
 	sodium_bin2hex(out, TOKEN_HASH_LEN, h, sizeof h);
+}
+
+static void token_key(const char *token, unsigned char key[crypto_secretbox_KEYBYTES])
+{
+	static const unsigned char context[] = "stagematch saved form";
+	crypto_generichash(key, crypto_secretbox_KEYBYTES, (const unsigned char *)token, strlen(token), context,
+	                   sizeof context - 1);
+}
+
+char *token_seal(const char *token, const char *data, size_t len)
+{
+	unsigned char key[crypto_secretbox_KEYBYTES];
+	size_t box_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
+	unsigned char *box = malloc(box_len);
+	size_t text_len = sodium_base64_ENCODED_LEN(box_len, sodium_base64_VARIANT_ORIGINAL);
+	char *text = malloc(text_len);
+	if (!box || !text) {
+		free(box);
+		free(text);
+		return NULL;
+	}
+	token_key(token, key);
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)data, len, box, key);
+	sodium_bin2base64(text, text_len, box, box_len, sodium_base64_VARIANT_ORIGINAL);
+	sodium_memzero(key, sizeof key);
+	free(box);
+	return text;
+}
+
+char *token_open(const char *token, const char *sealed, size_t *len)
+{
+	size_t text_len = strlen(sealed), box_len;
+	unsigned char *box = malloc(text_len + 1);
+	if (!box || sodium_base642bin(box, text_len + 1, sealed, text_len, NULL, &box_len, NULL,
+	                              sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    box_len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+		free(box);
+		return NULL;
+	}
+	size_t plain_len = box_len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	char *plain = malloc(plain_len + 1);
+	unsigned char key[crypto_secretbox_KEYBYTES];
+	token_key(token, key);
+	int rc = plain ? crypto_secretbox_open_easy((unsigned char *)plain, box + crypto_secretbox_NONCEBYTES,
+	                                            box_len - crypto_secretbox_NONCEBYTES, box, key)
+	               : -1;
+	sodium_memzero(key, sizeof key);
+	free(box);
+	if (rc != 0) {
+		free(plain);
+		return NULL;
+	}
+	plain[plain_len] = 0;
+	if (len)
+		*len = plain_len;
+	return plain;
 }

@@ -36,4 +36,13 @@ int nn_open(const unsigned char *box, size_t len, char out[12]);
 /* Keyed hash of the 11 digits, 64 hex digits + NUL. */
 void nn_lookup_hash(const char *digits, char out[TOKEN_HASH_LEN]);
 
+/*
+ * Sealing with a key derived from a secret token that only the user's browser holds (the
+ * database stores the token's hash): a form kept across a session expiry is unreadable
+ * from the database alone. token_seal returns base64 text, token_open the plaintext
+ * (NUL-terminated, length in *len); both malloc'ed, the caller frees; NULL on failure.
+ */
+char *token_seal(const char *token, const char *data, size_t len);
+char *token_open(const char *token, const char *sealed, size_t *len);
+
 #endif

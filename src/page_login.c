@@ -5,6 +5,7 @@
  */
 #include "login.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "account_mail.h"
@@ -99,11 +100,16 @@ void login_page_for_saved_form(struct req *r)
 	token_new(token);
 	token_hash(token, hash);
 	long long now = clock_now();
-	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - SAVED_FORM_LIFETIME);
-	int rc = db_exec("INSERT INTO saved_forms (token_hash, user_id, path, body, created_at)"
-	                 " VALUES (?, ?, ?, ?, ?)",
-	                 "titti", hash, r->expired->user_id, r->path, body.data ? body.data : "", now);
+	/* Sealed with the token, which only the login form in the browser holds: the kept form
+	 * (a pupil's national number, say) cannot be read from the database. */
+	char *sealed = token_seal(token, body.data ? body.data : "", body.len);
 	buf_free(&body);
+	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - SAVED_FORM_LIFETIME);
+	int rc = sealed ? db_exec("INSERT INTO saved_forms (token_hash, user_id, path, body, created_at)"
+	                          " VALUES (?, ?, ?, ?, ?)",
+	                          "titti", hash, r->expired->user_id, r->path, sealed, now)
+	                : DB_ERROR;
+	free(sealed);
 	struct form f;
 	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
 	if (rc == DB_DONE)
@@ -130,11 +136,17 @@ static bool resume_saved_form(struct req *r, const char *token)
 	}
 	long long id = db_int(st, 0);
 	const char *path = arena_strdup(r->arena, db_text(st, 1));
-	const char *body = arena_strdup(r->arena, db_text(st, 2));
+	size_t len = 0;
+	char *opened = token_open(token, db_text(st, 2), &len);
 	db_reset(st);
 	db_exec("DELETE FROM saved_forms WHERE id = ?", "i", id);
+	if (!opened)
+		return false;
+	const char *body = arena_strndup(r->arena, opened, len);
+	sodium_memzero(opened, len);
+	free(opened);
 	struct params form = {0};
-	if (params_parse_urlencoded(r->arena, &form, body, strlen(body)) != PARAMS_OK)
+	if (params_parse_urlencoded(r->arena, &form, body, len) != PARAMS_OK)
 		return false;
 	r->form = form;
 	params_add(r->arena, &r->form, "csrf", r->user->csrf, strlen(r->user->csrf));

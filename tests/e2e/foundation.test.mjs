@@ -142,6 +142,9 @@ test('a form posted after the session expired is saved and finished after loggin
   assert.match(posted.text, /Je sessie is verlopen/);
   assert.equal(sql(server.dataDir, "SELECT name FROM users WHERE email='school@stagematch.test'"), 'Secretariaat');
   const token = posted.text.match(/name="bewaard" value="([^"]+)"/)[1];
+  const kept = sql(server.dataDir, 'SELECT body FROM saved_forms');
+  assert.ok(kept.length > 20, 'the form is kept');
+  assert.doesNotMatch(kept, /Secretaris/, 'sealed: what was typed cannot be read from the database');
   const login = await c.post('/login', { email: LOGINS.school, password: 'stagematch-demo', bewaard: token });
   assert.equal(login.status, 303);
   assert.equal(login.location, '/account');

@@ -79,6 +79,29 @@ static void lookup_hash_is_keyed_and_stable(void **state)
 	assert_string_not_equal(h1, plain); /* not a plain hash anyone could compute */
 }
 
+static void token_sealing(void **state)
+{
+	(void)state;
+	char token[TOKEN_LEN], other[TOKEN_LEN];
+	token_new(token);
+	token_new(other);
+	const char *form = "voornaam=Zo%C3%AB&rijksregisternummer=85073003328";
+	char *sealed = token_seal(token, form, strlen(form));
+	assert_non_null(sealed);
+	assert_null(strstr(sealed, "85073003328"));
+	size_t len = 0;
+	char *opened = token_open(token, sealed, &len);
+	assert_non_null(opened);
+	assert_int_equal(len, strlen(form));
+	assert_string_equal(opened, form);
+	free(opened);
+	assert_null(token_open(other, sealed, &len)); /* the database alone cannot open it */
+	sealed[10] = sealed[10] == 'A' ? 'B' : 'A';
+	assert_null(token_open(token, sealed, &len));
+	assert_null(token_open(token, "niet-base64!", &len));
+	free(sealed);
+}
+
 static void passwords(void **state)
 {
 	(void)state;
@@ -96,6 +119,7 @@ int main(void)
 		cmocka_unit_test(key_file_is_private),
 		cmocka_unit_test(national_number_round_trip),
 		cmocka_unit_test(lookup_hash_is_keyed_and_stable),
+		cmocka_unit_test(token_sealing),
 		cmocka_unit_test(passwords),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
