@@ -211,14 +211,8 @@ static void render_filter(struct req *r, struct audit_filter *flt)
 {
 	struct buf *out = &r->body;
 	struct form *f = &flt->form;
-	if (!form_ok(f)) {
-		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p>Verbeter de filter:</p><ul>");
-		for (size_t i = 0; i < N_FILTER_FIELDS; i++)
-			if (f->errors[i])
-				html(out, "<li><a href=\"#f-%s\">%s: %s</a></li>", filter_fields[i].name, filter_fields[i].label,
-				     f->errors[i]);
-		html(out, "</ul></div>");
-	}
+	if (!form_ok(f))
+		form_summary(out, f, NULL, "Verbeter de filter:");
 	html(out, "<form method=\"get\" action=\"/beheer/audit\" class=\"form filter\" role=\"search\" "
 	          "aria-label=\"Filter\">");
 	for (size_t i = 0; i < N_FILTER_FIELDS; i++) {

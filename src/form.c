@@ -171,10 +171,18 @@ void form_begin(struct buf *out, struct req *r, const struct form *f, const char
 	form_csrf(out, r);
 	if (!f || form_ok(f))
 		return;
-	html(out, "<div class=\"alert alert-error\" role=\"alert\" tabindex=\"-1\" id=\"fouten\">"
-	          "<p><strong>Het formulier is nog niet bewaard.</strong> ");
-	html(out, "%s", f->summary ? f->summary : "Verbeter wat hieronder gemarkeerd staat:");
-	html(out, "</p><ul>");
+	form_summary(out, f, "Het formulier is nog niet bewaard.",
+	             f->summary ? f->summary : "Verbeter wat hieronder gemarkeerd staat:");
+}
+
+void form_summary(struct buf *out, const struct form *f, const char *headline, const char *text)
+{
+	/* autofocus: the page opens with the keyboard focus on the summary (no script needed),
+	 * so one Tab reaches the first error's link. Only this element on a page has it. */
+	html(out, "<div class=\"alert alert-error\" role=\"alert\" tabindex=\"-1\" id=\"fouten\" autofocus><p>");
+	if (headline)
+		html(out, "<strong>%s</strong> ", headline);
+	html(out, "%s</p><ul>", text);
 	for (size_t i = 0; i < f->count; i++)
 		if (f->errors[i])
 			html(out, "<li><a href=\"#f-%s\">%s: %s</a></li>", f->fields[i].name, f->fields[i].label,

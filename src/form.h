@@ -85,6 +85,10 @@ bool form_has_choice(const struct form *f, const char *name, const char *value);
  * a summary that links to each field. */
 void form_begin(struct buf *out, struct req *r, const struct form *f, const char *action);
 void form_end(struct buf *out);
+/* The error summary of a form with errors: headline (bold, may be NULL) and text, then a
+ * link to each field with a message. It takes the keyboard focus when the page opens
+ * (autofocus, id "fouten"): one per page. form_begin() renders it for POST forms. */
+void form_summary(struct buf *out, const struct form *f, const char *headline, const char *text);
 /* A labelled control with its help text, value and error message. options: for select,
  * radio and checkboxes, terminated by a {NULL, NULL} entry. */
 void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options);
