@@ -129,3 +129,105 @@ test('care services: accepting and editing a placement; account and login forms'
   await failedSaveByKeyboard({ path: '/login', action: '/login' });
   await failedSaveByKeyboard({ path: '/wachtwoord-vergeten', action: '/wachtwoord-vergeten' });
 });
+
+// ---- The focus ring ----
+
+/**
+ * Walks every Tab stop of the page in `page` and describes the focus ring of each: its colour
+ * and width, the colours right inside and right outside it (from the element's computed
+ * outline, outline-offset and box-shadow, and the first opaque background behind it) and the
+ * contrast with both.
+ */
+async function focusRings(page) {
+  const rings = [];
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const rgb = (c) => {
+        const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/);
+        return m ? { r: +m[1], g: +m[2], b: +m[3], a: m[4] === undefined ? 1 : +m[4] } : null;
+      };
+      const hex = (c) => '#' + [c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+      const luminance = (c) => {
+        const lin = (v) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+      };
+      const contrast = (x, y) => {
+        const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+        return (a + 0.05) / (b + 0.05);
+      };
+      // The first opaque background from node upwards (the canvas is white).
+      const backgroundOf = (node) => {
+        for (; node && node.nodeType === 1; node = node.parentElement) {
+          const c = rgb(getComputedStyle(node).backgroundColor);
+          if (c && c.a === 1) return c;
+        }
+        return { r: 255, g: 255, b: 255, a: 1 };
+      };
+      const cs = getComputedStyle(el);
+      const behind = backgroundOf(el.parentElement);
+      const own = backgroundOf(el);
+      // Outer box-shadows without offset or blur paint solid bands around the border edge.
+      const bands = [...cs.boxShadow.matchAll(/(rgba?\([^)]*\))\s+(-?[\d.]+)px\s+(-?[\d.]+)px\s+([\d.]+)px\s+([\d.]+)px(?!\s*inset)/g)]
+        .filter((m) => +m[2] === 0 && +m[3] === 0 && +m[4] === 0)
+        .map((m) => ({ color: rgb(m[1]), spread: +m[5] }))
+        .filter((b) => b.color.a === 1);
+      // The colour at distance d outside the border edge: the topmost band reaching it, or what is behind.
+      const at = (d) => bands.find((b) => b.spread > d)?.color ?? behind;
+      const width = cs.outlineStyle === 'none' ? 0 : parseFloat(cs.outlineWidth);
+      const offset = parseFloat(cs.outlineOffset);
+      const color = rgb(cs.outlineColor);
+      const inside = offset > 0 ? at(offset / 2) : own;
+      const outside = at(offset + width + 0.5);
+      const text = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || '').trim().slice(0, 40);
+      return {
+        what: `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${text}"`,
+        id: el.id,
+        focusVisible: el.matches(':focus-visible'),
+        behind: hex(behind),
+        width,
+        ring: color ? hex(color) : cs.outlineColor,
+        inside: hex(inside),
+        outside: hex(outside),
+        contrastInside: color ? contrast(color, inside) : 0,
+        contrastOutside: color ? contrast(color, outside) : 0,
+      };
+    });
+    if (!ring) break;
+    const key = (r) => `${r.id}|${r.what}`;
+    if (rings.length && key(rings.at(-1)) === key(ring)) continue; // Tab between a date input's parts
+    if (rings.length && key(rings[0]) === key(ring)) break; // once round the page
+    rings.push(ring);
+  }
+  return rings;
+}
+
+test('the focus ring has 3:1 against what is next to it on every background (white, grey, top bar, nav, buttons, alerts)', async () => {
+  const seen = new Map(); // background -> an element focused on it
+  const bad = [];
+  const check = async (who, path, prepare) => {
+    const page = await pageOf(who);
+    await page.goto(server.url + path);
+    if (prepare) await prepare(page);
+    for (const ring of await focusRings(page)) {
+      assert.ok(ring.focusVisible, `${path}: ${ring.what} reached by Tab matches :focus-visible`);
+      if (!seen.has(ring.behind)) seen.set(ring.behind, `${ring.what} on ${path}`);
+      if (ring.width < 2 || ring.contrastInside < 3 || ring.contrastOutside < 3)
+        bad.push(`${path}: ${ring.what} on ${ring.behind}: ring ${ring.ring} ${ring.width}px, ` +
+          `${ring.contrastInside.toFixed(2)}:1 against ${ring.inside} inside, ${ring.contrastOutside.toFixed(2)}:1 against ${ring.outside} outside`);
+    }
+  };
+  await check('school', '/opleidingen/dubbele-finaliteit');
+  await check('school', '/contactpersonen/nieuw', async (page) => {
+    await page.locator('form[action="/contactpersonen"] button[type="submit"]').focus();
+    await submitWith(page, 'Enter'); // a summary of errors: links on its pink background
+  });
+  await check('anonymous', '/login');
+  assert.deepEqual(bad, []);
+  // Every background the app puts focusable things on was walked.
+  for (const [name, color] of [['white card, nav, footer', '#ffffff'], ['grey page', '#f4f6f8'],
+    ['top bar', '#0b6e69'], ['error summary', '#fdecea'], ['table header', '#eef1f4']])
+    assert.ok(seen.has(color), `no focusable element on the ${name} (${color}); seen: ${[...seen.keys()].join(', ')}`);
+});
