@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what stagematch needs and is missing, and nothing else; quick when all is there.
 #   scripts/deps.sh          build and run dependencies (Debian packages)
-#   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium, npm playwright-core)
+#   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium and Java runtime, npm
+#                            playwright-core and vnu-jar; no npm install script runs: nothing is downloaded)
 #   scripts/deps.sh --fuzz   also clang with libFuzzer
 #   scripts/deps.sh --bench  also wrk, nginx (the reference), curl and node
 #   scripts/deps.sh --valgrind  also valgrind
@@ -25,7 +26,7 @@ if has --bench; then
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 if has --e2e; then
-  packages+=(chromium python3 python3-aiosmtpd unzip)
+  packages+=(chromium python3 python3-aiosmtpd unzip default-jre-headless)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
@@ -45,7 +46,7 @@ if has --e2e; then
   stamp=tests/e2e/node_modules/.lock-stamp
   if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
     echo "Installing the end-to-end tests' npm packages (npm ci)"
-    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
     cp tests/e2e/package-lock.json "$stamp"
   fi
 fi

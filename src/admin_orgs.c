@@ -35,7 +35,7 @@ static const char *SQL_CAMPAIGNS_OF_SERVICE =
 	" JOIN programmes p ON p.id = c.programme_id WHERE cs.service_id = ? ORDER BY c.school_year DESC, p.position";
 
 #define ORG_ADDRESS_FIELDS                                                                          \
-	{"street", "Straat en nummer", FIELD_TEXT, FIELD_REQUIRED, 150, NULL, "street-address"},          \
+	{"street", "Straat en nummer", FIELD_TEXT, FIELD_REQUIRED, 150, NULL, "address-line1"},          \
 	{"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "postal-code"},                  \
 	{"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "address-level2"},                       \
 	{"province", "Provincie", FIELD_SELECT, 0, 60, "Leeg gelaten: volgt uit de postcode.", NULL},      \

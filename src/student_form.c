@@ -26,7 +26,9 @@
 	"verplaatsen met het openbaar vervoer in sommige regio's niet haalbaar is. Het beschikken over "  \
 	"een fiets/e-step is in die regio's een minimumvereiste. Beschikt de leerling niet zelf over een " \
 	"fiets dan is het mogelijk dat de school en dienst samen zoeken naar een oplossing."
-#define PROVINCE_HELP "Laat je dit leeg, dan vullen we de provincie in volgens de postcode."
+/* Every Belgian postcode lies in one province, so the province need not be chosen (not marked
+ * required): left empty, it follows from the postcode; chosen, it must agree with it. */
+#define PROVINCE_HELP "Mag leeg blijven: dan vullen we de provincie in volgens de postcode."
 
 static const struct field student_fields[] = {
 	{"first_name", "Voornaam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
@@ -35,7 +37,7 @@ static const struct field student_fields[] = {
 	{"street", "Straat", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200, NULL, "off"},
 	{"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},
 	{"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
-	{"province", "Provincie", FIELD_SELECT, FIELD_REQUIRED, 40, PROVINCE_HELP, NULL},
+	{"province", "Provincie", FIELD_SELECT, 0, 40, PROVINCE_HELP, NULL},
 	{"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
 	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, SHARE_HELP, "off"},
 	{"transport", "Vervoersmiddelen", FIELD_CHECKBOXES, FIELD_REQUIRED, 0, TRANSPORT_HELP, NULL},
@@ -163,7 +165,6 @@ static void check_person(struct form *f, struct student_record *rec, char nn[12]
 	const char *province = form_value(f, "province");
 	if (!*province && expected) {
 		form_set(f, "province", expected);
-		form_clear_error(f, "province");
 	} else if (*province && !province_known(province)) {
 		form_error(f, "province", "Kies een provincie uit de lijst.");
 	} else if (*province && expected && strcmp(province, expected) != 0) {
