@@ -206,7 +206,23 @@ static lxw_error write_cell(struct sheet *sh, lxw_row_t row, lxw_col_t col, enum
 		if (!*end)
 			return worksheet_write_number(sh->ws, row, col, (double)n, NULL);
 	}
-	return worksheet_write_string(sh->ws, row, col, v, strchr(v, '\n') ? sh->wrap : NULL);
+	if (!strchr(v, '\r'))
+		return worksheet_write_string(sh->ws, row, col, v, strchr(v, '\n') ? sh->wrap : NULL);
+	/* A textarea posts its line breaks as CRLF: a cell's line break is LF alone (a CR would
+	 * be written as the literal "_x000D_"). */
+	char *lines = strdup(v);
+	if (!lines)
+		abort();
+	size_t n = 0;
+	for (const char *p = v; *p; p++)
+		if (*p != '\r')
+			lines[n++] = *p;
+		else if (p[1] != '\n')
+			lines[n++] = '\n';
+	lines[n] = 0;
+	lxw_error e = worksheet_write_string(sh->ws, row, col, lines, sh->wrap);
+	free(lines);
+	return e;
 }
 
 /* Writes the workbook at path; returns false on any error. */

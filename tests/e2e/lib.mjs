@@ -290,7 +290,8 @@ export function demoNationalNumber(index) {
   return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
 }
 
-/** The cells of sheet1.xml (inline or shared strings, numbers), and the workbook's looks. */
+/** The cells of sheet1.xml (inline or shared strings, numbers), and the workbook's looks (number
+ * format, bold, wrapped text). */
 export function readXlsx(file) {
   const part = (name) => {
     try {
@@ -326,7 +327,8 @@ export function readXlsx(file) {
       if (type === 'inlineStr') value = [...inner.matchAll(/<t[^>]*>([^]*?)<\/t>/g)].map((t) => unescapeHtml(t[1])).join('');
       else if (type === 's') value = shared[Number(inner.match(/<v>(\d+)<\/v>/)[1])];
       else value = Number(inner.match(/<v>([^<]*)<\/v>/)[1]);
-      cells[r][col] = { value, type: type ?? 'n', fmt, bold };
+      const wrap = /<alignment [^>]*wrapText="1"/.test(xf);
+      cells[r][col] = { value, type: type ?? 'n', fmt, bold, wrap };
     }
   }
   return { sheet, cells };
