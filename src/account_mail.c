@@ -33,10 +33,13 @@ static const char *SQL_CHECK =
 static const char *SQL_USE = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL";
 static const char *SQL_ORG_ACTIVE = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
 
-/* One line per paragraph: mail readers wrap them to their own width. */
-static const char HELPLINE[] =
-	"Vragen? Mail stages@vivosocialprofit.org of bel 02/250 37 77 (werkdagen behalve woensdag, "
-	"9u30–12u en 13u–15u).\n";
+/* One line per paragraph: mail readers wrap them to their own width. The address is the
+ * mail's Reply-To: answering the mail and writing to it reach the same people. */
+static void helpline(struct buf *b)
+{
+	buf_printf(b, "Vragen? Mail %s of bel 02/250 37 77 (werkdagen behalve woensdag, 9u30–12u en 13u–15u).\n",
+	           mail_contact_address());
+}
 
 static const char *purpose_name(enum link_purpose p)
 {
@@ -130,8 +133,9 @@ int account_send_invitation(long long user_id)
 	           "De link werkt één keer en is %d dagen geldig, tot %s. Is hij verlopen? Meld je aan "
 	           "op %s/login met je e-mailadres en een willekeurig wachtwoord. Je krijgt dan de vraag "
 	           "of de activatiemail opnieuw verstuurd moet worden: klik op OK.\n\n"
-	           "Je meldt je aan met dit e-mailadres: %s\n\n%s",
-	           m.to.org, m.url.data, days, m.until, cfg.base_url ? cfg.base_url : "", m.to.email, HELPLINE);
+	           "Je meldt je aan met dit e-mailadres: %s\n\n",
+	           m.to.org, m.url.data, days, m.until, cfg.base_url ? cfg.base_url : "", m.to.email);
+	helpline(&m.body);
 	char subject[400];
 	snprintf(subject, sizeof subject, "Uitnodiging voor stagematch – %s", m.to.org);
 	return link_mail_queue(&m, subject);
@@ -148,8 +152,9 @@ int account_send_reset(long long user_id)
 	           "%s\n\n"
 	           "De link werkt één keer en is 1 uur geldig, tot %s.\n\n"
 	           "Vroeg je dit niet aan? Dan mag je deze e-mail negeren: je wachtwoord blijft "
-	           "hetzelfde.\n\n%s",
-	           m.to.email, m.url.data, m.until, HELPLINE);
+	           "hetzelfde.\n\n",
+	           m.to.email, m.url.data, m.until);
+	helpline(&m.body);
 	return link_mail_queue(&m, "Nieuw wachtwoord kiezen voor stagematch");
 }
 
@@ -166,8 +171,9 @@ int account_send_password_changed(long long user_id)
 	           "Het wachtwoord van je account bij stagematch (%s) is gewijzigd op %s. Alle andere "
 	           "aanmeldingen met je account zijn beëindigd.\n\n"
 	           "Deed je dit niet zelf? Kies dan meteen een nieuw wachtwoord via "
-	           "%s/wachtwoord-vergeten en laat het ons weten.\n\n%s",
-	           to.email, when, cfg.base_url ? cfg.base_url : "", HELPLINE);
+	           "%s/wachtwoord-vergeten en laat het ons weten.\n\n",
+	           to.email, when, cfg.base_url ? cfg.base_url : "");
+	helpline(&body);
 	return queue(&to, "Je wachtwoord voor stagematch is gewijzigd", &body);
 }
 

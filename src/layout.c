@@ -5,6 +5,7 @@
 #include "assets.h"
 #include "form.h"
 #include "html.h"
+#include "mail.h"
 #include "params.h"
 #include "version.h"
 
@@ -115,9 +116,9 @@ void page_begin(struct req *r, const char *title)
 void page_end(struct req *r)
 {
 	struct buf *out = &r->body;
-	html(out, "</main></div><footer class=\"footer\"><p>Vragen? Mail "
-	          "<a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a> of bel "
-	          "02/250 37 77 (werkdagen behalve woensdag, 9u30–12u en 13u–15u).</p>");
+	html(out, "</main></div><footer class=\"footer\"><p>Vragen? Mail <a href=\"mailto:%s\">%s</a> of bel "
+	          "02/250 37 77 (werkdagen behalve woensdag, 9u30–12u en 13u–15u).</p>",
+	     mail_contact_address(), mail_contact_address());
 	if (r->user && r->user->role == ROLE_ADMIN)
 		html(out, "<p class=\"version\">stagematch %s (%s)</p>", STAGEMATCH_VERSION, STAGEMATCH_REVISION);
 	html(out, "</footer></body></html>");

@@ -12,6 +12,13 @@
  */
 int mail_queue(const char *to, const char *subject, const char *body_text);
 
+/* The address people write to with questions (the coordinators): the mail_reply_to setting,
+ * "stages@vivosocialprofit.org" when it is not set. Every mail carries it as Reply-To, and
+ * the texts of mails and pages name its bare address (mail_contact_address(), per thread). */
+#define MAIL_CONTACT_DEFAULT "stages@vivosocialprofit.org"
+const char *mail_reply_to(void);
+const char *mail_contact_address(void);
+
 /* How often delivery is tried: after attempt n fails, the next one waits
  * MAIL_RETRY_FIRST_SECONDS * 2^(n-1); after MAIL_MAX_ATTEMPTS the mail is 'failed'. */
 #define MAIL_MAX_ATTEMPTS 8

@@ -203,7 +203,7 @@ static void deliver(const struct outgoing *m)
 	mime_message_id(m->id, m->created_at, cfg.mail_from, message_id);
 	struct mime_mail mail = {
 		.from = cfg.mail_from,
-		.reply_to = cfg.mail_reply_to,
+		.reply_to = mail_reply_to(),
 		.to = m->to,
 		.subject = m->subject,
 		.body_text = m->body,

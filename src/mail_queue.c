@@ -1,7 +1,9 @@
 #include "mail.h"
 
 #include "clock.h"
+#include "config.h"
 #include "db.h"
+#include "mime.h"
 
 static const char *SQL_QUEUE =
 	"INSERT INTO outbox (to_address, subject, body_text, state, attempts, next_attempt_at, created_at)"
@@ -11,4 +13,17 @@ int mail_queue(const char *to, const char *subject, const char *body_text)
 {
 	long long now = clock_now();
 	return db_exec(SQL_QUEUE, "tttii", to, subject, body_text, now, now) == DB_DONE ? 0 : -1;
+}
+
+const char *mail_reply_to(void)
+{
+	return cfg.mail_reply_to && *cfg.mail_reply_to ? cfg.mail_reply_to : MAIL_CONTACT_DEFAULT;
+}
+
+const char *mail_contact_address(void)
+{
+	static __thread char address[255];
+	if (!mime_bare_address(mail_reply_to(), address, sizeof address))
+		return MAIL_CONTACT_DEFAULT;
+	return address;
 }

@@ -9,6 +9,7 @@
 #include "clock.h"
 
 #define LINE_MAX_HEADER 78 /* RFC 5322 "SHOULD" */
+#define LINE_MAX_ENCODED 76 /* RFC 2047: a line holding an encoded word */
 #define QP_LINE 76         /* RFC 2045: at most 76 characters, "=" of a soft break included */
 #define WORD_BYTES 45      /* 60 base64 characters: an encoded word stays within 75 */
 
@@ -90,9 +91,9 @@ static size_t encoded_words(struct buf *out, const char *value, size_t col)
 	const unsigned char *p = (const unsigned char *)value;
 	bool first = true;
 	while (*p || first) {
-		/* Bytes that fit: the words's 12 characters of framing plus 4 per 3 bytes. */
+		/* Bytes that fit: the word's 12 characters of framing plus 4 per 3 bytes. */
 		size_t width = (first ? col : 1) + 12;
-		size_t fit = width < LINE_MAX_HEADER ? (LINE_MAX_HEADER - width) / 4 * 3 : 3;
+		size_t fit = width < LINE_MAX_ENCODED ? (LINE_MAX_ENCODED - width) / 4 * 3 : 3;
 		if (fit > WORD_BYTES)
 			fit = WORD_BYTES;
 		size_t take = 0;
@@ -213,11 +214,12 @@ void mime_address_header(struct buf *out, const char *name, const char *mailbox)
 		}
 		buf_putc(out, '"');
 		col += dn_len + 2;
-	} else if (dn_len) {
-		col = encoded_words(out, display.data, col);
 	}
+	bool encoded = dn_len && !plain_ascii(display.data);
+	if (encoded)
+		col = encoded_words(out, display.data, col);
 	if (dn_len) {
-		if (col + addr_len + 3 > LINE_MAX_HEADER) {
+		if (col + addr_len + 3 > (encoded ? LINE_MAX_ENCODED : LINE_MAX_HEADER)) {
 			buf_puts(out, "\r\n");
 			col = 0;
 		}

@@ -25,6 +25,7 @@
 #include "html.h"
 #include "layout.h"
 #include "listing.h"
+#include "mail.h"
 #include "schools.h"
 #include "validate.h"
 
@@ -486,9 +487,8 @@ void overview_show(struct req *r)
 	if (!o.has_campaign) {
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>Voor %s is er nog geen schooljaar "
 		          "geopend. Leerlingen toevoegen en opvolgen kan zodra de coördinator het schooljaar "
-		          "voor deze opleiding opent.</p><p>Vragen? Mail <a href=\"mailto:stages@vivosocialprofit.org\">"
-		          "stages@vivosocialprofit.org</a>.</p></div>",
-		     o.programme->name);
+		          "voor deze opleiding opent.</p><p>Vragen? Mail <a href=\"mailto:%s\">%s</a>.</p></div>",
+		     o.programme->name, mail_contact_address(), mail_contact_address());
 		page_end(r);
 		return;
 	}

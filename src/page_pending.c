@@ -2,6 +2,7 @@
 
 #include "html.h"
 #include "layout.h"
+#include "mail.h"
 #include "pages.h"
 
 void pending_show(struct req *r)
@@ -13,8 +14,7 @@ void pending_show(struct req *r)
 	page_begin(r, label);
 	html(&r->body, "<h1>%s</h1><div class=\"alert alert-info\" role=\"status\"><p>Dit scherm is nog "
 	               "niet beschikbaar in deze versie van stagematch.</p><p>Heb je dringend iets nodig? "
-	               "Mail <a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a>."
-	               "</p></div>",
-	     label);
+	               "Mail <a href=\"mailto:%s\">%s</a>.</p></div>",
+	     label, mail_contact_address(), mail_contact_address());
 	page_end(r);
 }

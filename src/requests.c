@@ -17,6 +17,7 @@
 #include "html.h"
 #include "layout.h"
 #include "listing.h"
+#include "mail.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
@@ -516,7 +517,8 @@ static void campaign_notices(struct req *r, long long now)
 	if (!n)
 		html(&r->body, "<div class=\"alert alert-info\"><p>Jullie dienst neemt nog niet deel aan een "
 		               "stagecampagne. De coördinator voegt de diensten toe; vragen hierover kan je mailen naar "
-		               "<a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a>.</p></div>");
+		               "<a href=\"mailto:%s\">%s</a>.</p></div>",
+		     mail_contact_address(), mail_contact_address());
 }
 
 void requests_list(struct req *r)

@@ -19,6 +19,7 @@
 #include "domain.h"
 #include "html.h"
 #include "layout.h"
+#include "mail.h"
 #include "notify.h"
 #include "schools.h"
 #include "student_form.h"
@@ -299,9 +300,8 @@ static bool campaign_for_adding(struct req *r, struct campaign *c)
 	page_begin(r, "Student toevoegen");
 	html(&r->body, "<h1>Student toevoegen</h1><div class=\"alert alert-info\" role=\"status\"><p>Voor %s is er nog "
 	               "geen schooljaar klaargezet. Leerlingen toevoegen kan pas als de coördinator dat gedaan heeft; "
-	               "vraag ernaar via <a href=\"mailto:stages@vivosocialprofit.org\">stages@vivosocialprofit.org</a>."
-	               "</p></div>",
-	     d->name);
+	               "vraag ernaar via <a href=\"mailto:%s\">%s</a>.</p></div>",
+	     d->name, mail_contact_address(), mail_contact_address());
 	page_end(r);
 	return false;
 }

@@ -597,7 +597,7 @@ test('without --smtp-url each mail is written as an .eml file and the log points
     const file = await eventually(() => existsSync(folder) && readdirSync(folder).find((f) => f.endsWith('.eml')), 'an .eml file');
     assert.match(file, /^outbox-\d{6}\.eml$/);
     const raw = readFileSync(path.join(folder, file), 'utf8');
-    assert.match(raw, /^Date: .*\r\nFrom: "stagematch" <info@stagematching\.org>\r\nTo: eml@school\.be\r\nSubject: =\?UTF-8\?B\?/);
+    assert.match(raw, /^Date: .*\r\nFrom: "stagematch" <info@stagematching\.org>\r\nReply-To: stages@vivosocialprofit\.org\r\nTo: eml@school\.be\r\nSubject: =\?UTF-8\?B\?/);
     assert.match(raw, /Content-Transfer-Encoding: quoted-printable\r\n/);
     assert.match(raw, /\r\n\r\nDag =C3=89mile,\r\n/);
     const body = raw.split('\r\n\r\n').slice(1).join('\r\n\r\n').replace(/=\r\n/g, '');
