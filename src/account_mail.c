@@ -194,12 +194,11 @@ bool account_mail_allowed(const char *email, const char *ip)
 	char address_key[300], ip_key[80];
 	snprintf(address_key, sizeof address_key, "mail:%s", email);
 	snprintf(ip_key, sizeof ip_key, "mail-ip:%s", ip ? ip : "?");
-	if (throttle_exceeded(address_key, 1, MAIL_PER_ADDRESS_SECONDS) ||
-	    throttle_exceeded(ip_key, MAIL_PER_IP, MAIL_PER_IP_SECONDS))
-		return false;
-	throttle_hit(address_key, MAIL_PER_ADDRESS_SECONDS);
-	throttle_hit(ip_key, MAIL_PER_IP_SECONDS);
-	return true;
+	const struct throttle_rule rules[] = {
+		{address_key, 1, MAIL_PER_ADDRESS_SECONDS},
+		{ip_key, MAIL_PER_IP, MAIL_PER_IP_SECONDS},
+	};
+	return throttle_take(rules, sizeof rules / sizeof rules[0]);
 }
 
 static bool token_shaped(const char *token)

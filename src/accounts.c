@@ -434,7 +434,7 @@ void reset_submit(struct req *r)
 		return;
 	}
 	session_end_all(lp.user_id, 0);
-	auth_clear_failures(lp.account.email); /* a locked-out user may log in again */
+	auth_clear_failures(lp.account.email, r->ip); /* a locked-out user may log in again */
 	audit_user(r, lp.user_id, "password_reset", NULL);
 	if (db_commit() != DB_DONE) {
 		resp_error(r, 500, NULL);
