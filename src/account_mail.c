@@ -32,6 +32,12 @@ static const char *SQL_CHECK =
 	" WHERE t.token_hash = ? AND t.purpose = ?";
 static const char *SQL_USE = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL";
 static const char *SQL_ORG_ACTIVE = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
+static const char *SQL_TOKEN_MAIL = "UPDATE tokens SET outbox_id = ? WHERE token_hash = ?";
+static const char *SQL_VOID_MAIL = "UPDATE tokens SET used_at = ? WHERE outbox_id = ? AND used_at IS NULL";
+static const char *SQL_MAIL_LINK =
+	"SELECT t.user_id, t.purpose, u.state FROM tokens t JOIN users u ON u.id = t.user_id"
+	" WHERE t.outbox_id = ? ORDER BY t.id DESC LIMIT 1";
+static const char *SQL_MAIL_DELETE = "DELETE FROM outbox WHERE id = ?";
 
 /* One line per paragraph: mail readers wrap them to their own width. */
 static const char HELPLINE[] =
@@ -84,6 +90,7 @@ struct link_mail {
 	struct recipient to;
 	struct buf url, body;
 	char until[17];
+	char hash[TOKEN_HASH_LEN]; /* the link's token, hashed */
 };
 
 /* Voids the user's open links of this purpose, issues a new one and starts the mail
@@ -93,12 +100,12 @@ static bool link_mail_begin(long long user_id, enum link_purpose p, long long li
 	*m = (struct link_mail){0};
 	if (!recipient_load(user_id, &m->to))
 		return false;
-	char token[TOKEN_LEN], hash[TOKEN_HASH_LEN];
+	char token[TOKEN_LEN];
 	token_new(token);
-	token_hash(token, hash);
+	token_hash(token, m->hash);
 	long long now = clock_now();
 	if (db_exec(SQL_VOID, "iit", now, user_id, purpose_name(p)) != DB_DONE ||
-	    db_exec(SQL_TOKEN, "ittii", user_id, purpose_name(p), hash, now, now + lifetime) != DB_DONE)
+	    db_exec(SQL_TOKEN, "ittii", user_id, purpose_name(p), m->hash, now, now + lifetime) != DB_DONE)
 		return false;
 	buf_printf(&m->url, "%s%s%s", cfg.base_url ? cfg.base_url : "",
 	           p == LINK_ACTIVATION ? "/activeren/" : "/wachtwoord-herstellen/", token);
@@ -108,11 +115,14 @@ static bool link_mail_begin(long long user_id, enum link_purpose p, long long li
 	return true;
 }
 
+/* Queues the mail and remembers which outbox row carries the link. */
 static int link_mail_queue(struct link_mail *m, const char *subject)
 {
 	sodium_memzero(m->url.data, m->url.len);
 	buf_free(&m->url);
-	return queue(&m->to, subject, &m->body);
+	if (queue(&m->to, subject, &m->body) != 0)
+		return -1;
+	return db_exec(SQL_TOKEN_MAIL, "it", db_last_id(), m->hash) == DB_DONE ? 0 : -1;
 }
 
 int account_send_invitation(long long user_id)
@@ -249,4 +259,29 @@ int account_link_use(long long token_id, long long user_id, enum link_purpose pu
 int account_links_void(long long user_id)
 {
 	return db_exec(SQL_VOID_ALL, "ii", clock_now(), user_id) == DB_DONE ? 0 : -1;
+}
+
+int account_links_void_for_mail(long long outbox_id)
+{
+	return db_exec(SQL_VOID_MAIL, "ii", clock_now(), outbox_id) == DB_DONE ? 0 : -1;
+}
+
+enum reissue_result account_mail_reissue(long long outbox_id)
+{
+	struct db_stmt *st = db_prepare(SQL_MAIL_LINK);
+	db_bind_int(st, 1, outbox_id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return REISSUE_NO_LINK;
+	}
+	long long user_id = db_int(st, 0);
+	bool activation = strcmp(db_text(st, 1), "activation") == 0;
+	bool fits = strcmp(db_text(st, 2), activation ? "invited" : "active") == 0;
+	db_reset(st);
+	if (!fits)
+		return REISSUE_NOT_NEEDED;
+	int rc = activation ? account_send_invitation(user_id) : account_send_reset(user_id);
+	if (rc != 0 || db_exec(SQL_MAIL_DELETE, "i", outbox_id) != DB_DONE)
+		return REISSUE_ERROR;
+	return REISSUE_DONE;
 }

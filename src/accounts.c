@@ -428,7 +428,7 @@ void reset_submit(struct req *r)
 	if (!link_open(r, LINK_RESET, &lp) || !link_submit_begin(r, &lp, hash))
 		return;
 	if (db_exec(SQL_NEW_PASSWORD, "ti", hash, lp.user_id) != DB_DONE || db_changes() != 1 ||
-	    account_send_password_changed(lp.user_id) != 0) {
+	    account_links_void(lp.user_id) != 0 || account_send_password_changed(lp.user_id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;

@@ -301,8 +301,10 @@ void password_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
+	/* Every open reset or activation link dies with the old password, and every other session. */
 	if (db_begin() != DB_DONE ||
-	    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, r->user->id) != DB_DONE) {
+	    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, r->user->id) != DB_DONE ||
+	    account_links_void(r->user->id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
