@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "log.h"
 #include "mail.h"
 #include "orgs.h"
 #include "throttle.h"
@@ -284,4 +286,66 @@ enum reissue_result account_mail_reissue(long long outbox_id)
 	if (rc != 0 || db_exec(SQL_MAIL_DELETE, "i", outbox_id) != DB_DONE)
 		return REISSUE_ERROR;
 	return REISSUE_DONE;
+}
+
+int account_mail_request(const char *email, const char *ip, enum link_purpose purpose)
+{
+	if (!account_mail_allowed(email, ip))
+		return 0;
+	return db_exec("INSERT INTO mail_requests (email, purpose, created_at) VALUES (?, ?, ?)", "tti", email,
+	               purpose_name(purpose), clock_now()) == DB_DONE
+	               ? 0
+	               : -1;
+}
+
+/* Sends what helps for one request; the audit line names the account, never the address. */
+static int answer_request(const char *email, bool reset)
+{
+	struct db_stmt *st = db_prepare("SELECT u.id, u.organisation_id, u.state FROM users u"
+	                                "  JOIN organisations o ON o.id = u.organisation_id"
+	                                " WHERE u.email = ? AND o.active = 1");
+	db_bind_text(st, 1, email);
+	long long user_id = 0, org_id = 0;
+	bool active = false, invited = false;
+	if (db_step(st) == DB_ROW) {
+		user_id = db_int(st, 0);
+		org_id = db_int(st, 1);
+		active = strcmp(db_text(st, 2), "active") == 0;
+		invited = strcmp(db_text(st, 2), "invited") == 0;
+	}
+	db_reset(st);
+	if (active && reset) {
+		audit_system(user_id, org_id, "password_reset_request", 0, NULL);
+		return account_send_reset(user_id);
+	}
+	if (invited) { /* no password yet: what helps is a new activation link */
+		audit_system(user_id, org_id, "activation_resend", 0, NULL);
+		return account_send_invitation(user_id);
+	}
+	return 0;
+}
+
+void account_mail_requests_run(void)
+{
+	for (int i = 0; i < 100; i++) {
+		struct db_stmt *st = db_prepare("SELECT id, email, purpose FROM mail_requests ORDER BY id LIMIT 1");
+		if (db_step(st) != DB_ROW) {
+			db_reset(st);
+			return;
+		}
+		long long id = db_int(st, 0);
+		char email[255];
+		snprintf(email, sizeof email, "%s", db_text(st, 1));
+		bool reset = strcmp(db_text(st, 2), "reset") == 0;
+		db_reset(st);
+		if (db_begin() != DB_DONE)
+			return;
+		if (answer_request(email, reset) != 0 ||
+		    db_exec("DELETE FROM mail_requests WHERE id = ?", "i", id) != DB_DONE || db_commit() != DB_DONE) {
+			db_rollback();
+			log_error("mail_request_failed", "request_id=%lld", id);
+			/* never block the queue on one request */
+			db_exec("DELETE FROM mail_requests WHERE id = ?", "i", id);
+		}
+	}
 }

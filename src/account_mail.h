@@ -37,6 +37,15 @@ int account_send_password_changed(long long user_id);
  * the mail when it may. Call inside the transaction that queues it. */
 bool account_mail_allowed(const char *email, const char *ip);
 
+/* A self-service mail asked for an address typed by anyone (LINK_RESET: "Wachtwoord
+ * vergeten?", LINK_ACTIVATION: the login's "activatiemail opnieuw"): counted against
+ * account_mail_allowed and recorded, the same work whether the address has an account or
+ * not. Call inside a transaction. 0 or -1. */
+int account_mail_request(const char *email, const char *ip, enum link_purpose purpose);
+/* The job: sends what helps for each recorded request (a reset link to an active account,
+ * a new activation link to an invited one, nothing otherwise) and forgets it. */
+void account_mail_requests_run(void);
+
 /* What the link with this token is. Sets *user_id unless unknown, *token_id when valid. */
 enum link_state account_link_check(const char *token, enum link_purpose purpose, long long *user_id,
                                    long long *token_id);

@@ -667,3 +667,25 @@ test('deactivating an organisation or a user ends its sessions at once; reactiva
   assert.equal((await admin.post(`/beheer/gebruikers/${id}/inschakelen`, {})).status, 303);
   assert.equal((await service.get('/aanvragen')).status, 303, 'a user disabled and enabled again logs in anew');
 });
+
+test('"Wachtwoord vergeten?" does the same work for unknown addresses: they count against the same mail limits', async () => {
+  sql(server.dataDir, 'DELETE FROM throttle');
+  const ask = async (email) => {
+    const c = new Client(server.url);
+    await c.get('/wachtwoord-vergeten');
+    return c.post('/wachtwoord-vergeten', { email });
+  };
+  // 20 addresses without an account from one client address: the per-address hour's limit.
+  for (let i = 0; i < 20; i++) assert.equal((await ask(`niemand${i}@nergens.be`)).status, 303);
+  assert.equal(sql(server.dataDir, 'SELECT COUNT(*) FROM throttle'), '21', 'each address counted, and the client address 20 times');
+  const known = LOGINS.admin;
+  const before = sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE to_address = '${known}'`);
+  assert.equal((await ask(known)).status, 303, 'the same answer');
+  await eventually(() => sql(server.dataDir, 'SELECT COUNT(*) FROM mail_requests') === '0', 'the requests handled');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE to_address = '${known}'`), before,
+    'the 21st request of the hour sends nothing, known address or not');
+  sql(server.dataDir, 'DELETE FROM throttle');
+  assert.equal((await ask(known)).status, 303);
+  await eventually(() => sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE to_address = '${known}'`) !== before,
+    'a reset mail once the limit is lifted');
+});
