@@ -1,19 +1,22 @@
 #include "hasher.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #define HASHER_THREADS_MAX 16
+#define HASHER_WAIT_SECONDS 3
 
 /* One hash to compute: a new one (stored == NULL) or a check against stored. */
 struct job {
 	const char *password, *stored;
 	char *out;
 	int rc;
-	bool verified, done;
+	bool verified, taken, done;
 	struct job *next;
 };
 
@@ -57,6 +60,7 @@ static void *hasher_main(void *arg)
 		pool.head = j->next;
 		if (!pool.head)
 			pool.tail = NULL;
+		j->taken = true;
 		pthread_mutex_unlock(&pool.lock);
 		compute(j);
 		pthread_mutex_lock(&pool.lock);
@@ -67,7 +71,24 @@ static void *hasher_main(void *arg)
 	return NULL;
 }
 
-/* Hands j to the pool and waits until it is computed. */
+/* Takes j out of the queue (it was not picked up). */
+static void unqueue(struct job *j)
+{
+	struct job **at = &pool.head, *prev = NULL;
+	while (*at && *at != j) {
+		prev = *at;
+		at = &(*at)->next;
+	}
+	if (!*at)
+		return;
+	*at = j->next;
+	if (pool.tail == j)
+		pool.tail = prev;
+}
+
+/* Hands j to the pool and waits until it is computed. When no hashing thread has picked it
+ * up within HASHER_WAIT_SECONDS (the machine has had no idle time at all), the caller
+ * computes it itself: a login waits, but is never starved. */
 static void run(struct job *j)
 {
 	pthread_mutex_lock(&pool.lock);
@@ -82,8 +103,22 @@ static void run(struct job *j)
 		pool.head = j;
 	pool.tail = j;
 	pthread_cond_signal(&pool.wake);
-	while (!j->done)
-		pthread_cond_wait(&pool.finished, &pool.lock);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += HASHER_WAIT_SECONDS;
+	bool timed_out = false;
+	while (!j->done && !(timed_out && !j->taken)) {
+		if (j->taken)
+			pthread_cond_wait(&pool.finished, &pool.lock);
+		else if (pthread_cond_timedwait(&pool.finished, &pool.lock, &until) == ETIMEDOUT)
+			timed_out = true;
+	}
+	if (!j->done) { /* not picked up in time */
+		unqueue(j);
+		pthread_mutex_unlock(&pool.lock);
+		compute(j);
+		return;
+	}
 	pthread_mutex_unlock(&pool.lock);
 }
 
