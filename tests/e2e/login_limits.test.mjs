@@ -103,7 +103,9 @@ test('when the login queue is full the answer is a fast 503 in Dutch', async () 
   // One hashing thread, a queue of one. The test holds the database's write lock, so the
   // login on the hashing thread waits (it counts the attempt first) and the queue fills.
   const tiny = await startServer({ demo: 'open', args: ['--password-slots', '1', '--login-queue', '1'] });
-  const lock = spawn('sqlite3', [path.join(tiny.dataDir, 'stagematch.db')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // -bail and a busy timeout: 'locked' is printed only once the lock is really held.
+  const lock = spawn('sqlite3', ['-bail', '-cmd', '.timeout 10000', path.join(tiny.dataDir, 'stagematch.db')],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     const clients = await Promise.all(Array.from({ length: 5 }, async () => {
       const c = new Client(tiny.url);
