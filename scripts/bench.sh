@@ -5,6 +5,8 @@
 #   scripts/bench.sh [path/to/stagematch]
 #   SCALE=100000 scripts/bench.sh            pupils in the main data set (default 10000)
 #   BENCH_SECONDS=20 scripts/bench.sh        length of each wrk run (default 10)
+#   BENCH_ONLY=flood scripts/bench.sh        only the overview, quiet and then during the login
+#                                            flood, back to back (data set A only)
 #
 # Two generated data sets (stagematch demo --scale) in a temporary folder:
 #   A: --open, SCALE pupils over 300 schools and 60 services; registration and handling
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/.."
 BIN=$(realpath "${1:-build/stagematch}")
 SCALE=${SCALE:-10000}
 DURATION=${BENCH_SECONDS:-10}
+ONLY=${BENCH_ONLY:-}
 CONNECTIONS=64
 # The request list at fewer connections: a region has ~60 services, and 8 planners loading a
 # page at the same instant, back to back, is already far above the deadline's peak.
@@ -116,18 +119,58 @@ echo "stagematch bench: $(nproc) cores, load average $LOAD_BEFORE, $DURATION s p
 start=$(date +%s.%N)
 "$BIN" demo --data "$TMP/a" --open --scale "$SCALE" >/dev/null 2>"$TMP/demo-a.log" || die "demo A: $(cat "$TMP/demo-a.log")"
 GEN_A=$(calc "$(date +%s.%N) - $start")
+printf '  data set A (%s pupils) generated in %.2f s\n' "$SCALE" "$GEN_A" >&2
+OVERVIEW=/opleidingen/dubbele-finaliteit
+start_server A "$TMP/a"
+
+# ---- the overview during a flood of wrong-password logins (A) ----
+# flood_bench NAME: the overview's figures under NAME while wrk floods /login with wrong
+# passwords from many addresses; sets FLOOD_RPS, FLOOD_P50 and the answers' counts.
+flood_bench() {
+	local jar=$TMP/jar-flood csrf
+	csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT_A/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	(DURATION=$((DURATION + 2)) && BENCH_MODE=flood BENCH_COOKIE="stagematch_csrf=$csrf" BENCH_CSRF="$csrf" \
+		wrk -t1 -c32 -d"${DURATION}s" -s "$WRK_LUA" "http://127.0.0.1:$PORT_A/login" >"$TMP/flood.wrk" 2>&1) &
+	local flood_pid=$!
+	sleep 1
+	bench "$1" "$PORT_A" "$OVERVIEW" $CONNECTIONS BENCH_MODE=get BENCH_COOKIE="stagematch=$SCHOOL_A"
+	wait $flood_pid || true
+	FLOOD_RPS=$(sed -n 's/^RESULT.* rps=\([0-9.]*\).*/\1/p' "$TMP/flood.wrk")
+	FLOOD_P50=$(sed -n 's/^RESULT.*p50_ms=\([0-9.]*\).*/\1/p' "$TMP/flood.wrk")
+	flood_count() { grep -c "method=POST path=/login status=$1 " "$TMP/A.log" || true; }
+	FLOOD_WRONG=$(flood_count 401)
+	FLOOD_BUSY=$(flood_count 503)
+	FLOOD_THROTTLED=$(flood_count 429)
+}
+
+if [ "$ONLY" = flood ]; then
+	SCHOOL_A=$(login "$PORT_A" school1@bench.test "$TMP/jar-school-a")
+	page "$PORT_A" "$SCHOOL_A" "$OVERVIEW" "$TMP/overview-a.html"
+	echo "measuring the overview quiet, then during the login flood (each run $DURATION s, $CONNECTIONS conn.):" >&2
+	warm "$PORT_A" "$OVERVIEW" "$SCHOOL_A"
+	bench overview "$PORT_A" "$OVERVIEW" $CONNECTIONS BENCH_MODE=get BENCH_COOKIE="stagematch=$SCHOOL_A"
+	flood_bench overview_flood
+	echo
+	echo "| overview (school1, 50 pupils, $CONNECTIONS conn.) | req/s | p50 | p99 |"
+	echo "| --- | ---: | ---: | ---: |"
+	for o in overview overview_flood; do
+		echo "| $o | ${RPS[$o]} | ${P50[$o]} ms | ${P99[$o]} ms |"
+	done
+	echo
+	echo "p99 during the flood: $(calc "sprintf(\"%.2f\", ${P99[overview_flood]} / ${P99[overview]})")× quiet;" \
+		"flood: $FLOOD_RPS attempts/s (p50 $FLOOD_P50 ms), answers: $FLOOD_WRONG wrong password (hashed)," \
+		"$FLOOD_BUSY busy (503), $FLOOD_THROTTLED throttled (429)"
+	exit 0
+fi
+
 "$BIN" demo --data "$TMP/b" --results --scale 10050 --schools 2 >/dev/null 2>"$TMP/demo-b.log" ||
 	die "demo B: $(cat "$TMP/demo-b.log")"
-printf '  data set A (%s pupils) generated in %.2f s\n' "$SCALE" "$GEN_A" >&2
-
-start_server A "$TMP/a"
 start_server B "$TMP/b"
 SCHOOL_A=$(login "$PORT_A" school1@bench.test "$TMP/jar-school-a")
 SERVICE_A=$(login "$PORT_A" dienst1@bench.test "$TMP/jar-service-a")
 SCHOOL_B=$(login "$PORT_B" school1@bench.test "$TMP/jar-school-b")
 EXPORTER_B=$(login "$PORT_B" school2@bench.test "$TMP/jar-school2-b")
 
-OVERVIEW=/opleidingen/dubbele-finaliteit
 LIST='/aanvragen?status=open'
 page "$PORT_A" "$SCHOOL_A" "$OVERVIEW" "$TMP/overview-a.html"
 page "$PORT_B" "$SCHOOL_B" "$OVERVIEW" "$TMP/overview-b.html"
@@ -209,20 +252,7 @@ else
 fi
 
 # ---- the overview during a flood of wrong-password logins ----
-jar=$TMP/jar-flood
-FLOOD_CSRF=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT_A/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-(DURATION=$((DURATION + 2)) && BENCH_MODE=flood BENCH_COOKIE="stagematch_csrf=$FLOOD_CSRF" BENCH_CSRF="$FLOOD_CSRF" \
-	wrk -t1 -c32 -d"${DURATION}s" -s "$WRK_LUA" "http://127.0.0.1:$PORT_A/login" >"$TMP/flood.wrk" 2>&1) &
-flood_pid=$!
-sleep 1
-bench overview_flood "$PORT_A" "$OVERVIEW" $CONNECTIONS BENCH_MODE=get BENCH_COOKIE="stagematch=$SCHOOL_A"
-wait $flood_pid || true
-FLOOD_RPS=$(sed -n 's/^RESULT.* rps=\([0-9.]*\).*/\1/p' "$TMP/flood.wrk")
-FLOOD_P50=$(sed -n 's/^RESULT.*p50_ms=\([0-9.]*\).*/\1/p' "$TMP/flood.wrk")
-flood_count() { grep -c "method=POST path=/login status=$1 " "$TMP/A.log" || true; }
-FLOOD_WRONG=$(flood_count 401)
-FLOOD_BUSY=$(flood_count 503)
-FLOOD_THROTTLED=$(flood_count 429)
+flood_bench overview_flood
 
 # ---- CSV export of 10,000 pupils (B, school2) ----
 page "$PORT_B" "$EXPORTER_B" "$OVERVIEW" "$TMP/overview-school2.html"

@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "log.h"
 #include "mail.h"
 #include "orgs.h"
 #include "throttle.h"
@@ -32,6 +34,12 @@ static const char *SQL_CHECK =
 	" WHERE t.token_hash = ? AND t.purpose = ?";
 static const char *SQL_USE = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL";
 static const char *SQL_ORG_ACTIVE = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
+static const char *SQL_TOKEN_MAIL = "UPDATE tokens SET outbox_id = ? WHERE token_hash = ?";
+static const char *SQL_VOID_MAIL = "UPDATE tokens SET used_at = ? WHERE outbox_id = ? AND used_at IS NULL";
+static const char *SQL_MAIL_LINK =
+	"SELECT t.user_id, t.purpose, u.state FROM tokens t JOIN users u ON u.id = t.user_id"
+	" WHERE t.outbox_id = ? ORDER BY t.id DESC LIMIT 1";
+static const char *SQL_MAIL_DELETE = "DELETE FROM outbox WHERE id = ?";
 
 /* One line per paragraph: mail readers wrap them to their own width. The address is the
  * mail's Reply-To: answering the mail and writing to it reach the same people. */
@@ -87,6 +95,7 @@ struct link_mail {
 	struct recipient to;
 	struct buf url, body;
 	char until[17];
+	char hash[TOKEN_HASH_LEN]; /* the link's token, hashed */
 };
 
 /* Voids the user's open links of this purpose, issues a new one and starts the mail
@@ -96,12 +105,12 @@ static bool link_mail_begin(long long user_id, enum link_purpose p, long long li
 	*m = (struct link_mail){0};
 	if (!recipient_load(user_id, &m->to))
 		return false;
-	char token[TOKEN_LEN], hash[TOKEN_HASH_LEN];
+	char token[TOKEN_LEN];
 	token_new(token);
-	token_hash(token, hash);
+	token_hash(token, m->hash);
 	long long now = clock_now();
 	if (db_exec(SQL_VOID, "iit", now, user_id, purpose_name(p)) != DB_DONE ||
-	    db_exec(SQL_TOKEN, "ittii", user_id, purpose_name(p), hash, now, now + lifetime) != DB_DONE)
+	    db_exec(SQL_TOKEN, "ittii", user_id, purpose_name(p), m->hash, now, now + lifetime) != DB_DONE)
 		return false;
 	buf_printf(&m->url, "%s%s%s", cfg.base_url ? cfg.base_url : "",
 	           p == LINK_ACTIVATION ? "/activeren/" : "/wachtwoord-herstellen/", token);
@@ -111,11 +120,14 @@ static bool link_mail_begin(long long user_id, enum link_purpose p, long long li
 	return true;
 }
 
+/* Queues the mail and remembers which outbox row carries the link. */
 static int link_mail_queue(struct link_mail *m, const char *subject)
 {
 	sodium_memzero(m->url.data, m->url.len);
 	buf_free(&m->url);
-	return queue(&m->to, subject, &m->body);
+	if (queue(&m->to, subject, &m->body) != 0)
+		return -1;
+	return db_exec(SQL_TOKEN_MAIL, "it", db_last_id(), m->hash) == DB_DONE ? 0 : -1;
 }
 
 int account_send_invitation(long long user_id)
@@ -200,12 +212,11 @@ bool account_mail_allowed(const char *email, const char *ip)
 	char address_key[300], ip_key[80];
 	snprintf(address_key, sizeof address_key, "mail:%s", email);
 	snprintf(ip_key, sizeof ip_key, "mail-ip:%s", ip ? ip : "?");
-	if (throttle_exceeded(address_key, 1, MAIL_PER_ADDRESS_SECONDS) ||
-	    throttle_exceeded(ip_key, MAIL_PER_IP, MAIL_PER_IP_SECONDS))
-		return false;
-	throttle_hit(address_key, MAIL_PER_ADDRESS_SECONDS);
-	throttle_hit(ip_key, MAIL_PER_IP_SECONDS);
-	return true;
+	const struct throttle_rule rules[] = {
+		{address_key, 1, MAIL_PER_ADDRESS_SECONDS},
+		{ip_key, MAIL_PER_IP, MAIL_PER_IP_SECONDS},
+	};
+	return throttle_take(rules, sizeof rules / sizeof rules[0]);
 }
 
 static bool token_shaped(const char *token)
@@ -256,4 +267,91 @@ int account_link_use(long long token_id, long long user_id, enum link_purpose pu
 int account_links_void(long long user_id)
 {
 	return db_exec(SQL_VOID_ALL, "ii", clock_now(), user_id) == DB_DONE ? 0 : -1;
+}
+
+int account_links_void_for_mail(long long outbox_id)
+{
+	return db_exec(SQL_VOID_MAIL, "ii", clock_now(), outbox_id) == DB_DONE ? 0 : -1;
+}
+
+enum reissue_result account_mail_reissue(long long outbox_id)
+{
+	struct db_stmt *st = db_prepare(SQL_MAIL_LINK);
+	db_bind_int(st, 1, outbox_id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return REISSUE_NO_LINK;
+	}
+	long long user_id = db_int(st, 0);
+	bool activation = strcmp(db_text(st, 1), "activation") == 0;
+	bool fits = strcmp(db_text(st, 2), activation ? "invited" : "active") == 0;
+	db_reset(st);
+	if (!fits)
+		return REISSUE_NOT_NEEDED;
+	int rc = activation ? account_send_invitation(user_id) : account_send_reset(user_id);
+	if (rc != 0 || db_exec(SQL_MAIL_DELETE, "i", outbox_id) != DB_DONE)
+		return REISSUE_ERROR;
+	return REISSUE_DONE;
+}
+
+int account_mail_request(const char *email, const char *ip, enum link_purpose purpose)
+{
+	if (!account_mail_allowed(email, ip))
+		return 0;
+	return db_exec("INSERT INTO mail_requests (email, purpose, created_at) VALUES (?, ?, ?)", "tti", email,
+	               purpose_name(purpose), clock_now()) == DB_DONE
+	               ? 0
+	               : -1;
+}
+
+/* Sends what helps for one request; the audit line names the account, never the address. */
+static int answer_request(const char *email, bool reset)
+{
+	struct db_stmt *st = db_prepare("SELECT u.id, u.organisation_id, u.state FROM users u"
+	                                "  JOIN organisations o ON o.id = u.organisation_id"
+	                                " WHERE u.email = ? AND o.active = 1");
+	db_bind_text(st, 1, email);
+	long long user_id = 0, org_id = 0;
+	bool active = false, invited = false;
+	if (db_step(st) == DB_ROW) {
+		user_id = db_int(st, 0);
+		org_id = db_int(st, 1);
+		active = strcmp(db_text(st, 2), "active") == 0;
+		invited = strcmp(db_text(st, 2), "invited") == 0;
+	}
+	db_reset(st);
+	if (active && reset) {
+		audit_system(user_id, org_id, "password_reset_request", 0, NULL);
+		return account_send_reset(user_id);
+	}
+	if (invited) { /* no password yet: what helps is a new activation link */
+		audit_system(user_id, org_id, "activation_resend", 0, NULL);
+		return account_send_invitation(user_id);
+	}
+	return 0;
+}
+
+void account_mail_requests_run(void)
+{
+	for (int i = 0; i < 100; i++) {
+		struct db_stmt *st = db_prepare("SELECT id, email, purpose FROM mail_requests ORDER BY id LIMIT 1");
+		if (db_step(st) != DB_ROW) {
+			db_reset(st);
+			return;
+		}
+		long long id = db_int(st, 0);
+		char email[255];
+		snprintf(email, sizeof email, "%s", db_text(st, 1));
+		bool reset = strcmp(db_text(st, 2), "reset") == 0;
+		db_reset(st);
+		if (db_begin() != DB_DONE)
+			return;
+		if (answer_request(email, reset) != 0 ||
+		    db_exec("DELETE FROM mail_requests WHERE id = ?", "i", id) != DB_DONE || db_commit() != DB_DONE) {
+			db_rollback();
+			log_error("mail_request_failed", "request_id=%lld", id);
+			/* never block the queue on one request */
+			db_exec("DELETE FROM mail_requests WHERE id = ?", "i", id);
+		}
+	}
 }

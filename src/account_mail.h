@@ -37,13 +37,29 @@ int account_send_password_changed(long long user_id);
  * the mail when it may. Call inside the transaction that queues it. */
 bool account_mail_allowed(const char *email, const char *ip);
 
+/* A self-service mail asked for an address typed by anyone (LINK_RESET: "Wachtwoord
+ * vergeten?", LINK_ACTIVATION: the login's "activatiemail opnieuw"): counted against
+ * account_mail_allowed and recorded, the same work whether the address has an account or
+ * not. Call inside a transaction. 0 or -1. */
+int account_mail_request(const char *email, const char *ip, enum link_purpose purpose);
+/* The job: sends what helps for each recorded request (a reset link to an active account,
+ * a new activation link to an invited one, nothing otherwise) and forgets it. */
+void account_mail_requests_run(void);
+
 /* What the link with this token is. Sets *user_id unless unknown, *token_id when valid. */
 enum link_state account_link_check(const char *token, enum link_purpose purpose, long long *user_id,
                                    long long *token_id);
 /* Marks a valid link used and voids the user's other open links of that purpose.
  * Returns 0, or -1 when it was used meanwhile or on a database error. */
 int account_link_use(long long token_id, long long user_id, enum link_purpose purpose);
-/* Voids every open link of the user (when the account is disabled). */
+/* Voids every open link of the user (account disabled, password changed or reset). */
 int account_links_void(long long user_id);
+/* Voids the link carried by this outbox mail (it failed for good). 0 or -1. */
+int account_links_void_for_mail(long long outbox_id);
+
+/* Retrying a failed mail that carried a link: a new link in a new mail replaces it (the old
+ * link is void). REISSUE_NO_LINK: an ordinary mail, retry it as it is. */
+enum reissue_result { REISSUE_DONE, REISSUE_NO_LINK, REISSUE_NOT_NEEDED, REISSUE_ERROR };
+enum reissue_result account_mail_reissue(long long outbox_id);
 
 #endif

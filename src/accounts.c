@@ -322,18 +322,19 @@ void activation_resend(struct req *r)
 {
 	const char *link = req_form(r, "link");
 	const char *email = req_form(r, "email");
+	char normal[255] = "";
 	long long user_id = 0, token_id = 0;
-	if (link && *link) {
-		if (account_link_check(link, LINK_ACTIVATION, &user_id, &token_id) == LINK_UNKNOWN)
-			user_id = 0;
-	} else if (email) {
-		user_id = user_id_by_email(email);
-	}
+	if (link && *link && account_link_check(link, LINK_ACTIVATION, &user_id, &token_id) == LINK_UNKNOWN)
+		user_id = 0;
 	if (db_begin() != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return;
 	}
-	if (resend_if_invited(r, user_id) != 0) {
+	/* By address: recorded, the same work whether it has an account or not. */
+	int rc = link && *link ? resend_if_invited(r, user_id)
+	         : email && !validate_email(email, normal, sizeof normal) ? account_mail_request(normal, r->ip, LINK_ACTIVATION)
+	                                                                  : 0;
+	if (rc != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -383,22 +384,13 @@ void forgot_submit(struct req *r)
 		render_forgot(r, &f);
 		return;
 	}
+	/* Only recorded here: the same work whether the address has an account or not (the
+	 * jobs thread sends a reset link, or a new activation link to an invited account). */
 	if (db_begin() != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return;
 	}
-	long long user_id = user_id_by_email(email);
-	struct account a;
-	int rc = 0;
-	if (user_id && account_load(r, user_id, &a) && a.org_active && strcmp(a.state, "active") == 0) {
-		if (account_mail_allowed(email, r->ip)) {
-			rc = account_send_reset(user_id);
-			audit_user(r, user_id, "password_reset_request", NULL);
-		}
-	} else if (user_id) {
-		/* No password yet: what helps is a new activation link. */
-		rc = resend_if_invited(r, user_id);
-	}
+	int rc = account_mail_request(email, r->ip, LINK_RESET);
 	if (rc != 0 || db_commit() != DB_DONE) {
 		db_rollback();
 		resp_error(r, 500, NULL);
@@ -428,13 +420,13 @@ void reset_submit(struct req *r)
 	if (!link_open(r, LINK_RESET, &lp) || !link_submit_begin(r, &lp, hash))
 		return;
 	if (db_exec(SQL_NEW_PASSWORD, "ti", hash, lp.user_id) != DB_DONE || db_changes() != 1 ||
-	    account_send_password_changed(lp.user_id) != 0) {
+	    account_links_void(lp.user_id) != 0 || account_send_password_changed(lp.user_id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
 	}
 	session_end_all(lp.user_id, 0);
-	auth_clear_failures(lp.account.email); /* a locked-out user may log in again */
+	auth_clear_failures(lp.account.email, r->ip); /* a locked-out user may log in again */
 	audit_user(r, lp.user_id, "password_reset", NULL);
 	if (db_commit() != DB_DONE) {
 		resp_error(r, 500, NULL);

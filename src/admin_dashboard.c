@@ -23,6 +23,7 @@
 #include "export.h"
 #include "html.h"
 #include "layout.h"
+#include "nn_probe.h"
 
 #define PAGE_SIZE 50
 
@@ -309,6 +310,7 @@ void admin_dashboard(struct req *r)
 	admin_campaign_picker(r, &c, "/beheer");
 	html(out, "</div><p class=\"lead\">%s %s — %s.</p>", c.programme_name, c.school_year,
 	     admin_campaign_status(r, &c, clock_now()));
+	nn_probe_alert(r);
 	struct progress pg;
 	count_progress(r, c.id, &pg);
 	html(out, "<dl class=\"stats\"><div><dt>Geregistreerd</dt><dd>%lld</dd></div><div><dt>Aanvaard</dt>"

@@ -16,6 +16,7 @@
 #include "html.h"
 #include "layout.h"
 #include "orgs.h"
+#include "session.h"
 #include "validate.h"
 
 static const char *SQL_LIST =
@@ -498,6 +499,8 @@ static void set_active(struct req *r, bool active)
 		resp_error(r, 500, NULL);
 		return;
 	}
+	if (!active) /* at once, and for good: reactivating brings no old cookie back */
+		session_end_organisation(id);
 	audit(r, active ? "org_activate" : "org_deactivate", 0, arena_printf(r->arena, "organisation=%lld", id));
 	if (db_commit() != DB_DONE) {
 		resp_error(r, 500, NULL);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "account_mail.h"
 #include "audit.h"
 #include "clock.h"
 #include "config.h"
@@ -163,7 +164,17 @@ void admin_outbox_retry(struct req *r)
 		resp_error(r, 503, NULL);
 		return;
 	}
-	if (db_exec(SQL_RETRY, "ii", clock_now(), req_id(r, 0)) != DB_DONE) {
+	/* A mail with a link gets a new link: the old one died with the failure. */
+	enum reissue_result re = account_mail_reissue(req_id(r, 0));
+	if (re == REISSUE_NOT_NEEDED) {
+		db_rollback();
+		flash_set(r, "Deze e-mail bevatte een link die niet meer nodig is: het account is intussen "
+		             "geactiveerd of uitgeschakeld. Er is niets opnieuw te versturen.");
+		resp_redirect(r, "/beheer/e-mail");
+		return;
+	}
+	if (re == REISSUE_ERROR ||
+	    (re == REISSUE_NO_LINK && db_exec(SQL_RETRY, "ii", clock_now(), req_id(r, 0)) != DB_DONE)) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -173,6 +184,8 @@ void admin_outbox_retry(struct req *r)
 		resp_error(r, 500, NULL);
 		return;
 	}
-	flash_set(r, "De e-mail staat opnieuw in de wachtrij en wordt binnen enkele seconden verstuurd.");
+	flash_set(r, re == REISSUE_DONE ? "Er is een nieuwe e-mail met een nieuwe link in de wachtrij gezet; hij wordt "
+	                                  "binnen enkele seconden verstuurd."
+	                                : "De e-mail staat opnieuw in de wachtrij en wordt binnen enkele seconden verstuurd.");
 	resp_redirect(r, "/beheer/e-mail");
 }

@@ -1,114 +1,125 @@
 #include "auth.h"
 
-#include <errno.h>
-#include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "crypto.h"
 #include "db.h"
+#include "hasher.h"
 #include "assets.h"
 #include "throttle.h"
 
-static sem_t hash_slots;
 static char dummy_hash[PASSWORD_HASH_LEN];
 
 void auth_setup(int slots)
 {
-	sem_init(&hash_slots, 0, (unsigned)(slots > 0 ? slots : 1));
 	/* A real hash to verify against for unknown accounts: same cost, same answer. */
 	char token[TOKEN_LEN];
 	token_new(token);
 	password_hash(token, dummy_hash);
+	hasher_start(slots > 0 ? slots : 1);
 }
 
-/* Waits up to half a second for a hashing slot. */
-static bool slot_acquire(void)
+void auth_stop(void)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_nsec += 500 * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	while (sem_timedwait(&hash_slots, &until) != 0)
-		if (errno != EINTR)
-			return false;
-	return true;
-}
-
-static void slot_release(void)
-{
-	sem_post(&hash_slots);
+	hasher_stop();
 }
 
 static const char *SQL_USER =
 	"SELECT u.id, u.password_hash, u.state, o.active FROM users u"
 	"  JOIN organisations o ON o.id = u.organisation_id WHERE u.email = ?";
+static const char *SQL_REHASH = "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?";
 
-static void account_key_of(const char *email, char key[320])
+/* The three login counters of an attempt. */
+struct login_keys {
+	char pair[400], account[320], ip[80];
+};
+
+static void login_keys_of(const char *email, const char *ip, struct login_keys *k)
 {
-	snprintf(key, 320, "login:%s", email);
+	snprintf(k->pair, sizeof k->pair, "login:%s|%s", email, ip ? ip : "?");
+	snprintf(k->account, sizeof k->account, "login:%s", email);
+	snprintf(k->ip, sizeof k->ip, "login-ip:%s", ip ? ip : "?");
 }
 
-void auth_clear_failures(const char *email)
+void auth_clear_failures(const char *email, const char *ip)
 {
-	char key[320];
-	account_key_of(email, key);
-	throttle_clear(key);
+	struct login_keys k;
+	login_keys_of(email, ip, &k);
+	throttle_clear(k.pair);
+	throttle_clear(k.account);
+}
+
+/* An attempt reserved but not a failure (no hash computed, or the right password). */
+static void give_back(const struct login_keys *k, bool succeeded)
+{
+	if (succeeded)
+		throttle_clear(k->pair);
+	else
+		throttle_give_back(k->pair);
+	throttle_give_back(k->account);
+	throttle_give_back(k->ip);
+}
+
+struct account_row {
+	long long id;
+	char stored[PASSWORD_HASH_LEN];
+	char state[16];
+	bool org_active;
+};
+
+static void account_row_load(const char *email, struct account_row *a)
+{
+	*a = (struct account_row){0};
+	struct db_stmt *st = db_prepare(SQL_USER);
+	db_bind_text(st, 1, email);
+	if (db_step(st) == DB_ROW) {
+		a->id = db_int(st, 0);
+		snprintf(a->stored, sizeof a->stored, "%s", db_text(st, 1));
+		snprintf(a->state, sizeof a->state, "%s", db_text(st, 2));
+		a->org_active = db_int(st, 3) == 1;
+	}
+	db_reset(st);
 }
 
 enum login_result auth_login(const char *email, const char *password, const char *ip, long long *user_id)
 {
-	char account_key[320], ip_key[80];
-	account_key_of(email, account_key);
-	snprintf(ip_key, sizeof ip_key, "login-ip:%s", ip ? ip : "?");
-	if (throttle_exceeded(account_key, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS) ||
-	    throttle_exceeded(ip_key, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS))
-		return LOGIN_THROTTLED;
+	struct login_keys k;
+	login_keys_of(email, ip, &k);
+	const struct throttle_rule rules[] = {
+		{k.pair, LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, LOGIN_WINDOW_SECONDS},
+		{k.account, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS},
+		{k.ip, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_SECONDS},
+	};
+	/* Counted as a failure before the hash: parallel attempts cannot outrun the count. */
+	switch (throttle_reserve(rules, sizeof rules / sizeof rules[0])) {
+	case THROTTLE_TAKEN: break;
+	case THROTTLE_FULL: return LOGIN_THROTTLED;
+	case THROTTLE_ERROR: return LOGIN_BUSY;
+	}
 
-	long long id = 0;
-	char stored[PASSWORD_HASH_LEN] = "";
-	char state[16] = "";
-	bool org_active = false;
-	struct db_stmt *st = db_prepare(SQL_USER);
-	db_bind_text(st, 1, email);
-	if (db_step(st) == DB_ROW) {
-		id = db_int(st, 0);
-		snprintf(stored, sizeof stored, "%s", db_text(st, 1));
-		snprintf(state, sizeof state, "%s", db_text(st, 2));
-		org_active = db_int(st, 3) == 1;
-	}
-	db_reset(st);
-
-	if (id && strcmp(state, "invited") == 0) {
-		*user_id = id;
-		return LOGIN_NOT_ACTIVATED;
-	}
-	if (!slot_acquire())
-		return LOGIN_BUSY;
-	bool ok = password_verify(*stored ? stored : dummy_hash, password);
-	slot_release();
-	if (ok && id && *stored && strcmp(state, "active") == 0 && org_active) {
-		throttle_clear(account_key);
-		*user_id = id;
-		return LOGIN_OK;
-	}
-	throttle_hit(account_key, LOGIN_WINDOW_SECONDS);
-	throttle_hit(ip_key, LOGIN_WINDOW_SECONDS);
-	*user_id = id; /* for the audit line only: the answer is the same */
-	return LOGIN_WRONG;
+	struct account_row a;
+	account_row_load(email, &a);
+	/* Unknown, invited (no password yet) or not: always one real hash. */
+	bool ok = hasher_verify(*a.stored ? a.stored : dummy_hash, password);
+	bool accepted = ok && a.id && *a.stored && strcmp(a.state, "active") == 0 && a.org_active;
+	char renewed[PASSWORD_HASH_LEN] = "";
+	if (accepted && password_needs_rehash(a.stored) && hasher_hash(password, renewed) != 0)
+		*renewed = 0;
+	*user_id = a.id; /* on a failure for the audit line only: the answer is the same */
+	if (a.id && strcmp(a.state, "invited") == 0)
+		return LOGIN_NOT_ACTIVATED; /* the failure stays counted, as for a wrong password */
+	if (!accepted)
+		return LOGIN_WRONG;
+	give_back(&k, true);
+	if (*renewed) /* unless the password changed meanwhile */
+		db_exec(SQL_REHASH, "tit", renewed, a.id, a.stored);
+	return LOGIN_OK;
 }
 
 bool auth_hash_password(const char *password, char *out)
 {
-	if (!slot_acquire())
-		return false;
-	int rc = password_hash(password, out);
-	slot_release();
-	return rc == 0;
+	return hasher_hash(password, out) == 0;
 }
 
 static size_t utf8_chars(const char *s)

@@ -287,6 +287,7 @@ int cli_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	log_info("stopping", "signal=%d", sig);
 	http_stop(server);
+	auth_stop();
 	jobs_stop();
 	mail_teardown();
 	db_close_thread();

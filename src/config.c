@@ -12,6 +12,7 @@ void config_defaults(void)
 		.max_body_bytes = 1024 * 1024,
 		.mail_from = "stagematch <info@stagematching.org>",
 		.activation_days = 7,
+		.login_queue = 64,
 		.metrics_allow = "127.0.0.1,::1",
 		.retention_days = 365,
 	};

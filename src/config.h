@@ -13,6 +13,7 @@ struct config {
 	int absolute_hours;            /* session absolute expiry */
 	int threads;                   /* HTTP worker threads; 0 = number of cores */
 	int password_slots;            /* password hashes computed at once; 0 = automatic */
+	int login_queue;               /* logins waiting for a hashing thread; more get 503 */
 	long max_body_bytes;           /* larger request bodies get 413 */
 	const char *smtp_url;          /* smtp:// or smtps://; NULL writes .eml files */
 	const char *smtp_user;

@@ -43,6 +43,11 @@ bool password_verify(const char *stored_hash, const char *password)
 	return crypto_pwhash_str_verify(stored_hash, password, strlen(password)) == 0;
 }
 
+bool password_needs_rehash(const char *stored_hash)
+{
+	return crypto_pwhash_str_needs_rehash(stored_hash, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT) != 0;
+}
+
 int secret_key_load(const char *path, bool create)
 {
 	unsigned char master[32];

@@ -21,6 +21,9 @@ void token_hash(const char *token, char out[TOKEN_HASH_LEN]);
 #define PASSWORD_HASH_LEN crypto_pwhash_STRBYTES
 int password_hash(const char *password, char out[PASSWORD_HASH_LEN]);
 bool password_verify(const char *stored_hash, const char *password);
+/* Whether a stored hash was made with other parameters than today's (it is then rehashed
+ * at the next successful login). */
+bool password_needs_rehash(const char *stored_hash);
 
 /*
  * National numbers at rest: encrypted with secretbox under a key kept in a file

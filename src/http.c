@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "layout.h"
@@ -254,18 +254,17 @@ static enum MHD_Result refuse_too_large(struct pending *p, struct MHD_Connection
 
 /*
  * Requests whose handler hashes a password (ROUTE_OFFLOAD: login, password change, activation,
- * reset) run on a few threads of their own, at a lower priority, while their connection is
- * suspended. MHD's workers, which each serve a share of all connections, never wait on a
- * hash: a flood of logins costs hashing time, not the pages of everyone else. When the
- * queue is full the answer is 503 at once.
+ * reset) run on a few threads of their own while their connection is suspended, so MHD's
+ * workers never wait on a hash. The hash itself runs on the SCHED_IDLE threads of hasher.c:
+ * a flood of logins costs idle CPU time, never the pages of everyone else. At most
+ * cfg.login_queue requests wait; when the queue is full the answer is a 503 at once.
  */
-#define OFFLOAD_QUEUE 64
 #define OFFLOAD_THREADS_MAX 16
 static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	struct pending *queue[OFFLOAD_QUEUE];
-	int head, count, threads;
+	struct pending **queue;
+	int size, head, count, threads;
 	bool stopping;
 	pthread_t thread[OFFLOAD_THREADS_MAX];
 } offload = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
@@ -273,7 +272,6 @@ static struct {
 static void *offload_main(void *arg)
 {
 	(void)arg;
-	setpriority(PRIO_PROCESS, (id_t)gettid(), 10); /* this thread only (Linux) */
 	for (;;) {
 		pthread_mutex_lock(&offload.lock);
 		while (!offload.count && !offload.stopping)
@@ -283,7 +281,7 @@ static void *offload_main(void *arg)
 			break;
 		}
 		struct pending *p = offload.queue[offload.head];
-		offload.head = (offload.head + 1) % OFFLOAD_QUEUE;
+		offload.head = (offload.head + 1) % offload.size;
 		offload.count--;
 		pthread_mutex_unlock(&offload.lock);
 		router_dispatch(&p->req);
@@ -298,11 +296,11 @@ static void *offload_main(void *arg)
 static bool offload_submit(struct pending *p, struct MHD_Connection *conn)
 {
 	pthread_mutex_lock(&offload.lock);
-	bool room = offload.threads > 0 && !offload.stopping && offload.count < OFFLOAD_QUEUE;
+	bool room = offload.threads > 0 && !offload.stopping && offload.count < offload.size;
 	if (room) {
 		p->offloaded = true;
 		MHD_suspend_connection(conn); /* before a thread can pick it up and resume it */
-		offload.queue[(offload.head + offload.count) % OFFLOAD_QUEUE] = p;
+		offload.queue[(offload.head + offload.count) % offload.size] = p;
 		offload.count++;
 		pthread_cond_signal(&offload.wake);
 	}
@@ -310,9 +308,22 @@ static bool offload_submit(struct pending *p, struct MHD_Connection *conn)
 	return room;
 }
 
+/* The queue is full: a fast answer, without touching the database. */
+static void refuse_busy(struct req *r)
+{
+	resp_header(r, "Retry-After", "60");
+	resp_error(r, 503, AUTH_BUSY_MESSAGE);
+}
+
 static void offload_start(int threads)
 {
 	offload.stopping = false;
+	offload.size = cfg.login_queue > 0 ? cfg.login_queue : 1;
+	offload.head = offload.count = 0;
+	free(offload.queue);
+	offload.queue = calloc((size_t)offload.size, sizeof *offload.queue);
+	if (!offload.queue)
+		abort();
 	for (offload.threads = 0; offload.threads < threads && offload.threads < OFFLOAD_THREADS_MAX; offload.threads++)
 		if (pthread_create(&offload.thread[offload.threads], NULL, offload_main, NULL) != 0)
 			break;
@@ -396,7 +407,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	else if (offload_submit(p, conn))
 		return MHD_YES;
 	else
-		resp_error(r, 503, NULL);
+		refuse_busy(r);
 	return send_response(p, conn);
 }
 

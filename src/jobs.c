@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "account_mail.h"
 #include "clock.h"
 #include "db.h"
 #include "log.h"
@@ -23,6 +24,7 @@ static void cleanup_run(void)
 
 static const struct job jobs[] = {
 	{"cleanup", 3600, cleanup_run},
+	{"account-mail", 1, account_mail_requests_run},
 	{"mail", 1, mail_deliver_due},
 	{"results-digest", 5, notify_digest_run},
 };

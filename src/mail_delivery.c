@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "account_mail.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
@@ -231,7 +232,10 @@ static void deliver(const struct outgoing *m)
 	log_error("mail_failed", "outbox_id=%lld attempt=%lld curl_code=%d reason=\"%s\"", m->id, attempt, curl_code,
 	          curl_code ? curl_easy_strerror((CURLcode)curl_code) : "file");
 	if (attempt >= MAIL_MAX_ATTEMPTS) {
-		db_exec(SQL_FAILED, "ti", error, m->id);
+		/* A link that never arrived stays dead, even if the mail is retried later. */
+		if (db_begin() != DB_DONE || db_exec(SQL_FAILED, "ti", error, m->id) != DB_DONE ||
+		    account_links_void_for_mail(m->id) != 0 || db_commit() != DB_DONE)
+			db_rollback();
 		return;
 	}
 	long long wait = (long long)MAIL_RETRY_FIRST_SECONDS << (attempt - 1);

@@ -172,6 +172,8 @@ void login_submit(struct req *r)
 	case LOGIN_OK:
 		break;
 	case LOGIN_NOT_ACTIVATED:
+		/* Counted and audited as a failed login, as costly as a wrong password. */
+		audit_user(r, user_id, "login_failed", "nog niet geactiveerd");
 		activation_question(r, email);
 		return;
 	case LOGIN_THROTTLED:
@@ -183,7 +185,8 @@ void login_submit(struct req *r)
 		return;
 	case LOGIN_BUSY:
 		r->status = 503;
-		f.summary = "Het is even erg druk. Probeer het over enkele seconden opnieuw.";
+		resp_header(r, "Retry-After", "60");
+		f.summary = AUTH_BUSY_MESSAGE;
 		render_login(r, &f, NULL);
 		return;
 	case LOGIN_WRONG:
@@ -298,8 +301,10 @@ void password_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
+	/* Every open reset or activation link dies with the old password, and every other session. */
 	if (db_begin() != DB_DONE ||
-	    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, r->user->id) != DB_DONE) {
+	    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, r->user->id) != DB_DONE ||
+	    account_links_void(r->user->id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;

@@ -142,3 +142,10 @@ void session_end_all(long long user_id, long long keep_session_id)
 {
 	db_exec(SQL_END_ALL, "iii", clock_now(), user_id, keep_session_id);
 }
+
+void session_end_organisation(long long org_id)
+{
+	db_exec("UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL"
+	        " AND user_id IN (SELECT id FROM users WHERE organisation_id = ?)",
+	        "ii", clock_now(), org_id);
+}

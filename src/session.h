@@ -19,6 +19,8 @@ bool session_start(struct req *r, long long user_id);
 void session_end(struct req *r);
 /* Ends every session of user_id except keep_session_id (0 = all). */
 void session_end_all(long long user_id, long long keep_session_id);
+/* Ends every session of every user of the organisation (when it is deactivated). */
+void session_end_organisation(long long org_id);
 /* Loads the user row into a struct user (without session fields); NULL when not active. */
 struct user *session_user_by_id(struct req *r, long long user_id);
 

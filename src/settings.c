@@ -25,6 +25,8 @@ static const struct setting settings[] = {
 	{"base_url", SET_STRING, &cfg.base_url, 0, 0, "adres in links van e-mails, bv. https://stages.example.org"},
 	{"threads", SET_INT, &cfg.threads, 0, 256, "werkthreads (0 = aantal kernen)"},
 	{"password_slots", SET_INT, &cfg.password_slots, 0, 64, "wachtwoordcontroles tegelijk (0 = helft van de kernen)"},
+	{"login_queue", SET_INT, &cfg.login_queue, 1, 4096,
+	 "aanmeldingen die op een wachtwoordcontrole wachten; meer krijgen meteen 'te veel tegelijk'"},
 	{"session_idle_minutes", SET_INT, &cfg.idle_minutes, 1, 24 * 60, "sessie verloopt na zoveel minuten niets doen"},
 	{"session_hours", SET_INT, &cfg.absolute_hours, 1, 24 * 7, "sessie verloopt hoe dan ook na zoveel uur"},
 	{"activation_days", SET_INT, &cfg.activation_days, 1, 60, "geldigheid van een activatielink in dagen"},

@@ -20,6 +20,7 @@
 #include "html.h"
 #include "layout.h"
 #include "mail.h"
+#include "nn_probe.h"
 #include "notify.h"
 #include "schools.h"
 #include "student_form.h"
@@ -192,6 +193,8 @@ struct view {
 	bool editable;                    /* the form, or the data read-only */
 	long long duplicate_id;           /* the same school's pupil with this national number */
 	const char *duplicate_name;
+	long long elsewhere_id;           /* another school's pupil with it ("al geregistreerd") */
+	bool probe_refused;               /* a new national number refused: too many such answers */
 	const struct form *stored;        /* after a refused concurrent edit: what is stored now */
 	const char *refused;              /* why a save did not go through, on a read-only page */
 };
@@ -340,17 +343,28 @@ void student_new(struct req *r)
 
 /*
  * The national number is unique within the campaign. The same school's pupil is named
- * (with a link); another school's is not: that would tell who registered the pupil.
- * Returns true when it is taken.
+ * (with a link); another school's is not: that would tell who registered the pupil, and
+ * that answer is bounded (nn_probe.h): past the hour's limit every number that is not
+ * this school's is refused, whether registered elsewhere or not. Returns true when the
+ * number cannot be saved. The caller records the answer after its rollback
+ * (national_number_answered).
  */
 static bool national_number_taken(struct req *r, struct form *f, const struct student_record *rec,
                                   long long except_id, struct view *v)
 {
 	long long school = 0;
 	long long other = student_find_by_national_number(rec->campaign_id, rec->national_number, except_id, &school);
+	bool own = other && school == r->user->org_id;
+	if (!own && nn_probe_limited(r) &&
+	    !(except_id && !other && /* the pupil's own number, unchanged */
+	      student_find_by_national_number(rec->campaign_id, rec->national_number, 0, &school) == except_id)) {
+		v->probe_refused = true;
+		form_error(f, "national_number", NN_PROBE_REFUSAL);
+		return true;
+	}
 	if (!other)
 		return false;
-	if (school == r->user->org_id) {
+	if (own) {
 		struct db_stmt *st = db_prepare(SQL_DUPLICATE_NAME);
 		db_bind_int(st, 1, other);
 		const char *name = db_step(st) == DB_ROW ? dup(r, st, 0) : "";
@@ -360,9 +374,19 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
 		form_error(f, "national_number",
 		           arena_printf(r->arena, "Dit rijksregisternummer is al geregistreerd voor %s in je school.", name));
 	} else {
+		v->elsewhere_id = other;
 		form_error(f, "national_number", MSG_DUPLICATE_ELSEWHERE);
 	}
 	return true;
+}
+
+/* After the save's rollback: the answer about another school's number goes in the audit log. */
+static void national_number_answered(struct req *r, const struct view *v)
+{
+	if (v->elsewhere_id)
+		nn_probe_answered(r, v->elsewhere_id);
+	else if (v->probe_refused)
+		nn_probe_refused(r);
 }
 
 void student_create(struct req *r)
@@ -398,6 +422,7 @@ void student_create(struct req *r)
 		db_rollback();
 		if (form_ok(&f)) /* lost a race with a colleague: look again, outside the transaction */
 			national_number_taken(r, &f, &rec, 0, &v);
+		national_number_answered(r, &v);
 		r->status = 409;
 		render(r, &f, &v);
 		return;
@@ -518,6 +543,7 @@ void student_edit_submit(struct req *r)
 		db_rollback();
 		if (form_ok(&f))
 			national_number_taken(r, &f, &rec, p.id, &v);
+		national_number_answered(r, &v);
 		r->status = 409;
 		render(r, &f, &v);
 		return;

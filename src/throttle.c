@@ -11,6 +11,7 @@ static const char *SQL_HIT =
 	"   hits = CASE WHEN throttle.window_start <= ? THEN 1 ELSE throttle.hits + 1 END,"
 	"   window_start = CASE WHEN throttle.window_start <= ? THEN excluded.window_start"
 	"                  ELSE throttle.window_start END";
+static const char *SQL_GIVE_BACK = "UPDATE throttle SET hits = MAX(hits - 1, 0) WHERE key = ?";
 static const char *SQL_CLEAR = "DELETE FROM throttle WHERE key = ?";
 
 static void hashed(const char *key, char out[TOKEN_HASH_LEN])
@@ -18,26 +19,54 @@ static void hashed(const char *key, char out[TOKEN_HASH_LEN])
 	token_hash(key, out);
 }
 
-bool throttle_exceeded(const char *key, int limit, int window_seconds)
+int throttle_hits(const char *key, int window_seconds)
 {
 	char h[TOKEN_HASH_LEN];
 	hashed(key, h);
 	struct db_stmt *st = db_prepare(SQL_GET);
 	db_bind_text(st, 1, h);
-	bool over = false;
-	if (db_step(st) == DB_ROW)
-		over = db_int(st, 1) > clock_now() - window_seconds && db_int(st, 0) >= limit;
+	int hits = 0;
+	if (db_step(st) == DB_ROW && db_int(st, 1) > clock_now() - window_seconds)
+		hits = (int)db_int(st, 0);
 	db_reset(st);
-	return over;
+	return hits;
 }
 
-void throttle_hit(const char *key, int window_seconds)
+static int hit(const char *key, int window_seconds)
 {
 	char h[TOKEN_HASH_LEN];
 	hashed(key, h);
 	long long now = clock_now();
 	long long expired_before = now - window_seconds;
-	db_exec(SQL_HIT, "tiii", h, now, expired_before, expired_before);
+	return db_exec(SQL_HIT, "tiii", h, now, expired_before, expired_before);
+}
+
+bool throttle_take(const struct throttle_rule *rules, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (throttle_hits(rules[i].key, rules[i].window_seconds) >= rules[i].limit)
+			return false;
+	for (size_t i = 0; i < count; i++)
+		hit(rules[i].key, rules[i].window_seconds);
+	return true;
+}
+
+enum throttle_result throttle_reserve(const struct throttle_rule *rules, size_t count)
+{
+	if (db_begin() != DB_DONE)
+		return THROTTLE_ERROR;
+	if (!throttle_take(rules, count)) {
+		db_rollback();
+		return THROTTLE_FULL;
+	}
+	return db_commit() == DB_DONE ? THROTTLE_TAKEN : THROTTLE_ERROR;
+}
+
+void throttle_give_back(const char *key)
+{
+	char h[TOKEN_HASH_LEN];
+	hashed(key, h);
+	db_exec(SQL_GIVE_BACK, "t", h);
 }
 
 void throttle_clear(const char *key)

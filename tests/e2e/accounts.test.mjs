@@ -379,9 +379,10 @@ test('"Wachtwoord vergeten?" answers the same for known and unknown addresses', 
   assert.match(bad.text, /value="geen adres"/);
 });
 
-test('SMTP failures are retried with backoff, end as failed, and the coordinator can retry', async () => {
+test('SMTP failures are retried with backoff; a mail that failed for good keeps no live link; a retry sends a new link', async () => {
   const email = 'later@dienst.be';
   sink.reject(true);
+  let deadLink;
   try {
     await invite(admin, email, 'Later', 'Gezinszorg Antwerpen');
     const row = () => sql(server.dataDir, `SELECT id, state, attempts, next_attempt_at - strftime('%s','now'), last_error FROM outbox WHERE to_address = '${email}'`).split('|');
@@ -393,8 +394,10 @@ test('SMTP failures are retried with backoff, end as failed, and the coordinator
     assert.match(error, /451/);
     let screen = await admin.get('/beheer/e-mail');
     assert.match(mailRow(screen.text, id), /in wachtrij.*?nieuwe poging om.*?451/);
+    deadLink = linkIn(sql(server.dataDir, `SELECT body_text FROM outbox WHERE id = ${id}`), '/activeren/');
+    assert.equal((await new Client(server.url).get(deadLink)).status, 200, 'the link lives while the mail is being tried');
 
-    // The 8th failure gives up.
+    // The 8th failure gives up, and the link in the mail dies with it.
     sql(server.dataDir, `UPDATE outbox SET attempts = 7, next_attempt_at = 0 WHERE id = ${id}`);
     await eventually(() => row()[1] === 'failed', 'the 8th attempt');
     [id, state, attempts] = row();
@@ -402,15 +405,24 @@ test('SMTP failures are retried with backoff, end as failed, and the coordinator
     assert.equal(attempts, '8');
     screen = await admin.get('/beheer/e-mail');
     assert.match(mailRow(screen.text, id), /badge-danger">mislukt<.*action="\/beheer\/e-mail\/\d+\/opnieuw"/);
+    const dead = await new Client(server.url).get(deadLink);
+    assert.equal(dead.status, 410, 'a mail that failed for good keeps no live link');
+    assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM tokens WHERE user_id = ${userId(server.dataDir, email)} AND used_at IS NULL`), '0');
   } finally {
     sink.reject(false);
   }
-  const id = sql(server.dataDir, `SELECT id FROM outbox WHERE to_address = '${email}'`);
-  const retry = await admin.post(`/beheer/e-mail/${id}/opnieuw`, {});
+  const failedId = sql(server.dataDir, `SELECT id FROM outbox WHERE to_address = '${email}'`);
+  const retry = await admin.post(`/beheer/e-mail/${failedId}/opnieuw`, {});
   assert.equal(retry.status, 303);
-  assert.match((await admin.get('/beheer/e-mail')).text, /De e-mail staat opnieuw in de wachtrij/);
+  assert.match((await admin.get('/beheer/e-mail')).text, /Er is een nieuwe e-mail met een nieuwe link in de wachtrij gezet/);
   const mail = await sink.waitFor(email, 1);
   assert.match(mail.body, /Activeer: /);
+  const fresh = linkIn(mail.body, '/activeren/');
+  assert.notEqual(fresh, deadLink);
+  assert.equal((await new Client(server.url).get(fresh)).status, 200, 'the new link works');
+  assert.equal((await new Client(server.url).get(deadLink)).status, 410, 'the old one stays dead');
+  const id = sql(server.dataDir, `SELECT id FROM outbox WHERE to_address = '${email}'`);
+  assert.notEqual(id, failedId, 'the failed mail with its dead link is replaced');
   await eventually(() => sql(server.dataDir, `SELECT state FROM outbox WHERE id = ${id}`) === 'sent', 'state sent');
   const screen = await admin.get('/beheer/e-mail');
   assert.match(mailRow(screen.text, id), /badge-ok">verstuurd</);
@@ -612,4 +624,68 @@ test('without --smtp-url each mail is written as an .eml file and the log points
   } finally {
     await local.stop();
   }
+});
+
+test('changing the password voids every open reset link and ends the other sessions, keeping this one', async () => {
+  const email = LOGINS.service;
+  const here = await loggedIn(server.url, 'service');
+  const elsewhere = await loggedIn(server.url, 'service');
+  sql(server.dataDir, 'DELETE FROM throttle');
+  const mailsBefore = sink.to(email).length;
+  const anon = new Client(server.url);
+  await anon.get('/wachtwoord-vergeten');
+  await anon.post('/wachtwoord-vergeten', { email });
+  const link = linkIn((await sink.waitFor(email, mailsBefore + 1)).body, '/wachtwoord-herstellen/');
+  assert.equal((await anon.get(link)).status, 200);
+
+  await here.get('/account');
+  const changed = await here.post('/account/wachtwoord', { current: DEMO_PASSWORD, new: NEW_PASSWORD });
+  assert.equal(changed.status, 303);
+  assert.equal((await here.get('/account')).status, 200, 'the session that changed the password goes on');
+  const other = await elsewhere.get('/aanvragen');
+  assert.equal(other.status, 303, 'every other session has ended');
+  assert.match(other.location, /^\/login/);
+  const old = await anon.get(link);
+  assert.equal(old.status, 410, 'the reset link asked before the change is void');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM tokens WHERE user_id = ${userId(server.dataDir, email)} AND used_at IS NULL`), '0');
+});
+
+test('deactivating an organisation or a user ends its sessions at once; reactivating brings no old cookie back', async () => {
+  const school = await loggedIn(server.url, 'school');
+  const org = sql(server.dataDir, `SELECT organisation_id FROM users WHERE email = '${LOGINS.school}'`);
+  assert.equal((await admin.post(`/beheer/organisaties/${org}/deactiveren`, {})).status, 303);
+  assert.equal((await school.get('/contactpersonen')).status, 303);
+  assert.equal((await admin.post(`/beheer/organisaties/${org}/activeren`, {})).status, 303);
+  const back = await school.get('/contactpersonen');
+  assert.equal(back.status, 303, 'the old cookie stays dead after reactivation');
+  assert.match(back.location, /^\/login/);
+  assert.equal((await loggedIn(server.url, 'school').then((c) => c.get('/contactpersonen'))).status, 200);
+
+  const service = await loggedIn(server.url, 'service2');
+  const id = userId(server.dataDir, LOGINS.service2);
+  assert.equal((await admin.post(`/beheer/gebruikers/${id}/uitschakelen`, {})).status, 303);
+  assert.equal((await admin.post(`/beheer/gebruikers/${id}/inschakelen`, {})).status, 303);
+  assert.equal((await service.get('/aanvragen')).status, 303, 'a user disabled and enabled again logs in anew');
+});
+
+test('"Wachtwoord vergeten?" does the same work for unknown addresses: they count against the same mail limits', async () => {
+  sql(server.dataDir, 'DELETE FROM throttle');
+  const ask = async (email) => {
+    const c = new Client(server.url);
+    await c.get('/wachtwoord-vergeten');
+    return c.post('/wachtwoord-vergeten', { email });
+  };
+  // 20 addresses without an account from one client address: the per-address hour's limit.
+  for (let i = 0; i < 20; i++) assert.equal((await ask(`niemand${i}@nergens.be`)).status, 303);
+  assert.equal(sql(server.dataDir, 'SELECT COUNT(*) FROM throttle'), '21', 'each address counted, and the client address 20 times');
+  const known = LOGINS.admin;
+  const before = sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE to_address = '${known}'`);
+  assert.equal((await ask(known)).status, 303, 'the same answer');
+  await eventually(() => sql(server.dataDir, 'SELECT COUNT(*) FROM mail_requests') === '0', 'the requests handled');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE to_address = '${known}'`), before,
+    'the 21st request of the hour sends nothing, known address or not');
+  sql(server.dataDir, 'DELETE FROM throttle');
+  assert.equal((await ask(known)).status, 303);
+  await eventually(() => sql(server.dataDir, `SELECT COUNT(*) FROM outbox WHERE to_address = '${known}'`) !== before,
+    'a reset mail once the limit is lifted');
 });

@@ -537,3 +537,47 @@ test('pupils: a school without contacts is told to add them first; a programme w
   assert.match(none.text, /Voor 7de leerjaar verzorgende-zorgkundige is er nog geen schooljaar klaargezet/);
   assert.equal((await c.post('/opleidingen/7de-leerjaar/studenten', pupilForm())).status, 409);
 });
+
+test('"al geregistreerd" at another school is audited and bounded: after 5 in an hour new numbers are refused and the coordinator is alerted', async () => {
+  const owner = await loggedIn(server.url, 'school');
+  const numbers = [];
+  for (let i = 0; i < 6; i++) {
+    numbers.push(nationalNumber('080214', 600 + i, true));
+    await addPupil(owner, { first_name: 'Proef', last_name: `Nummer${i}`, national_number: numbers[i] });
+  }
+  sql(server.dataDir, 'DELETE FROM throttle');
+  const count = (action) => Number(sql(server.dataDir, `SELECT COUNT(*) FROM audit_log WHERE action = '${action}'`));
+  const elsewhereBefore = count('national_number_elsewhere');
+  const other = await loggedIn(server.url, 'school2');
+  const post = async (nn) => {
+    await other.get(NEW);
+    return other.post(ADD, pupilForm({ first_name: 'Sonde', last_name: 'Test', national_number: nn,
+      contact_id: contactId('Sofie De Clercq'), postcode: '9000', city: 'Gent' }));
+  };
+  for (let i = 0; i < 5; i++) {
+    const res = await post(numbers[i]);
+    assert.equal(res.status, 409);
+    assert.match(res.text, /Dit rijksregisternummer is al geregistreerd\. Neem contact op met de coördinator\./);
+  }
+  assert.equal(count('national_number_elsewhere') - elsewhereBefore, 5, 'every such answer is audited');
+
+  // The sixth registered number and a number nobody registered get the same refusal.
+  const registered = await post(numbers[5]);
+  const fresh = await post(nationalNumber('080214', 700, true));
+  for (const res of [registered, fresh]) {
+    assert.equal(res.status, 409);
+    assert.match(res.text, /Je kreeg het voorbije uur al vaak de melding dat een rijksregisternummer al geregistreerd is\./);
+    assert.doesNotMatch(res.text, /Dit rijksregisternummer is al geregistreerd\./);
+    assert.match(res.text, /value="Sonde"/, 'what was typed stays');
+  }
+  assert.equal(count('national_number_elsewhere') - elsewhereBefore, 5);
+  assert.equal(sql(server.dataDir, "SELECT COUNT(*) FROM students WHERE first_name = 'Sonde'"), '0');
+
+  // Another user is not bounded by it; the coordinator sees who reached the limit.
+  await addPupil(owner, { first_name: 'Proef', last_name: 'Nieuw', national_number: nationalNumber('080214', 701, true) });
+  const admin = await loggedIn(server.url, 'admin');
+  const dashboard = await admin.get('/beheer');
+  assert.match(dashboard.text, /id="rijksregister-alarm"/);
+  assert.match(dashboard.text, /school2@stagematch\.test \([^)]*\): 1 keer/);
+  sql(server.dataDir, 'DELETE FROM throttle');
+});
