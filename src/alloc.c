@@ -162,6 +162,34 @@ static int32_t heap_pop(struct heap *h)
 	return top;
 }
 
+/*
+ * The exits of a full service r, kept once r has been settled by a search: for each service t
+ * that some pupil at r may also go to, how many pupils at r pay cost class a at r and would
+ * pay class b at t (costs take few distinct values, ALLOC_CLASSES at most). Settling r then
+ * costs one step per exit instead of one per pupil-service pair: the cheapest move from r to
+ * t is the smallest cost(b) - cost(a) over the (a, b) present, as every pupil at r pays
+ * cost + price(r) exactly (the invariant). With more distinct costs, the pupils are scanned.
+ */
+#define ALLOC_CLASSES 6
+
+struct exits {
+	int32_t *first, *cap;     /* [S]: the service's hash table, table[first .. first + cap) */
+	int32_t *used;            /* [S]: exits in it */
+	int32_t *first_exit;      /* [S]: the service's exits as a list: -1 ends it */
+	int32_t *next_exit;       /* [exit] */
+	int32_t *table;           /* exit index, or -1 */
+	int32_t table_used, table_size;
+	int32_t *to;              /* [exit]: the service t */
+	uint64_t *mask;           /* [exit]: bit a * K + b when that count is not zero */
+	int32_t *count;           /* [exit * K * K + a * K + b] */
+	int32_t *head;            /* [same]: the first of those pupils' edges to t, or -1 */
+	int32_t *next, *prev;     /* [edge]: the other edges in the same count (a list) */
+	int32_t n, size;
+	int32_t *occupants;       /* [S * K]: pupils at the service per cost class */
+	int32_t *occupant;        /* [S * K]: one of them, or -1 when unknown */
+	uint8_t *kept;            /* [S]: the exits are kept */
+};
+
 struct solver {
 	const struct alloc_instance *in;
 	int64_t big;             /* B, the cost of "unplaced" */
@@ -172,14 +200,146 @@ struct solver {
 	int32_t *load;           /* [S] */
 	int32_t *slot;           /* [sum of places] */
 	int32_t *slot_of;        /* [P] */
-	/* Dijkstra's state, per service; stamp says which search wrote it. */
+	/* Cost classes: K distinct costs in increasing order, or K = 0 (too many: scan pupils). */
+	int K;
+	int16_t class_of[ALLOC_MAX_COST + 1];
+	int class_cost[ALLOC_CLASSES];
+	struct exits x;
+	bool out_of_memory;
+	/* Dijkstra's state, per service; stamp says which search wrote it. The path into t:
+	 * pupil pred_pupil[t] entering at pred_cost[t], or (pred_pupil[t] = -1) some pupil of
+	 * pred_from[t] with the cost classes pred_pair[t] = a * K + b. */
 	int64_t *dist;
-	int32_t *pred_pupil;     /* the pupil that enters the service on the shortest path */
-	uint16_t *pred_cost;     /* at that cost */
+	int32_t *pred_pupil, *pred_from, *pred_exit;
+	uint16_t *pred_cost;
+	uint8_t *pred_pair;
 	int32_t *stamp;
 	int32_t *settled;
 	struct heap heap;
 };
+
+static void *grow_array(void *items, size_t count, size_t size, bool *failed)
+{
+	void *p = realloc(items, count * size);
+	if (!p)
+		*failed = true;
+	return p ? p : items;
+}
+
+/* The exit of service s to t, created when missing; -1 when memory runs out. */
+static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
+{
+	struct exits *x = &v->x;
+	int32_t cap = x->cap[s];
+	if (cap) {
+		for (uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);; i = (i + 1) & (uint32_t)(cap - 1)) {
+			int32_t k = x->table[x->first[s] + (int32_t)i];
+			if (k < 0)
+				break;
+			if (x->to[k] == t)
+				return k;
+		}
+	}
+	/* A new exit. */
+	if (x->n == x->size) {
+		int32_t size = x->size ? 2 * x->size : 1024;
+		size_t kk = (size_t)v->K * (size_t)v->K;
+		x->to = grow_array(x->to, (size_t)size, sizeof *x->to, &v->out_of_memory);
+		x->next_exit = grow_array(x->next_exit, (size_t)size, sizeof *x->next_exit, &v->out_of_memory);
+		x->mask = grow_array(x->mask, (size_t)size, sizeof *x->mask, &v->out_of_memory);
+		x->count = grow_array(x->count, (size_t)size * kk, sizeof *x->count, &v->out_of_memory);
+		x->head = grow_array(x->head, (size_t)size * kk, sizeof *x->head, &v->out_of_memory);
+		if (v->out_of_memory)
+			return -1;
+		memset(x->count + (size_t)x->size * kk, 0, (size_t)(size - x->size) * kk * sizeof *x->count);
+		memset(x->head + (size_t)x->size * kk, 0xff, (size_t)(size - x->size) * kk * sizeof *x->head);
+		x->size = size;
+	}
+	int32_t k = x->n;
+	/* The service's table grows at half load, into a new block at the end of the pool. */
+	if (2 * (x->used[s] + 1) > cap) {
+		int32_t ncap = cap ? 2 * cap : 32;
+		if (x->table_used + ncap > x->table_size) {
+			int32_t size = x->table_size ? x->table_size : 4096;
+			while (size < x->table_used + ncap)
+				size *= 2;
+			x->table = grow_array(x->table, (size_t)size, sizeof *x->table, &v->out_of_memory);
+			if (v->out_of_memory)
+				return -1;
+			x->table_size = size;
+		}
+		int32_t nfirst = x->table_used;
+		x->table_used += ncap;
+		for (int32_t i = 0; i < ncap; i++)
+			x->table[nfirst + i] = -1;
+		for (int32_t i = 0; i < cap; i++) {
+			int32_t old = x->table[x->first[s] + i];
+			if (old < 0)
+				continue;
+			uint32_t j = (uint32_t)x->to[old] * 2654435761u & (uint32_t)(ncap - 1);
+			while (x->table[nfirst + (int32_t)j] >= 0)
+				j = (j + 1) & (uint32_t)(ncap - 1);
+			x->table[nfirst + (int32_t)j] = old;
+		}
+		x->first[s] = nfirst;
+		x->cap[s] = cap = ncap;
+	}
+	uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);
+	while (x->table[x->first[s] + (int32_t)i] >= 0)
+		i = (i + 1) & (uint32_t)(cap - 1);
+	x->table[x->first[s] + (int32_t)i] = k;
+	x->used[s]++;
+	x->next_exit[k] = x->first_exit[s];
+	x->first_exit[s] = k;
+	x->to[k] = t;
+	x->mask[k] = 0;
+	x->n++;
+	return k;
+}
+
+/* Counts pupil q (at service s, cost class a) in or out of s's exits. */
+static void count_exits(struct solver *v, int32_t q, int32_t s, int delta)
+{
+	const struct alloc_instance *in = v->in;
+	struct exits *x = &v->x;
+	int K = v->K, a = v->class_of[v->cost_of[q]];
+	x->occupants[s * K + a] += delta;
+	if (delta > 0)
+		x->occupant[s * K + a] = q;
+	else if (x->occupant[s * K + a] == q)
+		x->occupant[s * K + a] = -1;
+	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
+		int32_t t = in->edge_service[e];
+		if (t == s)
+			continue;
+		int32_t k = exit_of(v, s, t);
+		if (k < 0)
+			return;
+		int ab = a * K + v->class_of[in->edge_cost[e]];
+		size_t i = (size_t)k * (size_t)(K * K) + (size_t)ab;
+		int32_t *c = &x->count[i];
+		*c += delta;
+		int32_t node = (int32_t)e;
+		if (delta > 0) {
+			x->prev[node] = -1;
+			x->next[node] = x->head[i];
+			if (x->head[i] >= 0)
+				x->prev[x->head[i]] = node;
+			x->head[i] = node;
+		} else {
+			if (x->prev[node] >= 0)
+				x->next[x->prev[node]] = x->next[node];
+			else
+				x->head[i] = x->next[node];
+			if (x->next[node] >= 0)
+				x->prev[x->next[node]] = x->prev[node];
+		}
+		if (*c)
+			x->mask[k] |= 1ULL << ab;
+		else
+			x->mask[k] &= ~(1ULL << ab);
+	}
+}
 
 static void seat(struct solver *v, int32_t p, int32_t s, uint16_t cost)
 {
@@ -188,11 +348,15 @@ static void seat(struct solver *v, int32_t p, int32_t s, uint16_t cost)
 	v->slot_of[p] = i;
 	v->service_of[p] = s;
 	v->cost_of[p] = cost;
+	if (v->K && v->x.kept[s])
+		count_exits(v, p, s, +1);
 }
 
 static void unseat(struct solver *v, int32_t p)
 {
 	int32_t s = v->service_of[p], i = v->slot_of[p];
+	if (v->K && v->x.kept[s])
+		count_exits(v, p, s, -1);
 	int32_t last = v->slot_first[s] + --v->load[s];
 	v->slot[i] = v->slot[last];
 	v->slot_of[v->slot[i]] = i;
@@ -204,14 +368,57 @@ static bool is_free(const struct solver *v, int32_t s)
 	return v->load[s] < v->in->places[s];
 }
 
-/* Moves pupils back along the shortest path that ends by pupil `enter` entering service t. */
+/* The pupil whose edges include edge e. */
+static int32_t pupil_of_edge(const struct alloc_instance *in, int64_t e)
+{
+	int32_t lo = 0, hi = in->n_pupils - 1;
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo + 1) / 2;
+		if (in->first_edge[mid] <= e)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* A pupil at service r paying cost class a there and, through exit k, class b at its
+ * service; its cost there. */
+static int32_t exit_witness(const struct solver *v, int32_t k, int a, int b, uint16_t *cost_at_t)
+{
+	int32_t e = v->x.head[(size_t)k * (size_t)(v->K * v->K) + (size_t)(a * v->K + b)];
+	*cost_at_t = v->in->edge_cost[e];
+	return pupil_of_edge(v->in, e);
+}
+
+/* A pupil at service r paying cost class a there: the one last counted when it is still
+ * there, else the first found. */
+static int32_t occupant_witness(const struct solver *v, int32_t r, int a)
+{
+	int32_t known = v->x.occupant[r * v->K + a];
+	if (known >= 0)
+		return known;
+	for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end; i++)
+		if (v->class_of[v->cost_of[v->slot[i]]] == a)
+			return v->slot[i];
+	return -1;   /* not reached: the counts say there is one */
+}
+
+/* Moves pupils back along the shortest path that ends by a pupil entering service t; p is the
+ * pupil being added, who starts the path. */
 static void augment_path(struct solver *v, int32_t t, int32_t p)
 {
 	for (;;) {
-		int32_t q = v->pred_pupil[t], from = v->service_of[q];
+		int32_t q = v->pred_pupil[t];
+		uint16_t cost = v->pred_cost[t];
+		if (q < 0) {
+			int K = v->K;
+			q = exit_witness(v, v->pred_exit[t], v->pred_pair[t] / K, v->pred_pair[t] % K, &cost);
+		}
+		int32_t from = v->service_of[q];
 		if (from >= 0)
 			unseat(v, q);
-		seat(v, q, t, v->pred_cost[t]);
+		seat(v, q, t, cost);
 		if (q == p)
 			return;
 		t = from;
@@ -237,19 +444,24 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 		}
 	}
 
-	/* The best end found so far: a free service, or a pupil sent to "unplaced" (p itself at first). */
+	/* The best end found so far: a free service, or a pupil sent to "unplaced" (p itself at
+	 * first; else a pupil of service bumped_from, of cost class bumped_class, or bumped). */
 	int64_t best = v->big - u;
-	int32_t best_service = -1, bumped = p;
+	int32_t best_service = -1, bumped = p, bumped_from = -1, bumped_class = 0;
 	struct heap *h = &v->heap;
 	int32_t n_settled = 0;
+	int K = v->K;
 
-#define RELAX(t, d, q, c)                                                                    \
+#define RELAX(t, d, q, c, from, pair, k)                                                      \
 	do {                                                                                     \
 		if (v->stamp[t] != gen || (d) < v->dist[t]) {                                        \
 			v->stamp[t] = gen;                                                               \
 			v->dist[t] = (d);                                                                \
 			v->pred_pupil[t] = (q);                                                          \
 			v->pred_cost[t] = (c);                                                           \
+			v->pred_from[t] = (from);                                                        \
+			v->pred_pair[t] = (uint8_t)(pair);                                               \
+			v->pred_exit[t] = (k);                                                           \
 			if (is_free(v, t)) {                                                             \
 				if ((d) < best) {                                                            \
 					best = (d);                                                              \
@@ -264,12 +476,52 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 	for (int64_t e = e0; e < e1; e++) {
 		int32_t t = in->edge_service[e];
 		int64_t d = in->edge_cost[e] + v->price[t] - u;
-		RELAX(t, d, p, in->edge_cost[e]);
+		RELAX(t, d, p, in->edge_cost[e], -1, 0, -1);
 	}
 	while (h->n > 0 && v->dist[h->item[0]] < best) {
 		int32_t r = heap_pop(h);
 		v->settled[n_settled++] = r;
 		int64_t dr = v->dist[r];
+		if (K) {
+			struct exits *x = &v->x;
+			if (!x->kept[r]) {
+				x->kept[r] = 1;
+				for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end; i++)
+					count_exits(v, v->slot[i], r, +1);
+				if (v->out_of_memory)
+					break;
+			}
+			/* The pupil who loses least by becoming unplaced pays the highest class here. */
+			for (int a = K - 1; a >= 0; a--)
+				if (x->occupants[r * K + a]) {
+					int64_t d = dr + v->big - (v->class_cost[a] + v->price[r]);
+					if (d < best) {
+						best = d;
+						best_service = -1;
+						bumped = -1;
+						bumped_from = r;
+						bumped_class = a;
+					}
+					break;
+				}
+			for (int32_t k = x->first_exit[r]; k >= 0 && best > dr; k = x->next_exit[k]) {
+				if (!x->mask[k])
+					continue;
+				int best_pair = -1, best_gain = 0;
+				for (uint64_t m = x->mask[k]; m; m &= m - 1) {
+					int ab = __builtin_ctzll(m);
+					int gain = v->class_cost[ab % K] - v->class_cost[ab / K];
+					if (best_pair < 0 || gain < best_gain) {
+						best_pair = ab;
+						best_gain = gain;
+					}
+				}
+				int32_t t = x->to[k];
+				int64_t d = dr + best_gain + v->price[t] - v->price[r];
+				RELAX(t, d, -1, 0, r, best_pair, k);
+			}
+			continue;
+		}
 		for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end; i++) {
 			int32_t q = v->slot[i];
 			int64_t uq = v->cost_of[q] + v->price[r];
@@ -285,7 +537,7 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 				if (t == r)
 					continue;
 				int64_t d = dr + in->edge_cost[e] + v->price[t] - uq;
-				RELAX(t, d, q, in->edge_cost[e]);
+				RELAX(t, d, q, in->edge_cost[e], -1, 0, -1);
 			}
 			if (best <= dr)
 				break;
@@ -294,10 +546,14 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 #undef RELAX
 	while (h->n > 0)
 		heap_pop(h);
+	if (v->out_of_memory)
+		return;
 
 	if (best_service >= 0) {
 		augment_path(v, best_service, p);
 	} else if (bumped != p) {
+		if (bumped < 0)
+			bumped = occupant_witness(v, bumped_from, bumped_class);
 		int32_t from = v->service_of[bumped];
 		unseat(v, bumped);
 		augment_path(v, from, p);
@@ -306,6 +562,44 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 		int32_t s = v->settled[i];
 		v->price[s] += best - v->dist[s];
 	}
+}
+
+/* The cost classes; with more distinct costs than ALLOC_CLASSES, K = 0 (scan pupils). */
+static int cost_classes(struct solver *v)
+{
+	const struct alloc_instance *in = v->in;
+	bool present[ALLOC_MAX_COST + 1] = {0};
+	for (int64_t e = 0; e < in->n_edges; e++)
+		present[in->edge_cost[e]] = true;
+	v->K = 0;
+	if (in->n_edges >= INT32_MAX)
+		return 0;
+	for (int c = 0; c <= ALLOC_MAX_COST; c++)
+		if (present[c]) {
+			if (v->K == ALLOC_CLASSES) {
+				v->K = 0;
+				return 0;
+			}
+			v->class_of[c] = (int16_t)v->K;
+			v->class_cost[v->K++] = c;
+		}
+	if (v->K == 0)
+		return 0;
+	size_t S = (size_t)in->n_services + 1;
+	v->x.first = calloc(S, sizeof *v->x.first);
+	v->x.cap = calloc(S, sizeof *v->x.cap);
+	v->x.used = calloc(S, sizeof *v->x.used);
+	v->x.first_exit = malloc(S * sizeof *v->x.first_exit);
+	if (v->x.first_exit)
+		memset(v->x.first_exit, 0xff, S * sizeof *v->x.first_exit);
+	v->x.kept = calloc(S, 1);
+	v->x.occupants = calloc(S * (size_t)v->K, sizeof *v->x.occupants);
+	v->x.occupant = malloc(S * (size_t)v->K * sizeof *v->x.occupant);
+	if (v->x.occupant)
+		memset(v->x.occupant, 0xff, S * (size_t)v->K * sizeof *v->x.occupant);
+	v->x.next = malloc(((size_t)in->n_edges + 1) * sizeof *v->x.next);
+	v->x.prev = malloc(((size_t)in->n_edges + 1) * sizeof *v->x.prev);
+	return v->x.first_exit && v->x.next && v->x.prev && v->x.first && v->x.cap && v->x.used && v->x.kept && v->x.occupants && v->x.occupant ? 0 : -1;
 }
 
 int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_result *r)
@@ -333,6 +627,9 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.dist = malloc(s1 * sizeof *v.dist);
 	v.pred_pupil = malloc(s1 * sizeof *v.pred_pupil);
 	v.pred_cost = malloc(s1 * sizeof *v.pred_cost);
+	v.pred_from = malloc(s1 * sizeof *v.pred_from);
+	v.pred_pair = malloc(s1 * sizeof *v.pred_pair);
+	v.pred_exit = malloc(s1 * sizeof *v.pred_exit);
 	v.stamp = malloc(s1 * sizeof *v.stamp);
 	v.settled = malloc(s1 * sizeof *v.settled);
 	v.heap.item = malloc(s1 * sizeof *v.heap.item);
@@ -341,7 +638,7 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	int32_t *order = malloc(p1 * sizeof *order);
 	int rc = -1;
 	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot || !v.slot_of ||
-	    !v.dist || !v.pred_pupil || !v.pred_cost || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
+	    !v.dist || !v.pred_pupil || !v.pred_cost || !v.pred_from || !v.pred_pair || !v.pred_exit || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
 	    !order)
 		goto out;
 	/* The slots of a service; a service with more places than pupils can only use P of them. */
@@ -354,6 +651,8 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	}
 	for (int32_t p = 0; p < P; p++)
 		v.service_of[p] = -1;
+	if (cost_classes(&v) != 0)
+		goto out;
 
 	/* The lottery: the order in which pupils are added, from the seed (Fisher-Yates). */
 	struct alloc_rng g;
@@ -365,8 +664,10 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 		order[i] = order[j];
 		order[j] = t;
 	}
-	for (int32_t i = 0; i < P; i++)
+	for (int32_t i = 0; i < P && !v.out_of_memory; i++)
 		add_pupil(&v, i, order[i]);
+	if (v.out_of_memory)
+		goto out;
 
 	r->service_of = v.service_of;
 	r->price = v.price;
@@ -391,6 +692,24 @@ out:
 	free(v.dist);
 	free(v.pred_pupil);
 	free(v.pred_cost);
+	free(v.pred_from);
+	free(v.pred_pair);
+	free(v.pred_exit);
+	free(v.x.head);
+	free(v.x.next);
+	free(v.x.prev);
+	free(v.x.occupant);
+	free(v.x.first);
+	free(v.x.cap);
+	free(v.x.used);
+	free(v.x.first_exit);
+	free(v.x.next_exit);
+	free(v.x.table);
+	free(v.x.to);
+	free(v.x.mask);
+	free(v.x.count);
+	free(v.x.occupants);
+	free(v.x.kept);
 	free(v.stamp);
 	free(v.settled);
 	free(v.heap.item);

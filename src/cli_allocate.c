@@ -46,6 +46,14 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Processor time of this process: on a busy machine a fairer measure than the clock. */
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* The process's peak resident memory in MB (VmHWM), or -1. */
 static double peak_rss_mb(void)
 {
@@ -344,14 +352,14 @@ int cli_allocate(int argc, char **argv)
 			return 1;
 		}
 	}
-	double t1 = seconds_now();
+	double t1 = seconds_now(), cpu1 = cpu_seconds();
 	struct alloc_result r;
 	if (alloc_solve(&in, seed, &r) != 0) {
 		fprintf(stderr, "Niet genoeg geheugen om te verdelen.\n");
 		alloc_instance_free(&in);
 		return 1;
 	}
-	double t2 = seconds_now();
+	double t2 = seconds_now(), cpu2 = cpu_seconds();
 	double rss = peak_rss_mb();
 	const char *proof = alloc_certify(&in, &r);
 	double t3 = seconds_now();
@@ -372,8 +380,8 @@ int cli_allocate(int argc, char **argv)
 	printf("Niet geplaatst: %lld (%.1f %%)\n", (long long)st.unplaced, percent(st.unplaced, n));
 	printf("Totale kost: %lld\n", (long long)st.cost);
 	printf("Optimaal: %s\n", proof ? "NEE, het certificaat faalt" : "ja (bewezen door het certificaat)");
-	printf("Rekentijd: %.3f s (inlezen %.3f s, bewijs nagaan %.3f s); piekgeheugen %.0f MB\n", t2 - t1, t1 - t0,
-	       t3 - t2, rss);
+	printf("Rekentijd: %.3f s, processortijd %.3f s (inlezen %.3f s, bewijs nagaan %.3f s); piekgeheugen %.0f MB\n",
+	       t2 - t1, cpu2 - cpu1, t1 - t0, t3 - t2, rss);
 	if (proof)
 		fprintf(stderr, "Certificaat: %s\n", proof);
 
