@@ -129,10 +129,11 @@ static void explanation_text(const struct alloc_instance *in, const struct alloc
 			buf_printf(out, " Voorkeur %d (%s) is volzet met leerlingen die deze dienst hoger of even hoog "
 			                "rangschikten.", w->rank, s);
 		else
-			buf_printf(out, " Voorkeur %d (%s) is volzet; %lld van de leerlingen daar rangschikten ze lager, "
-			                "maar hen verplaatsen maakt de verdeling als geheel niet beter (anderen zouden "
-			                "verder van hun voorkeur belanden of geen plaats krijgen).",
-			           w->rank, s, (long long)w->lower);
+			buf_printf(out, " Voorkeur %d (%s) is volzet; %lld %s daar %s ze lager, maar %s verplaatsen maakt "
+			                "de verdeling als geheel niet beter (anderen zouden verder van hun voorkeur belanden "
+			                "of geen plaats krijgen).",
+			           w->rank, s, (long long)w->lower, w->lower == 1 ? "leerling" : "leerlingen",
+			           w->lower == 1 ? "rangschikte" : "rangschikten", w->lower == 1 ? "die" : "hen");
 	}
 }
 
@@ -246,8 +247,8 @@ static void print_explanations(const struct alloc_instance *in, const struct all
 		int64_t taken = 0;
 		for (int k = 0; k <= ALLOC_MAX_RANKS; k++)
 			taken += h[k];
-		printf("  %s: %ld plaatsen, %lld bezet;", alloc_service_name(in, s, n1), (long)in->places[s],
-		       (long long)taken);
+		printf("  %s: %ld %s, %lld bezet;", alloc_service_name(in, s, n1), (long)in->places[s],
+		       in->places[s] == 1 ? "plaats" : "plaatsen", (long long)taken);
 		for (int k = 1; k <= n_ranks; k++)
 			printf(" voorkeur %d: %lld,", k, (long long)h[k]);
 		printf(" andere: %lld\n", (long long)h[0]);

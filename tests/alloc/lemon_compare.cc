@@ -85,7 +85,8 @@ double seconds_since(std::chrono::steady_clock::time_point t)
 }
 
 // A random bipartite instance: S services, P pupils of degree 1..max_degree, places
-// 0..max_places, costs 0..max_cost (preferences not modelled: rank 0).
+// 0..max_places, costs 0..max_cost, or with max_cost < 0 the default preference costs
+// 0, 1, 2 and 10 (the solver's fast path for few distinct costs).
 void random_instance(alloc_rng *g, int S, int P, int max_degree, int max_places, int max_cost, alloc_instance *in)
 {
 	std::memset(in, 0, sizeof *in);
@@ -112,7 +113,9 @@ void random_instance(alloc_rng *g, int S, int P, int max_degree, int max_places,
 				continue;
 			seen[s] = p;
 			in->edge_service[e] = s;
-			in->edge_cost[e] = static_cast<uint16_t>(alloc_rng_below(g, max_cost + 1));
+			static const uint16_t preference_cost[] = {0, 1, 2, 10};
+			in->edge_cost[e] = max_cost < 0 ? preference_cost[alloc_rng_below(g, 4)]
+			                                : static_cast<uint16_t>(alloc_rng_below(g, max_cost + 1));
 			e++;
 		}
 	}
@@ -152,6 +155,9 @@ int random_shapes()
 		{"all costs equal", 40, 800, 8, 20, 0},
 		{"large costs", 40, 800, 8, 25, 1000},
 		{"dense", 10, 500, 10, 60, 12},
+		{"scarce places, preference costs", 30, 600, 6, 10, -1},
+		{"chain, preference costs", 200, 400, 2, 2, -1},
+		{"dense, preference costs", 10, 500, 10, 60, -1},
 	};
 	alloc_rng g;
 	alloc_rng_seed(&g, 16);
