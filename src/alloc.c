@@ -172,14 +172,22 @@ static int32_t heap_pop(struct heap *h)
  */
 #define ALLOC_CLASSES 6
 
+/* What a search reads of an exit, together: one memory access per exit. */
+struct exit {
+	int32_t to;               /* the service t */
+	int32_t next;             /* the service's next exit, or -1 */
+	int16_t gain;             /* the smallest cost(b) - cost(a) present */
+	uint8_t pair;             /* its a * K + b; NO_PAIR when no pupil can move this way */
+};
+#define NO_PAIR 255
+
 struct exits {
 	int32_t *first, *cap;     /* [S]: the service's hash table, table[first .. first + cap) */
 	int32_t *used;            /* [S]: exits in it */
 	int32_t *first_exit;      /* [S]: the service's exits as a list: -1 ends it */
-	int32_t *next_exit;       /* [exit] */
+	struct exit *exit;        /* [exit] */
 	int32_t *table;           /* exit index, or -1 */
 	int32_t table_used, table_size;
-	int32_t *to;              /* [exit]: the service t */
 	uint64_t *mask;           /* [exit]: bit a * K + b when that count is not zero */
 	int32_t *count;           /* [exit * K * K + a * K + b] */
 	int32_t *head;            /* [same]: the first of those pupils' edges to t, or -1 */
@@ -204,6 +212,7 @@ struct solver {
 	int K;
 	int16_t class_of[ALLOC_MAX_COST + 1];
 	int class_cost[ALLOC_CLASSES];
+	int16_t pair_gain[ALLOC_CLASSES * ALLOC_CLASSES];   /* [a * K + b]: cost(b) - cost(a) */
 	struct exits x;
 	bool out_of_memory;
 	/* Dijkstra's state, per service; stamp says which search wrote it. The path into t:
@@ -236,7 +245,7 @@ static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
 			int32_t k = x->table[x->first[s] + (int32_t)i];
 			if (k < 0)
 				break;
-			if (x->to[k] == t)
+			if (x->exit[k].to == t)
 				return k;
 		}
 	}
@@ -244,8 +253,7 @@ static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
 	if (x->n == x->size) {
 		int32_t size = x->size ? 2 * x->size : 1024;
 		size_t kk = (size_t)v->K * (size_t)v->K;
-		x->to = grow_array(x->to, (size_t)size, sizeof *x->to, &v->out_of_memory);
-		x->next_exit = grow_array(x->next_exit, (size_t)size, sizeof *x->next_exit, &v->out_of_memory);
+		x->exit = grow_array(x->exit, (size_t)size, sizeof *x->exit, &v->out_of_memory);
 		x->mask = grow_array(x->mask, (size_t)size, sizeof *x->mask, &v->out_of_memory);
 		x->count = grow_array(x->count, (size_t)size * kk, sizeof *x->count, &v->out_of_memory);
 		x->head = grow_array(x->head, (size_t)size * kk, sizeof *x->head, &v->out_of_memory);
@@ -276,7 +284,7 @@ static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
 			int32_t old = x->table[x->first[s] + i];
 			if (old < 0)
 				continue;
-			uint32_t j = (uint32_t)x->to[old] * 2654435761u & (uint32_t)(ncap - 1);
+			uint32_t j = (uint32_t)x->exit[old].to * 2654435761u & (uint32_t)(ncap - 1);
 			while (x->table[nfirst + (int32_t)j] >= 0)
 				j = (j + 1) & (uint32_t)(ncap - 1);
 			x->table[nfirst + (int32_t)j] = old;
@@ -289,9 +297,8 @@ static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
 		i = (i + 1) & (uint32_t)(cap - 1);
 	x->table[x->first[s] + (int32_t)i] = k;
 	x->used[s]++;
-	x->next_exit[k] = x->first_exit[s];
+	x->exit[k] = (struct exit){.to = t, .next = x->first_exit[s], .pair = NO_PAIR};
 	x->first_exit[s] = k;
-	x->to[k] = t;
 	x->mask[k] = 0;
 	x->n++;
 	return k;
@@ -334,10 +341,19 @@ static void count_exits(struct solver *v, int32_t q, int32_t s, int delta)
 			if (x->next[node] >= 0)
 				x->prev[x->next[node]] = x->prev[node];
 		}
-		if (*c)
-			x->mask[k] |= 1ULL << ab;
-		else
-			x->mask[k] &= ~(1ULL << ab);
+		uint64_t mask = *c ? x->mask[k] | 1ULL << ab : x->mask[k] & ~(1ULL << ab);
+		if (mask != x->mask[k]) {
+			x->mask[k] = mask;
+			struct exit *xe = &x->exit[k];
+			xe->pair = NO_PAIR;
+			for (; mask; mask &= mask - 1) {
+				int bit = __builtin_ctzll(mask);
+				if (xe->pair == NO_PAIR || v->pair_gain[bit] < xe->gain) {
+					xe->pair = (uint8_t)bit;
+					xe->gain = v->pair_gain[bit];
+				}
+			}
+		}
 	}
 }
 
@@ -504,21 +520,14 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 					}
 					break;
 				}
-			for (int32_t k = x->first_exit[r]; k >= 0 && best > dr; k = x->next_exit[k]) {
-				if (!x->mask[k])
+			int64_t base = dr - v->price[r];
+			for (int32_t k = x->first_exit[r]; k >= 0 && best > dr; k = x->exit[k].next) {
+				const struct exit *xe = &x->exit[k];
+				if (xe->pair == NO_PAIR)
 					continue;
-				int best_pair = -1, best_gain = 0;
-				for (uint64_t m = x->mask[k]; m; m &= m - 1) {
-					int ab = __builtin_ctzll(m);
-					int gain = v->class_cost[ab % K] - v->class_cost[ab / K];
-					if (best_pair < 0 || gain < best_gain) {
-						best_pair = ab;
-						best_gain = gain;
-					}
-				}
-				int32_t t = x->to[k];
-				int64_t d = dr + best_gain + v->price[t] - v->price[r];
-				RELAX(t, d, -1, 0, r, best_pair, k);
+				int32_t t = xe->to;
+				int64_t d = base + xe->gain + v->price[t];
+				RELAX(t, d, -1, 0, r, xe->pair, k);
 			}
 			continue;
 		}
@@ -585,6 +594,9 @@ static int cost_classes(struct solver *v)
 		}
 	if (v->K == 0)
 		return 0;
+	for (int a = 0; a < v->K; a++)
+		for (int b = 0; b < v->K; b++)
+			v->pair_gain[a * v->K + b] = (int16_t)(v->class_cost[b] - v->class_cost[a]);
 	size_t S = (size_t)in->n_services + 1;
 	v->x.first = calloc(S, sizeof *v->x.first);
 	v->x.cap = calloc(S, sizeof *v->x.cap);
@@ -703,9 +715,8 @@ out:
 	free(v.x.cap);
 	free(v.x.used);
 	free(v.x.first_exit);
-	free(v.x.next_exit);
 	free(v.x.table);
-	free(v.x.to);
+	free(v.x.exit);
 	free(v.x.mask);
 	free(v.x.count);
 	free(v.x.occupants);
