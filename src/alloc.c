@@ -184,6 +184,7 @@ struct exit {
 struct exits {
 	int32_t *first, *cap;     /* [S]: the service's hash table, table[first .. first + cap) */
 	int32_t *used;            /* [S]: exits in it */
+	bool dense;               /* tables indexed by the service (few services) */
 	int32_t *first_exit;      /* [S]: the service's exits as a list: -1 ends it */
 	struct exit *exit;        /* [exit] */
 	int32_t *table;           /* exit index, or -1 */
@@ -235,21 +236,30 @@ static void *grow_array(void *items, size_t count, size_t size, bool *failed)
 	return p ? p : items;
 }
 
-/* The exit of service s to t, created when missing; -1 when memory runs out. */
-static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
+/* Room for n more entries in the tables' pool; the first of them, or -1 (memory). */
+static int32_t table_block(struct solver *v, int32_t n)
 {
 	struct exits *x = &v->x;
-	int32_t cap = x->cap[s];
-	if (cap) {
-		for (uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);; i = (i + 1) & (uint32_t)(cap - 1)) {
-			int32_t k = x->table[x->first[s] + (int32_t)i];
-			if (k < 0)
-				break;
-			if (x->exit[k].to == t)
-				return k;
-		}
+	if (x->table_used + n > x->table_size) {
+		int32_t size = x->table_size ? x->table_size : 4096;
+		while (size < x->table_used + n)
+			size *= 2;
+		x->table = grow_array(x->table, (size_t)size, sizeof *x->table, &v->out_of_memory);
+		if (v->out_of_memory)
+			return -1;
+		x->table_size = size;
 	}
-	/* A new exit. */
+	int32_t first = x->table_used;
+	x->table_used += n;
+	for (int32_t i = 0; i < n; i++)
+		x->table[first + i] = -1;
+	return first;
+}
+
+/* A new exit of service s to t, at the front of s's list; -1 when memory runs out. */
+static int32_t new_exit(struct solver *v, int32_t s, int32_t t)
+{
+	struct exits *x = &v->x;
 	if (x->n == x->size) {
 		int32_t size = x->size ? 2 * x->size : 1024;
 		size_t kk = (size_t)v->K * (size_t)v->K;
@@ -263,23 +273,52 @@ static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
 		memset(x->head + (size_t)x->size * kk, 0xff, (size_t)(size - x->size) * kk * sizeof *x->head);
 		x->size = size;
 	}
-	int32_t k = x->n;
-	/* The service's table grows at half load, into a new block at the end of the pool. */
-	if (2 * (x->used[s] + 1) > cap) {
-		int32_t ncap = cap ? 2 * cap : 32;
-		if (x->table_used + ncap > x->table_size) {
-			int32_t size = x->table_size ? x->table_size : 4096;
-			while (size < x->table_used + ncap)
-				size *= 2;
-			x->table = grow_array(x->table, (size_t)size, sizeof *x->table, &v->out_of_memory);
-			if (v->out_of_memory)
+	int32_t k = x->n++;
+	x->exit[k] = (struct exit){.to = t, .next = x->first_exit[s], .pair = NO_PAIR};
+	x->first_exit[s] = k;
+	x->mask[k] = 0;
+	x->used[s]++;
+	return k;
+}
+
+/*
+ * The exit of service s to t, created when missing; -1 when memory runs out. With few
+ * services (x->dense) a service's table is indexed by t directly; else it is a hash table
+ * that grows at half load into a new block at the end of the pool.
+ */
+static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
+{
+	struct exits *x = &v->x;
+	int32_t cap = x->cap[s];
+	if (x->dense) {
+		if (!cap) {
+			int32_t first = table_block(v, v->in->n_services);
+			if (first < 0)
 				return -1;
-			x->table_size = size;
+			x->first[s] = first;
+			x->cap[s] = v->in->n_services;
 		}
-		int32_t nfirst = x->table_used;
-		x->table_used += ncap;
-		for (int32_t i = 0; i < ncap; i++)
-			x->table[nfirst + i] = -1;
+		int32_t k = x->table[x->first[s] + t];
+		if (k < 0) {
+			k = new_exit(v, s, t);
+			if (k >= 0)
+				x->table[x->first[s] + t] = k;
+		}
+		return k;
+	}
+	if (cap) {
+		for (uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);; i = (i + 1) & (uint32_t)(cap - 1)) {
+			int32_t k = x->table[x->first[s] + (int32_t)i];
+			if (k < 0)
+				break;
+			if (x->exit[k].to == t)
+				return k;
+		}
+	}
+	if (2 * (x->used[s] + 1) > cap) {
+		int32_t ncap = cap ? 2 * cap : 32, nfirst = table_block(v, ncap);
+		if (nfirst < 0)
+			return -1;
 		for (int32_t i = 0; i < cap; i++) {
 			int32_t old = x->table[x->first[s] + i];
 			if (old < 0)
@@ -292,15 +331,13 @@ static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
 		x->first[s] = nfirst;
 		x->cap[s] = cap = ncap;
 	}
+	int32_t k = new_exit(v, s, t);
+	if (k < 0)
+		return -1;
 	uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);
 	while (x->table[x->first[s] + (int32_t)i] >= 0)
 		i = (i + 1) & (uint32_t)(cap - 1);
 	x->table[x->first[s] + (int32_t)i] = k;
-	x->used[s]++;
-	x->exit[k] = (struct exit){.to = t, .next = x->first_exit[s], .pair = NO_PAIR};
-	x->first_exit[s] = k;
-	x->mask[k] = 0;
-	x->n++;
 	return k;
 }
 
@@ -598,6 +635,7 @@ static int cost_classes(struct solver *v)
 		for (int b = 0; b < v->K; b++)
 			v->pair_gain[a * v->K + b] = (int16_t)(v->class_cost[b] - v->class_cost[a]);
 	size_t S = (size_t)in->n_services + 1;
+	v->x.dense = in->n_services <= 8192;   /* at most 8192 x 8192 x 4 bytes of tables */
 	v->x.first = calloc(S, sizeof *v->x.first);
 	v->x.cap = calloc(S, sizeof *v->x.cap);
 	v->x.used = calloc(S, sizeof *v->x.used);
