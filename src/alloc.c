@@ -505,9 +505,10 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 	int32_t n_settled = 0;
 	int K = v->K;
 
+	/* Only what is nearer than the best end so far matters: nothing else is settled or taken. */
 #define RELAX(t, d, q, c, from, pair, k)                                                      \
 	do {                                                                                     \
-		if (v->stamp[t] != gen || (d) < v->dist[t]) {                                        \
+		if ((d) < best && (v->stamp[t] != gen || (d) < v->dist[t])) {                        \
 			v->stamp[t] = gen;                                                               \
 			v->dist[t] = (d);                                                                \
 			v->pred_pupil[t] = (q);                                                          \
@@ -590,8 +591,9 @@ static void add_pupil(struct solver *v, int32_t gen, int32_t p)
 		}
 	}
 #undef RELAX
-	while (h->n > 0)
-		heap_pop(h);
+	for (int32_t i = 0; i < h->n; i++)   /* empty the heap for the next search */
+		h->pos[h->item[i]] = -1;
+	h->n = 0;
 	if (v->out_of_memory)
 		return;
 
