@@ -659,9 +659,6 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	memset(r, 0, sizeof *r);
 	int32_t S = in->n_services, P = in->n_pupils;
 	struct solver v = {.in = in};
-	int64_t total_places = 0;
-	for (int32_t s = 0; s < S; s++)
-		total_places += in->places[s] < P ? in->places[s] : P;   /* more seats than pupils is never needed */
 	int max_cost = 0;
 	for (int64_t e = 0; e < in->n_edges; e++)
 		if (in->edge_cost[e] > max_cost)
@@ -674,7 +671,6 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.cost_of = calloc(p1, sizeof *v.cost_of);
 	v.slot_first = malloc(s1 * sizeof *v.slot_first);
 	v.load = calloc(s1, sizeof *v.load);
-	v.slot = malloc(((size_t)total_places + 1) * sizeof *v.slot);
 	v.slot_of = malloc(p1 * sizeof *v.slot_of);
 	v.dist = malloc(s1 * sizeof *v.dist);
 	v.pred_pupil = malloc(s1 * sizeof *v.pred_pupil);
@@ -689,18 +685,27 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.heap.key = v.dist;
 	int32_t *order = malloc(p1 * sizeof *order);
 	int rc = -1;
-	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot || !v.slot_of ||
-	    !v.dist || !v.pred_pupil || !v.pred_cost || !v.pred_from || !v.pred_pair || !v.pred_exit || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
-	    !order)
+	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.dist ||
+	    !v.pred_pupil || !v.pred_cost || !v.pred_from || !v.pred_pair || !v.pred_exit || !v.stamp || !v.settled ||
+	    !v.heap.item || !v.heap.pos || !order)
 		goto out;
-	/* The slots of a service; a service with more places than pupils can only use P of them. */
+	/* The slots of a service: no more than its places, nor than the pupils eligible for it
+	 * (counted in load for a moment), so all slots together are at most the pairs. */
+	for (int64_t e = 0; e < in->n_edges; e++)
+		v.load[in->edge_service[e]]++;
 	int64_t first = 0;
 	for (int32_t s = 0; s < S; s++) {
 		v.slot_first[s] = (int32_t)first;
-		first += in->places[s] < P ? in->places[s] : P;
+		first += in->places[s] < v.load[s] ? in->places[s] : v.load[s];
+		v.load[s] = 0;
 		v.stamp[s] = -1;
 		v.heap.pos[s] = -1;
+		if (first > INT32_MAX)
+			goto out;
 	}
+	v.slot = malloc(((size_t)first + 1) * sizeof *v.slot);
+	if (!v.slot)
+		goto out;
 	for (int32_t p = 0; p < P; p++)
 		v.service_of[p] = -1;
 	if (cost_classes(&v) != 0)

@@ -34,7 +34,8 @@ void alloc_costs_default(struct alloc_costs *c);
 
 /*
  * An instance. Pupil p's eligible services are edges first_edge[p] .. first_edge[p+1]-1,
- * in the order given (its preferences first). Names may be NULL (generated instances).
+ * in the order given (its preferences first), each service at most once (alloc_instance_read
+ * refuses a repeat). Names may be NULL (generated instances).
  * Everything is owned by the instance: alloc_instance_free().
  */
 struct alloc_instance {
