@@ -19,6 +19,7 @@
  */
 #include "alloc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -737,6 +738,10 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 			r->placed++;
 			r->cost += v.cost_of[p];
 		}
+#ifdef STAGEMATCH_DEBUG
+	/* Debug builds prove every answer (release builds leave that to the caller). */
+	assert(alloc_certify(in, r) == NULL);
+#endif
 	rc = 0;
 out:
 	free(v.price);
