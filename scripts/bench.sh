@@ -8,6 +8,8 @@
 #   BENCH_ONLY=flood scripts/bench.sh        only the overview, quiet and then during the login
 #                                            flood, back to back (data set A only)
 #
+# Then the allocation solver against LEMON (scripts/bench-solver.sh, its own table).
+#
 # Two generated data sets (stagematch demo --scale) in a temporary folder:
 #   A: --open, SCALE pupils over 300 schools and 60 services; registration and handling
 #      open now. The overview of school1 (50 pupils), a service's request list, pupil
@@ -323,3 +325,7 @@ row "RSS with 1,000 idle keep-alive connections" "$(calc "sprintf(\"%.1f MB\", $
 echo
 printf 'Data set A generated in %.2f s. Login flood answers: %s wrong password (hashed), %s busy (503, no free hashing slot), %s throttled (429).\n' \
 	"$GEN_A" "$FLOOD_WRONG" "$FLOOD_BUSY" "$FLOOD_THROTTLED"
+
+# ---- the allocation solver (its own table; scripts/bench-solver.sh runs it alone) ----
+echo
+"$(dirname "$0")/bench-solver.sh" "$BIN"

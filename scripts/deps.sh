@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential meson ninja-build pkg-config
           libmicrohttpd-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
-          libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates)
+          libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates
+          liblemon-dev) # LEMON: the allocation solver's reference in tests and bench, never linked into stagematch
 has() { local f; for f in "${flags[@]}"; do [ "$f" = "$1" ] && return 0; done; return 1; }
 flags=("$@")
 if has --fuzz; then

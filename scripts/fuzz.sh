@@ -9,6 +9,7 @@ out=build-fuzz
 mkdir -p "$out"
 sources="src/arena.c src/buf.c src/params.c src/html.c src/validate.c src/clock.c src/periods.c"
 [ -f src/csv.c ] && sources="$sources src/csv.c"
+sources="$sources src/alloc.c src/alloc_instance.c"
 targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
 for t in $targets; do
   if [ ! "$out/$t" -nt "tests/fuzz/$t.c" ] || [ -n "$(find src -newer "$out/$t" -name '*.[ch]' | head -1)" ]; then

@@ -20,6 +20,8 @@ int cli_routes(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_retention(int argc, char **argv);
+/* `allocate`, in cli_allocate.c. */
+int cli_allocate(int argc, char **argv);
 
 /* Opens the data folder (creating it and the key file when create is true), configures
  * the database and applies migrations. Returns 0 or prints a message and returns -1. */

@@ -20,6 +20,7 @@ static const char HELP[] =
 	"  backup        maak een back-up van de database, ook terwijl de server draait\n"
 	"  restore       zet een back-up terug (met de server gestopt)\n"
 	"  retention     verwijder de persoonsgegevens van een afgesloten campagne\n"
+	"  allocate      verdeel leerlingen optimaal over plaatsen (instantie uit een bestand)\n"
 	"  config check  controleer een configuratiebestand\n"
 	"  routes        toon de routetabel (voor ontwikkelaars en de toegangstest)\n\n"
 	"  --version     toon de versie\n"
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
 		{"backup", cli_backup},
 		{"restore", cli_restore},
 		{"retention", cli_retention},
+		{"allocate", cli_allocate},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
