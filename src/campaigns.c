@@ -124,6 +124,22 @@ bool campaign_results_visible(const struct campaign *c, long long now)
 	return now >= c->results_visible_at;
 }
 
+bool campaign_school_sees_answers(const struct campaign *c, long long now)
+{
+	return campaign_results_visible(c, now);
+}
+
+struct school_answer campaign_school_answer(const struct campaign *c, long long now, long long service_id,
+                                            const char *service)
+{
+	struct school_answer a = {.accepted = service_id != 0};
+	if (a.accepted && campaign_school_sees_answers(c, now)) {
+		a.service_id = service_id;
+		a.service = service ? service : "";
+	}
+	return a;
+}
+
 static long long brussels(int y, int m, int d, int h, int mi)
 {
 	char s[32];

@@ -46,6 +46,30 @@ bool campaign_second_round_possible(const struct campaign *c, long long now);
 bool campaign_results_visible(const struct campaign *c, long long now);
 
 /*
+ * The services' answer to a pupil as its school may know it. Every school-facing read
+ * (the overview and its exports, a pupil's pages and refusals, the mails to schools) goes
+ * through campaign_school_answer(); the overview's SQL joins the placements only when
+ * campaign_school_sees_answers() is true. Before the results moment the school learns
+ * only that some service took the request in hand (the pupil is then read-only, as the
+ * manual says): never which service, nor site, periods, mentor or notes. From the results
+ * moment on it sees everything.
+ */
+struct school_answer {
+	bool accepted;          /* a service accepted the pupil: read-only for the school */
+	long long service_id;   /* which service; 0 before the results moment */
+	const char *service;    /* its name; NULL before the results moment */
+};
+bool campaign_school_sees_answers(const struct campaign *c, long long now);
+/* The stored answer (service_id 0 = nobody accepted; service its name) as the school may
+ * see it at now. */
+struct school_answer campaign_school_answer(const struct campaign *c, long long now, long long service_id,
+                                            const char *service);
+/* The sentence a school reads about an accepted pupil before the results moment. */
+#define SCHOOL_ANSWER_PENDING                                                                     \
+	"Deze aanvraag is al in behandeling genomen door een dienst en kan niet meer gewijzigd worden." \
+	" Wijzigingen geef je door aan de coördinator (%s)."
+
+/*
  * Which pupils of a campaign a care service sees (its request list, a request's page,
  * accepting). Use this, and SQL_STUDENT_IN_SERVICE_AREA in list queries, so the rule
  * stays in one place:

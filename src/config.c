@@ -16,3 +16,8 @@ void config_defaults(void)
 		.retention_days = 365,
 	};
 }
+
+const char *coordinator_address(void)
+{
+	return cfg.mail_reply_to && *cfg.mail_reply_to ? cfg.mail_reply_to : "stages@vivosocialprofit.org";
+}

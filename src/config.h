@@ -27,5 +27,8 @@ struct config {
 extern struct config cfg;
 
 void config_defaults(void);
+/* The coordinator's address for users' questions: mail_reply_to when set, else the
+ * coordinator's public address. */
+const char *coordinator_address(void);
 
 #endif

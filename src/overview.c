@@ -3,7 +3,7 @@
  * sortable columns and pages, and the same (filtered) list as CSV and .xlsx.
  *
  * What a care service answered reaches the school only once the campaign's results are
- * visible. That rule is enforced in one place: the placement is joined only when the
+ * visible (campaign_school_sees_answers). The placement is joined only when the
  * first parameter of the query is 1, so before the results moment no status, site,
  * period, mentor or note can reach the page, the counts, the sort order or an export.
  */
@@ -280,7 +280,7 @@ static bool overview_load(struct req *r, struct overview *o)
 		return false;
 	}
 	o->has_campaign = campaign_latest_for_programme(o->programme->code, &o->campaign);
-	o->visible = o->has_campaign && campaign_results_visible(&o->campaign, o->now);
+	o->visible = o->has_campaign && campaign_school_sees_answers(&o->campaign, o->now);
 	o->path = arena_printf(r->arena, "/opleidingen/%s", o->programme->code);
 	filter_read(r, &o->filter);
 	listing_init(&o->list, r, o->path, filter_params, sorts, PER_PAGE);
