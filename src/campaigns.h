@@ -26,6 +26,42 @@ struct campaign {
 };
 
 bool campaign_load(long long id, struct campaign *c);
+
+/*
+ * Which campaigns concern a role now. A campaign runs until its last handling window
+ * (the second round's included) has closed and its results are visible; a campaign that
+ * has stopped running stays in view until a newer campaign of the same programme opens for
+ * that role (registration for schools, handling for services). So saving next year's
+ * campaign never takes away the one still in handling, and two overlapping campaigns of
+ * the same programme are both there. An SQL expression on a campaign row aliased `alias`:
+ */
+#define SQL_CAMPAIGN_RUNS_UNTIL(alias)                                                           \
+	"MAX(" alias ".handling_closes_at, COALESCE(" alias ".second_round_closes_at, 0), "          \
+	alias ".results_visible_at)"
+/*
+ * The ids of the campaigns that concern a care service now: it takes part, their personal
+ * data is kept, and they run or are not yet followed by a newer one that opened for
+ * handling. Its TWO placeholders: the service id, then now.
+ */
+#define SQL_SERVICE_CAMPAIGNS                                                                    \
+	"SELECT c2.id FROM campaigns c2 JOIN campaign_services cs2 ON cs2.campaign_id = c2.id"    \
+	" AND cs2.service_id = ? JOIN (SELECT ? AS at) t"                                          \
+	" WHERE c2.personal_data_removed_at IS NULL AND (t.at < " SQL_CAMPAIGN_RUNS_UNTIL("c2")    \
+	"  OR NOT EXISTS (SELECT 1 FROM campaigns c3 JOIN campaign_services cs3"                  \
+	"   ON cs3.campaign_id = c3.id AND cs3.service_id = cs2.service_id"                       \
+	"   WHERE c3.programme_id = c2.programme_id AND c3.school_year > c2.school_year"          \
+	"   AND c3.handling_opens_at <= t.at AND c3.personal_data_removed_at IS NULL))"
+/*
+ * The campaigns of a programme that concern a school now (the rule above, opened by
+ * registration), oldest school year first, at most max. Returns the count.
+ */
+int campaign_school_campaigns(const char *programme_code, long long now, struct campaign *out, int max);
+/* Of those, the one a school's page opens on: the newest whose registration has opened,
+ * else the first. count must be > 0. */
+int campaign_school_default(const struct campaign *list, int count, long long now);
+/* Of those, the one a school adds pupils to: the newest whose registration is open now,
+ * else the default above. count must be > 0. */
+int campaign_school_adding(const struct campaign *list, int count, long long now);
 /* The newest campaign (by school year) of a programme, by its code. */
 bool campaign_latest_for_programme(const char *programme_code, struct campaign *c);
 

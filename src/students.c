@@ -300,8 +300,13 @@ static bool campaign_for_adding(struct req *r, struct campaign *c)
 		resp_not_found(r);
 		return false;
 	}
-	if (campaign_latest_for_programme(d->code, c))
+	struct campaign list[8];
+	long long now = clock_now();
+	int n = campaign_school_campaigns(d->code, now, list, 8);
+	if (n) {
+		*c = list[campaign_school_adding(list, n, now)];
 		return true;
+	}
 	if (strcmp(r->method, "POST") == 0)
 		r->status = 409;
 	page_begin(r, "Student toevoegen");

@@ -77,3 +77,89 @@ test('before the results moment no school page, refusal or export names the acce
     q(`UPDATE campaigns SET results_visible_at = ${saved} WHERE id = ${campaign}`);
   }
 });
+
+// ---- item 3 ---------------------------------------------------------------------------
+
+const found = (html) => Number((html.match(/(\d+) aanvra(?:ag|gen) gevonden/) || [])[1]);
+const ticked = (html) => [...html.matchAll(/name="services" value="(\d+)" checked/g)].map((m) => m[1]);
+/** A Brussels datetime-local value for a UTC second (the demo's winter time is +01:00; summer is not reached). */
+function local(seconds) {
+  const d = new Date(seconds * 1000);
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return parts.replace(' ', 'T');
+}
+
+test('a running campaign never disappears: next year saved, overlapping campaigns of the same and of another programme', async () => {
+  const s = await startServer({ demo: 'open' });
+  const sq = (query) => sql(s.dataDir, query);
+  try {
+    const service = await loggedIn(s.url, 'service');
+    const school = await loggedIn(s.url, 'school');
+    const admin = await loggedIn(s.url, 'admin');
+    const before = await service.get('/aanvragen');
+    const requests = found(before.text);
+    assert.ok(requests > 0);
+    const open = sq("SELECT id FROM students WHERE last_name = 'Vanhoutte'");
+    assert.equal((await service.get(`/aanvragen/${open}`)).status, 200);
+
+    // The coordinator saves next year's campaign with "Kopieer campagne van vorig jaar".
+    const copy = await admin.get('/beheer/campagnes/1/kopie');
+    assert.equal(copy.status, 200);
+    const value = (name) => copy.text.match(new RegExp(`name="${name}" type="[a-z-]+" value="([^"]*)"`))[1];
+    const moments = ['registration_opens_at', 'registration_closes_at', 'handling_opens_at', 'handling_closes_at', 'results_visible_at'];
+    const form = Object.fromEntries(moments.map((k) => [k, value(k)]));
+    const saved = await admin.post('/beheer/campagnes', { programme: 'dubbele-finaliteit', school_year: value('school_year'), ...form, services: ticked(copy.text) });
+    assert.equal(saved.status, 303);
+    const next = sq("SELECT id FROM campaigns WHERE school_year = '2027-2028'");
+    assert.ok(next);
+
+    // The service keeps its requests and their pages; the school keeps its pupils.
+    let list = await service.get('/aanvragen');
+    assert.equal(found(list.text), requests, 'the request list does not fall to 0');
+    assert.match(list.text, /Dubbele finaliteit gezondheidszorg 2026-2027:<\/strong> De behandeling loopt/);
+    assert.equal((await service.get(`/aanvragen/${open}`)).status, 200);
+    let overview = await school.get('/opleidingen/dubbele-finaliteit');
+    assert.match(overview.text, /Vandenberghe/, 'the school still sees the campaign in handling');
+    assert.match(overview.text, /Schooljaar 2026-2027\./);
+    assert.match(overview.text, /href="\/opleidingen\/dubbele-finaliteit\?schooljaar=2027-2028">Schooljaar 2027-2028/);
+    const upcoming = await school.get('/opleidingen/dubbele-finaliteit?schooljaar=2027-2028');
+    assert.match(upcoming.text, /Schooljaar 2027-2028\. Leerlingen toevoegen kan vanaf/);
+    assert.doesNotMatch(upcoming.text, /Vandenberghe/);
+    const adding = await school.get('/opleidingen/dubbele-finaliteit/studenten/nieuw');
+    assert.match(adding.text, /schooljaar 2026-2027/, 'pupils are added to the campaign whose registration is open');
+
+    // Two overlapping campaigns of the same programme: next year's opens now too.
+    const t = now();
+    sq(`UPDATE campaigns SET registration_opens_at = ${t - 3600}, handling_opens_at = ${t - 3600},
+        registration_closes_at = ${t + 30 * 86400}, handling_closes_at = ${t + 30 * 86400}, results_visible_at = ${t + 30 * 86400} WHERE id = ${next}`);
+    list = await service.get('/aanvragen');
+    assert.equal(found(list.text), requests, 'the older campaign in handling stays');
+    assert.match(list.text, /Dubbele finaliteit gezondheidszorg 2026-2027:/);
+    assert.match(list.text, /Dubbele finaliteit gezondheidszorg 2027-2028:/);
+    assert.equal((await service.get(`/aanvragen/${open}`)).status, 200);
+    overview = await school.get('/opleidingen/dubbele-finaliteit');
+    assert.match(overview.text, /Schooljaar 2027-2028\./, 'the newest opened campaign first');
+    const older = await school.get('/opleidingen/dubbele-finaliteit?schooljaar=2026-2027');
+    assert.match(older.text, /Vandenberghe/);
+    const exported = await download(school, '/opleidingen/dubbele-finaliteit/export.csv?schooljaar=2026-2027');
+    assert.match(exported.text, /Vandenberghe/, 'the export follows the school year shown');
+
+    // A campaign of another programme beside them.
+    const other = await admin.get('/beheer/campagnes/nieuw?opleiding=7de-leerjaar');
+    const services = [...other.text.matchAll(/name="services" value="(\d+)"/g)].map((m) => m[1]);
+    const created = await admin.post('/beheer/campagnes', {
+      programme: '7de-leerjaar', school_year: '2026-2027', registration_opens_at: local(t - 7200),
+      registration_closes_at: local(t + 20 * 86400), handling_opens_at: local(t - 7200),
+      handling_closes_at: local(t + 20 * 86400), results_visible_at: local(t + 20 * 86400), services,
+    });
+    assert.equal(created.status, 303, created.text.slice(0, 2000));
+    list = await service.get('/aanvragen');
+    assert.equal(found(list.text), requests);
+    for (const name of ['Dubbele finaliteit gezondheidszorg 2026-2027', 'Dubbele finaliteit gezondheidszorg 2027-2028', '7de leerjaar verzorgende-zorgkundige 2026-2027'])
+      assert.match(list.text, new RegExp(`${name}:</strong>`));
+    assert.equal((await school.get('/opleidingen/7de-leerjaar')).status, 200);
+    assert.match((await school.get('/opleidingen/dubbele-finaliteit?schooljaar=2026-2027')).text, /Vandenberghe/);
+  } finally {
+    await s.stop();
+  }
+});
