@@ -14,6 +14,7 @@ void config_defaults(void)
 		.activation_days = 7,
 		.metrics_allow = "127.0.0.1,::1",
 		.retention_days = 365,
+		.withdrawals_per_campaign = 5,
 	};
 }
 

@@ -4,7 +4,7 @@
 // campaign still in handling never disappears when next year's campaign is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, loggedIn, sql, download } from './lib.mjs';
+import { startServer, loggedIn, sql, download, launchBrowser, browserLogin, axeViolations, demoNationalNumber } from './lib.mjs';
 
 const SERVICE = 'Familiezorg West-Vlaanderen';
 const NEUTRAL = /Deze aanvraag is al in behandeling genomen door een dienst en kan niet meer gewijzigd worden\. Wijzigingen geef je door aan de co(ö|&ouml;)rdinator \(stages@vivosocialprofit\.org\)\./;
@@ -75,6 +75,130 @@ test('before the results moment no school page, refusal or export names the acce
     assert.match(refusal.text, new RegExp(`werd aanvaard door ${SERVICE}`));
   } finally {
     q(`UPDATE campaigns SET results_visible_at = ${saved} WHERE id = ${campaign}`);
+  }
+});
+
+// ---- item 2 ---------------------------------------------------------------------------
+
+const ACCEPT = {
+  site: 'Regio Roeselare – team Noord', p1_start: '2027-01-11', p1_end: '2027-01-22',
+  mentor_name: 'Sofie Lambrecht', mentor_phone: '+32 51 22 33 44', mentor_email: 'sofie.lambrecht@familiezorg.test',
+};
+const formatted = (d) => `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
+const mails = (where) => q(`SELECT COUNT(*) FROM outbox WHERE ${where}`);
+
+/** The service accepts the pupil; `view`: and opens the pupil's page with the private data. */
+async function accept(service, id, { view }) {
+  await service.get(`/aanvragen/${id}`);
+  const res = await service.post(`/aanvragen/${id}/aanvaarden`, ACCEPT);
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  if (view) assert.match((await service.get(`/stagiairs/${id}`)).text, /Rijksregisternummer/);
+}
+async function withdraw(service, id) {
+  return service.post(`/stagiairs/${id}/intrekken`, { bevestigd: '1' });
+}
+
+test('a withdrawal after the private data was shown tells the school and the coordinator at once, without the national number', async () => {
+  const service = await loggedIn(server.url, 'service');
+  const id = q("SELECT id FROM students WHERE last_name = 'Vanhoutte'");
+  const index = Number(q(`SELECT COUNT(*) FROM students WHERE id < ${id}`));
+  const nn = demoNationalNumber(index).replace(/\D/g, '');
+  assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${id}`), '0');
+  const subject = "subject = 'Stagematch: aanvaarding van Noor Vanhoutte ingetrokken'";
+
+  // Accepted and withdrawn without looking (before the results moment): nobody is told, as before.
+  await accept(service, id, { view: false });
+  assert.equal((await withdraw(service, id)).status, 303);
+  assert.equal(mails(subject), '0');
+
+  // Accepted, the private data read, withdrawn: the school's users and the coordinator know at once.
+  await accept(service, id, { view: true });
+  const confirm = await service.post(`/stagiairs/${id}/intrekken`, {});
+  assert.match(confirm.text, /krijgen de school en de co(ö|&ouml;)rdinator meteen een e-mail/);
+  assert.equal((await withdraw(service, id)).status, 303);
+  assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${id}`), '0');
+  const schoolUsers = q("SELECT group_concat(email) FROM (SELECT u.email FROM users u JOIN students s ON s.school_id = u.organisation_id WHERE s.last_name = 'Vanhoutte' AND u.state = 'active' ORDER BY u.id)");
+  assert.equal(q(`SELECT group_concat(to_address) FROM (SELECT to_address FROM outbox WHERE ${subject} ORDER BY id)`), schoolUsers);
+  const toSchool = q(`SELECT body_text FROM outbox WHERE ${subject} LIMIT 1`);
+  assert.match(toSchool, /Een dienst die de stageaanvraag van Noor Vanhoutte .* heeft dat ingetrokken nadat de dienst de persoonlijke gegevens/s);
+  assert.doesNotMatch(toSchool, new RegExp(SERVICE), 'before the results moment the school does not learn which service');
+  const toCoordinator = q("SELECT to_address || '|' || body_text FROM outbox WHERE subject LIKE 'Stagematch: % trok een aanvaarding in na inzage van persoonsgegevens'");
+  assert.match(toCoordinator, /^admin@stagematch\.test\|/);
+  assert.match(toCoordinator, new RegExp(`${SERVICE} heeft de aanvaarding van Noor Vanhoutte`));
+  for (const body of [toSchool, toCoordinator]) {
+    assert.ok(!body.includes(nn) && !body.includes(formatted(nn)), 'no national number in a mail');
+  }
+  assert.equal(q(`SELECT group_concat(state || private_data_shown) FROM (SELECT state, private_data_shown FROM withdrawals WHERE student_id = ${id} ORDER BY id)`), 'done0,done1');
+});
+
+test('a service withdraws at most five acceptances per campaign itself; the next needs the coordinator ("Intrekken aanvragen")', async () => {
+  const service = await loggedIn(server.url, 'service');
+  const admin = await loggedIn(server.url, 'admin');
+  const id = q("SELECT id FROM students WHERE last_name = 'Vanhoutte'");
+  const serviceId = q("SELECT organisation_id FROM users WHERE email = 'dienst@stagematch.test'");
+  const done = () => Number(q(`SELECT COUNT(*) FROM withdrawals WHERE service_id = ${serviceId} AND state = 'done'`));
+  while (done() < 5) {
+    await accept(service, id, { view: false });
+    assert.equal((await withdraw(service, id)).status, 303);
+  }
+  // The sixth: the confirmation says so, and the withdrawal becomes a request.
+  await accept(service, id, { view: true });
+  const confirm = await service.post(`/stagiairs/${id}/intrekken`, {});
+  assert.match(confirm.text, /Jullie dienst trok in deze campagne al 5 aanvaardingen in/);
+  assert.match(confirm.text, /Ja, intrekken aanvragen/);
+  const asked = await withdraw(service, id);
+  assert.equal(asked.status, 303);
+  assert.equal(asked.location, `/stagiairs/${id}`);
+  assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${id}`), '1', 'the pupil stays until the coordinator decides');
+  assert.match((await service.get(`/stagiairs/${id}`)).text, /vroeg op .* om deze aanvaarding in te trekken/);
+  assert.equal(mails("to_address = 'admin@stagematch.test' AND subject LIKE '% vraagt een aanvaarding in te trekken'"), '1');
+  assert.equal((await withdraw(service, id)).status, 303, 'asking twice is one request');
+  assert.equal(q("SELECT COUNT(*) FROM withdrawals WHERE state = 'pending'"), '1');
+
+  // The coordinator sees it and refuses: the pupil stays, the service is told.
+  let page = await admin.get('/beheer/intrekkingen');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /href="\/beheer\/intrekkingen"[^>]*>Intrekken aanvragen<\/a>/, 'in the coordinator\'s menu');
+  assert.match(page.text, new RegExp(`<th scope="row">${SERVICE}</th><td>Noor Vanhoutte`));
+  let request = q("SELECT id FROM withdrawals WHERE state = 'pending'");
+  const refused = await admin.post(`/beheer/intrekkingen/${request}/weigeren`, {});
+  assert.equal(refused.status, 303);
+  assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${id}`), '1');
+  assert.equal(mails("to_address = 'dienst@stagematch.test' AND subject = 'Stagematch: intrekking voor Noor Vanhoutte geweigerd'"), '1');
+  assert.equal(q(`SELECT COUNT(*) FROM audit_log WHERE action = 'withdrawal_refuse' AND student_id = ${id}`), '1');
+  const again = await admin.post(`/beheer/intrekkingen/${request}/goedkeuren`, {});
+  assert.equal(again.status, 303, 'a decided request is not decided twice');
+  assert.equal(q(`SELECT state FROM withdrawals WHERE id = ${request}`), 'refused');
+
+  // Asked again, approved: withdrawn with the usual mails, the service told.
+  await withdraw(service, id);
+  request = q("SELECT id FROM withdrawals WHERE state = 'pending'");
+  const approved = await admin.post(`/beheer/intrekkingen/${request}/goedkeuren`, {});
+  assert.equal(approved.status, 303);
+  assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${id}`), '0');
+  assert.equal(mails("to_address = 'dienst@stagematch.test' AND subject = 'Stagematch: intrekking voor Noor Vanhoutte goedgekeurd'"), '1');
+  assert.equal(q(`SELECT COUNT(*) FROM audit_log WHERE action = 'withdrawal_approve' AND student_id = ${id}`), '1');
+  assert.equal((await admin.post('/beheer/intrekkingen/999999/goedkeuren', {})).status, 404);
+
+  // "Voortgang" shows the withdrawals per service.
+  const progress = await admin.get('/beheer');
+  const row = progress.text.match(new RegExp(`<tr><th scope="row">${SERVICE}</th>(.*?)</tr>`))[1];
+  const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(cells.slice(-3), [String(done()), q(`SELECT COUNT(*) FROM withdrawals WHERE service_id = ${serviceId} AND state = 'done' AND private_data_shown = 1`), '0']);
+  assert.equal(done(), 6);
+
+  // The new page passes axe, with a request waiting.
+  await accept(service, id, { view: false });
+  await withdraw(service, id);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ bypassCSP: true });
+    const pageB = await context.newPage();
+    await browserLogin(pageB, server.url, 'admin');
+    await pageB.goto(server.url + '/beheer/intrekkingen');
+    assert.deepEqual((await axeViolations(pageB)).map((v) => `${v.id}: ${v.help}`), []);
+  } finally {
+    await browser.close();
   }
 });
 
