@@ -33,6 +33,8 @@ static const char *SQL_PLACEMENT_OF_STUDENT =
 	"  JOIN organisations sch ON sch.id = s.school_id"
 	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes prog ON prog.id = c.programme_id"
 	" WHERE p.student_id = ?";
+/* Only campaigns whose results are visible: the SQL form of campaign_school_sees_answers(),
+ * so the digest names services only when the school may know them. */
 static const char *SQL_DIGEST_DUE =
 	"SELECT p.id, s.school_id, sch.name, s.first_name, s.last_name, svc.name, p.site, p.mentor_name,"
 	"       p.mentor_phone, p.mentor_email, prog.name, prog.code, s.stopped_at IS NOT NULL"

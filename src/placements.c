@@ -487,11 +487,12 @@ static void confirm_withdraw_page(struct req *r, const struct intern *in, const 
 		          "moet de coördinator goedkeuren: je vraagt ze aan, en tot de coördinator beslist blijft de "
 		          "leerling bij jullie dienst.</p>",
 		     o->done, o->done == 1 ? "aanvaarding" : "aanvaardingen");
-	if (o->private_data_shown)
-		html(out, "<p>Jullie dienst heeft de persoonlijke gegevens van deze leerling gezien. Daarom krijgen de "
-		          "school en de coördinator meteen een e-mail over de intrekking.</p>");
-	else if (o->school_told)
+	if (o->school_told)
 		html(out, "<p>De school ziet de resultaten al en krijgt hierover een e-mail.</p>");
+	if (o->private_data_shown)
+		html(out, "<p>Jullie dienst heeft de persoonlijke gegevens van deze leerling gezien. Daarom %s meteen een "
+		          "e-mail over de intrekking.</p>",
+		     o->school_told ? "krijgt ook de coördinator" : "krijgen de school en de coördinator");
 	html(out, "<form method=\"post\" action=\"/stagiairs/%lld/intrekken\">", in->q.id);
 	form_csrf(out, r);
 	html(out, "<input type=\"hidden\" name=\"bevestigd\" value=\"1\"><div class=\"actions\">"

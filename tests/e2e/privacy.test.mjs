@@ -4,6 +4,8 @@
 // campaign still in handling never disappears when next year's campaign is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startServer, loggedIn, sql, download, launchBrowser, browserLogin, axeViolations, demoNationalNumber } from './lib.mjs';
 
 const SERVICE = 'Familiezorg West-Vlaanderen';
@@ -87,6 +89,29 @@ const ACCEPT = {
 const formatted = (d) => `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
 const mails = (where) => q(`SELECT COUNT(*) FROM outbox WHERE ${where}`);
 
+/**
+ * The text of the first outbox mail matching where. The delivery job clears a sent mail's
+ * body in the outbox within a second and writes it, without a mail server, to
+ * DATA/mail/outbox-NNNNNN.eml: wait for that file and decode its quoted-printable body.
+ */
+async function mailText(where) {
+  const id = Number(q(`SELECT id FROM outbox WHERE ${where} ORDER BY id LIMIT 1`));
+  assert.ok(id, `a mail where ${where}`);
+  const file = path.join(server.dataDir, 'mail', `outbox-${String(id).padStart(6, '0')}.eml`);
+  for (let i = 0; i < 120 && !(existsSync(file) && q(`SELECT state FROM outbox WHERE id = ${id}`) === 'sent'); i++)
+    await new Promise((r) => setTimeout(r, 250));
+  const raw = readFileSync(file, 'utf8');
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '=' && /^[0-9A-F]{2}$/.test(body.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(body[i], 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
+}
+
 /** The service accepts the pupil; `view`: and opens the pupil's page with the private data. */
 async function accept(service, id, { view }) {
   await service.get(`/aanvragen/${id}`);
@@ -119,11 +144,12 @@ test('a withdrawal after the private data was shown tells the school and the coo
   assert.equal(q(`SELECT COUNT(*) FROM placements WHERE student_id = ${id}`), '0');
   const schoolUsers = q("SELECT group_concat(email) FROM (SELECT u.email FROM users u JOIN students s ON s.school_id = u.organisation_id WHERE s.last_name = 'Vanhoutte' AND u.state = 'active' ORDER BY u.id)");
   assert.equal(q(`SELECT group_concat(to_address) FROM (SELECT to_address FROM outbox WHERE ${subject} ORDER BY id)`), schoolUsers);
-  const toSchool = q(`SELECT body_text FROM outbox WHERE ${subject} LIMIT 1`);
+  const toSchool = await mailText(subject);
   assert.match(toSchool, /Een dienst die de stageaanvraag van Noor Vanhoutte .* heeft dat ingetrokken nadat de dienst de persoonlijke gegevens/s);
   assert.doesNotMatch(toSchool, new RegExp(SERVICE), 'before the results moment the school does not learn which service');
-  const toCoordinator = q("SELECT to_address || '|' || body_text FROM outbox WHERE subject LIKE 'Stagematch: % trok een aanvaarding in na inzage van persoonsgegevens'");
-  assert.match(toCoordinator, /^admin@stagematch\.test\|/);
+  const coordinatorMail = "subject LIKE 'Stagematch: % trok een aanvaarding in na inzage van persoonsgegevens'";
+  assert.equal(q(`SELECT group_concat(to_address) FROM outbox WHERE ${coordinatorMail}`), 'admin@stagematch.test');
+  const toCoordinator = await mailText(coordinatorMail);
   assert.match(toCoordinator, new RegExp(`${SERVICE} heeft de aanvaarding van Noor Vanhoutte`));
   for (const body of [toSchool, toCoordinator]) {
     assert.ok(!body.includes(nn) && !body.includes(formatted(nn)), 'no national number in a mail');
