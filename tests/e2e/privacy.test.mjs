@@ -4,9 +4,7 @@
 // campaign still in handling never disappears when next year's campaign is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, loggedIn, sql, download, launchBrowser, browserLogin, axeViolations, demoNationalNumber } from './lib.mjs';
+import { startServer, loggedIn, sql, download, launchBrowser, browserLogin, axeViolations, demoNationalNumber, mailText as mailTextOf } from './lib.mjs';
 
 const SERVICE = 'Familiezorg West-Vlaanderen';
 const NEUTRAL = /Deze aanvraag is al in behandeling genomen door een dienst en kan niet meer gewijzigd worden\. Wijzigingen geef je door aan de co(ö|&ouml;)rdinator \(stages@vivosocialprofit\.org\)\./;
@@ -89,28 +87,7 @@ const ACCEPT = {
 const formatted = (d) => `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
 const mails = (where) => q(`SELECT COUNT(*) FROM outbox WHERE ${where}`);
 
-/**
- * The text of the first outbox mail matching where. The delivery job clears a sent mail's
- * body in the outbox within a second and writes it, without a mail server, to
- * DATA/mail/outbox-NNNNNN.eml: wait for that file and decode its quoted-printable body.
- */
-async function mailText(where) {
-  const id = Number(q(`SELECT id FROM outbox WHERE ${where} ORDER BY id LIMIT 1`));
-  assert.ok(id, `a mail where ${where}`);
-  const file = path.join(server.dataDir, 'mail', `outbox-${String(id).padStart(6, '0')}.eml`);
-  for (let i = 0; i < 120 && !(existsSync(file) && q(`SELECT state FROM outbox WHERE id = ${id}`) === 'sent'); i++)
-    await new Promise((r) => setTimeout(r, 250));
-  const raw = readFileSync(file, 'utf8');
-  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === '=' && /^[0-9A-F]{2}$/.test(body.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(body[i], 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
-}
+const mailText = (where) => mailTextOf(server.dataDir, where);
 
 /** The service accepts the pupil; `view`: and opens the pupil's page with the private data. */
 async function accept(service, id, { view }) {
