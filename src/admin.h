@@ -34,6 +34,11 @@ void admin_open_export(struct req *r);        /* GET /beheer/open.csv?campagne=I
 void admin_audit_list(struct req *r);         /* GET /beheer/audit?... */
 void admin_audit_export(struct req *r);       /* GET /beheer/audit.csv?... */
 
+/* src/admin_withdrawals.c: "Intrekken aanvragen" */
+void admin_withdrawals_list(struct req *r);   /* GET /beheer/intrekkingen */
+void admin_withdrawal_approve(struct req *r); /* POST /beheer/intrekkingen/{id}/goedkeuren */
+void admin_withdrawal_refuse(struct req *r);  /* POST /beheer/intrekkingen/{id}/weigeren */
+
 /* src/retention.c: removing the personal data of a closed campaign */
 void admin_retention_show(struct req *r);     /* GET /beheer/campagnes/{id}/persoonsgegevens */
 void admin_retention_apply(struct req *r);    /* POST /beheer/campagnes/{id}/persoonsgegevens */

@@ -45,15 +45,21 @@ static const char *SQL_PER_PROGRAMME =
 	" LEFT JOIN students s ON s.campaign_id = c.id AND c.id <> ?2 LEFT JOIN placements pl ON pl.student_id = s.id"
 	" WHERE c.school_year = ?1 GROUP BY c.id, p.name, p.position ORDER BY p.position";
 static const char *SQL_SCHOOL_NAME = "SELECT name FROM organisations WHERE id = ?";
-/* The services taking part, and any other service that accepted a pupil of the campaign. */
+/* The services taking part, and any other service that accepted or withdrew a pupil of the
+ * campaign; with their withdrawals (src/withdrawals.h): done, of which after private data
+ * was shown, and waiting for the coordinator. */
 static const char *SQL_SERVICES =
 	"SELECT o.id, o.name, o.capacity, COALESCE(a.accepted, 0),"
-	" EXISTS (SELECT 1 FROM campaign_services cs WHERE cs.campaign_id = ?1 AND cs.service_id = o.id)"
+	" EXISTS (SELECT 1 FROM campaign_services cs WHERE cs.campaign_id = ?1 AND cs.service_id = o.id),"
+	" COALESCE(w.done, 0), COALESCE(w.after_private, 0), COALESCE(w.pending, 0)"
 	" FROM organisations o"
 	" LEFT JOIN (SELECT p.service_id AS id, COUNT(*) AS accepted FROM students s"
 	"   JOIN placements p ON p.student_id = s.id WHERE s.campaign_id = ?1 AND s.stopped_at IS NULL"
 	"   GROUP BY p.service_id) a ON a.id = o.id"
-	" WHERE o.kind = 'service' AND (a.id IS NOT NULL"
+	" LEFT JOIN (SELECT service_id AS id, SUM(state = 'done') AS done,"
+	"   SUM(state = 'done' AND private_data_shown = 1) AS after_private, SUM(state = 'pending') AS pending"
+	"   FROM withdrawals WHERE campaign_id = ?1 GROUP BY service_id) w ON w.id = o.id"
+	" WHERE o.kind = 'service' AND (a.id IS NOT NULL OR w.id IS NOT NULL"
 	"   OR o.id IN (SELECT cs.service_id FROM campaign_services cs WHERE cs.campaign_id = ?1))"
 	" ORDER BY o.name";
 /* Schools in name order, each one's pupils in name order: page 1 is read without sorting
@@ -93,6 +99,7 @@ struct line {
 	const char *name;
 	struct tally t;
 	long long capacity, used;       /* services */
+	long long withdrawn, withdrawn_after_private, withdrawals_pending;   /* services */
 	bool takes_part;                /* services */
 };
 
@@ -141,6 +148,9 @@ static void count_progress(struct req *r, long long campaign_id, struct progress
 		x->capacity = db_int(st, 2);
 		x->used = db_int(st, 3);
 		x->takes_part = db_int(st, 4) == 1;
+		x->withdrawn = db_int(st, 5);
+		x->withdrawn_after_private = db_int(st, 6);
+		x->withdrawals_pending = db_int(st, 7);
 	}
 	db_reset(st);
 
@@ -229,12 +239,17 @@ static void service_table(struct req *r, const struct progress *pg)
 	struct buf *out = &r->body;
 	html(out, "<section class=\"card\"><h2 id=\"per-dienst\">Per dienst</h2>"
 	          "<p class=\"muted\">Aanvaard: leerlingen die de dienst aanvaardde (zonder wie stopte). Voorkeur: "
-	          "leerlingen die de dienst als voorkeur kozen; waarvan open: die nog niemand aanvaardde.</p>"
+	          "leerlingen die de dienst als voorkeur kozen; waarvan open: die nog niemand aanvaardde. "
+	          "Ingetrokken: aanvaardingen die de dienst weer introk, waarvan na inzage van de persoonsgegevens "
+	          "van de leerling; wachtende aanvragen beslis je bij <a href=\"/beheer/intrekkingen\">Intrekken "
+	          "aanvragen</a>.</p>"
 	          "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"per-dienst\"><table><thead>"
 	          "<tr><th scope=\"col\">Dienst</th>"
 	          "<th scope=\"col\" class=\"num\">Aanvaard</th><th scope=\"col\" class=\"num\">Capaciteit</th>"
 	          "<th scope=\"col\">Capaciteit gebruikt</th><th scope=\"col\" class=\"num\">Voorkeur</th>"
-	          "<th scope=\"col\" class=\"num\">Waarvan open</th></tr></thead><tbody>");
+	          "<th scope=\"col\" class=\"num\">Waarvan open</th><th scope=\"col\" class=\"num\">Ingetrokken</th>"
+	          "<th scope=\"col\" class=\"num\">Na inzage persoonsgegevens</th>"
+	          "<th scope=\"col\" class=\"num\">Intrekking aangevraagd</th></tr></thead><tbody>");
 	for (size_t i = 0; i < pg->services.count; i++) {
 		const struct line *x = &pg->services.items[i];
 		html(out, "<tr><th scope=\"row\">%s%s</th><td class=\"num\">%lld</td>", x->name,
@@ -246,10 +261,13 @@ static void service_table(struct req *r, const struct progress *pg)
 			     x->used * 100 / x->capacity, x->used > x->capacity ? " (boven capaciteit)" : "");
 		else
 			html(out, "<td class=\"num\">—</td><td>niet opgegeven</td>");
-		html(out, "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>", x->t.registered, x->t.open);
+		html(out, "<td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
+		          "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+		     x->t.registered, x->t.open, x->withdrawn, x->withdrawn_after_private, x->withdrawals_pending);
 	}
 	html(out, "<tr><th scope=\"row\">Geen voorkeur</th><td class=\"num\">—</td><td class=\"num\">—</td><td></td>"
-	          "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+	          "<td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">—</td>"
+	          "<td class=\"num\">—</td><td class=\"num\">—</td></tr>",
 	     pg->no_preference.registered, pg->no_preference.open);
 	html(out, "</tbody></table></div></section>");
 }

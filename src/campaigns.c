@@ -36,10 +36,16 @@ static const char *SQL_SEES_STUDENT =
 	" WHERE s.id = ? AND s.campaign_id = ? AND (s.preference_service_id = ? OR p.service_id = ?"
 	" OR (? = 1 AND p.id IS NULL AND s.stopped_at IS NULL) OR " SQL_STUDENT_IN_SERVICE_AREA ")";
 
-static bool read_row(struct db_stmt *st, struct campaign *c)
+static const char *SQL_FOR_SCHOOL = "SELECT " CAMPAIGN_COLUMNS
+	" FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
+	" WHERE p.code = ?1 AND (?2 < " SQL_CAMPAIGN_RUNS_UNTIL("c")
+	"  OR NOT EXISTS (SELECT 1 FROM campaigns c3 WHERE c3.programme_id = c.programme_id"
+	"   AND c3.school_year > c.school_year AND c3.registration_opens_at <= ?2))"
+	" ORDER BY c.school_year";
+
+static void fill(struct db_stmt *st, struct campaign *c)
 {
-	bool found = db_step(st) == DB_ROW;
-	if (found) {
+	{
 		c->id = db_int(st, 0);
 		c->programme_id = db_int(st, 1);
 		snprintf(c->programme_code, sizeof c->programme_code, "%s", db_text(st, 2));
@@ -55,8 +61,43 @@ static bool read_row(struct db_stmt *st, struct campaign *c)
 		c->round = (int)db_int(st, 12);
 		c->personal_data_removed_at = db_int(st, 13);
 	}
+}
+
+static bool read_row(struct db_stmt *st, struct campaign *c)
+{
+	bool found = db_step(st) == DB_ROW;
+	if (found)
+		fill(st, c);
 	db_reset(st);
 	return found;
+}
+
+int campaign_school_campaigns(const char *programme_code, long long now, struct campaign *out, int max)
+{
+	struct db_stmt *st = db_prepare(SQL_FOR_SCHOOL);
+	db_bind_text(st, 1, programme_code);
+	db_bind_int(st, 2, now);
+	int n = 0;
+	while (n < max && db_step(st) == DB_ROW)
+		fill(st, &out[n++]);
+	db_reset(st);
+	return n;
+}
+
+int campaign_school_default(const struct campaign *list, int count, long long now)
+{
+	for (int i = count - 1; i >= 0; i--)
+		if (list[i].registration_opens_at <= now)
+			return i;
+	return 0;
+}
+
+int campaign_school_adding(const struct campaign *list, int count, long long now)
+{
+	for (int i = count - 1; i >= 0; i--)
+		if (campaign_registration_open(&list[i], now))
+			return i;
+	return campaign_school_default(list, count, now);
 }
 
 bool campaign_load(long long id, struct campaign *c)
@@ -122,6 +163,22 @@ bool campaign_second_round_possible(const struct campaign *c, long long now)
 bool campaign_results_visible(const struct campaign *c, long long now)
 {
 	return now >= c->results_visible_at;
+}
+
+bool campaign_school_sees_answers(const struct campaign *c, long long now)
+{
+	return campaign_results_visible(c, now);
+}
+
+struct school_answer campaign_school_answer(const struct campaign *c, long long now, long long service_id,
+                                            const char *service)
+{
+	struct school_answer a = {.accepted = service_id != 0};
+	if (a.accepted && campaign_school_sees_answers(c, now)) {
+		a.service_id = service_id;
+		a.service = service ? service : "";
+	}
+	return a;
 }
 
 static long long brussels(int y, int m, int d, int h, int mi)

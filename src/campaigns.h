@@ -26,6 +26,42 @@ struct campaign {
 };
 
 bool campaign_load(long long id, struct campaign *c);
+
+/*
+ * Which campaigns concern a role now. A campaign runs until its last handling window
+ * (the second round's included) has closed and its results are visible; a campaign that
+ * has stopped running stays in view until a newer campaign of the same programme opens for
+ * that role (registration for schools, handling for services). So saving next year's
+ * campaign never takes away the one still in handling, and two overlapping campaigns of
+ * the same programme are both there. An SQL expression on a campaign row aliased `alias`:
+ */
+#define SQL_CAMPAIGN_RUNS_UNTIL(alias)                                                           \
+	"MAX(" alias ".handling_closes_at, COALESCE(" alias ".second_round_closes_at, 0), "          \
+	alias ".results_visible_at)"
+/*
+ * The ids of the campaigns that concern a care service now: it takes part, their personal
+ * data is kept, and they run or are not yet followed by a newer one that opened for
+ * handling. Its TWO placeholders: the service id, then now.
+ */
+#define SQL_SERVICE_CAMPAIGNS                                                                    \
+	"SELECT c2.id FROM campaigns c2 JOIN campaign_services cs2 ON cs2.campaign_id = c2.id"    \
+	" AND cs2.service_id = ? JOIN (SELECT ? AS at) t"                                          \
+	" WHERE c2.personal_data_removed_at IS NULL AND (t.at < " SQL_CAMPAIGN_RUNS_UNTIL("c2")    \
+	"  OR NOT EXISTS (SELECT 1 FROM campaigns c3 JOIN campaign_services cs3"                  \
+	"   ON cs3.campaign_id = c3.id AND cs3.service_id = cs2.service_id"                       \
+	"   WHERE c3.programme_id = c2.programme_id AND c3.school_year > c2.school_year"          \
+	"   AND c3.handling_opens_at <= t.at AND c3.personal_data_removed_at IS NULL))"
+/*
+ * The campaigns of a programme that concern a school now (the rule above, opened by
+ * registration), oldest school year first, at most max. Returns the count.
+ */
+int campaign_school_campaigns(const char *programme_code, long long now, struct campaign *out, int max);
+/* Of those, the one a school's page opens on: the newest whose registration has opened,
+ * else the first. count must be > 0. */
+int campaign_school_default(const struct campaign *list, int count, long long now);
+/* Of those, the one a school adds pupils to: the newest whose registration is open now,
+ * else the default above. count must be > 0. */
+int campaign_school_adding(const struct campaign *list, int count, long long now);
 /* The newest campaign (by school year) of a programme, by its code. */
 bool campaign_latest_for_programme(const char *programme_code, struct campaign *c);
 
@@ -44,6 +80,30 @@ long long campaign_handling_closes_at(const struct campaign *c, long long now);
  * there is no second round yet. */
 bool campaign_second_round_possible(const struct campaign *c, long long now);
 bool campaign_results_visible(const struct campaign *c, long long now);
+
+/*
+ * The services' answer to a pupil as its school may know it. Every school-facing read
+ * (the overview and its exports, a pupil's pages and refusals, the mails to schools) goes
+ * through campaign_school_answer(); the overview's SQL joins the placements only when
+ * campaign_school_sees_answers() is true. Before the results moment the school learns
+ * only that some service took the request in hand (the pupil is then read-only, as the
+ * manual says): never which service, nor site, periods, mentor or notes. From the results
+ * moment on it sees everything.
+ */
+struct school_answer {
+	bool accepted;          /* a service accepted the pupil: read-only for the school */
+	long long service_id;   /* which service; 0 before the results moment */
+	const char *service;    /* its name; NULL before the results moment */
+};
+bool campaign_school_sees_answers(const struct campaign *c, long long now);
+/* The stored answer (service_id 0 = nobody accepted; service its name) as the school may
+ * see it at now. */
+struct school_answer campaign_school_answer(const struct campaign *c, long long now, long long service_id,
+                                            const char *service);
+/* The sentence a school reads about an accepted pupil before the results moment. */
+#define SCHOOL_ANSWER_PENDING                                                                     \
+	"Deze aanvraag is al in behandeling genomen door een dienst en kan niet meer gewijzigd worden." \
+	" Wijzigingen geef je door aan de coördinator (%s)."
 
 /*
  * Which pupils of a campaign a care service sees (its request list, a request's page,

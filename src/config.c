@@ -15,5 +15,11 @@ void config_defaults(void)
 		.login_queue = 64,
 		.metrics_allow = "127.0.0.1,::1",
 		.retention_days = 365,
+		.withdrawals_per_campaign = 5,
 	};
+}
+
+const char *coordinator_address(void)
+{
+	return cfg.mail_reply_to && *cfg.mail_reply_to ? cfg.mail_reply_to : "stages@vivosocialprofit.org";
 }

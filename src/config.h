@@ -23,10 +23,14 @@ struct config {
 	int activation_days;           /* activation links expire after this many days */
 	const char *metrics_allow;     /* comma-separated addresses allowed to read /metrics */
 	int retention_days;            /* personal data of a campaign may go this long after its results */
+	int withdrawals_per_campaign;  /* a service's withdrawals per campaign before the coordinator decides */
 };
 
 extern struct config cfg;
 
 void config_defaults(void);
+/* The coordinator's address for users' questions: mail_reply_to when set, else the
+ * coordinator's public address. */
+const char *coordinator_address(void);
 
 #endif

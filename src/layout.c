@@ -21,6 +21,7 @@ const struct nav_item nav_items[] = {
 	{"/beheer", "Voortgang", ROLE_ADMIN},
 	{"/beheer/campagnes", "Opleidingen en timing", ROLE_ADMIN},
 	{"/beheer/organisaties", "Scholen en diensten", ROLE_ADMIN},
+	{"/beheer/intrekkingen", "Intrekken aanvragen", ROLE_ADMIN},
 	{"/beheer/gebruikers", "Gebruikers", ROLE_ADMIN},
 	{"/beheer/e-mail", "Uitgaande e-mail", ROLE_ADMIN},
 	{"/beheer/audit", "Auditlog", ROLE_ADMIN},

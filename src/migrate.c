@@ -13,6 +13,7 @@ static const char *const migrations[] = {
 	"002_coordinator.sql",
 	"003_request_list_order.sql",
 	"004_account_mail.sql",
+	"005_withdrawals.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

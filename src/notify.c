@@ -12,11 +12,13 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "campaigns.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "orgs.h"
 
 static const char *SQL_ORG_USERS =
 	"SELECT email FROM users WHERE organisation_id = ? AND state = 'active' ORDER BY id";
@@ -25,12 +27,14 @@ static const char *SQL_PLACEMENT_PERIODS =
 /* The placement of one pupil with what both sides' mails mention. */
 static const char *SQL_PLACEMENT_OF_STUDENT =
 	"SELECT p.id, p.service_id, s.school_id, s.first_name, s.last_name, svc.name, sch.name, prog.name,"
-	"       prog.code"
+	"       prog.code, s.campaign_id"
 	"  FROM placements p JOIN students s ON s.id = p.student_id"
 	"  JOIN organisations svc ON svc.id = p.service_id"
 	"  JOIN organisations sch ON sch.id = s.school_id"
 	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes prog ON prog.id = c.programme_id"
 	" WHERE p.student_id = ?";
+/* Only campaigns whose results are visible: the SQL form of campaign_school_sees_answers(),
+ * so the digest names services only when the school may know them. */
 static const char *SQL_DIGEST_DUE =
 	"SELECT p.id, s.school_id, sch.name, s.first_name, s.last_name, svc.name, p.site, p.mentor_name,"
 	"       p.mentor_phone, p.mentor_email, prog.name, prog.code, s.stopped_at IS NOT NULL"
@@ -81,7 +85,7 @@ static void append_periods(struct buf *b, long long placement_id)
 }
 
 struct placement_parties {
-	long long placement_id, service_id, school_id;
+	long long placement_id, service_id, school_id, campaign_id;
 	char pupil[256], service[256], school[256], programme[128], programme_code[64];
 };
 
@@ -99,6 +103,7 @@ static int load_parties(long long student_id, struct placement_parties *p)
 		snprintf(p->school, sizeof p->school, "%s", db_text(st, 6));
 		snprintf(p->programme, sizeof p->programme, "%s", db_text(st, 7));
 		snprintf(p->programme_code, sizeof p->programme_code, "%s", db_text(st, 8));
+		p->campaign_id = db_int(st, 9);
 	}
 	db_reset(st);
 	return rc;
@@ -138,20 +143,102 @@ int notify_service_student_stopped(long long student_id)
 	                       p.school, p.pupil, p.programme, cfg.base_url ? cfg.base_url : "", student_id);
 }
 
-int notify_school_placement_withdrawn(long long student_id)
+static const char PRIVATE_DATA_SEEN[] =
+	"adres, telefoon, e-mail en rijksregisternummer";
+
+/* The school's mail about a withdrawal: the service named only when the school may know it. */
+static int mail_school_withdrawn(const struct placement_parties *p, const struct school_answer *a,
+                                 bool private_data_shown)
+{
+	const char *base = cfg.base_url ? cfg.base_url : "";
+	char subject[400];
+	snprintf(subject, sizeof subject, "Stagematch: aanvaarding van %s ingetrokken", p->pupil);
+	if (a->service)
+		return mail_org_usersf(p->school_id, subject,
+		                       "Beste,\n\n"
+		                       "%s heeft de aanvaarding van %s (%s) ingetrokken. De stage bij deze dienst gaat "
+		                       "niet door; de aanvraag staat opnieuw open voor de andere diensten.%s%s%s\n\n"
+		                       "Het overzicht van je leerlingen:\n%s/opleidingen/%s\n\n"
+		                       "Met vriendelijke groeten,\nstagematch\n",
+		                       a->service, p->pupil, p->programme,
+		                       private_data_shown ? "\n\nDe dienst had de persoonlijke gegevens van de leerling ("
+		                                          : "",
+		                       private_data_shown ? PRIVATE_DATA_SEEN : "",
+		                       private_data_shown ? ") al gezien. De coördinator is op de hoogte." : "", base,
+		                       p->programme_code);
+	return mail_org_usersf(p->school_id, subject,
+	                       "Beste,\n\n"
+	                       "Een dienst die de stageaanvraag van %s (%s) in behandeling had genomen, heeft dat "
+	                       "ingetrokken nadat de dienst de persoonlijke gegevens van de leerling (%s) had gezien. "
+	                       "De aanvraag staat opnieuw open voor de andere diensten. De coördinator is op de hoogte.\n\n"
+	                       "Heb je hierover vragen, mail dan de coördinator: %s\n\n"
+	                       "Het overzicht van je leerlingen:\n%s/opleidingen/%s\n\n"
+	                       "Met vriendelijke groeten,\nstagematch\n",
+	                       p->pupil, p->programme, PRIVATE_DATA_SEEN, coordinator_address(), base, p->programme_code);
+}
+
+int notify_placement_withdrawn(long long student_id, bool private_data_shown, long long earlier)
+{
+	struct placement_parties p;
+	struct campaign c;
+	if (load_parties(student_id, &p) != DB_ROW || !campaign_load(p.campaign_id, &c))
+		return -1;
+	long long now = clock_now();
+	struct school_answer a = campaign_school_answer(&c, now, p.service_id, p.service);
+	if ((a.service || private_data_shown) && mail_school_withdrawn(&p, &a, private_data_shown) != 0)
+		return -1;
+	if (!private_data_shown)
+		return 0;
+	char subject[400];
+	snprintf(subject, sizeof subject, "Stagematch: %s trok een aanvaarding in na inzage van persoonsgegevens",
+	         p.service);
+	return mail_org_usersf(org_coordinator_id(), subject,
+	                       "Beste,\n\n"
+	                       "%s heeft de aanvaarding van %s (%s, %s %s) ingetrokken, nadat de dienst de "
+	                       "persoonlijke gegevens van de leerling (%s) had gezien. De school kreeg hierover een "
+	                       "e-mail. Het is de %lld-de intrekking van deze dienst in deze campagne.\n\n"
+	                       "De intrekkingen per dienst staan in 'Voortgang':\n%s/beheer?campagne=%lld\n\n"
+	                       "Met vriendelijke groeten,\nstagematch\n",
+	                       p.service, p.pupil, p.school, c.programme_name, c.school_year, PRIVATE_DATA_SEEN,
+	                       earlier + 1, cfg.base_url ? cfg.base_url : "", c.id);
+}
+
+int notify_coordinator_withdrawal_requested(long long student_id, long long earlier)
 {
 	struct placement_parties p;
 	if (load_parties(student_id, &p) != DB_ROW)
 		return -1;
 	char subject[400];
-	snprintf(subject, sizeof subject, "Stagematch: aanvaarding van %s ingetrokken", p.pupil);
-	return mail_org_usersf(p.school_id, subject,
+	snprintf(subject, sizeof subject, "Stagematch: %s vraagt een aanvaarding in te trekken", p.service);
+	return mail_org_usersf(org_coordinator_id(), subject,
 	                       "Beste,\n\n"
-	                       "%s heeft de aanvaarding van %s (%s) ingetrokken. De stage bij deze dienst gaat niet "
-	                       "door; de aanvraag staat opnieuw open voor de andere diensten.\n\n"
-	                       "Het overzicht van je leerlingen:\n%s/opleidingen/%s\n\n"
+	                       "%s wil de aanvaarding van %s (%s, %s) intrekken. De dienst trok in deze campagne al "
+	                       "%lld aanvaardingen in; een volgende intrekking moet jij goedkeuren of weigeren.\n\n"
+	                       "Beslis in 'Intrekken aanvragen':\n%s/beheer/intrekkingen\n\n"
 	                       "Met vriendelijke groeten,\nstagematch\n",
-	                       p.service, p.pupil, p.programme, cfg.base_url ? cfg.base_url : "", p.programme_code);
+	                       p.service, p.pupil, p.school, p.programme, earlier, cfg.base_url ? cfg.base_url : "");
+}
+
+int notify_service_withdrawal_decided(long long service_id, const char *pupil, bool approved)
+{
+	char subject[400];
+	snprintf(subject, sizeof subject, "Stagematch: intrekking voor %s %s", pupil,
+	         approved ? "goedgekeurd" : "geweigerd");
+	if (approved)
+		return mail_org_usersf(service_id, subject,
+		                       "Beste,\n\n"
+		                       "De coördinator keurde goed dat jullie dienst de aanvaarding van %s intrekt. De "
+		                       "aanvaarding is ingetrokken; de aanvraag staat opnieuw open voor de andere "
+		                       "diensten.\n\n"
+		                       "Met vriendelijke groeten,\nstagematch\n",
+		                       pupil);
+	return mail_org_usersf(service_id, subject,
+	                       "Beste,\n\n"
+	                       "De coördinator weigerde dat jullie dienst de aanvaarding van %s intrekt. De leerling "
+	                       "blijft bij jullie dienst. Vragen hierover kan je mailen naar %s.\n\n"
+	                       "Je vindt de leerling in 'Mijn stagiairs':\n%s/stagiairs\n\n"
+	                       "Met vriendelijke groeten,\nstagematch\n",
+	                       pupil, coordinator_address(), cfg.base_url ? cfg.base_url : "");
 }
 
 /* --- The schools' digest --------------------------------------------------------- */

@@ -12,9 +12,26 @@
  * accepted. */
 int notify_service_student_stopped(long long student_id);
 
-/* Tells the school's users that the service withdrew its acceptance of student_id.
- * Call before the placement row is deleted, when the results were already visible. */
-int notify_school_placement_withdrawn(long long student_id);
+#include <stdbool.h>
+
+/*
+ * Tells who must know that the service withdraws its acceptance of student_id. Call in
+ * the withdrawal's transaction, before the placement row is deleted. The school's users
+ * are told when the results are visible, and at once when the service had been shown the
+ * pupil's private data (private_data_shown); which service it was only as
+ * campaign_school_answer() allows. The coordinator is told when private data had been
+ * shown; earlier: the service's withdrawals in this campaign before this one. No mail
+ * holds a national number.
+ */
+int notify_placement_withdrawn(long long student_id, bool private_data_shown, long long earlier);
+
+/* Tells the coordinator that the service asks to withdraw its acceptance of student_id
+ * ("Intrekken aanvragen"); earlier: its withdrawals in this campaign so far. */
+int notify_coordinator_withdrawal_requested(long long student_id, long long earlier);
+
+/* Tells the service's users the coordinator's decision on its request to withdraw the
+ * acceptance of pupil (a name). */
+int notify_service_withdrawal_decided(long long service_id, const char *pupil, bool approved);
 
 /*
  * Background job: once a campaign's results are visible, sends each school ONE digest

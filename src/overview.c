@@ -3,7 +3,7 @@
  * sortable columns and pages, and the same (filtered) list as CSV and .xlsx.
  *
  * What a care service answered reaches the school only once the campaign's results are
- * visible. That rule is enforced in one place: the placement is joined only when the
+ * visible (campaign_school_sees_answers). The placement is joined only when the
  * first parameter of the query is 1, so before the results moment no status, site,
  * period, mentor or note can reach the page, the counts, the sort order or an export.
  */
@@ -175,7 +175,11 @@ static void read_row(struct db_stmt *st, struct pupil_row *row, bool with_nn)
 
 /* ---- the filter ---- */
 
-static const char *const filter_params[] = {"status", "contactpersoon", "naam", "van", "tot", "vervoer", NULL};
+/* "schooljaar" picks one of the campaigns that concern the school now; it is kept in every
+ * link but is not a filter (filtered()). */
+static const char *const filter_params[] = {"status", "contactpersoon", "naam", "van", "tot", "vervoer",
+                                            "schooljaar", NULL};
+static const char *const filter_only[] = {"status", "contactpersoon", "naam", "van", "tot", "vervoer", NULL};
 
 struct filter {
 	int status;
@@ -263,8 +267,11 @@ static void bind_filter(struct db_stmt *st, bool visible, long long school, long
 struct overview {
 	struct req *r;
 	const struct programme_def *programme;
-	struct campaign campaign;
+	struct campaign campaign;    /* the one shown */
 	bool has_campaign;
+	struct campaign *campaigns;  /* every campaign of the programme that concerns the school now */
+	int campaign_count;
+	const char *base;            /* the page of the campaign shown, without filter */
 	bool visible;                /* results visible now */
 	long long now;
 	const char *path;
@@ -280,12 +287,53 @@ static bool overview_load(struct req *r, struct overview *o)
 		resp_not_found(r);
 		return false;
 	}
-	o->has_campaign = campaign_latest_for_programme(o->programme->code, &o->campaign);
-	o->visible = o->has_campaign && campaign_results_visible(&o->campaign, o->now);
+	enum { MAX_CAMPAIGNS = 8 };
+	o->campaigns = arena_alloc(r->arena, MAX_CAMPAIGNS * sizeof *o->campaigns);
+	o->campaign_count = campaign_school_campaigns(o->programme->code, o->now, o->campaigns, MAX_CAMPAIGNS);
 	o->path = arena_printf(r->arena, "/opleidingen/%s", o->programme->code);
+	o->base = o->path;
+	o->has_campaign = o->campaign_count > 0;
+	if (o->has_campaign) {
+		int shown = campaign_school_default(o->campaigns, o->campaign_count, o->now);
+		const char *year = req_query(r, "schooljaar");
+		for (int i = 0; year && i < o->campaign_count; i++)
+			if (strcmp(o->campaigns[i].school_year, year) == 0 && i != shown) {
+				shown = i;
+				o->base = arena_printf(r->arena, "%s?schooljaar=%s", o->path, year);
+			}
+		o->campaign = o->campaigns[shown];
+	}
+	o->visible = o->has_campaign && campaign_school_sees_answers(&o->campaign, o->now);
 	filter_read(r, &o->filter);
 	listing_init(&o->list, r, o->path, filter_params, sorts, PER_PAGE);
 	return true;
+}
+
+/* Whether the list is filtered (the school year is not a filter). */
+static bool filtered(const struct overview *o)
+{
+	struct listing l = o->list;
+	l.filter_params = filter_only;
+	return listing_filtered(&l);
+}
+
+/* More than one campaign concerns the school now: a link to each. */
+static void campaign_switch(struct overview *o)
+{
+	if (o->campaign_count < 2)
+		return;
+	struct buf *out = &o->r->body;
+	html(out, "<nav class=\"campaign-switch\" aria-label=\"Schooljaren\"><ul>");
+	for (int i = 0; i < o->campaign_count; i++) {
+		const struct campaign *c = &o->campaigns[i];
+		if (c->id == o->campaign.id)
+			html(out, "<li><a href=\"%s?schooljaar=%s\" aria-current=\"page\"><strong>Schooljaar %s</strong></a></li>",
+			     o->path, c->school_year, c->school_year);
+		else
+			html(out, "<li><a href=\"%s?schooljaar=%s\">Schooljaar %s</a></li>", o->path, c->school_year,
+			     c->school_year);
+	}
+	html(out, "</ul></nav>");
 }
 
 static long long count_matching(struct overview *o)
@@ -394,8 +442,10 @@ static void filter_form(struct overview *o)
 	form_field(out, &f, "tot", NULL);
 	listing_hidden_sort(out, &o->list);
 	html(out, "<div class=\"filter-actions\"><button type=\"submit\" class=\"btn\">Filter</button>");
-	if (listing_filtered(&o->list))
-		html(out, "<a href=\"%s\">Wis filter</a>", o->path);
+	if (o->base != o->path)
+		html(out, "<input type=\"hidden\" name=\"schooljaar\" value=\"%s\">", o->campaign.school_year);
+	if (filtered(o))
+		html(out, "<a href=\"%s\">Wis filter</a>", o->base);
 	html(out, "</div></form>");
 }
 
@@ -440,7 +490,7 @@ static void results(struct overview *o)
 	listing_set_total(l, count_matching(o));
 
 	html(out, "<p class=\"muted\" id=\"aantal\" role=\"status\">");
-	if (listing_filtered(l))
+	if (filtered(o))
 		html(out, l->total == 1 ? "%lld leerling voldoet aan de filter." : "%lld leerlingen voldoen aan de filter.",
 		     l->total);
 	html(out, "</p><div id=\"resultaten\"><div class=\"toolbar\">"
@@ -468,7 +518,7 @@ static void results(struct overview *o)
 	db_reset(st);
 	html(out, "</tbody></table>");
 	if (l->total == 0)
-		html(out, listing_filtered(l) ? "<p class=\"empty\">Geen leerlingen die aan deze filter voldoen.</p>"
+		html(out, filtered(o) ? "<p class=\"empty\">Geen leerlingen die aan deze filter voldoen.</p>"
 		                              : "<p class=\"empty\">Nog geen leerlingen ingegeven. Voeg een leerling "
 		                                "toe met +Toevoegen.</p>");
 	html(out, "</div>");
@@ -492,6 +542,7 @@ void overview_show(struct req *r)
 		page_end(r);
 		return;
 	}
+	campaign_switch(&o);
 	timing_note(&o);
 	counts(&o);
 	filter_form(&o);

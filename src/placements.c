@@ -21,6 +21,7 @@
 #include "layout.h"
 #include "notify.h"
 #include "validate.h"
+#include "withdrawals.h"
 
 static const char MSG_TAKEN[] = "Deze leerling werd intussen door een andere dienst aanvaard.";
 static const char MSG_CONFLICT[] =
@@ -38,7 +39,6 @@ static const char *SQL_INTERN =
 	" WHERE p.student_id = ? AND p.service_id = ?";
 static const char *SQL_APPROVED_PERIODS =
 	"SELECT starts_on, ends_on FROM placement_periods WHERE placement_id = ? ORDER BY position";
-static const char *SQL_WITHDRAW = "DELETE FROM placements WHERE student_id = ? AND service_id = ?";
 /* Our pupils, for "Mijn stagiairs" and its exports (read by read_intern_row). */
 static const char *SQL_INTERNS =
 	"SELECT s.id, p.id, pr.name, c.school_year, s.last_name, s.first_name, s.street, s.postcode, s.city,"
@@ -350,6 +350,7 @@ static void intern_page(struct req *r, struct intern *in, struct form *f, const 
 		f = &fresh;
 	}
 	reveal_national_number(r, in, "stagiair");
+	withdrawal_note_private_data_shown(r->user->org_id, in->q.id);
 	long long now = clock_now();
 	struct buf *out = &r->body;
 	const struct request_row *q = &in->q;
@@ -386,7 +387,14 @@ static void intern_page(struct req *r, struct intern *in, struct form *f, const 
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Opslaan</button></div>");
 	form_end(out);
 	html(out, "</section><section class=\"card\"><h2>Aanvaarding intrekken</h2>");
-	if (campaign_handling_open(&in->c, now)) {
+	long long pending = withdrawal_pending_since(q->id);
+	if (pending) {
+		char when[17];
+		brussels_format(pending, when);
+		html(out, "<p>Jullie dienst vroeg op %s om deze aanvaarding in te trekken. De coördinator beslist; je "
+		          "krijgt een e-mail met de beslissing.</p>",
+		     when);
+	} else if (campaign_handling_open(&in->c, now)) {
 		html(out, "<p>Kan jullie dienst deze leerling toch niet ontvangen? Trek de aanvaarding in: de "
 		          "aanvraag staat dan opnieuw open voor de andere diensten.</p>");
 		html(out, "<form method=\"post\" action=\"/stagiairs/%lld/intrekken\">", q->id);
@@ -458,7 +466,15 @@ void intern_update(struct req *r)
 	resp_redirect(r, arena_printf(r->arena, "/stagiairs/%lld", id));
 }
 
-static void confirm_withdraw_page(struct req *r, const struct intern *in, bool school_told)
+/* What the confirmation says will happen. */
+struct withdraw_outcome {
+	bool school_told;          /* the school sees the results already */
+	bool private_data_shown;   /* school and coordinator are told at once */
+	bool needs_coordinator;    /* the service used up its withdrawals of this campaign */
+	long long done;            /* its withdrawals of this campaign so far */
+};
+
+static void confirm_withdraw_page(struct req *r, const struct intern *in, const struct withdraw_outcome *o)
 {
 	struct buf *out = &r->body;
 	page_begin(r, "Aanvaarding intrekken");
@@ -466,14 +482,23 @@ static void confirm_withdraw_page(struct req *r, const struct intern *in, bool s
 	          "<strong>%s %s</strong> in. Stageplek, periodes, stagementor en notities worden gewist en de "
 	          "aanvraag staat opnieuw open voor de andere diensten.</p>",
 	     in->q.first_name, in->q.last_name);
-	if (school_told)
+	if (o->needs_coordinator)
+		html(out, "<p><strong>Jullie dienst trok in deze campagne al %lld %s in.</strong> Een volgende intrekking "
+		          "moet de coördinator goedkeuren: je vraagt ze aan, en tot de coördinator beslist blijft de "
+		          "leerling bij jullie dienst.</p>",
+		     o->done, o->done == 1 ? "aanvaarding" : "aanvaardingen");
+	if (o->school_told)
 		html(out, "<p>De school ziet de resultaten al en krijgt hierover een e-mail.</p>");
+	if (o->private_data_shown)
+		html(out, "<p>Jullie dienst heeft de persoonlijke gegevens van deze leerling gezien. Daarom %s meteen een "
+		          "e-mail over de intrekking.</p>",
+		     o->school_told ? "krijgt ook de coördinator" : "krijgen de school en de coördinator");
 	html(out, "<form method=\"post\" action=\"/stagiairs/%lld/intrekken\">", in->q.id);
 	form_csrf(out, r);
 	html(out, "<input type=\"hidden\" name=\"bevestigd\" value=\"1\"><div class=\"actions\">"
-	          "<button type=\"submit\" class=\"btn btn-danger\">Ja, aanvaarding intrekken</button>"
+	          "<button type=\"submit\" class=\"btn btn-danger\">%s</button>"
 	          "<a href=\"/stagiairs/%lld\">Nee, terug</a></div></form></div>",
-	     in->q.id);
+	     o->needs_coordinator ? "Ja, intrekken aanvragen" : "Ja, aanvaarding intrekken", in->q.id);
 	page_end(r);
 }
 
@@ -492,24 +517,44 @@ void intern_withdraw(struct req *r)
 		            NULL);
 		return;
 	}
-	bool school_told = campaign_results_visible(&in.c, now);
+	if (withdrawal_pending_since(id)) {
+		to_own_pupil(r, id, "Jullie dienst vroeg al om deze aanvaarding in te trekken. De coördinator beslist.");
+		return;
+	}
+	long long me = r->user->org_id;
+	struct withdraw_outcome o = {
+		.school_told = campaign_school_sees_answers(&in.c, now),
+		.private_data_shown = withdrawal_private_data_shown(id, me),
+		.needs_coordinator = withdrawal_needs_coordinator(in.c.id, me),
+		.done = withdrawals_done(in.c.id, me),
+	};
 	const char *confirmed = req_form(r, "bevestigd");
 	if (!confirmed || strcmp(confirmed, "1") != 0) {
-		confirm_withdraw_page(r, &in, school_told);
+		confirm_withdraw_page(r, &in, &o);
 		return;
 	}
 	if (db_begin() != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return;
 	}
-	/* The mail reads the placement, so it goes first; both stand or fall together. */
-	bool ok = (!school_told || notify_school_placement_withdrawn(id) == 0) &&
-	          db_exec(SQL_WITHDRAW, "ii", id, r->user->org_id) == DB_DONE && db_changes() == 1;
-	if (ok)
-		audit(r, "placement_withdraw", id, NULL);
-	if (!ok || db_commit() != DB_DONE) {
+	/* Counted again inside the transaction: two colleagues withdrawing at once stay within the bound. */
+	bool ask = withdrawal_needs_coordinator(in.c.id, me);
+	int rc = ask ? withdrawal_request(id, me, in.c.id, r->user->id)
+	             : withdrawal_perform(id, me, in.c.id, r->user->id, 0, 0);
+	if (rc == 0)
+		audit(r, ask ? "withdrawal_request" : "placement_withdraw", id, NULL);
+	if (rc != 0 || db_commit() != DB_DONE) {
 		db_rollback();
+		if (rc == 1) {
+			to_own_pupil(r, id, "Jullie dienst vroeg al om deze aanvaarding in te trekken. De coördinator beslist.");
+			return;
+		}
 		resp_error(r, 500, NULL);
+		return;
+	}
+	if (ask) {
+		to_own_pupil(r, id, "Je vraag om de aanvaarding in te trekken is verstuurd naar de coördinator. Tot die "
+		                    "beslist, blijft de leerling bij jullie dienst; je krijgt een e-mail met de beslissing.");
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "De aanvaarding van %s %s is ingetrokken. De aanvraag staat opnieuw open.",
@@ -606,6 +651,8 @@ void interns_list(struct req *r)
 	struct buf *out = &r->body;
 	struct intern_row *rows;
 	size_t count = interns_load(r, false, &rows);
+	if (count)   /* the list shows every pupil's address, phone and e-mail */
+		withdrawal_note_private_data_shown(r->user->org_id, 0);
 	page_begin(r, "Mijn stagiairs");
 	html(out, "<h1>Mijn stagiairs</h1><p class=\"lead\">De leerlingen die jullie dienst aanvaardde, met alle "
 	          "gegevens om contact op te nemen met de leerling en de school.</p>");
@@ -724,6 +771,8 @@ static bool interns_export_begin(struct req *r, const char *kind, struct export_
 	for (size_t i = 0; i < it->count; i++)
 		if (*it->rows[i].national_number)
 			audited = audit(r, "national_number_view", it->rows[i].id, detail) && audited;
+	if (it->count && withdrawal_note_private_data_shown(r->user->org_id, 0) != DB_DONE)
+		audited = false;
 	if (!audited || db_commit() != DB_DONE) {
 		db_rollback();
 		intern_rows_finish(it);

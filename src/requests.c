@@ -22,16 +22,8 @@
 
 #define PAGE_SIZE 50
 
-/*
- * The campaigns a service works in now: per programme, the latest school year in which
- * the service takes part. One `?`: the service id.
- */
-#define CURRENT_CAMPAIGNS                                                                        \
-	"SELECT c2.id FROM campaigns c2 JOIN campaign_services cs2 ON cs2.campaign_id = c2.id"    \
-	" WHERE cs2.service_id = ? AND c2.personal_data_removed_at IS NULL AND c2.school_year ="  \
-	" (SELECT MAX(c3.school_year) FROM campaigns c3 JOIN campaign_services cs3"               \
-	"   ON cs3.campaign_id = c3.id AND cs3.service_id = cs2.service_id"                       \
-	"  WHERE c3.programme_id = c2.programme_id)"
+/* The campaigns a service works in now (campaigns.h): TWO `?`, the service id and now. */
+#define CURRENT_CAMPAIGNS SQL_SERVICE_CAMPAIGNS
 
 /* What a service may see of any request: no private field. Read by read_request(). */
 #define REQUEST_COLUMNS                                                                          \
@@ -65,7 +57,7 @@ static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_
 /*
  * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
  * the filters as "(? = unset OR condition)" so one statement serves every combination.
- * Parameters 1-27 are bound by bind_filters(). The last condition is the service's scope
+ * Parameters 1-28 are bound by bind_filters(). The last condition is the service's scope
  * (campaign_service_scope in campaigns.h): its area, its preference and its own pupils in
  * the first round, and every open pupil once the second round has opened. Its columns carry
  * a unary + so that SQLite does not turn the OR into index look-ups and lose the walk below.
@@ -178,8 +170,8 @@ bool request_load(struct req *r, long long student_id, struct request_row *q)
 
 bool request_visible(long long service_id, long long student_id, struct campaign *c)
 {
-	long long campaign_id = db_query_int(0, SQL_VISIBLE, "ii", student_id, service_id);
 	long long now = clock_now();
+	long long campaign_id = db_query_int(0, SQL_VISIBLE, "iii", student_id, service_id, now);
 	return campaign_id && campaign_load(campaign_id, c) && now >= c->handling_opens_at &&
 	       campaign_service_sees_student(c, service_id, student_id, now);
 }
@@ -427,22 +419,22 @@ static void read_filters(struct req *r, struct form *f, struct filters *fl)
 		fl->state = "";
 }
 
-/* Binds parameters 1-27: CURRENT_CAMPAIGNS, the handling moment, LIST_WHERE's filters and
+/* Binds parameters 1-28: CURRENT_CAMPAIGNS, the handling moment, LIST_WHERE's filters and
  * the service's scope. */
 static void bind_filters(struct db_stmt *st, long long me, long long now, const struct filters *fl)
 {
 	long long preferred = fl->preference ? me : 0;
-	db_bindv(st, "iittiiiiiiiitttitiitt", me, now, fl->province, fl->province, (long long)fl->postcode_from,
+	db_bindv(st, "iiittiiiiiiiitttitiitt", me, now, now, fl->province, fl->province, (long long)fl->postcode_from,
 	         (long long)fl->postcode_from, (long long)fl->postcode_to, (long long)fl->postcode_to,
 	         (long long)fl->transport, (long long)fl->transport, preferred, preferred, fl->state, fl->state,
 	         fl->state, me, fl->state, me, (long long)(fl->from[0] || fl->to[0]),
 	         fl->from[0] ? fl->from : "0000-01-01", fl->to[0] ? fl->to : "9999-12-31");
-	db_bind_int(st, 22, me);
 	db_bind_int(st, 23, me);
-	db_bind_int(st, 24, now);
-	db_bind_int(st, 25, me); /* SQL_STUDENT_IN_SERVICE_AREA: three times the service */
-	db_bind_int(st, 26, me);
+	db_bind_int(st, 24, me);
+	db_bind_int(st, 25, now);
+	db_bind_int(st, 26, me); /* SQL_STUDENT_IN_SERVICE_AREA: three times the service */
 	db_bind_int(st, 27, me);
+	db_bind_int(st, 28, me);
 }
 
 static void filter_form(struct req *r, const struct form *f, const struct listing *l)
@@ -501,6 +493,7 @@ static void campaign_notices(struct req *r, long long now)
 {
 	struct db_stmt *st = db_prepare(SQL_CAMPAIGNS);
 	db_bind_int(st, 1, r->user->org_id);
+	db_bind_int(st, 2, now);
 	long long ids[16];
 	int n = 0;
 	while (n < 16 && db_step(st) == DB_ROW)
@@ -533,7 +526,7 @@ void requests_list(struct req *r)
 	page_begin(r, "Stageaanvragen");
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
-	long long ours = db_query_int(0, SQL_OURS_COUNT, "ii", me, me);
+	long long ours = db_query_int(0, SQL_OURS_COUNT, "iii", me, me, now);
 	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
 	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
 	if (capacity > 0)
@@ -556,7 +549,7 @@ void requests_list(struct req *r)
 	}
 	st = db_prepare(SQL_LIST[l.sort][l.desc]);
 	bind_filters(st, me, now, &fl);
-	int next = 28;
+	int next = 29;
 	if (l.sort == SORT_STATUS)
 		db_bind_int(st, next++, me);
 	db_bind_int(st, next++, l.per_page);

@@ -38,6 +38,8 @@ static const struct setting settings[] = {
 	{"mail_reply_to", SET_STRING, &cfg.mail_reply_to, 0, 0, "antwoordadres van e-mails"},
 	{"retention_days", SET_INT, &cfg.retention_days, 1, 3650,
 	 "persoonsgegevens van een campagne mogen zoveel dagen na de resultaten weg"},
+	{"withdrawals_per_campaign", SET_INT, &cfg.withdrawals_per_campaign, 0, 1000,
+	 "zoveel aanvaardingen mag een dienst per campagne zelf intrekken; daarna beslist de coördinator"},
 	{"metrics_allow", SET_STRING, &cfg.metrics_allow, 0, 0,
 	 "adressen die /metrics mogen lezen, gescheiden door komma's"},
 };

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "campaigns.h"
 #include "clock.h"
+#include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "domain.h"
@@ -52,10 +53,11 @@ static const char MSG_CONFLICT[] =
 static const char MSG_DUPLICATE_ELSEWHERE[] =
 	"Dit rijksregisternummer is al geregistreerd. Neem contact op met de coördinator.";
 
-/* One of the school's pupils as stored. */
+/* One of the school's pupils as stored, the services' answer as the school may see it. */
 struct pupil {
-	long long id, version, stopped_at, accepted_by;   /* accepted_by: the service's id, or 0 */
-	const char *accepted_by_name;
+	long long id, version, stopped_at;
+	struct school_answer answer;                      /* campaign_school_answer() */
+	long long placed_by;                              /* the service, for the audit line only */
 	struct student_record rec;                        /* national_number: digits, or "" */
 	struct campaign campaign;
 };
@@ -108,9 +110,12 @@ static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *
 	s->preference_service_id = db_int(st, 18);
 	p->stopped_at = db_int(st, 19);
 	p->version = db_int(st, 20);
-	p->accepted_by = db_int(st, 21);
-	p->accepted_by_name = dup(r, st, 22);
+	p->placed_by = db_int(st, 21);
+	const char *service = dup(r, st, 22);
 	db_reset(st);
+	if (!campaign_load(s->campaign_id, &p->campaign))
+		return false;
+	p->answer = campaign_school_answer(&p->campaign, clock_now(), p->placed_by, service);
 
 	st = db_prepare(SQL_PERIODS);
 	db_bind_int(st, 1, id);
@@ -122,7 +127,7 @@ static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *
 		}
 	}
 	db_reset(st);
-	return campaign_load(s->campaign_id, &p->campaign);
+	return true;
 }
 
 /* Starts the write transaction and loads the pupil of the URL in it; on false the request
@@ -208,18 +213,21 @@ static void render_status(struct buf *out, const struct pupil *p)
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>Deze leerling is gestopt met de opleiding. De "
 		          "gegevens blijven bewaard; diensten zien de aanvraag niet meer.</p></div>");
 	}
-	if (p->accepted_by)
+	if (p->answer.service)
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p><span class=\"badge badge-ok\">Aanvaard</span> "
 		          "door <strong>%s</strong>. Vanaf nu kunnen de gegevens van de leerling niet meer gewijzigd "
 		          "worden. Is de leerling gestopt? Gebruik dan 'Student is gestopt'.</p></div>",
-		     p->accepted_by_name);
+		     p->answer.service);
+	else if (p->answer.accepted)
+		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>" SCHOOL_ANSWER_PENDING "</p></div>",
+		     coordinator_address());
 }
 
 /* "Student is gestopt" and "Verwijder student", each leading to its confirmation. */
 static void render_life_cycle(struct req *r, const struct view *v)
 {
 	const struct pupil *p = v->p;
-	bool can_stop = !p->stopped_at, can_delete = !p->accepted_by && !v->notice;
+	bool can_stop = !p->stopped_at, can_delete = !p->answer.accepted && !v->notice;
 	if (!can_stop && !can_delete)
 		return;
 	struct buf *out = &r->body;
@@ -296,8 +304,13 @@ static bool campaign_for_adding(struct req *r, struct campaign *c)
 		resp_not_found(r);
 		return false;
 	}
-	if (campaign_latest_for_programme(d->code, c))
+	struct campaign list[8];
+	long long now = clock_now();
+	int n = campaign_school_campaigns(d->code, now, list, 8);
+	if (n) {
+		*c = list[campaign_school_adding(list, n, now)];
 		return true;
+	}
 	if (strcmp(r->method, "POST") == 0)
 		r->status = 409;
 	page_begin(r, "Student toevoegen");
@@ -448,7 +461,7 @@ void student_create(struct req *r)
 
 static bool editable(const struct pupil *p, const char *notice)
 {
-	return !p->accepted_by && !p->stopped_at && !notice;
+	return !p->answer.accepted && !p->stopped_at && !notice;
 }
 
 void student_edit(struct req *r)
@@ -511,7 +524,7 @@ void student_edit_submit(struct req *r)
 	struct student_record rec = {0};
 	bool valid = student_form_read(&f, r, &ch, school_year_start(p.campaign.school_year), &rec);
 	struct view v = {.c = &p.campaign, .ch = &ch, .p = &p, .editable = true};
-	if (p.accepted_by || p.stopped_at) {
+	if (p.answer.accepted || p.stopped_at) {
 		refuse_stale(r, &f, &v, &p);
 		return;
 	}
@@ -567,10 +580,13 @@ void student_edit_submit(struct req *r)
 /* Why this pupil cannot be deleted, or NULL. */
 static const char *delete_refusal(struct req *r, const struct pupil *p)
 {
-	if (p->accepted_by)
+	if (p->answer.service)
 		return arena_printf(r->arena, "%s werd aanvaard door %s en kan niet meer verwijderd worden. Is de "
 		                              "leerling gestopt? Gebruik dan 'Student is gestopt'.",
-		                    pupil_name(r, p), p->accepted_by_name);
+		                    pupil_name(r, p), p->answer.service);
+	if (p->answer.accepted)
+		return arena_printf(r->arena, SCHOOL_ANSWER_PENDING " Is de leerling gestopt? Gebruik dan 'Student is gestopt'.",
+		                    coordinator_address());
 	return closed_notice(r, &p->campaign);
 }
 
@@ -656,9 +672,11 @@ void student_stop_confirm(struct req *r)
 	html(&r->body, "<p>Is <strong>%s</strong> gestopt met de opleiding? De leerling blijft in het overzicht staan, "
 	               "gemarkeerd als gestopt, en de diensten zien de stageaanvraag niet meer.</p>",
 	     pupil_name(r, &p));
-	if (p.accepted_by)
+	if (p.answer.service)
 		html(&r->body, "<p><strong>%s</strong> had de leerling aanvaard en krijgt hiervan een e-mail.</p>",
-		     p.accepted_by_name);
+		     p.answer.service);
+	else if (p.answer.accepted)
+		html(&r->body, "<p>De dienst die de aanvraag in behandeling nam, krijgt hiervan een e-mail.</p>");
 	confirmation_form(r, &p, "gestopt", "Student is gestopt");
 }
 
@@ -684,7 +702,7 @@ void student_stop(struct req *r)
 		resp_error(r, 500, NULL);
 		return;
 	}
-	audit(r, "student_stop", p.id, p.accepted_by ? arena_printf(r->arena, "service=%lld", p.accepted_by) : NULL);
+	audit(r, "student_stop", p.id, p.placed_by ? arena_printf(r->arena, "service=%lld", p.placed_by) : NULL);
 	if (db_commit() != DB_DONE) {
 		resp_error(r, 500, NULL);
 		return;

@@ -85,6 +85,12 @@ const rows = [
   { route: 'GET /beheer/e-mail', path: () => '/beheer/e-mail', expect: onlyRole('admin') },
   { route: 'POST /beheer/e-mail/{id}/opnieuw', path: (i) => `/beheer/e-mail/${i.outbox}/opnieuw`, expect: onlyRole('admin') },
 
+  // "Intrekken aanvragen": requests to withdraw an acceptance that wait for the coordinator.
+  { route: 'GET /beheer/intrekkingen', path: () => '/beheer/intrekkingen', expect: onlyRole('admin') },
+  { route: 'POST /beheer/intrekkingen/{id}/goedkeuren', path: (i) => `/beheer/intrekkingen/${i.pendingApprove}/goedkeuren`, expect: onlyRole('admin'), changes: true },
+  { route: 'POST /beheer/intrekkingen/{id}/weigeren', path: (i) => `/beheer/intrekkingen/${i.pendingRefuse}/weigeren`, expect: onlyRole('admin'), changes: true },
+  { route: 'POST /beheer/intrekkingen/{id}/weigeren', path: () => '/beheer/intrekkingen/999999/weigeren', expect: { ...onlyRole('admin'), admin: MISSING } },
+
   { route: 'GET /aanvragen', path: () => '/aanvragen', expect: onlyRole('service') },
   // A request of a campaign in which only service A takes part: service B may not see it.
   { route: 'GET /aanvragen/{id}', path: (i) => `/aanvragen/${i.requestOnlyA}`, expect: onlyRole('service', { other: MISSING }) },
@@ -149,6 +155,12 @@ before(async () => {
   ids.requestOnlyA = q('SELECT MAX(id) FROM students');
   q(`INSERT INTO student_periods (student_id, position, starts_on, ends_on) VALUES (${ids.requestOnlyA}, 1, '2027-01-11', '2027-01-22')`);
   ids.placementA = q(`SELECT id FROM placements WHERE service_id = ${serviceA} ORDER BY id LIMIT 1`);
+  const [, second, third] = q(`SELECT student_id FROM placements WHERE service_id = ${serviceA} ORDER BY id`).split('\n');
+  for (const [key, student] of [['pendingApprove', second], ['pendingRefuse', third]]) {
+    q(`INSERT INTO withdrawals (campaign_id, service_id, student_id, state, requested_at)
+       VALUES ((SELECT campaign_id FROM students WHERE id = ${student}), ${serviceA}, ${student}, 'pending', ${now})`);
+    ids[key] = q('SELECT MAX(id) FROM withdrawals');
+  }
   q(`INSERT INTO users (organisation_id, email, name, state, created_at) VALUES (${schoolA}, 'uitgenodigd@stagematch.test', 'Nieuw', 'invited', 0)`);
   ids.invitedUser = q(`SELECT MAX(id) FROM users`);
   q(`INSERT INTO users (organisation_id, email, name, state, created_at) VALUES (${serviceA}, 'reserve@stagematch.test', 'Reserve', 'invited', 0)`);
@@ -224,6 +236,8 @@ test('changing: every actor gets the expected answer, and only the owner changes
     await check({ ...row, expect: owners });
   }
   assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM placements WHERE id = ${ids.placementA}`), '0', 'withdrawn by its own service');
+  assert.equal(sql(server.dataDir, `SELECT group_concat(state) FROM (SELECT state FROM withdrawals WHERE id IN (${ids.pendingApprove}, ${ids.pendingRefuse}) ORDER BY id)`),
+    'done,refused', 'only the coordinator decided the requests');
   assert.equal(sql(server.dataDir, `SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE detail = 'organisation=${ids.spareOrg}' ORDER BY id)`),
     'org_deactivate,org_activate', 'only the coordinator deactivated and reactivated the organisation');
   await check(rows.find((r) => r.route === 'POST /logout'));

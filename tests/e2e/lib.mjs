@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: start the real binary on a free port with a
 // temporary data folder, talk to it over HTTP with a cookie jar, drive Debian's Chromium.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -337,3 +337,26 @@ export function readXlsx(file) {
 /** An Excel serial day number as ISO. */
 export const serialToIso = (n) => new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10);
 
+/**
+ * The text of the first outbox mail matching where (an SQL condition on outbox). The delivery
+ * job clears a sent mail's body in the outbox within a second and writes it, without a mail
+ * server, to DATA/mail/outbox-NNNNNN.eml: wait for that file and decode its quoted-printable
+ * body (reading body_text right after the change races with the delivery).
+ */
+export async function mailText(dataDir, where) {
+  const id = Number(sql(dataDir, `SELECT id FROM outbox WHERE ${where} ORDER BY id LIMIT 1`));
+  assert.ok(id, `a mail where ${where}`);
+  const file = path.join(dataDir, 'mail', `outbox-${String(id).padStart(6, '0')}.eml`);
+  for (let i = 0; i < 120 && !(existsSync(file) && sql(dataDir, `SELECT state FROM outbox WHERE id = ${id}`) === 'sent'); i++)
+    await new Promise((r) => setTimeout(r, 250));
+  const raw = readFileSync(file, 'utf8');
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '=' && /^[0-9A-F]{2}$/.test(body.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(body[i], 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
+}

@@ -266,6 +266,55 @@ static void service_scope(void **state)
 	assert_int_equal(campaign_service_scope(&loaded, west, at("10/10/2026 10:00")), CAMPAIGN_SCOPE_AREA);
 }
 
+/* The school learns that a service accepted (read-only), and which one only from the
+ * results moment on. */
+static void school_answer_withheld_until_results(void **state)
+{
+	(void)state;
+	struct campaign c = {0};
+	campaign_default_timing(2026, &c);
+	long long before = c.results_visible_at - 1, from = c.results_visible_at;
+	struct school_answer a = campaign_school_answer(&c, before, 7, "Familiezorg");
+	assert_true(a.accepted);
+	assert_int_equal(a.service_id, 0);
+	assert_null(a.service);
+	a = campaign_school_answer(&c, from, 7, "Familiezorg");
+	assert_true(a.accepted);
+	assert_int_equal(a.service_id, 7);
+	assert_string_equal(a.service, "Familiezorg");
+	a = campaign_school_answer(&c, from, 0, NULL);
+	assert_false(a.accepted);
+	assert_null(a.service);
+}
+
+/* Next year's copy does not push the running campaign aside; it takes over once its
+ * registration opens and the old one has stopped running. */
+static void school_campaigns_keep_the_running_one(void **state)
+{
+	(void)state;
+	struct campaign now_running = {0}, next = {0};
+	now_running.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'dubbele-finaliteit'", NULL);
+	campaign_default_timing(2026, &now_running);
+	now_running.id = campaign_insert(&now_running);
+	next = now_running;
+	campaign_shift_years(&next, 1);
+	next.id = campaign_insert(&next);
+	assert_true(now_running.id > 0 && next.id > 0);
+	struct campaign list[4];
+	int n = campaign_school_campaigns("dubbele-finaliteit", at("01/10/2026 12:00"), list, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[campaign_school_default(list, n, at("01/10/2026 12:00"))].school_year, "2026-2027");
+	assert_string_equal(list[campaign_school_adding(list, n, at("01/10/2026 12:00"))].school_year, "2026-2027");
+	/* A year on: the old one closed long ago and the new one opened. */
+	n = campaign_school_campaigns("dubbele-finaliteit", at("02/09/2027 12:00"), list, 4);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].school_year, "2027-2028");
+	/* Between: the old one closed, the new one not yet open: both, the old one first. */
+	n = campaign_school_campaigns("dubbele-finaliteit", at("01/06/2027 12:00"), list, 4);
+	assert_int_equal(n, 2);
+	assert_int_equal(campaign_school_default(list, n, at("01/06/2027 12:00")), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -274,9 +323,11 @@ int main(void)
 		cmocka_unit_test(second_round_order),
 		cmocka_unit_test(windows_and_second_round),
 		cmocka_unit_test(copy_a_year_later),
+		cmocka_unit_test(school_answer_withheld_until_results),
 	};
 	const struct CMUnitTest with_db[] = {
 		cmocka_unit_test(service_scope),
+		cmocka_unit_test(school_campaigns_keep_the_running_one),
 	};
 	int failed = cmocka_run_group_tests_name("campaigns", pure, NULL, NULL);
 	return failed + cmocka_run_group_tests_name("campaigns_db", with_db, db_setup, db_teardown);
