@@ -88,7 +88,13 @@ int cli_open_data(const char *data_dir, bool create)
 	}
 	db_configure(path);
 	snprintf(path, sizeof path, "%s/secret.key", data_dir);
-	if (secret_key_load(path, create) != 0) {
+	int key = secret_key_load(path, create);
+	if (key == SECRET_KEY_NOT_PRIVATE) {
+		fprintf(stderr, "De sleutel %s is leesbaar voor andere gebruikers dan de dienstgebruiker; stagematch "
+		                "start zo niet. Maak ze privé met: chmod 600 %s\n", path, path);
+		return -1;
+	}
+	if (key != 0) {
 		fprintf(stderr, "Kan de sleutel %s niet lezen of aanmaken. Ze hoort bij deze database; "
 		                "zonder haar zijn de rijksregisternummers niet leesbaar.\n", path);
 		return -1;
