@@ -191,7 +191,8 @@ int cli_routes(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
 		fputs("Gebruik: stagematch routes\n"
-		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public).\n",
+		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public), en\n"
+		      "token-in-path voor paden met een geheim (nooit gelogd; ook niet door nginx).\n",
 		      stdout);
 		return 0;
 	}
@@ -202,6 +203,8 @@ int cli_routes(int argc, char **argv)
 		else
 			printf("%s%s%s", (rt->roles & ROLE_ADMIN) ? " admin" : "", (rt->roles & ROLE_SCHOOL) ? " school" : "",
 			       (rt->roles & ROLE_SERVICE) ? " service" : "");
+		if (rt->flags & ROUTE_TOKEN)
+			printf(" token-in-path");
 		putchar('\n');
 	}
 	return 0;

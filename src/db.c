@@ -75,7 +75,7 @@ static struct conn *conn_get(void)
 	int rc = sqlite3_open_v2(database_path, &c->db,
 	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		log_error("db_open", "path=%s error=\"%s\"", database_path, sqlite3_errmsg(c->db));
+		log_error("db_open", "path=%s error=%s", database_path, sqlite3_errmsg(c->db));
 		abort();
 	}
 	sqlite3_busy_timeout(c->db, 10000);
@@ -114,7 +114,7 @@ struct db_stmt *db_prepare(const char *sql)
 		if (!e->sql) {
 			if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &e->stmt.st, NULL) !=
 			    SQLITE_OK) {
-				log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+				log_error("db_prepare", "error=%s sql=%.80s", sqlite3_errmsg(c->db), sql);
 				abort(); /* SQL is static text in the binary: a failure is a programming error */
 			}
 			e->sql = sql;
@@ -161,7 +161,7 @@ int db_step(struct db_stmt *st)
 	default:
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			return DB_CONSTRAINT;
-		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(sqlite3_db_handle(st->st)),
+		log_error("db_step", "error=%s sql=%.80s", sqlite3_errmsg(sqlite3_db_handle(st->st)),
 		          sqlite3_sql(st->st));
 		return DB_ERROR;
 	}
@@ -178,14 +178,14 @@ struct db_stmt *db_cursor_open(const char *sql)
 	if (!c)
 		abort();
 	if (sqlite3_open_v2(database_path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		log_error("db_cursor", "error=\"%s\"", sqlite3_errmsg(c->db));
+		log_error("db_cursor", "error=%s", sqlite3_errmsg(c->db));
 		sqlite3_close(c->db);
 		free(c);
 		return NULL;
 	}
 	sqlite3_busy_timeout(c->db, 10000);
 	if (sqlite3_prepare_v2(c->db, sql, -1, &c->stmt.st, NULL) != SQLITE_OK) {
-		log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+		log_error("db_prepare", "error=%s sql=%.80s", sqlite3_errmsg(c->db), sql);
 		abort(); /* as db_prepare: static SQL that does not compile is a programming error */
 	}
 	return &c->stmt;
@@ -311,7 +311,7 @@ int db_exec_script(const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(conn_get()->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		log_error("db_script", "error=\"%s\"", err ? err : "?");
+		log_error("db_script", "error=%s", err ? err : "?");
 		sqlite3_free(err);
 		return DB_ERROR;
 	}
@@ -364,7 +364,7 @@ static int copy_database(sqlite3 *src, const char *dest_path)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		log_error("db_backup", "error=\"%s\"", sqlite3_errmsg(dest));
+		log_error("db_backup", "error=%s", sqlite3_errmsg(dest));
 	sqlite3_close(dest);
 	return rc == SQLITE_OK ? DB_DONE : DB_ERROR;
 }

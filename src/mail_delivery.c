@@ -228,7 +228,7 @@ static void deliver(const struct outgoing *m)
 		return;
 	}
 	/* The error text may quote the server's answer, addresses included: database only. */
-	log_error("mail_failed", "outbox_id=%lld attempt=%lld curl_code=%d reason=\"%s\"", m->id, attempt, curl_code,
+	log_error("mail_failed", "outbox_id=%lld attempt=%lld curl_code=%d reason=%s", m->id, attempt, curl_code,
 	          curl_code ? curl_easy_strerror((CURLcode)curl_code) : "file");
 	if (attempt >= MAIL_MAX_ATTEMPTS) {
 		db_exec(SQL_FAILED, "ti", error, m->id);

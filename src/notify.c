@@ -246,7 +246,7 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 fail:
 	buf_free(&body);
 	db_rollback();
-	log_error("digest", "school=%lld error=\"%s\"", rows[0].school_id, db_error());
+	log_error("digest", "school=%lld error=%s", rows[0].school_id, db_error());
 }
 
 void notify_digest_run(void)

@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, chmodSync, cpSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync, chmodSync, cpSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -89,4 +89,89 @@ test('a secret.key readable by the group or others is refused at start with the 
   }
   chmodSync(key, 0o600);
   assert.match(run(['init', '--data', dir]), /schemaversie/);
+});
+
+/** Parses one logfmt line strictly: every field key=bare or key="escaped"; fails on anything else. */
+function logfmt(line) {
+  const fields = [];
+  const re = /\s*([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|[^\s"=\\]*)/y;
+  let m;
+  while (re.lastIndex < line.length && (m = re.exec(line))) {
+    const raw = m[2];
+    fields.push([m[1], raw.startsWith('"') ? JSON.parse(raw.replace(/\\u00/g, '\\u00')) : raw]);
+  }
+  assert.equal(re.lastIndex, line.length, `not logfmt: ${line}`);
+  return fields;
+}
+
+const requestLines = (stderr) => stderr.split('\n').filter((l) => l.includes('event=request'));
+
+test('logs that cannot be forged: a request path cannot add a field or a line to the key=value log', async () => {
+  const server = await startServer({ demo: false });
+  try {
+    const forged = '/bestaat-niet%22%20status=200%20user=admin%0Aevent=login%20x=%5C';
+    assert.equal((await fetch(server.url + forged)).status, 404);
+    await sleep(200);
+    const lines = requestLines(server.logs.stderr);
+    assert.equal(lines.length, 1, server.logs.stderr);
+    const fields = logfmt(lines[0]);
+    assert.deepEqual(fields.map(([k]) => k), ['time', 'level', 'event', 'method', 'path', 'status', 'bytes', 'us']);
+    assert.equal(Object.fromEntries(fields).path, '/bestaat-niet" status=200 user=admin\nevent=login x=\\');
+    assert.equal(Object.fromEntries(fields).status, '404');
+    assert.doesNotMatch(server.logs.stderr, /^event=login/m);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('logs never hold a token: every token-bearing path is redacted, route matched or not', async () => {
+  const server = await startServer({ demo: false });
+  const secret = 'Zq9xTokenSecret0123456789abcdefghijklmnopqr';
+  try {
+    const tries = [
+      ['GET', `/activeren/${secret}`], // matched route
+      ['GET', `/activeren/${secret}/meer`], // 404
+      ['DELETE', `/activeren/${secret}`], // 405
+      ['PUT', `/wachtwoord-herstellen/${secret}`], // 405
+      ['GET', `/wachtwoord-herstellen/${secret}/x?y=1`], // 404
+      ['GET', `//activeren/${secret}`], // 404
+      ['GET', `/Activeren/${secret}`], // 404, other case
+      ['GET', `/%61ctiveren/${secret}`], // percent-encoded
+    ];
+    for (const [method, p] of tries) await fetch(server.url + p, { method, redirect: 'manual' });
+    await sleep(200);
+    const lines = requestLines(server.logs.stderr);
+    assert.equal(lines.length, tries.length, server.logs.stderr);
+    assert.ok(!server.logs.stderr.includes(secret.slice(0, 20)), server.logs.stderr);
+    const statuses = lines.map((l) => Object.fromEntries(logfmt(l)).status);
+    assert.ok(statuses.includes('404') && statuses.includes('405'), statuses.join());
+    assert.match(lines[0], /path=\/activeren\/\* status=\d+/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('nginx does not write token paths to its access log: the map covers every token route', () => {
+  const conf = readFileSync(path.join(here, '../../deploy/nginx.conf'), 'utf8');
+  const map = conf.match(/map \$uri \$(\w+) \{([^}]*)\}/);
+  assert.ok(map, 'a map on $uri');
+  const rules = [...map[2].matchAll(/^\s*~\*(\S+)\s+0;/gm)].map((m) => new RegExp(m[1], 'i'));
+  const tokenRoutes = run(['routes']).split('\n').filter((l) => l.endsWith(' token-in-path')).map((l) => l.split(' ')[1]);
+  assert.ok(tokenRoutes.length >= 2);
+  for (const route of tokenRoutes) {
+    const example = route.replace('*', 'TOKEN');
+    assert.ok(rules.some((re) => re.test(example)), `${example} is not kept out of the access log`);
+  }
+  assert.ok(!rules.some((re) => re.test('/beheer/organisaties/3/activeren')), 'ordinary pages are still logged');
+  const logs = [...conf.matchAll(/^\s*access_log\s+([^;]+);/gm)].map((m) => m[1]);
+  const servers = conf.match(/^server \{/gm).length;
+  assert.equal(logs.length, servers, 'every server block sets its access log');
+  for (const l of logs) assert.match(l, new RegExp(`if=\\$${map[1]}$`));
+  // nginx itself accepts it (in an http block, as a site file is included)
+  const dir = mkdtempSync(path.join(scratch, 'nginx-'));
+  const site = conf.replace(/listen 443 ssl http2;/g, 'listen 127.0.0.1:1;').replace(/listen \[::\]:\d+[^;]*;/g, '')
+    .replace(/listen 80;/g, 'listen 127.0.0.1:2;').replace(/^\s*ssl_\S+.*$/gm, '');
+  writeFileSync(path.join(dir, 'nginx.conf'), `pid ${dir}/pid; error_log ${dir}/error.log; events {} http { ${site} }`);
+  const t = spawnSync('nginx', ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+  assert.equal(t.status, 0, t.stderr);
 });
