@@ -87,6 +87,7 @@ int cli_open_data(const char *data_dir, bool create)
 		}
 	}
 	db_configure(path);
+	db_set_max_pages(cfg.database_max_pages);
 	snprintf(path, sizeof path, "%s/secret.key", data_dir);
 	int key = secret_key_load(path, create);
 	if (key == SECRET_KEY_NOT_PRIVATE) {

@@ -14,5 +14,8 @@ void config_defaults(void)
 		.activation_days = 7,
 		.metrics_allow = "127.0.0.1,::1",
 		.retention_days = 365,
+		.mail_body_days = 30,
+		.backup_days = 30,
+		.smtp_require_tls = true,
 	};
 }

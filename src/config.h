@@ -22,6 +22,10 @@ struct config {
 	int activation_days;           /* activation links expire after this many days */
 	const char *metrics_allow;     /* comma-separated addresses allowed to read /metrics */
 	int retention_days;            /* personal data of a campaign may go this long after its results */
+	int mail_body_days;            /* a sent mail keeps its subject and body this many days, then metadata only */
+	int backup_days;               /* retention removes files in DATA/backups older than this many days */
+	bool smtp_require_tls;         /* smtp:// must upgrade with STARTTLS (CURLUSESSL_ALL); off only on purpose */
+	long long database_max_pages;  /* PRAGMA max_page_count for every connection; 0 = none (tests, operators) */
 };
 
 extern struct config cfg;

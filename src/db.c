@@ -2,11 +2,14 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -27,6 +30,8 @@ struct conn {
 };
 
 static char *database_path;
+static atomic_llong max_pages;          /* 0 = no limit */
+static __thread bool full_since_begin;
 static __thread struct conn *thread_conn;
 static pthread_key_t conn_key;
 static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
@@ -60,6 +65,11 @@ void db_configure(const char *path)
 	database_path = strdup(path);
 }
 
+void db_set_max_pages(long long pages)
+{
+	atomic_store(&max_pages, pages > 0 ? pages : 0);
+}
+
 const char *db_path(void)
 {
 	return database_path;
@@ -84,6 +94,12 @@ static struct conn *conn_get(void)
 	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 	             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
 	             NULL, NULL, NULL);
+	long long limit = atomic_load(&max_pages);
+	if (limit) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count=%lld", limit);
+		sqlite3_exec(c->db, pragma, NULL, NULL, NULL);
+	}
 	thread_conn = c;
 	pthread_once(&conn_key_once, conn_key_create);
 	pthread_setspecific(conn_key, c);
@@ -158,6 +174,10 @@ int db_step(struct db_stmt *st)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return DB_BUSY;
+	case SQLITE_FULL:
+		full_since_begin = true;
+		log_error("db_full", "sql=%.80s", sqlite3_sql(st->st));
+		return DB_FULL;
 	default:
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			return DB_CONSTRAINT;
@@ -288,8 +308,48 @@ const char *db_error(void)
 	return sqlite3_errmsg(conn_get()->db);
 }
 
+bool db_full_since_begin(void)
+{
+	return full_since_begin;
+}
+
+static const char *SQL_PAGES = "SELECT (SELECT page_count FROM pragma_page_count()),"
+                               " (SELECT freelist_count FROM pragma_freelist_count()),"
+                               " (SELECT max_page_count FROM pragma_max_page_count())";
+
+#define SPARE_PAGES_NEEDED 16 /* fewer pages to grow into than this, and a save may not fit */
+
+/* Whether the size limit leaves too few pages to grow into (free ones included). */
+static bool at_page_limit(void)
+{
+	struct db_stmt *st = db_prepare(SQL_PAGES);
+	bool full = db_step(st) == DB_ROW && db_int(st, 2) - db_int(st, 0) + db_int(st, 1) < SPARE_PAGES_NEEDED;
+	db_reset(st);
+	return full;
+}
+
+#define DISK_RESERVE_BYTES (1024 * 1024) /* below this much free space a save may not fit */
+
+bool db_writable(void)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", database_path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	struct statvfs vfs;
+	if (statvfs(dir, &vfs) != 0 || (unsigned long long)vfs.f_bavail * vfs.f_frsize < DISK_RESERVE_BYTES)
+		return false;
+	if (access(database_path, W_OK) != 0 || access(dir, W_OK) != 0)
+		return false;
+	return !at_page_limit();
+}
+
 int db_begin(void)
 {
+	full_since_begin = false;
 	return db_exec("BEGIN IMMEDIATE", NULL);
 }
 

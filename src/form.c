@@ -160,6 +160,20 @@ bool form_has_choice(const struct form *f, const char *name, const char *value)
 	return false;
 }
 
+void form_save_failed(struct req *r, struct form *f)
+{
+	if (db_full_since_begin()) {
+		r->status = 503;
+		resp_header(r, "Retry-After", "300");
+		f->summary = "De server kan nu niet bewaren. Probeer over enkele minuten opnieuw; je gegevens staan "
+		             "nog in het formulier.";
+	} else {
+		r->status = 500;
+		f->summary = "Bewaren is mislukt door een fout op de server. Probeer opnieuw; je gegevens staan nog "
+		             "in het formulier. Blijft het mislukken, meld het dan aan de coördinator.";
+	}
+}
+
 void form_csrf(struct buf *out, struct req *r)
 {
 	html(out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", router_csrf_token(r));

@@ -96,10 +96,7 @@ static long long outbox_count(const char *state)
 
 void health_show(struct req *r)
 {
-	/* Writable: take the write lock and give it back. */
-	bool writable = db_begin() == DB_DONE;
-	if (writable)
-		db_rollback();
+	bool writable = db_writable();
 	long long queued = outbox_count("queued"), failed = outbox_count("failed");
 	r->status = writable ? 200 : 503;
 	r->content_type = "application/json";

@@ -402,14 +402,10 @@ void student_create(struct req *r)
 		render(r, &f, &v);
 		return;
 	}
-	if (id <= 0) {
+	if (id <= 0 || !audit(r, "student_create", id, NULL) || db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "student_create", id, NULL);
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render(r, &f, &v);
 		return;
 	}
 	const char *next = req_form(r, "na");
@@ -522,14 +518,10 @@ void student_edit_submit(struct req *r)
 		render(r, &f, &v);
 		return;
 	}
-	if (rc != 1) {
+	if (rc != 1 || !audit(r, "student_update", p.id, NULL) || db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "student_update", p.id, NULL);
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render(r, &f, &v);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "De wijzigingen aan %s %s zijn bewaard.", rec.first_name, rec.last_name));

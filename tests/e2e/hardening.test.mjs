@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startServer, Client, run, BIN, LOGINS } from './lib.mjs';
+import { startServer, Client, run, sql, BIN, LOGINS } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const scratch = mkdtempSync(path.join(tmpdir(), 'stagematch-hardening-'));
@@ -174,4 +174,104 @@ test('nginx does not write token paths to its access log: the map covers every t
   writeFileSync(path.join(dir, 'nginx.conf'), `pid ${dir}/pid; error_log ${dir}/error.log; events {} http { ${site} }`);
   const t = spawnSync('nginx', ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
   assert.equal(t.status, 0, t.stderr);
+});
+
+// A valid national number: yymmdd, a 3-digit serial, the mod-97 check (born from 2000).
+function nationalNumber(yymmdd, serial) {
+  const first9 = yymmdd + String(serial).padStart(3, '0');
+  return first9 + String(97 - Number((2000000000n + BigInt(first9)) % 97n)).padStart(2, '0');
+}
+
+const SAVE_LATER = 'De server kan nu niet bewaren. Probeer over enkele minuten opnieuw; je gegevens staan nog in het formulier.';
+
+test('disk full: a pupil save that cannot be written answers 503 with the form and everything typed, and works once space returns', async () => {
+  const dir = mkdtempSync(path.join(scratch, 'full-'));
+  run(['init', '--data', dir]);
+  run(['demo', '--data', dir, '--open']);
+  // Space an operator can free later: a table of 128 pages, dropped further on.
+  sql(dir, 'CREATE TABLE test_filler (b BLOB); INSERT INTO test_filler VALUES (zeroblob(512 * 1024));');
+  const pages = Number(sql(dir, 'PRAGMA page_count'));
+  const server = await startServer({ dataDir: dir, args: ['--database-max-pages', String(pages + 40)] });
+  try {
+    const c = new Client(server.url);
+    assert.equal((await c.login(LOGINS.school)).status, 303);
+    const contact = sql(dir, "SELECT id FROM contacts WHERE name = 'An Vermeulen'");
+    const form = (i) => ({
+      first_name: `Vol${i}`, last_name: 'Schijf', national_number: nationalNumber('090315', i), street: `Kerkstraat ${i}`,
+      postcode: '8500', city: 'Kortrijk', province: '', phone: '0470 11 22 33', email: 'vol@leerling.be',
+      transport: ['fiets'], remarks: 'Getypt en niet verloren', contact_id: contact, format: 'blok', period_count: '1',
+      hours_per_week: '32', total_hours: '64', p1_start: '11/01/2027', p1_end: '22/01/2027', request_remarks: '',
+      preference: '', na: 'overzicht',
+    });
+    await c.get('/opleidingen/dubbele-finaliteit/studenten/nieuw');
+    let full = null, i = 1;
+    for (; i < 900 && !full; i++) {
+      const res = await c.post('/opleidingen/dubbele-finaliteit/studenten', form(i));
+      if (res.status === 503) full = res;
+      else assert.equal(res.status, 303, `save ${i}: ${res.status}`);
+    }
+    assert.ok(full, 'the database filled up');
+    const typed = i - 1;
+    assert.ok(full.text.includes(SAVE_LATER), full.text.slice(0, 2000));
+    assert.match(full.text, new RegExp(`name="first_name"[^>]*value="Vol${typed}"`));
+    assert.match(full.text, new RegExp(`value="Kerkstraat ${typed}"`));
+    assert.match(full.text, /Getypt en niet verloren/);
+    assert.equal(sql(dir, `SELECT COUNT(*) FROM students WHERE first_name = 'Vol${typed}'`), '0');
+    const sick = await fetch(server.url + '/healthz');
+    assert.equal(sick.status, 503);
+    assert.equal((await sick.json()).database_writable, false);
+    // The operator frees space; without a restart, the same form saves.
+    sql(dir, 'DROP TABLE test_filler');
+    const healthy = await fetch(server.url + '/healthz');
+    assert.equal(healthy.status, 200);
+    assert.equal((await healthy.json()).database_writable, true);
+    const again = await c.post('/opleidingen/dubbele-finaliteit/studenten', form(typed));
+    assert.equal(again.status, 303);
+    assert.equal(sql(dir, `SELECT COUNT(*) FROM students WHERE first_name = 'Vol${typed}'`), '1');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('disk full: a contact save that cannot be written answers 503 with the form kept', async () => {
+  const dir = mkdtempSync(path.join(scratch, 'full-contact-'));
+  run(['init', '--data', dir]);
+  run(['demo', '--data', dir, '--open']);
+  const pages = Number(sql(dir, 'PRAGMA page_count'));
+  const server = await startServer({ dataDir: dir, args: ['--database-max-pages', String(pages + 20)] });
+  try {
+    const c = new Client(server.url);
+    assert.equal((await c.login(LOGINS.school)).status, 303);
+    await c.get('/contactpersonen/nieuw');
+    let full = null;
+    for (let i = 1; i < 2000 && !full; i++) {
+      const res = await c.post('/contactpersonen', { name: `Contact ${i} ${'x'.repeat(80)}`, phone: '0470 11 22 33', email: 'c@school.be' });
+      if (res.status === 503) full = { res, i };
+      else assert.equal(res.status, 303, `save ${i}: ${res.status}`);
+    }
+    assert.ok(full, 'the database filled up');
+    assert.ok(full.res.text.includes(SAVE_LATER));
+    assert.match(full.res.text, new RegExp(`value="Contact ${full.i} x+"`));
+  } finally {
+    await server.stop();
+  }
+});
+
+test('healthz reports whether the database is writable without taking the write lock', async () => {
+  const server = await startServer({ demo: false });
+  const { spawn } = await import('node:child_process');
+  const holder = spawn('sqlite3', [path.join(server.dataDir, 'stagematch.db')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    holder.stdout.on('data', (d) => (out += d));
+    holder.stdin.write("BEGIN IMMEDIATE; SELECT 'locked';\n");
+    await eventually(() => out.includes('locked'), 'the write lock held by another process');
+    const res = await fetch(server.url + '/healthz');
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).database_writable, true);
+  } finally {
+    holder.stdin.end('ROLLBACK;\n');
+    await new Promise((r) => holder.on('exit', r));
+    await server.stop();
+  }
 });
