@@ -141,8 +141,10 @@ static bool smtp_send(const struct outgoing *m, const struct buf *message, char 
 	bool implicit_tls = strncmp(cfg.smtp_url, "smtps://", 8) == 0;
 	curl_easy_setopt(c, CURLOPT_URL, cfg.smtp_url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	/* smtp://: STARTTLS when the server offers it; smtps://: TLS from the start. */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, implicit_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	/* smtps://: TLS from the start. smtp://: STARTTLS, required (no password or personal data
+	 * in clear on the way), unless smtp_require_tls was switched off on purpose. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+	                 implicit_tls || cfg.smtp_require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	if (cfg.smtp_user && *cfg.smtp_user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg.smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, cfg.smtp_password ? cfg.smtp_password : "");

@@ -275,3 +275,62 @@ test('healthz reports whether the database is writable without taking the write 
     await server.stop();
   }
 });
+
+/** A plain SMTP server that offers no STARTTLS; remembers the commands it got. */
+async function plainSmtp() {
+  const net = await import('node:net');
+  const commands = [];
+  const srv = net.createServer((sock) => {
+    sock.write('220 plain.test ESMTP\r\n');
+    let data = false, pending = '';
+    sock.on('data', (d) => {
+      pending += d;
+      let nl;
+      while ((nl = pending.indexOf('\r\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 2);
+        if (data) {
+          if (line === '.') { data = false; sock.write('250 ok\r\n'); }
+          continue;
+        }
+        commands.push(line.split(' ')[0].toUpperCase());
+        if (/^EHLO/i.test(line)) sock.write('250-plain.test\r\n250 8BITMIME\r\n');
+        else if (/^DATA/i.test(line)) { data = true; sock.write('354 go\r\n'); }
+        else if (/^QUIT/i.test(line)) { sock.end('221 bye\r\n'); }
+        else sock.write('250 ok\r\n');
+      }
+    });
+    sock.on('error', () => {});
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  return { port: srv.address().port, commands, close: () => new Promise((r) => srv.close(r)) };
+}
+
+test('SMTP STARTTLS is required by default with smtp://: no mail goes out in clear unless switched off on purpose', async () => {
+  const smtp = await plainSmtp();
+  try {
+    for (const [extra, delivered] of [[[], false], [['--smtp-require-tls=no'], true]]) {
+      const server = await startServer({ demo: 'open', args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, ...extra] });
+      try {
+        smtp.commands.length = 0;
+        const anon = new Client(server.url);
+        await anon.get('/wachtwoord-vergeten');
+        await anon.post('/wachtwoord-vergeten', { email: LOGINS.school });
+        if (delivered) {
+          await eventually(() => smtp.commands.includes('DATA'), 'the mail delivered in clear');
+        } else {
+          await eventually(() => /event=mail_failed outbox_id=\d+ attempt=1 curl_code=64 /.test(server.logs.stderr), 'a refused delivery');
+          assert.ok(smtp.commands.includes('EHLO'));
+          assert.ok(!smtp.commands.includes('MAIL') && !smtp.commands.includes('AUTH'), smtp.commands.join());
+          assert.equal(sql(server.dataDir, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'"), '0');
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await smtp.close();
+  }
+  const check = spawnSync(BIN, ['config', 'check', '--config', '/dev/null'], { encoding: 'utf8' });
+  assert.match(check.stdout, /^smtp_require_tls = yes$/m);
+});
