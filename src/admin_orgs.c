@@ -43,13 +43,13 @@ static const char *SQL_CAMPAIGNS_OF_SERVICE =
 	{"email", "E-mail", FIELD_EMAIL, 0, 254, "Het algemene adres van de organisatie.", "email"}
 
 static const struct field school_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 150, NULL, "organization"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
 	{"institution_number", "Instellingsnummer", FIELD_TEXT, FIELD_REQUIRED, 20,
 	 "Het nummer van 6 cijfers van het Departement Onderwijs, bv. 030478.", "off"},
 	ORG_ADDRESS_FIELDS,
 };
 static const struct field service_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 150, NULL, "organization"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
 	ORG_ADDRESS_FIELDS,
 	{"capacity", "Capaciteit per campagne", FIELD_NUMBER, 0, 6,
 	 "Hoeveel leerlingen de dienst per campagne kan opnemen. Leeg: niet opgegeven.", "off"},

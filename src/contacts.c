@@ -34,7 +34,7 @@ static const char *SQL_LINKED =
 	" WHERE s.contact_id = ? AND s.school_id = ? ORDER BY lower(s.last_name), lower(s.first_name), s.id";
 
 static const struct field contact_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
 	{"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
 	{"email", "Email", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
 };

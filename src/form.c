@@ -6,6 +6,7 @@
 #include "db.h"
 #include "html.h"
 #include "router.h"
+#include "validate.h"
 
 void option_list_add(struct option_list *l, const char *value, const char *label)
 {
@@ -97,6 +98,8 @@ void form_read(struct form *f, struct req *r)
 			                   : "Vul dit veld in.";
 		else if (utf8_length(v) > max)
 			f->errors[i] = arena_printf(f->arena, "Dit is te lang: maximaal %zu tekens.", max);
+		else if (fd->flags & FIELD_NAME)
+			f->errors[i] = validate_name(v);
 	}
 }
 

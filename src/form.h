@@ -31,6 +31,7 @@ enum field_type {
 enum field_flags {
 	FIELD_REQUIRED = 1,
 	FIELD_WIDE = 2,        /* takes the full row in a two-column form */
+	FIELD_NAME = 4,        /* a person's or organisation's name: validate_name() */
 };
 
 struct field {

@@ -334,3 +334,94 @@ test('SMTP STARTTLS is required by default with smtp://: no mail goes out in cle
   const check = spawnSync(BIN, ['config', 'check', '--config', '/dev/null'], { encoding: 'utf8' });
   assert.match(check.stdout, /^smtp_require_tls = yes$/m);
 });
+
+test('names made only of invisible characters or holding bidi-override characters are refused, with a Dutch message next to the field', async () => {
+  const server = await startServer({ demo: 'open' });
+  try {
+    const c = new Client(server.url);
+    assert.equal((await c.login(LOGINS.school)).status, 303);
+    const contact = sql(server.dataDir, "SELECT id FROM contacts WHERE name = 'An Vermeulen'");
+    await c.get('/opleidingen/dubbele-finaliteit/studenten/nieuw');
+    const pupil = (first, last) => ({
+      first_name: first, last_name: last, national_number: nationalNumber('090315', 777), street: 'Kerkstraat 1',
+      postcode: '8500', city: 'Kortrijk', province: '', phone: '0470 11 22 33', email: 'n@leerling.be', transport: ['fiets'],
+      remarks: '', contact_id: contact, format: 'blok', period_count: '1', hours_per_week: '32', total_hours: '64',
+      p1_start: '11/01/2027', p1_end: '22/01/2027', request_remarks: '', preference: '', na: 'overzicht',
+    });
+    const bidi = await c.post('/opleidingen/dubbele-finaliteit/studenten', pupil('Jan\u202Etxet', 'Zwartberg'));
+    assert.equal(bidi.status, 422);
+    assert.match(bidi.text, /Voornaam: Deze naam bevat onzichtbare tekens/);
+    const isolate = await c.post('/opleidingen/dubbele-finaliteit/studenten', pupil('Jan', 'Zwart\u2066berg\u2069'));
+    assert.match(isolate.text, /Achternaam: Deze naam bevat onzichtbare tekens/);
+    const blank = await c.post('/opleidingen/dubbele-finaliteit/studenten', pupil('\u3164\u00A0', 'Zwartberg'));
+    assert.equal(blank.status, 422);
+    assert.match(blank.text, /Voornaam: Een naam moet minstens één zichtbare letter bevatten/);
+    assert.equal(sql(server.dataDir, "SELECT COUNT(*) FROM students WHERE last_name LIKE 'Zwart%'"), '0');
+    await c.get('/contactpersonen/nieuw');
+    const zw = await c.post('/contactpersonen', { name: '\u200B\u200B', phone: '0470 11 22 33', email: 'zw@school.be' });
+    assert.equal(zw.status, 422);
+    assert.match(zw.text, /Naam: Deze naam bevat onzichtbare tekens/);
+    const admin = new Client(server.url);
+    await admin.login(LOGINS.admin);
+    await admin.get('/beheer/gebruikers');
+    const org = sql(server.dataDir, `SELECT organisation_id FROM users WHERE email = '${LOGINS.school}'`);
+    const invite = await admin.post('/beheer/gebruikers', { email: 'bidi@school.be', name: 'Eva\u202Dave', org });
+    assert.match(invite.text, /Naam: Deze naam bevat onzichtbare tekens/);
+    const cli = spawnSync(BIN, ['user', 'invite', 'bidi2@school.be', '--org', org, '--name', 'A\u202Eb', '--data', server.dataDir,
+      '--base-url', server.url], { encoding: 'utf8' });
+    assert.equal(cli.status, 2);
+    assert.match(cli.stderr, /--name: Deze naam bevat onzichtbare tekens/);
+    assert.equal(sql(server.dataDir, "SELECT COUNT(*) FROM users WHERE email LIKE 'bidi%'"), '0');
+  } finally {
+    await server.stop();
+  }
+});
+
+/** The mails the server wrote as .eml files: { to, subject, body } decoded (B subject, quoted-printable body). */
+function emlMails(dataDir) {
+  const dir = path.join(dataDir, 'mail');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => {
+    const raw = readFileSync(path.join(dir, f), 'utf8');
+    const [head, ...rest] = raw.split('\r\n\r\n');
+    const unfolded = head.replace(/\r\n[ \t]+/g, ' ');
+    const header = (name) => (unfolded.match(new RegExp(`^${name}: (.*)$`, 'mi')) || [])[1] || '';
+    const subject = header('Subject').replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/g, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
+    const qp = rest.join('\r\n\r\n').replace(/=\r\n/g, '');
+    const bytes = [];
+    for (let i = 0; i < qp.length; i++) {
+      if (qp[i] === '=' && /^[0-9A-F]{2}$/.test(qp.slice(i + 1, i + 3))) { bytes.push(parseInt(qp.slice(i + 1, i + 3), 16)); i += 2; }
+      else bytes.push(...Buffer.from(qp[i], 'utf8'));
+    }
+    return { to: header('To'), subject, body: Buffer.from(bytes).toString('utf8') };
+  });
+}
+
+test('when a user is added to an organisation, its existing active users get a mail saying who added whom', async () => {
+  const server = await startServer({ demo: 'open' });
+  try {
+    const org = sql(server.dataDir, `SELECT organisation_id FROM users WHERE email = '${LOGINS.school}'`);
+    const colleagues = sql(server.dataDir, `SELECT email FROM users WHERE organisation_id = ${org} AND state = 'active' ORDER BY id`).split('\n');
+    const outsiders = sql(server.dataDir, `SELECT email FROM users WHERE organisation_id <> ${org}`).split('\n');
+    const admin = new Client(server.url);
+    await admin.login(LOGINS.admin);
+    const adminName = sql(server.dataDir, `SELECT name FROM users WHERE email = '${LOGINS.admin}'`);
+    await admin.get('/beheer/gebruikers');
+    assert.equal((await admin.post('/beheer/gebruikers', { email: 'nieuw@school.be', name: 'Nieuwe Collega', org })).status, 303);
+    const told = (who) => emlMails(server.dataDir).filter((m) => m.subject === 'Nieuwe gebruiker bij je organisatie in stagematch' && m.to === who);
+    for (const who of colleagues) {
+      const [mail] = await eventually(() => told(who).length && told(who), `the mail to ${who}`);
+      assert.match(mail.body, new RegExp(`er werd een nieuwe gebruiker toegevoegd door ${adminName} \\(coördinator\\) aan .+: Nieuwe Collega \\(nieuw@school\\.be\\)`, 'i'));
+    }
+    // The command line too; the invited (not yet active) user is not told.
+    run(['user', 'invite', 'cli@school.be', '--org', org, '--name', 'Cli Collega', '--data', server.dataDir, '--base-url', server.url]);
+    for (const who of colleagues) {
+      const mails = await eventually(() => told(who).length === 2 && told(who), `the second mail to ${who}`);
+      assert.match(mails[1].body, /toegevoegd door de beheerder van de server aan .+: Cli Collega \(cli@school\.be\)/);
+    }
+    assert.equal(told('nieuw@school.be').length, 0);
+    for (const who of outsiders) assert.equal(told(who).length, 0, who);
+  } finally {
+    await server.stop();
+  }
+});
