@@ -97,9 +97,15 @@ static long long outbox_count(const char *state)
 void health_show(struct req *r)
 {
 	bool writable = db_writable();
-	long long queued = outbox_count("queued"), failed = outbox_count("failed");
 	r->status = writable ? 200 : 503;
 	r->content_type = "application/json";
+	/* Load balancers need the status only; the version and the outbox tell an attacker what
+	 * runs and how busy it is, so they are for the monitoring addresses (metrics_allow). */
+	if (!address_allowed(r->ip, cfg.metrics_allow)) {
+		buf_printf(&r->body, "{\"status\":\"%s\"}\n", writable ? "ok" : "error");
+		return;
+	}
+	long long queued = outbox_count("queued"), failed = outbox_count("failed");
 	buf_printf(&r->body,
 	           "{\"status\":\"%s\",\"database_writable\":%s,\"outbox_queued\":%lld,"
 	           "\"outbox_failed\":%lld,\"version\":\"%s\",\"revision\":\"%s\"}\n",

@@ -425,3 +425,25 @@ test('when a user is added to an organisation, its existing active users get a m
     await server.stop();
   }
 });
+
+test('healthz shows its status to anyone and the version and outbox details only to metrics_allow', async () => {
+  const conf = path.join(scratch, 'health.conf');
+  writeFileSync(conf, 'metrics_allow = 10.1.2.3\n');
+  const closed = await startServer({ demo: false, args: ['--config', conf] });
+  try {
+    const res = await fetch(closed.url + '/healthz');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok' });
+  } finally {
+    await closed.stop();
+  }
+  const open = await startServer({ demo: false });
+  try {
+    const body = await (await fetch(open.url + '/healthz')).json();
+    assert.equal(body.status, 'ok');
+    assert.match(body.version, /^\d+\.\d+\.\d+$/);
+    assert.ok('revision' in body && 'outbox_queued' in body && 'database_writable' in body);
+  } finally {
+    await open.stop();
+  }
+});
