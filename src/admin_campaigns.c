@@ -642,7 +642,7 @@ static bool mail_second_round(struct req *r, const struct campaign *c)
 		to[n++] = arena_strdup(r->arena, db_text(st, 0));
 	db_reset(st);
 	for (int i = 0; i < n; i++)
-		if (mail_queue(to[i], subject, body) != 0)
+		if (mail_queue_about(&c->id, 1, to[i], subject, body) != 0)
 			return false;
 	return true;
 }

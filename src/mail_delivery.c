@@ -255,3 +255,44 @@ void mail_deliver_due(void)
 	}
 	arena_free(a);
 }
+
+void mail_eml_remove(long long outbox_id)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/mail/outbox-%06lld.eml", cfg.data_dir, outbox_id);
+	unlink(path);
+}
+
+static const char *SQL_OLD_BODIES =
+	"SELECT id FROM outbox WHERE state = 'sent' AND sent_at < ? AND (subject <> '' OR body_text <> '')"
+	" ORDER BY id LIMIT 500";
+static const char *SQL_FORGET_BODY = "UPDATE outbox SET subject = '', body_text = '' WHERE id = ?";
+
+void mail_forget_bodies(void)
+{
+	long long before = clock_now() - (long long)cfg.mail_body_days * 86400;
+	for (;;) { /* in batches, so the write lock is never held long */
+		long long ids[500];
+		size_t n = 0;
+		struct db_stmt *st = db_prepare(SQL_OLD_BODIES);
+		db_bind_int(st, 1, before);
+		while (n < 500 && db_step(st) == DB_ROW)
+			ids[n++] = db_int(st, 0);
+		db_reset(st);
+		if (!n || db_begin() != DB_DONE)
+			return;
+		bool ok = true;
+		for (size_t i = 0; i < n && ok; i++)
+			ok = db_exec(SQL_FORGET_BODY, "i", ids[i]) == DB_DONE;
+		if (!ok || db_commit() != DB_DONE) {
+			db_rollback();
+			log_error("mail_forget", "error=%s", db_error());
+			return;
+		}
+		for (size_t i = 0; i < n; i++)
+			mail_eml_remove(ids[i]);
+		log_info("mail_forget", "mails=%zu", n);
+		if (n < 500)
+			return;
+	}
+}

@@ -25,7 +25,7 @@ static const char *SQL_PLACEMENT_PERIODS =
 /* The placement of one pupil with what both sides' mails mention. */
 static const char *SQL_PLACEMENT_OF_STUDENT =
 	"SELECT p.id, p.service_id, s.school_id, s.first_name, s.last_name, svc.name, sch.name, prog.name,"
-	"       prog.code"
+	"       prog.code, c.id"
 	"  FROM placements p JOIN students s ON s.id = p.student_id"
 	"  JOIN organisations svc ON svc.id = p.service_id"
 	"  JOIN organisations sch ON sch.id = s.school_id"
@@ -33,7 +33,7 @@ static const char *SQL_PLACEMENT_OF_STUDENT =
 	" WHERE p.student_id = ?";
 static const char *SQL_DIGEST_DUE =
 	"SELECT p.id, s.school_id, sch.name, s.first_name, s.last_name, svc.name, p.site, p.mentor_name,"
-	"       p.mentor_phone, p.mentor_email, prog.name, prog.code, s.stopped_at IS NOT NULL"
+	"       p.mentor_phone, p.mentor_email, prog.name, prog.code, s.stopped_at IS NOT NULL, c.id"
 	"  FROM placements p JOIN students s ON s.id = p.student_id"
 	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes prog ON prog.id = c.programme_id"
 	"  JOIN organisations svc ON svc.id = p.service_id"
@@ -42,8 +42,9 @@ static const char *SQL_DIGEST_DUE =
 	" ORDER BY s.school_id, prog.position, s.last_name, s.first_name, p.id";
 static const char *SQL_CLAIM = "UPDATE placements SET notified_at = ? WHERE id = ? AND notified_at IS NULL";
 
-/* Queues the same mail to every active user of an organisation. */
-static int mail_org_users(long long org_id, const char *subject, const char *body)
+/* Queues the same mail, about pupils of campaigns[0..n), to every active user of an organisation. */
+static int mail_org_users(long long org_id, const long long *campaigns, size_t n, const char *subject,
+                          const char *body)
 {
 	struct db_stmt *st = db_prepare(SQL_ORG_USERS);
 	db_bind_int(st, 1, org_id);
@@ -59,7 +60,7 @@ static int mail_org_users(long long org_id, const char *subject, const char *bod
 	for (char *line = to.data; result == 0 && line && *line;) {
 		char *end = strchr(line, '\n');
 		*end = '\0';
-		result = mail_queue(line, subject, body);
+		result = mail_queue_about(campaigns, n, line, subject, body);
 		line = end + 1;
 	}
 	buf_free(&to);
@@ -81,7 +82,7 @@ static void append_periods(struct buf *b, long long placement_id)
 }
 
 struct placement_parties {
-	long long placement_id, service_id, school_id;
+	long long placement_id, service_id, school_id, campaign_id;
 	char pupil[256], service[256], school[256], programme[128], programme_code[64];
 };
 
@@ -99,22 +100,23 @@ static int load_parties(long long student_id, struct placement_parties *p)
 		snprintf(p->school, sizeof p->school, "%s", db_text(st, 6));
 		snprintf(p->programme, sizeof p->programme, "%s", db_text(st, 7));
 		snprintf(p->programme_code, sizeof p->programme_code, "%s", db_text(st, 8));
+		p->campaign_id = db_int(st, 9);
 	}
 	db_reset(st);
 	return rc;
 }
 
 /* Formats the body and queues it, with subject, to the organisation's active users. */
-static int mail_org_usersf(long long org_id, const char *subject, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int mail_org_usersf(long long org_id, const char *subject, const char *fmt, ...)
+static int mail_org_usersf(long long org_id, long long campaign_id, const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int mail_org_usersf(long long org_id, long long campaign_id, const char *subject, const char *fmt, ...)
 {
 	struct buf body = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&body, fmt, ap);
 	va_end(ap);
-	int rc = mail_org_users(org_id, subject, body.data);
+	int rc = mail_org_users(org_id, &campaign_id, 1, subject, body.data);
 	buf_free(&body);
 	return rc;
 }
@@ -129,7 +131,7 @@ int notify_service_student_stopped(long long student_id)
 		return -1;
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: %s is gestopt met de opleiding", p.pupil);
-	return mail_org_usersf(p.service_id, subject,
+	return mail_org_usersf(p.service_id, p.campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "%s meldt dat %s (%s) gestopt is met de opleiding. Jullie dienst had deze leerling "
 	                       "aanvaard; de stage gaat dus niet door.\n\n"
@@ -145,7 +147,7 @@ int notify_school_placement_withdrawn(long long student_id)
 		return -1;
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: aanvaarding van %s ingetrokken", p.pupil);
-	return mail_org_usersf(p.school_id, subject,
+	return mail_org_usersf(p.school_id, p.campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "%s heeft de aanvaarding van %s (%s) ingetrokken. De stage bij deze dienst gaat niet "
 	                       "door; de aanvraag staat opnieuw open voor de andere diensten.\n\n"
@@ -157,7 +159,7 @@ int notify_school_placement_withdrawn(long long student_id)
 /* --- The schools' digest --------------------------------------------------------- */
 
 struct due {
-	long long placement_id, school_id;
+	long long placement_id, school_id, campaign_id;
 	const char *school, *pupil, *service, *site, *mentor_name, *mentor_phone, *mentor_email;
 	const char *programme, *programme_code;
 	bool stopped;
@@ -191,6 +193,7 @@ static size_t load_due(struct arena *a, long long now, struct due **out)
 		d->programme = arena_strdup(a, db_text(st, 10));
 		d->programme_code = arena_strdup(a, db_text(st, 11));
 		d->stopped = db_int(st, 12) != 0;
+		d->campaign_id = db_int(st, 13);
 	}
 	db_reset(st);
 	*out = rows;
@@ -205,6 +208,8 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 	struct buf body = {0};
 	int listed = 0;
 	const char *programme = NULL;
+	long long campaigns[16];
+	size_t n_campaigns = 0;
 	buf_printf(&body, "Beste,\n\nDiensten gezinszorg aanvaardden de volgende leerlingen van %s:\n", rows[0].school);
 	for (size_t i = 0; i < n; i++) {
 		const struct due *d = &rows[i];
@@ -226,6 +231,11 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 			buf_printf(&body, "\n  Stagementor: %s, %s, %s", d->mentor_name, d->mentor_phone, d->mentor_email);
 		buf_putc(&body, '\n');
 		listed++;
+		bool known = false;
+		for (size_t k = 0; k < n_campaigns; k++)
+			known = known || campaigns[k] == d->campaign_id;
+		if (!known && n_campaigns < sizeof campaigns / sizeof campaigns[0])
+			campaigns[n_campaigns++] = d->campaign_id;
 	}
 	if (listed) {
 		buf_puts(&body, "\nIn het overzicht zie je per leerling ook de notities van de dienst. De dienst "
@@ -234,7 +244,7 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 		char subject[128];
 		snprintf(subject, sizeof subject, "Stagematch: %d %s aanvaard door een dienst", listed,
 		         listed == 1 ? "leerling" : "leerlingen");
-		if (mail_org_users(rows[0].school_id, subject, body.data) != 0)
+		if (mail_org_users(rows[0].school_id, campaigns, n_campaigns, subject, body.data) != 0)
 			goto fail;
 	}
 	buf_free(&body);

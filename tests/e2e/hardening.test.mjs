@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync, chmodSync, cpSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, utimesSync, readdirSync, readFileSync, writeFileSync, statSync, chmodSync, cpSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -445,5 +445,77 @@ test('healthz shows its status to anyone and the version and outbox details only
     assert.ok('revision' in body && 'outbox_queued' in body && 'database_writable' in body);
   } finally {
     await open.stop();
+  }
+});
+
+test('retention removes all of it: the campaign\'s mails lose subject and body, their .eml files and old backups go', async () => {
+  const server = await startServer({ demo: 'manual' }); // results visible since 07/10/2026: digests go out
+  try {
+    const mailDir = path.join(server.dataDir, 'mail');
+    const digest = /^Stagematch: \d+ leerlingen? aanvaard door een dienst$/;
+    const digests = await eventually(() => {
+      const m = emlMails(server.dataDir).filter((x) => digest.test(x.subject));
+      return m.length > 0 && m;
+    }, 'the results digests', 20000);
+    assert.ok(digests.some((m) => /Stagementor: /.test(m.body)), 'a digest names pupils and mentors');
+    // An account mail, about no campaign, stays whole.
+    const anon = new Client(server.url);
+    await anon.get('/wachtwoord-vergeten');
+    await anon.post('/wachtwoord-vergeten', { email: LOGINS.school2 });
+    await eventually(() => emlMails(server.dataDir).some((m) => /wachtwoord/i.test(m.subject)), 'the reset mail');
+    const emlBefore = readdirSync(mailDir).length;
+    // Backups: one older than backup_days (30), one recent.
+    const backups = path.join(server.dataDir, 'backups');
+    mkdirSync(backups, { recursive: true });
+    writeFileSync(path.join(backups, 'oud.db'), 'x');
+    writeFileSync(path.join(backups, 'recent.db'), 'x');
+    const old = new Date(Date.now() - 40 * 86400 * 1000);
+    utimesSync(path.join(backups, 'oud.db'), old, old);
+
+    const out = run(['retention', '--campaign', '1', '--days', '30', '--yes', '--data', server.dataDir]);
+    assert.match(out, /persoonsgegevens verwijderd/);
+    const left = emlMails(server.dataDir);
+    assert.equal(left.filter((m) => digest.test(m.subject)).length, 0, 'the digests\' .eml files are gone');
+    assert.ok(left.some((m) => /wachtwoord/i.test(m.subject)), 'the account mail stays');
+    assert.equal(readdirSync(mailDir).length, emlBefore - digests.length);
+    assert.deepEqual(readdirSync(backups).sort(), ['recent.db']);
+    const admin = new Client(server.url);
+    await admin.login(LOGINS.admin);
+    const screen = (await admin.get('/beheer/e-mail')).text;
+    assert.doesNotMatch(screen, /aanvaard door een dienst/, 'no subject of the campaign\'s mails left');
+    assert.match(screen, /\(onderwerp en inhoud verwijderd\)/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('delivered mails keep metadata only after mail_body_days: the background job empties subject, body and .eml', async () => {
+  const first = await startServer({ demo: 'open' });
+  const dir = first.dataDir;
+  const anon = new Client(first.url);
+  await anon.get('/wachtwoord-vergeten');
+  await anon.post('/wachtwoord-vergeten', { email: LOGINS.school });
+  await eventually(() => sql(dir, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'") === '1', 'the mail sent');
+  await first.stop({ keep: true });
+  const id = sql(dir, "SELECT id FROM outbox WHERE state = 'sent'");
+  sql(dir, `UPDATE outbox SET sent_at = sent_at - 31 * 86400, created_at = created_at - 31 * 86400 WHERE id = ${id}`);
+  const eml = path.join(dir, 'mail', `outbox-${String(id).padStart(6, '0')}.eml`);
+  assert.ok(existsSync(eml));
+  const server = await startServer({ dataDir: dir });
+  try {
+    const fresh = new Client(server.url);
+    await fresh.get('/wachtwoord-vergeten');
+    await fresh.post('/wachtwoord-vergeten', { email: LOGINS.school2 });
+    await eventually(() => !existsSync(eml), 'the old .eml removed');
+    const admin = new Client(server.url);
+    await admin.login(LOGINS.admin);
+    const screen = (await admin.get('/beheer/e-mail')).text;
+    const row = screen.match(new RegExp(`<tr id="mail-${id}">.*?</tr>`, 's'))[0];
+    assert.match(row, /\(onderwerp en inhoud verwijderd\)/);
+    assert.match(row, new RegExp(LOGINS.school.replace('.', '\\.')), 'who it went to stays');
+    assert.match(screen, /wachtwoord/i, 'a recent mail keeps its subject');
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
