@@ -408,15 +408,12 @@ static void save_org(struct req *r, const struct org_kind *k, long long id, bool
 	bool ok = id ? org_update(id, &o) == DB_DONE : (id = org_create(&o)) != 0;
 	if (ok && k == &SERVICE)
 		ok = org_set_areas(id, areas, n_areas) == DB_DONE;
-	if (!ok) {
+	ok = ok && audit(r, creating ? "org_create" : "org_update", 0,
+	                 arena_printf(r->arena, "organisation=%lld kind=%s", id, k->kind));
+	if (!ok || db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, creating ? "org_create" : "org_update", 0,
-	      arena_printf(r->arena, "organisation=%lld kind=%s", id, k->kind));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render_org_form(r, k, &f, creating ? 0 : id, active);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "%s is bewaard.", o.name));
