@@ -662,6 +662,8 @@ int cli_retention(int argc, char **argv)
 	} else {
 		printf("%s %s: persoonsgegevens verwijderd van %s.\n", c.programme_name, c.school_year,
 		       retention_summary(arena, &n));
+		printf("Ook %lld e-mail(s) over de campagne leeggemaakt en %lld back-up(s) ouder dan %d dagen "
+		       "verwijderd uit %s/backups.\n", n.mails, n.backups, cfg.backup_days, cfg.data_dir);
 		rc = 0;
 	}
 	arena_free(arena);

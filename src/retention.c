@@ -171,6 +171,7 @@ int retention_apply(const struct campaign *c, struct req *r, struct retention_co
 	if (db_commit() != DB_DONE)
 		return DB_ERROR;
 	remove_mail_files(c->id);
+	n.mails = mails;
 	n.backups = remove_old_backups(now, cfg.backup_days);
 	*done = n;
 	return DB_DONE;
@@ -211,8 +212,12 @@ static void render_confirm(struct req *r, const struct campaign *c, struct form 
 	html(out, "<ul><li>Leerlingen: rijksregisternummer, straat, telefoon, e-mail en opmerkingen; hun naam wordt "
 	          "'Leerling' met een nummer.</li><li>Stageplaatsen: naam, telefoon en e-mail van de stagementor en de "
 	          "notities van de dienst.</li><li>Contactpersonen van de scholen die geen leerling van een andere "
-	          "campagne hebben: naam, telefoon en e-mail.</li></ul><p>Wat blijft: school, dienst, gemeente, "
-	          "provincie, periodes, uren en status, zodat de aantallen in Voortgang blijven kloppen.</p>");
+	          "campagne hebben: naam, telefoon en e-mail.</li><li>E-mails over deze campagne: onderwerp en inhoud "
+	          "(wie en wanneer blijft), en hun kopieën in de map mail.</li></ul>");
+	html(out, "<p>Ook de back-ups in de map backups die ouder zijn dan %d dagen worden verwijderd.</p>"
+	          "<p>Wat blijft: school, dienst, gemeente, "
+	          "provincie, periodes, uren en status, zodat de aantallen in Voortgang blijven kloppen.</p>",
+	     cfg.backup_days);
 	form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld/persoonsgegevens", c->id));
 	form_field(out, f, "confirm", confirm_options);
 	form_field(out, f, "expected", NULL);

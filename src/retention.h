@@ -23,6 +23,7 @@
 struct retention_counts {
 	long long students, placements, contacts;
 	long long accepted, stopped;
+	long long mails;     /* mails emptied or removed (retention_apply only) */
 	long long backups;   /* files removed from DATA/backups (retention_apply only) */
 };
 

@@ -453,6 +453,8 @@ test('retention removes all of it: the campaign\'s mails lose subject and body, 
   try {
     const mailDir = path.join(server.dataDir, 'mail');
     const digest = /^Stagematch: \d+ leerlingen? aanvaard door een dienst$/;
+    const queued = async () => (await (await fetch(server.url + '/healthz')).json()).outbox_queued;
+    for (let i = 0; i < 200 && (emlMails(server.dataDir).length === 0 || (await queued()) > 0); i++) await sleep(100);
     const digests = await eventually(() => {
       const m = emlMails(server.dataDir).filter((x) => digest.test(x.subject));
       return m.length > 0 && m;
@@ -463,6 +465,7 @@ test('retention removes all of it: the campaign\'s mails lose subject and body, 
     await anon.get('/wachtwoord-vergeten');
     await anon.post('/wachtwoord-vergeten', { email: LOGINS.school2 });
     await eventually(() => emlMails(server.dataDir).some((m) => /wachtwoord/i.test(m.subject)), 'the reset mail');
+    assert.equal(await queued(), 0, 'every mail delivered');
     const emlBefore = readdirSync(mailDir).length;
     // Backups: one older than backup_days (30), one recent.
     const backups = path.join(server.dataDir, 'backups');
@@ -474,6 +477,7 @@ test('retention removes all of it: the campaign\'s mails lose subject and body, 
 
     const out = run(['retention', '--campaign', '1', '--days', '30', '--yes', '--data', server.dataDir]);
     assert.match(out, /persoonsgegevens verwijderd/);
+    assert.match(out, new RegExp(`Ook ${digests.length} e-mail\\(s\\) over de campagne leeggemaakt en 1 back-up\\(s\\) ouder dan 30 dagen verwijderd`));
     const left = emlMails(server.dataDir);
     assert.equal(left.filter((m) => digest.test(m.subject)).length, 0, 'the digests\' .eml files are gone');
     assert.ok(left.some((m) => /wachtwoord/i.test(m.subject)), 'the account mail stays');
