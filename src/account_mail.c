@@ -33,6 +33,9 @@ static const char *SQL_CHECK =
 	"  JOIN organisations o ON o.id = u.organisation_id"
 	" WHERE t.token_hash = ? AND t.purpose = ?";
 static const char *SQL_USE = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL";
+static const char *SQL_COLLEAGUES =
+	"SELECT id FROM users WHERE organisation_id = (SELECT organisation_id FROM users WHERE id = ?1)"
+	" AND id <> ?1 AND state = 'active' ORDER BY id";
 static const char *SQL_ORG_ACTIVE = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
 static const char *SQL_TOKEN_MAIL = "UPDATE tokens SET outbox_id = ? WHERE token_hash = ?";
 static const char *SQL_VOID_MAIL = "UPDATE tokens SET used_at = ? WHERE outbox_id = ? AND used_at IS NULL";
@@ -189,7 +192,44 @@ int account_send_password_changed(long long user_id)
 	return queue(&to, "Je wachtwoord voor stagematch is gewijzigd", &body);
 }
 
-enum invite_result account_invite(long long org_id, const char *email, const char *name, long long *user_id)
+/* Tells the organisation's active users that someone joined them, so an account added
+ * behind their back (by a stolen coordinator session, say) does not go unnoticed. */
+static int notify_colleagues(long long new_user_id, const char *added_by)
+{
+	struct recipient added;
+	if (!recipient_load(new_user_id, &added))
+		return -1;
+	long long ids[500];
+	size_t n = 0;
+	struct db_stmt *st = db_prepare(SQL_COLLEAGUES);
+	db_bind_int(st, 1, new_user_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && n < sizeof ids / sizeof ids[0])
+		ids[n++] = db_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct recipient to;
+		if (!recipient_load(ids[i], &to))
+			return -1;
+		struct buf body = {0};
+		greeting(&body, &to);
+		buf_printf(&body,
+		           "Er werd een nieuwe gebruiker toegevoegd door %s aan %s bij stagematch: %s (%s). "
+		           "Die krijgt een uitnodiging om het account te activeren.\n\n"
+		           "Ken je deze persoon niet, of hoort die niet bij jullie organisatie? Laat het dan meteen "
+		           "weten aan de coördinator.\n\n",
+		           added_by, to.org, *added.name ? added.name : "naam nog niet ingevuld", added.email);
+		helpline(&body);
+		if (queue(&to, "Nieuwe gebruiker bij je organisatie in stagematch", &body) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum invite_result account_invite(long long org_id, const char *email, const char *name, const char *added_by,
+                                  long long *user_id)
 {
 	char normal[255];
 	if (validate_email(email, normal, sizeof normal))
@@ -201,7 +241,7 @@ enum invite_result account_invite(long long org_id, const char *email, const cha
 	long long id = user_create(org_id, normal, name && *name ? name : NULL, NULL);
 	if (!id)
 		return user_id_by_email(normal) ? INVITE_EMAIL_TAKEN : INVITE_ERROR;
-	if (account_send_invitation(id) != 0)
+	if (account_send_invitation(id) != 0 || notify_colleagues(id, added_by) != 0)
 		return INVITE_ERROR;
 	*user_id = id;
 	return INVITE_OK;

@@ -21,9 +21,11 @@ enum link_state {
 #define RESET_LINK_SECONDS 3600
 
 enum invite_result { INVITE_OK, INVITE_EMAIL_INVALID, INVITE_EMAIL_TAKEN, INVITE_ORG_UNKNOWN, INVITE_ERROR };
-/* Creates an invited user of organisation org_id (email as typed: it is normalised)
- * and queues the invitation. Sets *user_id on INVITE_OK. */
-enum invite_result account_invite(long long org_id, const char *email, const char *name, long long *user_id);
+/* Creates an invited user of organisation org_id (email as typed: it is normalised),
+ * queues the invitation and tells the organisation's active users that added_by (a name
+ * as it reads in "toegevoegd door ...") added someone. Sets *user_id on INVITE_OK. */
+enum invite_result account_invite(long long org_id, const char *email, const char *name, const char *added_by,
+                                  long long *user_id);
 
 /* A new activation link and the invitation mail, for an invited user. 0 or -1. */
 int account_send_invitation(long long user_id);

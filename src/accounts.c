@@ -37,7 +37,7 @@ static const char BUSY[] = "Het is even erg druk. Probeer het over enkele second
 
 /* Activation asks a name and a password; the reset only the password (the last two). */
 static const struct field password_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 100, "Zo zien collega's en de coördinator je.", "name"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, "Zo zien collega's en de coördinator je.", "name"},
 	{"password", "Kies een wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024,
 	 "Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden.", "new-password"},
 	{"repeat", "Herhaal het wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "new-password"},

@@ -460,15 +460,13 @@ void admin_campaign_create(struct req *r)
 		return;
 	}
 	long long id = campaign_insert(&c);
-	if (!id || campaign_set_services(id, services, n_services) != DB_DONE) {
+	if (!id || campaign_set_services(id, services, n_services) != DB_DONE ||
+	    !audit(r, "campaign_create", 0,
+	           arena_printf(r->arena, "campaign=%lld %s %s", id, form_value(&f, "programme"), c.school_year)) ||
+	    db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "campaign_create", 0, arena_printf(r->arena, "campaign=%lld %s %s", id, form_value(&f, "programme"),
-	                                           c.school_year));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render_campaign_form(r, &f, NULL, service_options(r, NULL, 0, false), "Nieuwe campagne", NULL);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "Campagne %s aangemaakt.", c.school_year));
@@ -547,7 +545,10 @@ void admin_campaign_save(struct req *r)
 		return;
 	}
 	if (!save_campaign(r, &c, services, n_services, "campaign_update")) {
-		resp_error(r, 500, NULL);
+		struct campaign shown;
+		campaign_load(c.id, &shown);
+		form_save_failed(r, &f);
+		render_campaign_form(r, &f, &shown, service_options(r, NULL, c.id, false), campaign_title(r, &c), NULL);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "Campagne %s bewaard.", campaign_title(r, &c)));
@@ -642,7 +643,7 @@ static bool mail_second_round(struct req *r, const struct campaign *c)
 		to[n++] = arena_strdup(r->arena, db_text(st, 0));
 	db_reset(st);
 	for (int i = 0; i < n; i++)
-		if (mail_queue(to[i], subject, body) != 0)
+		if (mail_queue_about(&c->id, 1, to[i], subject, body) != 0)
 			return false;
 	return true;
 }

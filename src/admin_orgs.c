@@ -44,13 +44,13 @@ static const char *SQL_CAMPAIGNS_OF_SERVICE =
 	{"email", "E-mail", FIELD_EMAIL, 0, 254, "Het algemene adres van de organisatie.", "email"}
 
 static const struct field school_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 150, NULL, "organization"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
 	{"institution_number", "Instellingsnummer", FIELD_TEXT, FIELD_REQUIRED, 20,
 	 "Het nummer van 6 cijfers van het Departement Onderwijs, bv. 030478.", "off"},
 	ORG_ADDRESS_FIELDS,
 };
 static const struct field service_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 150, NULL, "organization"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
 	ORG_ADDRESS_FIELDS,
 	{"capacity", "Capaciteit per campagne", FIELD_NUMBER, 0, 6,
 	 "Hoeveel leerlingen de dienst per campagne kan opnemen. Leeg: niet opgegeven.", "off"},
@@ -409,15 +409,12 @@ static void save_org(struct req *r, const struct org_kind *k, long long id, bool
 	bool ok = id ? org_update(id, &o) == DB_DONE : (id = org_create(&o)) != 0;
 	if (ok && k == &SERVICE)
 		ok = org_set_areas(id, areas, n_areas) == DB_DONE;
-	if (!ok) {
+	ok = ok && audit(r, creating ? "org_create" : "org_update", 0,
+	                 arena_printf(r->arena, "organisation=%lld kind=%s", id, k->kind));
+	if (!ok || db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, creating ? "org_create" : "org_update", 0,
-	      arena_printf(r->arena, "organisation=%lld kind=%s", id, k->kind));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render_org_form(r, k, &f, creating ? 0 : id, active);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "%s is bewaard.", o.name));

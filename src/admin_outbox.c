@@ -71,8 +71,11 @@ static void mail_row(struct req *r, struct db_stmt *st)
 	struct buf *out = &r->body;
 	char created[17];
 	brussels_format(db_int(st, 6), created);
-	html(out, "<tr id=\"mail-%lld\"><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td>", db_int(st, 0), created,
-	     db_text(st, 1), db_text(st, 2));
+	html(out, "<tr id=\"mail-%lld\"><td class=\"nowrap\">%s</td><td>%s</td>", db_int(st, 0), created, db_text(st, 1));
+	if (*db_text(st, 2))
+		html(out, "<td>%s</td>", db_text(st, 2));
+	else /* emptied by the bewaartermijn (mail_body_days) or by retention of its campaign */
+		html(out, "<td class=\"muted\">(onderwerp en inhoud verwijderd)</td>");
 	state_cell(r, st);
 	html(out, "</tr>");
 }

@@ -38,7 +38,7 @@ static const char *SQL_IS_INVITED = "SELECT COUNT(*) FROM users WHERE id = ? AND
 static const struct field invite_fields[] = {
 	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, "De uitnodiging met de activatielink gaat naar dit adres.",
 	 "off"},
-	{"name", "Naam", FIELD_TEXT, 0, 100, "Mag leeg blijven: de gebruiker vult het zelf in bij het activeren.",
+	{"name", "Naam", FIELD_TEXT, FIELD_NAME, 100, "Mag leeg blijven: de gebruiker vult het zelf in bij het activeren.",
 	 "off"},
 	{"org", "Organisatie", FIELD_SELECT, FIELD_REQUIRED, 20, NULL, NULL},
 };
@@ -237,7 +237,9 @@ void admin_users_invite(struct req *r)
 		return;
 	}
 	long long user_id = 0;
-	enum invite_result res = account_invite(org, email, form_value(&f, "name"), &user_id);
+	const char *by = arena_printf(r->arena, "%s (coördinator)", r->user->name && *r->user->name ? r->user->name
+	                                                                                          : r->user->email);
+	enum invite_result res = account_invite(org, email, form_value(&f, "name"), by, &user_id);
 	if (res == INVITE_OK) {
 		audit(r, "user_invite", 0, arena_printf(r->arena, "user=%lld org=%lld", user_id, org));
 		if (db_commit() == DB_DONE) {
@@ -253,7 +255,7 @@ void admin_users_invite(struct req *r)
 		form_error(&f, "email", "Er bestaat al een gebruiker met dit e-mailadres. Zoek die hieronder op.");
 		break;
 	case INVITE_ORG_UNKNOWN: form_error(&f, "org", "Kies een organisatie uit de lijst."); break;
-	default: f.summary = "De uitnodiging kon niet bewaard worden. Probeer het opnieuw."; break;
+	default: form_save_failed(r, &f); break;
 	}
 	render_users(r, &f);
 }

@@ -169,7 +169,7 @@ static void decide(struct req *r, bool approve)
 		ok = db_exec(SQL_DECIDE, "tiii", rc == 1 ? "cancelled" : "refused", r->user->id, now, w.id) == DB_DONE &&
 		     db_changes() == 1;
 	if (ok && rc == 0)
-		ok = notify_service_withdrawal_decided(w.service_id, w.pupil, approve) == 0;
+		ok = notify_service_withdrawal_decided(w.service_id, w.campaign_id, w.pupil, approve) == 0;
 	if (ok)
 		ok = audit(r, approve ? "withdrawal_approve" : "withdrawal_refuse", w.student_id,
 		           arena_printf(r->arena, "service=%lld", w.service_id));

@@ -28,7 +28,7 @@ int backup_lock_data(const char *data_dir, bool exclusive)
 	snprintf(path, sizeof path, "%s/stagematch.lock", data_dir);
 	/* Kept open (and so locked) until the process ends. Read-only is enough for flock, so a
 	 * lock file made by another user of the folder does not stop the server. */
-	int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
+	int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		fprintf(stderr, "Kan %s niet openen: %s\n", path, strerror(errno));
 		return -1;
@@ -143,6 +143,7 @@ static int keep_as_bak(const char *path)
 	unlink(bak_wal);
 	if (rename(path, bak) != 0)
 		return -1;
+	chmod(bak, 0600); /* a database made before files were private keeps no wider mode here */
 	if (access(wal, F_OK) == 0 && rename(wal, bak_wal) != 0)
 		return -1;
 	unlink(shm);

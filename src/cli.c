@@ -87,8 +87,15 @@ int cli_open_data(const char *data_dir, bool create)
 		}
 	}
 	db_configure(path);
+	db_set_max_pages(cfg.database_max_pages);
 	snprintf(path, sizeof path, "%s/secret.key", data_dir);
-	if (secret_key_load(path, create) != 0) {
+	int key = secret_key_load(path, create);
+	if (key == SECRET_KEY_NOT_PRIVATE) {
+		fprintf(stderr, "De sleutel %s is leesbaar voor andere gebruikers dan de dienstgebruiker; stagematch "
+		                "start zo niet. Maak ze privé met: chmod 600 %s\n", path, path);
+		return -1;
+	}
+	if (key != 0) {
 		fprintf(stderr, "Kan de sleutel %s niet lezen of aanmaken. Ze hoort bij deze database; "
 		                "zonder haar zijn de rijksregisternummers niet leesbaar.\n", path);
 		return -1;
@@ -185,7 +192,8 @@ int cli_routes(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
 		fputs("Gebruik: stagematch routes\n"
-		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public).\n",
+		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public), en\n"
+		      "token-in-path voor paden met een geheim (nooit gelogd; ook niet door nginx).\n",
 		      stdout);
 		return 0;
 	}
@@ -196,6 +204,8 @@ int cli_routes(int argc, char **argv)
 		else
 			printf("%s%s%s", (rt->roles & ROLE_ADMIN) ? " admin" : "", (rt->roles & ROLE_SCHOOL) ? " school" : "",
 			       (rt->roles & ROLE_SERVICE) ? " service" : "");
+		if (rt->flags & ROUTE_TOKEN)
+			printf(" token-in-path");
 		putchar('\n');
 	}
 	return 0;
@@ -653,6 +663,8 @@ int cli_retention(int argc, char **argv)
 	} else {
 		printf("%s %s: persoonsgegevens verwijderd van %s.\n", c.programme_name, c.school_year,
 		       retention_summary(arena, &n));
+		printf("Ook %lld e-mail(s) over de campagne leeggemaakt en %lld back-up(s) ouder dan %d dagen "
+		       "verwijderd uit %s/backups.\n", n.mails, n.backups, cfg.backup_days, cfg.data_dir);
 		rc = 0;
 	}
 	arena_free(arena);

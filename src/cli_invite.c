@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "config.h"
 #include "db.h"
+#include "validate.h"
 #include "settings.h"
 
 enum { OPT_DATA = 1, OPT_ORG, OPT_NAME, OPT_BASE_URL, OPT_CONFIG, OPT_HELP };
@@ -118,6 +119,11 @@ int cli_user_invite(int argc, char **argv)
 		}
 	}
 	char email[255];
+	const char *name_problem = validate_name(name);
+	if (name_problem) {
+		fprintf(stderr, "--name: %s\n", name_problem);
+		return 2;
+	}
 	if (!org_given) {
 		fputs(HELP, stderr);
 		return 2;
@@ -143,7 +149,7 @@ int cli_user_invite(int argc, char **argv)
 	if (db_begin() != DB_DONE)
 		return 1;
 	long long user_id = 0;
-	enum invite_result res = account_invite(org, email, name, &user_id);
+	enum invite_result res = account_invite(org, email, name, "de beheerder van de server", &user_id);
 	if (res == INVITE_OK) {
 		char detail[80];
 		snprintf(detail, sizeof detail, "user=%lld org=%lld via=cli", user_id, org);

@@ -16,10 +16,8 @@ void config_defaults(void)
 		.metrics_allow = "127.0.0.1,::1",
 		.retention_days = 365,
 		.withdrawals_per_campaign = 5,
+		.mail_body_days = 30,
+		.backup_days = 30,
+		.smtp_require_tls = true,
 	};
-}
-
-const char *coordinator_address(void)
-{
-	return cfg.mail_reply_to && *cfg.mail_reply_to ? cfg.mail_reply_to : "stages@vivosocialprofit.org";
 }

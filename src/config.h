@@ -24,13 +24,14 @@ struct config {
 	const char *metrics_allow;     /* comma-separated addresses allowed to read /metrics */
 	int retention_days;            /* personal data of a campaign may go this long after its results */
 	int withdrawals_per_campaign;  /* a service's withdrawals per campaign before the coordinator decides */
+	int mail_body_days;            /* a sent mail keeps its subject and body this many days, then metadata only */
+	int backup_days;               /* retention removes files in DATA/backups older than this many days */
+	bool smtp_require_tls;         /* smtp:// must upgrade with STARTTLS (CURLUSESSL_ALL); off only on purpose */
+	long long database_max_pages;  /* PRAGMA max_page_count for every connection; 0 = none (tests, operators) */
 };
 
 extern struct config cfg;
 
 void config_defaults(void);
-/* The coordinator's address for users' questions: mail_reply_to when set, else the
- * coordinator's public address. */
-const char *coordinator_address(void);
 
 #endif

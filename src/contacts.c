@@ -34,7 +34,7 @@ static const char *SQL_LINKED =
 	" WHERE s.contact_id = ? AND s.school_id = ? ORDER BY lower(s.last_name), lower(s.first_name), s.id";
 
 static const struct field contact_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
 	{"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
 	{"email", "Email", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
 };
@@ -168,14 +168,12 @@ void contact_create(struct req *r)
 		return;
 	}
 	if (db_exec(SQL_INSERT, "itttii", r->user->org_id, form_value(&f, "name"), form_value(&f, "phone"),
-	            form_value(&f, "email"), now, now) != DB_DONE) {
+	            form_value(&f, "email"), now, now) != DB_DONE ||
+	    !audit(r, "contact_create", 0, arena_printf(r->arena, "contact=%lld", db_last_id())) ||
+	    db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "contact_create", 0, arena_printf(r->arena, "contact=%lld", db_last_id()));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render_contact_form(r, &f, 0);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is toegevoegd.", form_value(&f, "name")));
@@ -216,7 +214,8 @@ void contact_update(struct req *r)
 	if (db_exec(SQL_UPDATE, "tttiii", form_value(&f, "name"), form_value(&f, "phone"), form_value(&f, "email"),
 	            clock_now(), id, r->user->org_id) != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render_contact_form(r, &f, id);
 		return;
 	}
 	if (db_changes() == 0) { /* deleted meanwhile */
@@ -224,9 +223,10 @@ void contact_update(struct req *r)
 		resp_not_found(r);
 		return;
 	}
-	audit(r, "contact_update", 0, arena_printf(r->arena, "contact=%lld", id));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+	if (!audit(r, "contact_update", 0, arena_printf(r->arena, "contact=%lld", id)) || db_commit() != DB_DONE) {
+		db_rollback();
+		form_save_failed(r, &f);
+		render_contact_form(r, &f, id);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is bewaard.", form_value(&f, "name")));

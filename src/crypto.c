@@ -65,6 +65,11 @@ int secret_key_load(const char *path, bool create)
 	}
 	if (fd < 0)
 		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || (st.st_mode & 077)) {
+		close(fd);
+		return SECRET_KEY_NOT_PRIVATE;
+	}
 	ssize_t n = read(fd, master, sizeof master);
 	close(fd);
 	if (n != (ssize_t)sizeof master)

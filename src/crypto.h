@@ -30,6 +30,7 @@ bool password_needs_rehash(const char *stored_hash);
  * outside the database (created 0600 by `init`), and found again through a keyed
  * hash. secret_key_load creates the file when create is true and it is missing.
  */
+#define SECRET_KEY_NOT_PRIVATE (-2) /* readable by the group or others: refused */
 int secret_key_load(const char *path, bool create);
 #define SEALED_NN_MAX (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 16)
 /* Seals the 11 digits; writes up to SEALED_NN_MAX bytes and their count. */

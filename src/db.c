@@ -2,11 +2,14 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -27,6 +30,8 @@ struct conn {
 };
 
 static char *database_path;
+static atomic_llong max_pages;          /* 0 = no limit */
+static __thread bool full_since_begin;
 static __thread struct conn *thread_conn;
 static pthread_key_t conn_key;
 static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
@@ -60,6 +65,11 @@ void db_configure(const char *path)
 	database_path = strdup(path);
 }
 
+void db_set_max_pages(long long pages)
+{
+	atomic_store(&max_pages, pages > 0 ? pages : 0);
+}
+
 const char *db_path(void)
 {
 	return database_path;
@@ -75,7 +85,7 @@ static struct conn *conn_get(void)
 	int rc = sqlite3_open_v2(database_path, &c->db,
 	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		log_error("db_open", "path=%s error=\"%s\"", database_path, sqlite3_errmsg(c->db));
+		log_error("db_open", "path=%s error=%s", database_path, sqlite3_errmsg(c->db));
 		abort();
 	}
 	sqlite3_busy_timeout(c->db, 10000);
@@ -84,6 +94,12 @@ static struct conn *conn_get(void)
 	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 	             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
 	             NULL, NULL, NULL);
+	long long limit = atomic_load(&max_pages);
+	if (limit) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count=%lld", limit);
+		sqlite3_exec(c->db, pragma, NULL, NULL, NULL);
+	}
 	thread_conn = c;
 	pthread_once(&conn_key_once, conn_key_create);
 	pthread_setspecific(conn_key, c);
@@ -114,7 +130,7 @@ struct db_stmt *db_prepare(const char *sql)
 		if (!e->sql) {
 			if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &e->stmt.st, NULL) !=
 			    SQLITE_OK) {
-				log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+				log_error("db_prepare", "error=%s sql=%.80s", sqlite3_errmsg(c->db), sql);
 				abort(); /* SQL is static text in the binary: a failure is a programming error */
 			}
 			e->sql = sql;
@@ -158,10 +174,14 @@ int db_step(struct db_stmt *st)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return DB_BUSY;
+	case SQLITE_FULL:
+		full_since_begin = true;
+		log_error("db_full", "sql=%.80s", sqlite3_sql(st->st));
+		return DB_FULL;
 	default:
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			return DB_CONSTRAINT;
-		log_error("db_step", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(sqlite3_db_handle(st->st)),
+		log_error("db_step", "error=%s sql=%.80s", sqlite3_errmsg(sqlite3_db_handle(st->st)),
 		          sqlite3_sql(st->st));
 		return DB_ERROR;
 	}
@@ -178,14 +198,14 @@ struct db_stmt *db_cursor_open(const char *sql)
 	if (!c)
 		abort();
 	if (sqlite3_open_v2(database_path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		log_error("db_cursor", "error=\"%s\"", sqlite3_errmsg(c->db));
+		log_error("db_cursor", "error=%s", sqlite3_errmsg(c->db));
 		sqlite3_close(c->db);
 		free(c);
 		return NULL;
 	}
 	sqlite3_busy_timeout(c->db, 10000);
 	if (sqlite3_prepare_v2(c->db, sql, -1, &c->stmt.st, NULL) != SQLITE_OK) {
-		log_error("db_prepare", "error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(c->db), sql);
+		log_error("db_prepare", "error=%s sql=%.80s", sqlite3_errmsg(c->db), sql);
 		abort(); /* as db_prepare: static SQL that does not compile is a programming error */
 	}
 	return &c->stmt;
@@ -288,8 +308,48 @@ const char *db_error(void)
 	return sqlite3_errmsg(conn_get()->db);
 }
 
+bool db_full_since_begin(void)
+{
+	return full_since_begin;
+}
+
+static const char *SQL_PAGES = "SELECT (SELECT page_count FROM pragma_page_count()),"
+                               " (SELECT freelist_count FROM pragma_freelist_count()),"
+                               " (SELECT max_page_count FROM pragma_max_page_count())";
+
+#define SPARE_PAGES_NEEDED 16 /* fewer pages to grow into than this, and a save may not fit */
+
+/* Whether the size limit leaves too few pages to grow into (free ones included). */
+static bool at_page_limit(void)
+{
+	struct db_stmt *st = db_prepare(SQL_PAGES);
+	bool full = db_step(st) == DB_ROW && db_int(st, 2) - db_int(st, 0) + db_int(st, 1) < SPARE_PAGES_NEEDED;
+	db_reset(st);
+	return full;
+}
+
+#define DISK_RESERVE_BYTES (1024 * 1024) /* below this much free space a save may not fit */
+
+bool db_writable(void)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", database_path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	struct statvfs vfs;
+	if (statvfs(dir, &vfs) != 0 || (unsigned long long)vfs.f_bavail * vfs.f_frsize < DISK_RESERVE_BYTES)
+		return false;
+	if (access(database_path, W_OK) != 0 || access(dir, W_OK) != 0)
+		return false;
+	return !at_page_limit();
+}
+
 int db_begin(void)
 {
+	full_since_begin = false;
 	return db_exec("BEGIN IMMEDIATE", NULL);
 }
 
@@ -311,7 +371,7 @@ int db_exec_script(const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(conn_get()->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		log_error("db_script", "error=\"%s\"", err ? err : "?");
+		log_error("db_script", "error=%s", err ? err : "?");
 		sqlite3_free(err);
 		return DB_ERROR;
 	}
@@ -364,7 +424,7 @@ static int copy_database(sqlite3 *src, const char *dest_path)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		log_error("db_backup", "error=\"%s\"", sqlite3_errmsg(dest));
+		log_error("db_backup", "error=%s", sqlite3_errmsg(dest));
 	sqlite3_close(dest);
 	return rc == SQLITE_OK ? DB_DONE : DB_ERROR;
 }

@@ -13,10 +13,14 @@
  */
 struct db_stmt;
 
-enum db_result { DB_DONE = 0, DB_ROW = 1, DB_ERROR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3 };
+enum db_result { DB_DONE = 0, DB_ROW = 1, DB_ERROR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3, DB_FULL = -4 };
 
 /* Sets the database file for every thread's connection. Call once, before any use. */
 void db_configure(const char *path);
+/* The most pages (of the page size) the database may grow to on every connection opened
+ * from now on; 0 = no limit. PRAGMA max_page_count: lets tests and operators see what a
+ * full disk does (DB_FULL) without filling one. */
+void db_set_max_pages(long long pages);
 const char *db_path(void);
 /* Closes this thread's connection (statements included). */
 void db_close_thread(void);
@@ -56,6 +60,17 @@ void db_bindv(struct db_stmt *st, const char *types, ...);
 long long db_last_id(void);
 int db_changes(void);
 const char *db_error(void);
+
+/* Whether a statement of this thread failed with DB_FULL (disk or size limit full) since
+ * its last db_begin: the write was lost for want of space, not for a fault of the input. */
+bool db_full_since_begin(void);
+
+/*
+ * Whether the database can take a write now, without taking the write lock (so a health
+ * probe never queues behind, or holds up, a save): at least 1 MiB free on its file system,
+ * the file and folder writable, and 16 pages left under the size limit (db_set_max_pages).
+ */
+bool db_writable(void);
 
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
 int db_begin(void);

@@ -268,7 +268,7 @@ static bool write_workbook(const char *path, const struct export_source *src, co
 	}
 	lxw_error closed = workbook_close(wb);
 	if (closed != LXW_NO_ERROR)
-		log_error("xlsx", "error=\"%s\"", lxw_strerror(closed));
+		log_error("xlsx", "error=%s", lxw_strerror(closed));
 	free(sh.widths);
 	free(row);
 	return ok && closed == LXW_NO_ERROR;
@@ -289,7 +289,7 @@ bool export_xlsx(struct req *r, const struct export_source *src, const char *fil
 	if (created)
 		unlink(path); /* the open descriptor keeps the content until it is sent */
 	if (fd < 0) {
-		log_error("xlsx", "path=%s error=\"%s\"", path, created ? "not written" : strerror(errno));
+		log_error("xlsx", "path=%s error=%s", path, created ? "not written" : strerror(errno));
 		return false;
 	}
 	struct file_stream *f = calloc(1, sizeof *f);

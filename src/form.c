@@ -6,6 +6,7 @@
 #include "db.h"
 #include "html.h"
 #include "router.h"
+#include "validate.h"
 
 void option_list_add(struct option_list *l, const char *value, const char *label)
 {
@@ -97,6 +98,8 @@ void form_read(struct form *f, struct req *r)
 			                   : "Vul dit veld in.";
 		else if (utf8_length(v) > max)
 			f->errors[i] = arena_printf(f->arena, "Dit is te lang: maximaal %zu tekens.", max);
+		else if (fd->flags & FIELD_NAME)
+			f->errors[i] = validate_name(v);
 	}
 }
 
@@ -158,6 +161,20 @@ bool form_has_choice(const struct form *f, const char *name, const char *value)
 			v++;
 	}
 	return false;
+}
+
+void form_save_failed(struct req *r, struct form *f)
+{
+	if (db_full_since_begin()) {
+		r->status = 503;
+		resp_header(r, "Retry-After", "300");
+		f->summary = "De server kan nu niet bewaren. Probeer over enkele minuten opnieuw; je gegevens staan "
+		             "nog in het formulier.";
+	} else {
+		r->status = 500;
+		f->summary = "Bewaren is mislukt door een fout op de server. Probeer opnieuw; je gegevens staan nog "
+		             "in het formulier. Blijft het mislukken, meld het dan aan de coördinator.";
+	}
 }
 
 void form_csrf(struct buf *out, struct req *r)

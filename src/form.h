@@ -31,6 +31,7 @@ enum field_type {
 enum field_flags {
 	FIELD_REQUIRED = 1,
 	FIELD_WIDE = 2,        /* takes the full row in a two-column form */
+	FIELD_NAME = 4,        /* a person's or organisation's name: validate_name() */
 };
 
 struct field {
@@ -80,6 +81,15 @@ const char *form_error_of(const struct form *f, const char *name);
 bool form_ok(const struct form *f);
 /* Whether value appears in a FIELD_CHECKBOXES value. */
 bool form_has_choice(const struct form *f, const char *name, const char *value);
+
+/*
+ * A save of this form failed after its checks passed (the transaction is rolled back).
+ * Sets the answer's status and the message above the form: 503 "De server kan nu niet
+ * bewaren..." when the database could not grow (disk full, DB_FULL), else 500. The caller
+ * then re-shows the form, so everything typed is kept. The one place a failed write of a
+ * form becomes an answer.
+ */
+void form_save_failed(struct req *r, struct form *f);
 
 /* <form method="post" action="..."> with the CSRF token and, if there are errors,
  * a summary that links to each field. */

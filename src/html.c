@@ -2,8 +2,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 void html_escape(struct buf *out, const char *s)
 {
@@ -49,75 +49,21 @@ void html_trusted(struct buf *out, const char *markup)
 		buf_puts(out, markup);
 }
 
+static void put_escaped(struct buf *out, const char *s, size_t max)
+{
+	if (!s || max == (size_t)-1) {
+		html_escape(out, s);
+		return;
+	}
+	char *cut = strndup(s, max);
+	html_escape(out, cut);
+	free(cut);
+}
+
 void html(struct buf *out, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	const char *run = fmt;
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%')
-			continue;
-		buf_append(out, run, (size_t)(p - run));
-		/* Collect one conversion: flags, width, length modifier, conversion. */
-		char spec[16];
-		size_t n = 0;
-		spec[n++] = *p++;
-		while (*p && strchr("-0 +#", *p) && n < 8)
-			spec[n++] = *p++;
-		while (*p >= '0' && *p <= '9' && n < 12)
-			spec[n++] = *p++;
-		int longs = 0, size_t_arg = 0;
-		while ((*p == 'l' || *p == 'z') && n < 14) {
-			if (*p == 'l')
-				longs++;
-			else
-				size_t_arg = 1;
-			spec[n++] = *p++;
-		}
-		char conv = *p;
-		spec[n++] = conv;
-		spec[n] = 0;
-		char num[64];
-		switch (conv) {
-		case 's':
-			html_escape(out, va_arg(ap, const char *));
-			break;
-		case 'd':
-		case 'i':
-			if (size_t_arg)
-				snprintf(num, sizeof num, spec, va_arg(ap, ssize_t));
-			else if (longs >= 2)
-				snprintf(num, sizeof num, spec, va_arg(ap, long long));
-			else if (longs == 1)
-				snprintf(num, sizeof num, spec, va_arg(ap, long));
-			else
-				snprintf(num, sizeof num, spec, va_arg(ap, int));
-			buf_puts(out, num);
-			break;
-		case 'u':
-		case 'x':
-			if (size_t_arg)
-				snprintf(num, sizeof num, spec, va_arg(ap, size_t));
-			else if (longs >= 2)
-				snprintf(num, sizeof num, spec, va_arg(ap, unsigned long long));
-			else if (longs == 1)
-				snprintf(num, sizeof num, spec, va_arg(ap, unsigned long));
-			else
-				snprintf(num, sizeof num, spec, va_arg(ap, unsigned int));
-			buf_puts(out, num);
-			break;
-		case '%':
-			buf_putc(out, '%');
-			break;
-		default:
-			/* Unsupported conversions are a programming error; show them, never crash. */
-			buf_puts(out, spec);
-			if (!conv)
-				p--;
-			break;
-		}
-		run = p + 1;
-	}
-	buf_puts(out, run);
+	buf_vformat_with(out, put_escaped, fmt, ap);
 	va_end(ap);
 }

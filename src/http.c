@@ -422,10 +422,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	struct req *r = &p->req;
 	long long us = elapsed_us(&p->started);
-	/* A "*" segment carries a secret (an e-mail link's token): log the pattern instead. */
-	const char *logged = r->route && strchr(r->route->pattern, '*') ? r->route->pattern : r->path;
+	/* The log quotes the path and hides an e-mail link's token in it, route matched or not. */
 	log_info("request", "method=%s path=%s status=%d bytes=%zu us=%lld", r->head ? "HEAD" : r->method,
-	         logged, r->status, p->bytes_sent, us);
+	         r->path, r->status, p->bytes_sent, us);
 	metrics_observe(r->route, r->status, us);
 	if (r->stream_free)
 		r->stream_free(r->stream_ctx);
@@ -442,7 +441,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	char msg[512];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = 0;
-	log_info("httpd", "message=\"%s\"", msg);
+	log_info("httpd", "message=%s", msg);
 }
 
 static bool parse_listen(const char *listen, struct sockaddr_in *sa)

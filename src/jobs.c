@@ -25,6 +25,7 @@ static void cleanup_run(void)
 static const struct job jobs[] = {
 	{"cleanup", 3600, cleanup_run},
 	{"account-mail", 1, account_mail_requests_run},
+	{"mail-bodies", 3600, mail_forget_bodies},
 	{"mail", 1, mail_deliver_due},
 	{"results-digest", 5, notify_digest_run},
 };

@@ -1,5 +1,6 @@
 #ifndef STAGEMATCH_MAIL_H
 #define STAGEMATCH_MAIL_H
+#include <stddef.h>
 
 /*
  * Outgoing mail. mail_queue() adds a message to the outbox table; call it inside the
@@ -11,6 +12,15 @@
  * Returns 0, or -1 on a database error (the caller rolls back).
  */
 int mail_queue(const char *to, const char *subject, const char *body_text);
+/* The same for a mail about pupils of campaigns[0..n): retention of any of them empties it. */
+int mail_queue_about(const long long *campaigns, size_t n, const char *to, const char *subject,
+                     const char *body_text);
+
+/* Removes DATA/mail/outbox-ID.eml, the copy of a mail written without SMTP, if there is one. */
+void mail_eml_remove(long long outbox_id);
+/* The background job: a sent mail older than mail_body_days keeps who, when and its state
+ * only; its subject and body (and its .eml) go. */
+void mail_forget_bodies(void);
 
 /* The address people write to with questions (the coordinators): the mail_reply_to setting,
  * "stages@vivosocialprofit.org" when it is not set. Every mail carries it as Reply-To, and

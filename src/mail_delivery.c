@@ -142,8 +142,10 @@ static bool smtp_send(const struct outgoing *m, const struct buf *message, char 
 	bool implicit_tls = strncmp(cfg.smtp_url, "smtps://", 8) == 0;
 	curl_easy_setopt(c, CURLOPT_URL, cfg.smtp_url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	/* smtp://: STARTTLS when the server offers it; smtps://: TLS from the start. */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, implicit_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	/* smtps://: TLS from the start. smtp://: STARTTLS, required (no password or personal data
+	 * in clear on the way), unless smtp_require_tls was switched off on purpose. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+	                 implicit_tls || cfg.smtp_require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	if (cfg.smtp_user && *cfg.smtp_user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg.smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, cfg.smtp_password ? cfg.smtp_password : "");
@@ -229,7 +231,7 @@ static void deliver(const struct outgoing *m)
 		return;
 	}
 	/* The error text may quote the server's answer, addresses included: database only. */
-	log_error("mail_failed", "outbox_id=%lld attempt=%lld curl_code=%d reason=\"%s\"", m->id, attempt, curl_code,
+	log_error("mail_failed", "outbox_id=%lld attempt=%lld curl_code=%d reason=%s", m->id, attempt, curl_code,
 	          curl_code ? curl_easy_strerror((CURLcode)curl_code) : "file");
 	if (attempt >= MAIL_MAX_ATTEMPTS) {
 		/* A link that never arrived stays dead, even if the mail is retried later. */
@@ -256,4 +258,45 @@ void mail_deliver_due(void)
 		deliver(&due[i]);
 	}
 	arena_free(a);
+}
+
+void mail_eml_remove(long long outbox_id)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/mail/outbox-%06lld.eml", cfg.data_dir, outbox_id);
+	unlink(path);
+}
+
+static const char *SQL_OLD_BODIES =
+	"SELECT id FROM outbox WHERE state = 'sent' AND sent_at < ? AND (subject <> '' OR body_text <> '')"
+	" ORDER BY id LIMIT 500";
+static const char *SQL_FORGET_BODY = "UPDATE outbox SET subject = '', body_text = '' WHERE id = ?";
+
+void mail_forget_bodies(void)
+{
+	long long before = clock_now() - (long long)cfg.mail_body_days * 86400;
+	for (;;) { /* in batches, so the write lock is never held long */
+		long long ids[500];
+		size_t n = 0;
+		struct db_stmt *st = db_prepare(SQL_OLD_BODIES);
+		db_bind_int(st, 1, before);
+		while (n < 500 && db_step(st) == DB_ROW)
+			ids[n++] = db_int(st, 0);
+		db_reset(st);
+		if (!n || db_begin() != DB_DONE)
+			return;
+		bool ok = true;
+		for (size_t i = 0; i < n && ok; i++)
+			ok = db_exec(SQL_FORGET_BODY, "i", ids[i]) == DB_DONE;
+		if (!ok || db_commit() != DB_DONE) {
+			db_rollback();
+			log_error("mail_forget", "error=%s", db_error());
+			return;
+		}
+		for (size_t i = 0; i < n; i++)
+			mail_eml_remove(ids[i]);
+		log_info("mail_forget", "mails=%zu", n);
+		if (n < 500)
+			return;
+	}
 }

@@ -9,10 +9,24 @@ static const char *SQL_QUEUE =
 	"INSERT INTO outbox (to_address, subject, body_text, state, attempts, next_attempt_at, created_at)"
 	" VALUES (?, ?, ?, 'queued', 0, ?, ?)";
 
-int mail_queue(const char *to, const char *subject, const char *body_text)
+static const char *SQL_ABOUT = "INSERT OR IGNORE INTO outbox_campaigns (campaign_id, outbox_id) VALUES (?, ?)";
+
+int mail_queue_about(const long long *campaigns, size_t n, const char *to, const char *subject,
+                     const char *body_text)
 {
 	long long now = clock_now();
-	return db_exec(SQL_QUEUE, "tttii", to, subject, body_text, now, now) == DB_DONE ? 0 : -1;
+	if (db_exec(SQL_QUEUE, "tttii", to, subject, body_text, now, now) != DB_DONE)
+		return -1;
+	long long id = db_last_id();
+	for (size_t i = 0; i < n; i++)
+		if (db_exec(SQL_ABOUT, "ii", campaigns[i], id) != DB_DONE)
+			return -1;
+	return 0;
+}
+
+int mail_queue(const char *to, const char *subject, const char *body_text)
+{
+	return mail_queue_about(NULL, 0, to, subject, body_text);
 }
 
 const char *mail_reply_to(void)

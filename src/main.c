@@ -1,6 +1,7 @@
 /* stagematch: one binary; the subcommands are in cli.c. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "config.h"
@@ -40,6 +41,10 @@ int main(int argc, char **argv)
 		printf("stagematch %s (%s)\n", STAGEMATCH_VERSION, STAGEMATCH_REVISION);
 		return 0;
 	}
+	/* Everything this process creates (database and its -wal/-shm, backups, .bak, mails, the
+	 * key) is the service account's alone, whatever umask it was started with: files 0600,
+	 * folders 0700. */
+	umask(077);
 	if (!crypto_setup()) {
 		fprintf(stderr, "libsodium kon niet starten.\n");
 		return 1;

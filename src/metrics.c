@@ -96,13 +96,16 @@ static long long outbox_count(const char *state)
 
 void health_show(struct req *r)
 {
-	/* Writable: take the write lock and give it back. */
-	bool writable = db_begin() == DB_DONE;
-	if (writable)
-		db_rollback();
-	long long queued = outbox_count("queued"), failed = outbox_count("failed");
+	bool writable = db_writable();
 	r->status = writable ? 200 : 503;
 	r->content_type = "application/json";
+	/* Load balancers need the status only; the version and the outbox tell an attacker what
+	 * runs and how busy it is, so they are for the monitoring addresses (metrics_allow). */
+	if (!address_allowed(r->ip, cfg.metrics_allow)) {
+		buf_printf(&r->body, "{\"status\":\"%s\"}\n", writable ? "ok" : "error");
+		return;
+	}
+	long long queued = outbox_count("queued"), failed = outbox_count("failed");
 	buf_printf(&r->body,
 	           "{\"status\":\"%s\",\"database_writable\":%s,\"outbox_queued\":%lld,"
 	           "\"outbox_failed\":%lld,\"version\":\"%s\",\"revision\":\"%s\"}\n",

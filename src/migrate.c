@@ -14,6 +14,7 @@ static const char *const migrations[] = {
 	"003_request_list_order.sql",
 	"004_account_mail.sql",
 	"005_withdrawals.sql",
+	"006_outbox_campaigns.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

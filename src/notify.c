@@ -37,7 +37,7 @@ static const char *SQL_PLACEMENT_OF_STUDENT =
  * so the digest names services only when the school may know them. */
 static const char *SQL_DIGEST_DUE =
 	"SELECT p.id, s.school_id, sch.name, s.first_name, s.last_name, svc.name, p.site, p.mentor_name,"
-	"       p.mentor_phone, p.mentor_email, prog.name, prog.code, s.stopped_at IS NOT NULL"
+	"       p.mentor_phone, p.mentor_email, prog.name, prog.code, s.stopped_at IS NOT NULL, c.id"
 	"  FROM placements p JOIN students s ON s.id = p.student_id"
 	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes prog ON prog.id = c.programme_id"
 	"  JOIN organisations svc ON svc.id = p.service_id"
@@ -46,8 +46,9 @@ static const char *SQL_DIGEST_DUE =
 	" ORDER BY s.school_id, prog.position, s.last_name, s.first_name, p.id";
 static const char *SQL_CLAIM = "UPDATE placements SET notified_at = ? WHERE id = ? AND notified_at IS NULL";
 
-/* Queues the same mail to every active user of an organisation. */
-static int mail_org_users(long long org_id, const char *subject, const char *body)
+/* Queues the same mail, about pupils of campaigns[0..n), to every active user of an organisation. */
+static int mail_org_users(long long org_id, const long long *campaigns, size_t n, const char *subject,
+                          const char *body)
 {
 	struct db_stmt *st = db_prepare(SQL_ORG_USERS);
 	db_bind_int(st, 1, org_id);
@@ -63,7 +64,7 @@ static int mail_org_users(long long org_id, const char *subject, const char *bod
 	for (char *line = to.data; result == 0 && line && *line;) {
 		char *end = strchr(line, '\n');
 		*end = '\0';
-		result = mail_queue(line, subject, body);
+		result = mail_queue_about(campaigns, n, line, subject, body);
 		line = end + 1;
 	}
 	buf_free(&to);
@@ -110,16 +111,16 @@ static int load_parties(long long student_id, struct placement_parties *p)
 }
 
 /* Formats the body and queues it, with subject, to the organisation's active users. */
-static int mail_org_usersf(long long org_id, const char *subject, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int mail_org_usersf(long long org_id, const char *subject, const char *fmt, ...)
+static int mail_org_usersf(long long org_id, long long campaign_id, const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int mail_org_usersf(long long org_id, long long campaign_id, const char *subject, const char *fmt, ...)
 {
 	struct buf body = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&body, fmt, ap);
 	va_end(ap);
-	int rc = mail_org_users(org_id, subject, body.data);
+	int rc = mail_org_users(org_id, &campaign_id, 1, subject, body.data);
 	buf_free(&body);
 	return rc;
 }
@@ -134,7 +135,7 @@ int notify_service_student_stopped(long long student_id)
 		return -1;
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: %s is gestopt met de opleiding", p.pupil);
-	return mail_org_usersf(p.service_id, subject,
+	return mail_org_usersf(p.service_id, p.campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "%s meldt dat %s (%s) gestopt is met de opleiding. Jullie dienst had deze leerling "
 	                       "aanvaard; de stage gaat dus niet door.\n\n"
@@ -154,7 +155,7 @@ static int mail_school_withdrawn(const struct placement_parties *p, const struct
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: aanvaarding van %s ingetrokken", p->pupil);
 	if (a->service)
-		return mail_org_usersf(p->school_id, subject,
+		return mail_org_usersf(p->school_id, p->campaign_id, subject,
 		                       "Beste,\n\n"
 		                       "%s heeft de aanvaarding van %s (%s) ingetrokken. De stage bij deze dienst gaat "
 		                       "niet door; de aanvraag staat opnieuw open voor de andere diensten.%s%s%s\n\n"
@@ -166,7 +167,7 @@ static int mail_school_withdrawn(const struct placement_parties *p, const struct
 		                       private_data_shown ? PRIVATE_DATA_SEEN : "",
 		                       private_data_shown ? ") al gezien. De coördinator is op de hoogte." : "", base,
 		                       p->programme_code);
-	return mail_org_usersf(p->school_id, subject,
+	return mail_org_usersf(p->school_id, p->campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "Een dienst die de stageaanvraag van %s (%s) in behandeling had genomen, heeft dat "
 	                       "ingetrokken nadat de dienst de persoonlijke gegevens van de leerling (%s) had gezien. "
@@ -174,7 +175,7 @@ static int mail_school_withdrawn(const struct placement_parties *p, const struct
 	                       "Heb je hierover vragen, mail dan de coördinator: %s\n\n"
 	                       "Het overzicht van je leerlingen:\n%s/opleidingen/%s\n\n"
 	                       "Met vriendelijke groeten,\nstagematch\n",
-	                       p->pupil, p->programme, PRIVATE_DATA_SEEN, coordinator_address(), base, p->programme_code);
+	                       p->pupil, p->programme, PRIVATE_DATA_SEEN, mail_contact_address(), base, p->programme_code);
 }
 
 int notify_placement_withdrawn(long long student_id, bool private_data_shown, long long earlier)
@@ -192,7 +193,7 @@ int notify_placement_withdrawn(long long student_id, bool private_data_shown, lo
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: %s trok een aanvaarding in na inzage van persoonsgegevens",
 	         p.service);
-	return mail_org_usersf(org_coordinator_id(), subject,
+	return mail_org_usersf(org_coordinator_id(), p.campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "%s heeft de aanvaarding van %s (%s, %s %s) ingetrokken, nadat de dienst de "
 	                       "persoonlijke gegevens van de leerling (%s) had gezien. De school kreeg hierover een "
@@ -210,7 +211,7 @@ int notify_coordinator_withdrawal_requested(long long student_id, long long earl
 		return -1;
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: %s vraagt een aanvaarding in te trekken", p.service);
-	return mail_org_usersf(org_coordinator_id(), subject,
+	return mail_org_usersf(org_coordinator_id(), p.campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "%s wil de aanvaarding van %s (%s, %s) intrekken. De dienst trok in deze campagne al "
 	                       "%lld aanvaardingen in; een volgende intrekking moet jij goedkeuren of weigeren.\n\n"
@@ -219,32 +220,32 @@ int notify_coordinator_withdrawal_requested(long long student_id, long long earl
 	                       p.service, p.pupil, p.school, p.programme, earlier, cfg.base_url ? cfg.base_url : "");
 }
 
-int notify_service_withdrawal_decided(long long service_id, const char *pupil, bool approved)
+int notify_service_withdrawal_decided(long long service_id, long long campaign_id, const char *pupil, bool approved)
 {
 	char subject[400];
 	snprintf(subject, sizeof subject, "Stagematch: intrekking voor %s %s", pupil,
 	         approved ? "goedgekeurd" : "geweigerd");
 	if (approved)
-		return mail_org_usersf(service_id, subject,
+		return mail_org_usersf(service_id, campaign_id, subject,
 		                       "Beste,\n\n"
 		                       "De coördinator keurde goed dat jullie dienst de aanvaarding van %s intrekt. De "
 		                       "aanvaarding is ingetrokken; de aanvraag staat opnieuw open voor de andere "
 		                       "diensten.\n\n"
 		                       "Met vriendelijke groeten,\nstagematch\n",
 		                       pupil);
-	return mail_org_usersf(service_id, subject,
+	return mail_org_usersf(service_id, campaign_id, subject,
 	                       "Beste,\n\n"
 	                       "De coördinator weigerde dat jullie dienst de aanvaarding van %s intrekt. De leerling "
 	                       "blijft bij jullie dienst. Vragen hierover kan je mailen naar %s.\n\n"
 	                       "Je vindt de leerling in 'Mijn stagiairs':\n%s/stagiairs\n\n"
 	                       "Met vriendelijke groeten,\nstagematch\n",
-	                       pupil, coordinator_address(), cfg.base_url ? cfg.base_url : "");
+	                       pupil, mail_contact_address(), cfg.base_url ? cfg.base_url : "");
 }
 
 /* --- The schools' digest --------------------------------------------------------- */
 
 struct due {
-	long long placement_id, school_id;
+	long long placement_id, school_id, campaign_id;
 	const char *school, *pupil, *service, *site, *mentor_name, *mentor_phone, *mentor_email;
 	const char *programme, *programme_code;
 	bool stopped;
@@ -278,6 +279,7 @@ static size_t load_due(struct arena *a, long long now, struct due **out)
 		d->programme = arena_strdup(a, db_text(st, 10));
 		d->programme_code = arena_strdup(a, db_text(st, 11));
 		d->stopped = db_int(st, 12) != 0;
+		d->campaign_id = db_int(st, 13);
 	}
 	db_reset(st);
 	*out = rows;
@@ -292,6 +294,8 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 	struct buf body = {0};
 	int listed = 0;
 	const char *programme = NULL;
+	long long campaigns[16];
+	size_t n_campaigns = 0;
 	buf_printf(&body, "Beste,\n\nDiensten gezinszorg aanvaardden de volgende leerlingen van %s:\n", rows[0].school);
 	for (size_t i = 0; i < n; i++) {
 		const struct due *d = &rows[i];
@@ -313,6 +317,11 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 			buf_printf(&body, "\n  Stagementor: %s, %s, %s", d->mentor_name, d->mentor_phone, d->mentor_email);
 		buf_putc(&body, '\n');
 		listed++;
+		bool known = false;
+		for (size_t k = 0; k < n_campaigns; k++)
+			known = known || campaigns[k] == d->campaign_id;
+		if (!known && n_campaigns < sizeof campaigns / sizeof campaigns[0])
+			campaigns[n_campaigns++] = d->campaign_id;
 	}
 	if (listed) {
 		buf_puts(&body, "\nIn het overzicht zie je per leerling ook de notities van de dienst. De dienst "
@@ -321,7 +330,7 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 		char subject[128];
 		snprintf(subject, sizeof subject, "Stagematch: %d %s aanvaard door een dienst", listed,
 		         listed == 1 ? "leerling" : "leerlingen");
-		if (mail_org_users(rows[0].school_id, subject, body.data) != 0)
+		if (mail_org_users(rows[0].school_id, campaigns, n_campaigns, subject, body.data) != 0)
 			goto fail;
 	}
 	buf_free(&body);
@@ -333,7 +342,7 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 fail:
 	buf_free(&body);
 	db_rollback();
-	log_error("digest", "school=%lld error=\"%s\"", rows[0].school_id, db_error());
+	log_error("digest", "school=%lld error=%s", rows[0].school_id, db_error());
 }
 
 void notify_digest_run(void)

@@ -31,7 +31,7 @@ int notify_coordinator_withdrawal_requested(long long student_id, long long earl
 
 /* Tells the service's users the coordinator's decision on its request to withdraw the
  * acceptance of pupil (a name). */
-int notify_service_withdrawal_decided(long long service_id, const char *pupil, bool approved);
+int notify_service_withdrawal_decided(long long service_id, long long campaign_id, const char *pupil, bool approved);
 
 /*
  * Background job: once a campaign's results are visible, sends each school ONE digest

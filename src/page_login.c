@@ -218,7 +218,7 @@ void logout_submit(struct req *r)
 /* --- Mijn account ----------------------------------------------------------------- */
 
 static const struct field account_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 100, "Zo zien collega's en de coördinator je.", "name"},
+	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, "Zo zien collega's en de coördinator je.", "name"},
 };
 static const struct field password_fields[] = {
 	{"current", "Huidig wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},

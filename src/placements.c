@@ -64,7 +64,7 @@ static const struct field placement_fields[] = {
 	{"p3_end", "Periode 3: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
 	{"p4_start", "Periode 4: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
 	{"p4_end", "Periode 4: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"mentor_name", "Stagementor: naam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	{"mentor_name", "Stagementor: naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
 	{"mentor_phone", "Stagementor: telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
 	{"mentor_email", "Stagementor: e-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
 	{"notes", "Notities", FIELD_TEXTAREA, FIELD_WIDE, 2000,

@@ -5,8 +5,11 @@
  */
 #include "retention.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "admin.h"
 #include "audit.h"
@@ -16,6 +19,7 @@
 #include "form.h"
 #include "html.h"
 #include "layout.h"
+#include "mail.h"
 
 static const char *SQL_COUNT_STUDENTS =
 	"SELECT COUNT(*), COUNT(p.id),"
@@ -44,6 +48,12 @@ static const char *SQL_CLEAR_STUDENTS =
 static const char *SQL_ARCHIVE =
 	"INSERT INTO campaign_archive (campaign_id, students, accepted, stopped, placements, contacts, archived_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+/* The campaign's mails: those not sent go, those sent keep who and when only. */
+#define CAMPAIGN_MAILS " id IN (SELECT outbox_id FROM outbox_campaigns WHERE campaign_id = ?1)"
+static const char *SQL_COUNT_MAILS = "SELECT COUNT(*) FROM outbox WHERE" CAMPAIGN_MAILS;
+static const char *SQL_MAIL_IDS = "SELECT id FROM outbox WHERE" CAMPAIGN_MAILS " ORDER BY id";
+static const char *SQL_DROP_UNSENT_MAILS = "DELETE FROM outbox WHERE state <> 'sent' AND" CAMPAIGN_MAILS;
+static const char *SQL_EMPTY_SENT_MAILS = "UPDATE outbox SET subject = '', body_text = '' WHERE" CAMPAIGN_MAILS;
 static const char *SQL_MARK = "UPDATE campaigns SET personal_data_removed_at = ? WHERE id = ?"
                               " AND personal_data_removed_at IS NULL";
 
@@ -98,6 +108,39 @@ const char *retention_summary(struct arena *a, const struct retention_counts *n)
 	                    counted(a, n->contacts, "contactpersoon", "contactpersonen"));
 }
 
+/* The .eml copies of the campaign's mails (written when no SMTP server is set). */
+static void remove_mail_files(long long campaign_id)
+{
+	struct db_stmt *st = db_prepare(SQL_MAIL_IDS);
+	db_bind_int(st, 1, campaign_id);
+	while (db_step(st) == DB_ROW)
+		mail_eml_remove(db_int(st, 0));
+	db_reset(st);
+}
+
+/* Backups in DATA/backups older than days hold the removed data too: they go. */
+static long long remove_old_backups(long long now, int days)
+{
+	char dir_path[4096];
+	snprintf(dir_path, sizeof dir_path, "%s/backups", cfg.data_dir);
+	DIR *dir = opendir(dir_path);
+	if (!dir)
+		return 0;
+	long long removed = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		char path[4400];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir_path, e->d_name);
+		if (e->d_name[0] == '.' || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (st.st_mtime < now - (long long)days * 86400 && unlink(path) == 0)
+			removed++;
+	}
+	closedir(dir);
+	return removed;
+}
+
 int retention_apply(const struct campaign *c, struct req *r, struct retention_counts *done)
 {
 	long long now = clock_now();
@@ -111,19 +154,25 @@ int retention_apply(const struct campaign *c, struct req *r, struct retention_co
 	ok = ok && db_exec(SQL_CLEAR_STUDENTS, "ii", c->id, now) == DB_DONE && db_changes() == n.students;
 	ok = ok && db_exec(SQL_ARCHIVE, "iiiiiii", c->id, n.students, n.accepted, n.stopped, n.placements, n.contacts,
 	                   now) == DB_DONE;
+	long long mails = db_query_int(0, SQL_COUNT_MAILS, "i", c->id);
+	ok = ok && db_exec(SQL_DROP_UNSENT_MAILS, "i", c->id) == DB_DONE &&
+	     db_exec(SQL_EMPTY_SENT_MAILS, "i", c->id) == DB_DONE;
 	if (!ok) {
 		db_rollback();
 		return DB_ERROR;
 	}
 	char detail[160];
-	snprintf(detail, sizeof detail, "campaign=%lld students=%lld placements=%lld contacts=%lld", c->id, n.students,
-	         n.placements, n.contacts);
+	snprintf(detail, sizeof detail, "campaign=%lld students=%lld placements=%lld contacts=%lld mails=%lld", c->id,
+	         n.students, n.placements, n.contacts, mails);
 	if (r)
 		audit(r, "retention", 0, detail);
 	else
 		audit_system(0, 0, "retention", 0, detail);
 	if (db_commit() != DB_DONE)
 		return DB_ERROR;
+	remove_mail_files(c->id);
+	n.mails = mails;
+	n.backups = remove_old_backups(now, cfg.backup_days);
 	*done = n;
 	return DB_DONE;
 }
@@ -163,8 +212,12 @@ static void render_confirm(struct req *r, const struct campaign *c, struct form 
 	html(out, "<ul><li>Leerlingen: rijksregisternummer, straat, telefoon, e-mail en opmerkingen; hun naam wordt "
 	          "'Leerling' met een nummer.</li><li>Stageplaatsen: naam, telefoon en e-mail van de stagementor en de "
 	          "notities van de dienst.</li><li>Contactpersonen van de scholen die geen leerling van een andere "
-	          "campagne hebben: naam, telefoon en e-mail.</li></ul><p>Wat blijft: school, dienst, gemeente, "
-	          "provincie, periodes, uren en status, zodat de aantallen in Voortgang blijven kloppen.</p>");
+	          "campagne hebben: naam, telefoon en e-mail.</li><li>E-mails over deze campagne: onderwerp en inhoud "
+	          "(wie en wanneer blijft), en hun kopieën in de map mail.</li></ul>");
+	html(out, "<p>Ook de back-ups in de map backups die ouder zijn dan %d dagen worden verwijderd.</p>"
+	          "<p>Wat blijft: school, dienst, gemeente, "
+	          "provincie, periodes, uren en status, zodat de aantallen in Voortgang blijven kloppen.</p>",
+	     cfg.backup_days);
 	form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld/persoonsgegevens", c->id));
 	form_field(out, f, "confirm", confirm_options);
 	form_field(out, f, "expected", NULL);

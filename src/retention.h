@@ -11,7 +11,11 @@
  *   placements   the mentor's name, phone and e-mail and the service's notes;
  *   contacts     the school's contact persons that no pupil of another campaign (whose
  *                data is still there) uses: name, phone and e-mail, and they leave the
- *                school's list (contacts.removed_at).
+ *                school's list (contacts.removed_at);
+ *   mails        the campaign's mails (outbox_campaigns): unsent ones go, sent ones keep
+ *                only who and when (subject and body emptied), their .eml copies go;
+ *   backups      files in DATA/backups older than backup_days (default 30), which still
+ *                hold the data.
  * What stays: the rows themselves with school, service, municipality, province,
  * periods, hours, states and dates, so every count still adds up; and one row of
  * anonymous counts in campaign_archive.
@@ -19,6 +23,8 @@
 struct retention_counts {
 	long long students, placements, contacts;
 	long long accepted, stopped;
+	long long mails;     /* mails emptied or removed (retention_apply only) */
+	long long backups;   /* files removed from DATA/backups (retention_apply only) */
 };
 
 /* Why the campaign's data cannot be removed at now, in Dutch, or NULL when it can. */

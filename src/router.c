@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crypto.h"
 #include "html.h"
@@ -184,6 +185,17 @@ static void run(struct req *r, const struct route *rt)
 		return;
 	}
 	rt->handler(r);
+}
+
+size_t router_token_prefix(const char *s, size_t len)
+{
+	for (const struct route *rt = routes; rt->method; rt++) {
+		const char *star = strchr(rt->pattern, '*');
+		size_t n = star && (rt->flags & ROUTE_TOKEN) ? (size_t)(star - rt->pattern) : 0;
+		if (n && n <= len && strncasecmp(s, rt->pattern, n) == 0)
+			return n;
+	}
+	return 0;
 }
 
 bool router_offloaded(const struct req *r)

@@ -8,6 +8,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1,      /* no login needed (login page, assets, activation links) */
 	ROUTE_NO_SESSION = 2,  /* does not even look at the session cookie (assets, health, metrics) */
 	ROUTE_OFFLOAD = 4,     /* hashes a password: runs on the hashing threads, not on a page's (http.c) */
+	ROUTE_TOKEN = 8,       /* the final "*" is a secret (an e-mail link's token): never logged */
 };
 
 /*
@@ -39,6 +40,14 @@ bool router_offloaded(const struct req *r);
 /* Runs the handler of a POST for path as the (freshly logged-in) user: used to finish a
  * form that was posted after the session expired. Returns false if no route matches. */
 bool router_replay_post(struct req *r, const char *path);
+
+/*
+ * When s (of length len) starts with the fixed part of a ROUTE_TOKEN route (the part before
+ * its "*", e.g. "/activeren/"), the length of that part,
+ * else 0. Case-insensitive, whatever the method: the log uses it to hide tokens on every
+ * line, also of a 404 or 405.
+ */
+size_t router_token_prefix(const char *s, size_t len);
 
 /* The CSRF token a form on this page must carry (session token or pre-login cookie token). */
 const char *router_csrf_token(struct req *r);

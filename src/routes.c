@@ -34,14 +34,14 @@ const struct route routes[] = {
 	{"POST", "/account", account_submit, ANY, 0},
 	{"POST", "/account/wachtwoord", password_submit, ANY, ROUTE_OFFLOAD},
 
-	/* Account e-mail links (src/accounts.c): the token is the final "*", never logged. */
-	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC},
-	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD},
+	/* Account e-mail links (src/accounts.c): the token is the final "*" (ROUTE_TOKEN), never logged. */
+	{"GET", "/activeren/*", activation_show, 0, ROUTE_PUBLIC | ROUTE_TOKEN},
+	{"POST", "/activeren/*", activation_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD | ROUTE_TOKEN},
 	{"POST", "/activatiemail", activation_resend, 0, ROUTE_PUBLIC},
 	{"GET", "/wachtwoord-vergeten", forgot_show, 0, ROUTE_PUBLIC},
 	{"POST", "/wachtwoord-vergeten", forgot_submit, 0, ROUTE_PUBLIC},
-	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC},
-	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD},
+	{"GET", "/wachtwoord-herstellen/*", reset_show, 0, ROUTE_PUBLIC | ROUTE_TOKEN},
+	{"POST", "/wachtwoord-herstellen/*", reset_submit, 0, ROUTE_PUBLIC | ROUTE_OFFLOAD | ROUTE_TOKEN},
 
 	{"GET", "/beheer/gebruikers", admin_users_show, ADMIN, 0},
 	{"POST", "/beheer/gebruikers", admin_users_invite, ADMIN, 0},

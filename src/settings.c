@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-enum setting_type { SET_STRING, SET_SECRET, SET_SWITCH, SET_INT };
+enum setting_type { SET_STRING, SET_SECRET, SET_SWITCH, SET_INT, SET_LONG };
 
 struct setting {
 	const char *key;
@@ -31,6 +31,8 @@ static const struct setting settings[] = {
 	{"session_hours", SET_INT, &cfg.absolute_hours, 1, 24 * 7, "sessie verloopt hoe dan ook na zoveel uur"},
 	{"activation_days", SET_INT, &cfg.activation_days, 1, 60, "geldigheid van een activatielink in dagen"},
 	{"smtp_url", SET_STRING, &cfg.smtp_url, 0, 0, "smtp://host:587 of smtps://host:465; leeg = .eml-bestanden"},
+	{"smtp_require_tls", SET_SWITCH, &cfg.smtp_require_tls, 0, 0,
+	 "smtp:// alleen met STARTTLS (standaard yes; no enkel voor een server op deze machine)"},
 	{"smtp_user", SET_STRING, &cfg.smtp_user, 0, 0, "SMTP-gebruiker"},
 	{"smtp_password", SET_SECRET, &cfg.smtp_password, 0, 0,
 	 "SMTP-wachtwoord (liever via STAGEMATCH_SMTP_PASSWORD; nooit als vlag)"},
@@ -40,6 +42,12 @@ static const struct setting settings[] = {
 	 "persoonsgegevens van een campagne mogen zoveel dagen na de resultaten weg"},
 	{"withdrawals_per_campaign", SET_INT, &cfg.withdrawals_per_campaign, 0, 1000,
 	 "zoveel aanvaardingen mag een dienst per campagne zelf intrekken; daarna beslist de coördinator"},
+	{"mail_body_days", SET_INT, &cfg.mail_body_days, 1, 3650,
+	 "een verstuurde e-mail houdt zoveel dagen onderwerp en inhoud, daarna enkel wie, wanneer en status"},
+	{"backup_days", SET_INT, &cfg.backup_days, 1, 3650,
+	 "retention verwijdert back-ups in DATA/backups die ouder zijn dan zoveel dagen"},
+	{"database_max_pages", SET_LONG, &cfg.database_max_pages, 0, 2000000000,
+	 "grootte van de database begrenzen op zoveel pagina's (0 = geen grens; om een volle schijf te testen)"},
 	{"metrics_allow", SET_STRING, &cfg.metrics_allow, 0, 0,
 	 "adressen die /metrics mogen lezen, gescheiden door komma's"},
 };
@@ -98,7 +106,8 @@ const char *settings_apply(const char *key, const char *value)
 		}
 		snprintf(message, sizeof message, "'%s' verwacht yes of no, niet '%.40s'", s->key, value);
 		return message;
-	case SET_INT: {
+	case SET_INT:
+	case SET_LONG: {
 		char *end;
 		errno = 0;
 		long v = strtol(value, &end, 10);
@@ -107,7 +116,10 @@ const char *settings_apply(const char *key, const char *value)
 			         s->key, s->min, s->max, value);
 			return message;
 		}
-		*(int *)s->target = (int)v;
+		if (s->type == SET_LONG)
+			*(long long *)s->target = v;
+		else
+			*(int *)s->target = (int)v;
 		return NULL;
 	}
 	}
@@ -178,6 +190,9 @@ void settings_print(FILE *out)
 			break;
 		case SET_INT:
 			fprintf(out, "%s = %d\n", s->key, *(int *)s->target);
+			break;
+		case SET_LONG:
+			fprintf(out, "%s = %lld\n", s->key, *(long long *)s->target);
 			break;
 		}
 	}

@@ -31,8 +31,8 @@
 #define PROVINCE_HELP "Mag leeg blijven: dan vullen we de provincie in volgens de postcode."
 
 static const struct field student_fields[] = {
-	{"first_name", "Voornaam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
-	{"last_name", "Achternaam", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	{"first_name", "Voornaam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
+	{"last_name", "Achternaam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
 	{"national_number", "Rijksregisternummer", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 30, NN_HELP, "off"},
 	{"street", "Straat", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200, NULL, "off"},
 	{"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},

@@ -220,7 +220,7 @@ static void render_status(struct buf *out, const struct pupil *p)
 		     p->answer.service);
 	else if (p->answer.accepted)
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>" SCHOOL_ANSWER_PENDING "</p></div>",
-		     coordinator_address());
+		     mail_contact_address());
 }
 
 /* "Student is gestopt" and "Verwijder student", each leading to its confirmation. */
@@ -440,14 +440,10 @@ void student_create(struct req *r)
 		render(r, &f, &v);
 		return;
 	}
-	if (id <= 0) {
+	if (id <= 0 || !audit(r, "student_create", id, NULL) || db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "student_create", id, NULL);
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render(r, &f, &v);
 		return;
 	}
 	const char *next = req_form(r, "na");
@@ -561,14 +557,10 @@ void student_edit_submit(struct req *r)
 		render(r, &f, &v);
 		return;
 	}
-	if (rc != 1) {
+	if (rc != 1 || !audit(r, "student_update", p.id, NULL) || db_commit() != DB_DONE) {
 		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "student_update", p.id, NULL);
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
+		form_save_failed(r, &f);
+		render(r, &f, &v);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "De wijzigingen aan %s %s zijn bewaard.", rec.first_name, rec.last_name));
@@ -586,7 +578,7 @@ static const char *delete_refusal(struct req *r, const struct pupil *p)
 		                    pupil_name(r, p), p->answer.service);
 	if (p->answer.accepted)
 		return arena_printf(r->arena, SCHOOL_ANSWER_PENDING " Is de leerling gestopt? Gebruik dan 'Student is gestopt'.",
-		                    coordinator_address());
+		                    mail_contact_address());
 	return closed_notice(r, &p->campaign);
 }
 

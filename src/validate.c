@@ -478,3 +478,78 @@ const char *validate_int(const char *in, long min, long max, long *out)
 	*out = v;
 	return NULL;
 }
+
+/* ---- Names ------------------------------------------------------------------------- */
+
+static const char NAME_INVISIBLE[] = "Een naam moet minstens één zichtbare letter bevatten.";
+static const char NAME_HIDDEN[] =
+	"Deze naam bevat onzichtbare tekens (die tekst kunnen omkeren of verbergen). Typ de naam opnieuw in "
+	"plaats van hem te kopiëren en te plakken.";
+
+/* Decodes one UTF-8 character at *p (advancing it); -1 for an invalid sequence. */
+static long utf8_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	long c;
+	int extra;
+	if (s[0] < 0x80) {
+		c = s[0];
+		extra = 0;
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		c = s[0] & 0x1F;
+		extra = 1;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		c = s[0] & 0x0F;
+		extra = 2;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		c = s[0] & 0x07;
+		extra = 3;
+	} else {
+		(*p)++;
+		return -1;
+	}
+	for (int i = 1; i <= extra; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*p += i;
+			return -1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*p += extra + 1;
+	return c;
+}
+
+/* Characters that change the direction of the text around them, or join or break it
+ * without showing: a name holding one reads differently from what is stored. */
+static bool hides_or_reorders(long c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || /* bidi embeddings, isolates */
+	       (c >= 0x200B && c <= 0x200F) ||                                  /* zero-width, LRM, RLM */
+	       (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x061C ||    /* word joiner, BOM, ALM */
+	       c == 0x180E || (c >= 0xE0000 && c <= 0xE007F) ||                 /* Mongolian separator, tags */
+	       (c >= 0xFFF9 && c <= 0xFFFB) || c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+/* Characters that show nothing on their own: spaces, fillers, combining marks' carriers. */
+static bool blank(long c)
+{
+	return c == ' ' || c == 0xA0 || c == 0xAD || c == 0x034F || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+	       c == 0x205F || c == 0x3000 || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 ||
+	       c == 0x2800 || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
+	       (c >= 0x0300 && c <= 0x036F);
+}
+
+const char *validate_name(const char *in)
+{
+	if (!in || !*in)
+		return NULL; /* required or not: the form's own check */
+	bool visible = false;
+	for (const unsigned char *p = (const unsigned char *)in; *p;) {
+		long c = utf8_next(&p);
+		if (c < 0 || hides_or_reorders(c))
+			return NAME_HIDDEN;
+		if (!blank(c))
+			visible = true;
+	}
+	return visible ? NULL : NAME_INVISIBLE;
+}

@@ -42,6 +42,14 @@ const char *validate_phone(const char *in, char *out, size_t out_size);
 const char *validate_email(const char *in, char *out, size_t out_size);
 
 /* A whole number in [min, max], surrounding spaces allowed. */
+/*
+ * A person's or organisation's name: NULL when it may be stored, else the Dutch message.
+ * Refused: a name holding a character that reorders or hides text (bidi embeddings,
+ * overrides and isolates U+202A-202E and U+2066-2069, zero-width characters, controls),
+ * and a name made only of invisible characters (spaces, fillers, marks). "" passes.
+ */
+const char *validate_name(const char *in);
+
 const char *validate_int(const char *in, long min, long max, long *out);
 
 #endif

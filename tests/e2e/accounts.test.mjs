@@ -134,7 +134,8 @@ before(async () => {
   process.env.STAGEMATCH_SMTP_PASSWORD = SMTP_PASSWORD;
   server = await startServer({
     demo: 'open',
-    args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--smtp-user', SMTP_USER,
+    // The sink speaks no TLS: STARTTLS is switched off on purpose (hardening.test.mjs shows the default refuses).
+    args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--smtp-require-tls=no', '--smtp-user', SMTP_USER,
       '--mail-reply-to', 'Stages VIVO <stages@vivosocialprofit.org>'],
   });
   delete process.env.STAGEMATCH_SMTP_PASSWORD;

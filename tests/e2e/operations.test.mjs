@@ -1,7 +1,7 @@
 // Running it in production: configuration, health, metrics, upgrades, version.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, cpSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, cpSync, chmodSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,7 @@ test('metrics are refused to addresses that are not configured', async () => {
 test('a database of schema version 1 is backed up, then upgraded, with its data intact', () => {
   const dir = path.join(scratch, 'upgrade');
   cpSync(path.join(here, '../fixtures/schema-v1'), dir, { recursive: true });
+  chmodSync(path.join(dir, 'secret.key'), 0o600); // git keeps 0644; the key must be private
   const latest = Number(run(['init', '--data', path.join(scratch, 'fresh')]).match(/schemaversie (\d+)/)[1]);
   const out = run(['init', '--data', dir]);
   assert.equal(Number(sql(dir, 'PRAGMA user_version')), latest);
@@ -123,6 +124,7 @@ test('a database of schema version 1 is backed up, then upgraded, with its data 
 test('a database newer than the binary is refused and left untouched', () => {
   const dir = path.join(scratch, 'newer');
   cpSync(path.join(here, '../fixtures/schema-v1'), dir, { recursive: true });
+  chmodSync(path.join(dir, 'secret.key'), 0o600); // git keeps 0644; the key must be private
   sql(dir, 'PRAGMA user_version = 999');
   const digest = () => createHash('sha256').update(readFileSync(path.join(dir, 'stagematch.db'))).digest('hex');
   const before = digest();

@@ -640,6 +640,27 @@ static void test_int_messages_survive_next_call(void **state)
 	assert_string_equal(b, "Geef een getal tussen 10 en 20 in.");
 }
 
+/* Names that read differently from what is stored, or read as nothing, are refused. */
+static void test_name_invisible_or_bidi_refused(void **state)
+{
+	(void)state;
+	assert_null(validate_name("Chloë Van den Broeck"));
+	assert_null(validate_name("D'Hondt-El Amrani"));
+	assert_null(validate_name("محمد"));
+	assert_null(validate_name(""));
+	const char *bidi[] = {"Jan\u202Etxet", "\u202Aabc", "ab\u202Dc", "a\u2066b\u2069", "x\u2067y", "x\u2068y",
+	                      "An\u200Bna", "An\u200Dna", "\uFEFFEmma", "Lo\u2060tte", "a\u200Fb", "Emma\tX"};
+	for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+		const char *m = validate_name(bidi[i]);
+		assert_non_null(m);
+		assert_non_null(strstr(m, "onzichtbare tekens"));
+	}
+	const char *blank[] = {" ", "\u00A0\u3000", "\u3164", "\u2800\u2800", "\u00AD", "\uFE0F"};
+	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+		assert_string_equal(validate_name(blank[i]), "Een naam moet minstens één zichtbare letter bevatten.");
+	assert_non_null(validate_name("ab\xC3")); /* cut UTF-8 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_int_bad),
 		cmocka_unit_test(test_int_range),
 		cmocka_unit_test(test_int_messages_survive_next_call),
+		cmocka_unit_test(test_name_invisible_or_bidi_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
