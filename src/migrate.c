@@ -12,6 +12,7 @@ static const char *const migrations[] = {
 	"001_initial.sql",
 	"002_coordinator.sql",
 	"003_request_list_order.sql",
+	"004_pending_imports.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
