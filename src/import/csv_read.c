@@ -76,18 +76,25 @@ static unsigned char separator_of(const char *s, size_t len)
 struct csv_state {
 	struct table_builder *b;
 	size_t row, col;
+	bool after_cr;   /* the last end of a line was a CR: a LF right after it ends nothing */
 };
 
 static void on_field(void *field, size_t len, void *ctx)
 {
 	struct csv_state *st = ctx;
+	st->after_cr = false;
 	table_add(st->b, st->row, st->col++, field ? field : "", field ? len : 0);
 }
 
+/* Every line ends a row, empty ones too (CSV_REPALL_NL), so that rows keep the file's numbers. */
 static void on_row(int c, void *ctx)
 {
-	(void)c;
 	struct csv_state *st = ctx;
+	if (c == '\n' && st->after_cr) {
+		st->after_cr = false;
+		return;
+	}
+	st->after_cr = c == '\r';
 	st->row++;
 	st->col = 0;
 }
@@ -117,7 +124,7 @@ const char *csv_table_read(struct arena *a, const char *data, size_t len, struct
 	struct table_builder b;
 	table_begin(&b, a);
 	struct csv_parser p;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
 		return "Het bestand kon niet gelezen worden. Probeer opnieuw.";
 	csv_set_delim(&p, separator_of(text, text_len));
 	struct csv_state st = {.b = &b};
