@@ -3,7 +3,7 @@
 -- user of one school and removed at the import, on "Annuleren", or an hour after upload
 -- (the cleanup job, and every upload, delete what expired).
 CREATE TABLE pending_imports (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: an old tab never shows another file
   school_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
   user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
