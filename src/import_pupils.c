@@ -425,8 +425,11 @@ static void render_upload(struct req *r, const struct campaign *c, const char *e
 	if (error)
 		html(out, "<p class=\"error\" id=\"e-bestand\">%s</p>", error);
 	html(out, "<input id=\"f-bestand\" name=\"bestand\" type=\"file\" accept=\".csv,.xlsx,.xls,text/csv\" "
-	          "required aria-required=\"true\" aria-describedby=\"h-bestand%s\"%s></div>",
-	     error ? " e-bestand" : "", error ? " aria-invalid=\"true\"" : "");
+	          "required aria-required=\"true\"");
+	if (error)
+		html(out, " aria-invalid=\"true\" aria-describedby=\"h-bestand e-bestand\"></div>");
+	else
+		html(out, " aria-describedby=\"h-bestand\"></div>");
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Bestand lezen</button>"
 	          "<a href=\"%s\">Annuleren</a></div></form></div>",
 	     overview_href(r, c));
@@ -522,8 +525,9 @@ static void hidden_choices(struct buf *out, const struct params *in)
 /* The mapping step: what each column becomes, a select where the header was not recognised. */
 static void render_columns(struct buf *out, const struct check *k)
 {
-	html(out, "<h2 id=\"kolommen\">Kolommen</h2><p>Kolommen met een gekende naam worden vanzelf herkend. Kies voor "
-	          "de andere wat ze bevatten, of 'niet importeren'.</p><div class=\"table-wrap\"><table>"
+	html(out, "<h2 id=\"kolommen\">Kolommen</h2><p class=\"wide\">Kolommen met een gekende naam worden vanzelf "
+	          "herkend. Kies voor de andere wat ze bevatten, of 'niet importeren'.</p><div class=\"table-wrap wide\" tabindex=\"0\" role=\"region\" "
+	          "aria-labelledby=\"kolommen\"><table>"
 	          "<caption class=\"visually-hidden\">Kolommen van het bestand</caption><thead><tr><th scope=\"col\">"
 	          "Kolom</th><th scope=\"col\">Wordt</th></tr></thead><tbody>");
 	for (size_t col = 0; col < k->t.cols; col++) {
@@ -553,7 +557,7 @@ static void render_columns(struct buf *out, const struct check *k)
 
 static void render_common(struct buf *out, struct check *k)
 {
-	html(out, "<h2 id=\"voor-allen\">Voor alle leerlingen</h2><p>Wat het bestand niet bevat, vul je hier één keer "
+	html(out, "<h2 id=\"voor-allen\">Voor alle leerlingen</h2><p class=\"wide\">Wat het bestand niet bevat, vul je hier één keer "
 	          "in voor alle rijen. Een waarde in het bestand gaat voor.</p>");
 	for (size_t i = 0; i < N_COMMON; i++) {
 		int shown = shown_index(common_names[i]);
@@ -567,8 +571,13 @@ static void render_common(struct buf *out, struct check *k)
 static void render_row(struct buf *out, const struct check *k, size_t i)
 {
 	const struct row *row = &k->rows[i];
-	html(out, "<tr id=\"rij-%zu\"%s><th scope=\"row\">%zu</th><td>%s</td>", k->t.line[i + 1],
-	     row->ok ? "" : " class=\"row-error\"", k->t.line[i + 1], row->ok ? "klaar" : "fout");
+	if (row->ok)
+		html(out, "<tr id=\"rij-%zu\"><th scope=\"row\">%zu</th><td><span class=\"badge badge-ok\">klaar</span></td>",
+		     k->t.line[i + 1], k->t.line[i + 1]);
+	else
+		html(out, "<tr id=\"rij-%zu\" class=\"row-error\"><th scope=\"row\">%zu</th><td><span class=\"badge "
+		          "badge-danger\">fout</span></td>",
+		     k->t.line[i + 1], k->t.line[i + 1]);
 	for (size_t s = 0; s < N_SHOWN; s++) {
 		if (!k->from_file[s])
 			continue;
@@ -589,7 +598,9 @@ static void render_row(struct buf *out, const struct check *k, size_t i)
 
 static void render_rows(struct buf *out, const struct check *k)
 {
-	html(out, "<h2 id=\"rijen\">Rijen</h2><div class=\"table-wrap\"><table class=\"import-preview\"><caption "
+	/* Wide: the region scrolls, and can be scrolled from the keyboard. */
+	html(out, "<h2 id=\"rijen\">Rijen</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"rijen\">"
+	          "<table class=\"import-preview\"><caption "
 	          "class=\"visually-hidden\">Leerlingen in het bestand</caption><thead><tr><th scope=\"col\">Rij</th>"
 	          "<th scope=\"col\">Status</th>");
 	for (size_t s = 0; s < N_SHOWN; s++)
