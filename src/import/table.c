@@ -124,6 +124,6 @@ const char *import_table_read(struct arena *a, const char *data, size_t len, str
 	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
 		return xlsx_table_read(a, data, len, t);
 	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		return xls_table_read(a, data, len, t);
+		return import_read_isolated(xls_table_read, a, data, len, t, XLS_UNREADABLE);
 	return csv_table_read(a, data, len, t);
 }

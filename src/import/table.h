@@ -56,7 +56,17 @@ void import_column_name(size_t col, char out[4]);
 const char *csv_table_read(struct arena *a, const char *data, size_t len, struct import_table *t);
 const char *xlsx_table_read(struct arena *a, const char *data, size_t len, struct import_table *t);
 const char *xls_table_read(struct arena *a, const char *data, size_t len, struct import_table *t);
-/* Picks the reader by the file's first bytes (zip: .xlsx, OLE2: .xls, otherwise text). */
+#define XLS_UNREADABLE                                                                             \
+	"Dit oude Excel-bestand (.xls) kan niet gelezen worden. Open het in Excel, sla het op als .xlsx " \
+	"en probeer opnieuw."
+typedef const char *(*import_reader)(struct arena *a, const char *data, size_t len, struct import_table *t);
+/*
+ * Runs read in a child process (src/import/isolate.c), so that a library's bug on a hostile
+ * file ends the child, not the caller; broken is the answer when the child fails.
+ */
+const char *import_read_isolated(import_reader read, struct arena *a, const char *data, size_t len,
+                                 struct import_table *t, const char *broken);
+/* Picks the reader by the file's first bytes (zip: .xlsx, OLE2: .xls, run isolated; otherwise text). */
 const char *import_table_read(struct arena *a, const char *data, size_t len, struct import_table *t);
 
 #endif

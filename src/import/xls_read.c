@@ -16,8 +16,7 @@
 
 #include "table.h"
 
-static const char MSG_BROKEN[] = "Dit oude Excel-bestand (.xls) kan niet gelezen worden. Open het in Excel, sla "
-                                 "het op als .xlsx en probeer opnieuw.";
+static const char MSG_BROKEN[] = XLS_UNREADABLE;
 static const char MSG_TOO_BIG[] = "Dit Excel-bestand heeft een blad met meer dan 5000 rijen of 100 kolommen. Hou "
                                   "enkel het blad met de leerlingen over, sla het opnieuw op en probeer opnieuw.";
 

@@ -141,6 +141,8 @@ test('hostile files of each kind get a clear Dutch message, and the server stays
     'hostile-broken.xlsx': /Dit Excel-bestand \(\.xlsx\) is beschadigd en kan niet gelezen worden\./,
     'hostile-entities.xlsx': /Dit Excel-bestand \(\.xlsx\) is beschadigd/,
     'hostile-truncated.xls': /Dit oude Excel-bestand \(\.xls\) kan niet gelezen worden\./,
+    // libfreexl reads out of bounds on this one: the reading child dies, the server answers.
+    'hostile-freexl.xls': /Dit oude Excel-bestand \(\.xls\) kan niet gelezen worden\./,
     'hostile-junk.csv': /het is geen CSV-, \.xlsx- of \.xls-bestand/,
     'hostile-utf16.csv': /opgeslagen als Unicode-tekst \(UTF-16\)/,
   };

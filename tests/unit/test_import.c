@@ -281,6 +281,41 @@ static void test_xls_hostile_files_get_a_dutch_message(void **state)
 	assert_non_null(strstr(import_table_read(a, ole, sizeof ole, &t), ".xls"));
 }
 
+static const char *crashing_reader(struct arena *arena, const char *data, size_t len, struct import_table *t)
+{
+	(void)arena, (void)data, (void)len, (void)t;
+	abort();
+}
+
+static const char *sleeping_reader(struct arena *arena, const char *data, size_t len, struct import_table *t)
+{
+	(void)arena, (void)data, (void)len, (void)t;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void test_a_reader_that_crashes_or_hangs_costs_its_child_only(void **state)
+{
+	(void)state;
+	struct import_table t;
+	assert_string_equal(import_read_isolated(crashing_reader, a, "x", 1, &t, "kapot"), "kapot");
+	assert_int_equal(t.rows, 0);
+	assert_string_equal(import_read_isolated(sleeping_reader, a, "x", 1, &t, "te traag"), "te traag"); /* 10 s */
+	/* What a reader answers in the child arrives whole in the parent. */
+	size_t len;
+	char *data = slurp(FIXTURES "/wisa.xls", &len);
+	assert_null(import_read_isolated(xls_table_read, a, data, len, &t, "kapot"));
+	free(data);
+	assert_int_equal(t.rows, 4);
+	assert_int_equal(t.line[3], 4);
+	assert_string_equal(import_cell(&t, 2, 10), "ella@leerling.test");
+	assert_string_equal(import_read_isolated(csv_table_read, a, "", 0, &t, "kapot"),
+	                    "Het bestand is leeg. Kies het bestand met de leerlingen, met een rij met kolomnamen bovenaan.");
+	/* The file on which libfreexl reads out of bounds (found by tests/fuzz/fuzz_import_xls). */
+	assert_non_null(strstr(read_file(FIXTURES "/hostile-freexl.xls", &t), ".xls"));
+}
+
 /* ---- Headers ----------------------------------------------------------------------------- */
 
 static void test_headers_of_the_administration_packages_are_recognised(void **state)
@@ -353,6 +388,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_xlsx_hostile_files_get_a_dutch_message, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xls_reads_the_committed_wisa_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xls_hostile_files_get_a_dutch_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_reader_that_crashes_or_hangs_costs_its_child_only, setup, teardown),
 		cmocka_unit_test(test_headers_of_the_administration_packages_are_recognised),
 		cmocka_unit_test(test_accents_case_and_spaces_do_not_matter),
 		cmocka_unit_test(test_every_template_header_is_recognised_as_its_own_column),
