@@ -135,8 +135,10 @@ static void map_columns(struct check *k, const struct params *in)
 		if (k->recognised[col])
 			continue;
 		enum import_column c = import_column_by_key(params_get(in, arena_printf(k->r->arena, "kolom_%zu", col)));
-		if (c != COLUMN_NONE && !taken[c])
-			k->map[col] = c, taken[c] = true;
+		if (c != COLUMN_NONE && !taken[c]) {
+			k->map[col] = c;
+			taken[c] = true;
+		}
 	}
 	for (size_t col = 0; col < k->t.cols; col++)
 		if (k->map[col] != COLUMN_NONE)
@@ -269,8 +271,10 @@ static void check_within_file(struct check *k, char (*digits)[12])
 	struct numbered *list = arena_alloc(k->r->arena, (k->row_count + 1) * sizeof *list);
 	size_t n = 0;
 	for (size_t i = 0; i < k->row_count; i++)
-		if (digits[i][0])
-			memcpy(list[n].digits, digits[i], 12), list[n++].row = i;
+		if (digits[i][0]) {
+			memcpy(list[n].digits, digits[i], 12);
+			list[n++].row = i;
+		}
 	qsort(list, n, sizeof *list, by_digits);
 	for (size_t i = 0; i + 1 < n; i++) {
 		if (strcmp(list[i].digits, list[i + 1].digits) != 0)
@@ -665,7 +669,8 @@ void import_preview(struct req *r)
 		return;
 	struct check k;
 	const char *problem = check_file(&k, r, &p, &r->query);
-	if (problem) {
+	if (problem) { /* read at the upload, so rare: the reading child failed */
+		r->status = 422;
 		render_upload(r, &p.campaign, problem);
 		return;
 	}
@@ -693,7 +698,8 @@ void import_commit(struct req *r)
 	if (problem || k.valid == 0 || !expected || strtoull(expected, NULL, 10) != k.valid) {
 		db_rollback();
 		if (problem) {
-			resp_not_found(r);
+			r->status = 422;
+			render_upload(r, &p.campaign, problem);
 			return;
 		}
 		r->status = 409;
