@@ -13,7 +13,7 @@
 # Two generated data sets (stagematch demo --scale) in a temporary folder:
 #   A: --open, SCALE pupils over 300 schools and 60 services; registration and handling
 #      open now. The overview of school1 (50 pupils), a service's request list, pupil
-#      saves, the login flood and the idle connections run here.
+#      saves, the import preview of 1,000 pupils, the login flood and the idle connections run here.
 #   B: --results, 10,050 pupils over 2 schools: school1 with 50, school2 with 10,000; the
 #      results are visible. The overview with every placement column filled, and the CSV
 #      export of 10,000 pupils run here.
@@ -253,6 +253,21 @@ else
 	[ "$half" = 0 ] || die "$half pupils without periods after the save run"
 fi
 
+# ---- "Importeer leerlingen": the preview of a list of 1,000 pupils (A, school1) ----
+node tests/bench/import-rows.mjs 1000 >"$TMP/import.csv"
+IMPORT_AT=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Cookie: stagematch=$SCHOOL_A" -F "csrf=$SAVE_CSRF" \
+	-F "bestand=@$TMP/import.csv;type=text/csv" "http://127.0.0.1:$PORT_A$OVERVIEW/importeren")
+[ -n "$IMPORT_AT" ] || die "the upload of $TMP/import.csv was not accepted"
+YEAR=$(sqlite3 "$TMP/a/stagematch.db" "SELECT substr(school_year, 6, 4) FROM campaigns c JOIN programmes p ON p.id = c.programme_id WHERE p.code = 'dubbele-finaliteit' ORDER BY school_year DESC LIMIT 1")
+IMPORT_URL="$IMPORT_AT?contact_id=$CONTACT&format=blok&period_count=1&hours_per_week=32&total_hours=64&p1_start=11%2F01%2F$YEAR&p1_end=22%2F01%2F$YEAR&transport=fiets"
+IMPORT_TIME=0
+for _ in 1 2 3 4 5; do # the slowest of five
+	t=$(curl -s -o "$TMP/import.html" -w '%{time_total}' -H "Cookie: stagematch=$SCHOOL_A" "$IMPORT_URL")
+	IMPORT_TIME=$(calc "$t > $IMPORT_TIME ? $t : $IMPORT_TIME")
+done
+grep -q 'waarvan 1000 klaar om te importeren' "$TMP/import.html" || die "the import preview does not find 1000 valid pupils"
+printf '  %-18s %10s s (slowest of 5)\n' import_preview "$IMPORT_TIME" >&2
+
 # ---- the overview during a flood of wrong-password logins ----
 flood_bench overview_flood
 
@@ -314,6 +329,7 @@ if [ -n "$SAVES" ]; then
 else
 	row "saving a pupil" "not on this build" "" "" "" "≥ 1,000/s" "—"
 fi
+row "import preview of 1,000 pupils (CSV; every row checked like the pupil form), slowest of 5" "$IMPORT_TIME s" "" "" "" "≤ 1 s" "$(mark "$IMPORT_TIME <= 1")"
 row "CSV export of 10,000 pupils (${EXPORT_BYTES} bytes)" "$EXPORT_TIME s" "" "" "" "≤ 0.5 s" "$(mark "$EXPORT_TIME <= 0.5")"
 row "peak RSS growth during that export" "$(calc "sprintf(\"%.1f MB\", $EXPORT_GROWTH)")" "" "" "" "≤ 32 MB" "$(mark "$EXPORT_GROWTH <= 32")"
 row "overview during a wrong-password login flood ($FLOOD_RPS attempts/s, 32 conn., p50 ${FLOOD_P50} ms)$(errs overview_flood)" \

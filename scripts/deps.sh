@@ -6,6 +6,8 @@
 #   scripts/deps.sh --fuzz   also clang with libFuzzer
 #   scripts/deps.sh --bench  also wrk, nginx (the reference), curl and node
 #   scripts/deps.sh --valgrind  also valgrind
+#   scripts/deps.sh --fixtures  also Debian's Python modules that write the import's sample
+#                               files (tests/fixtures/import/make_fixtures.py)
 # Flags combine: scripts/deps.sh --e2e --valgrind
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential meson ninja-build pkg-config
           libmicrohttpd-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
           libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates
+          libcsv-dev libzip-dev libexpat1-dev libfreexl-dev
           liblemon-dev) # LEMON: the allocation solver's reference in tests and bench, never linked into stagematch
 has() { local f; for f in "${flags[@]}"; do [ "$f" = "$1" ] && return 0; done; return 1; }
 flags=("$@")
@@ -21,6 +24,9 @@ if has --fuzz; then
 fi
 if has --valgrind; then
   packages+=(valgrind)
+fi
+if has --fixtures; then
+  packages+=(python3 python3-xlwt python3-xlsxwriter)
 fi
 if has --bench; then
   packages+=(wrk nginx curl)

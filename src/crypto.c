@@ -169,3 +169,34 @@ char *token_open(const char *token, const char *sealed, size_t *len)
 		*len = plain_len;
 	return plain;
 }
+
+unsigned char *secret_seal(const void *data, size_t len, size_t *out_len)
+{
+	size_t box_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
+	unsigned char *box = malloc(box_len);
+	if (!box)
+		return NULL;
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, data, len, box, box_key);
+	*out_len = box_len;
+	return box;
+}
+
+char *secret_open(const unsigned char *box, size_t box_len, size_t *len)
+{
+	size_t overhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
+	if (box_len < overhead)
+		return NULL;
+	size_t n = box_len - overhead;
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	if (crypto_secretbox_open_easy((unsigned char *)out, box + crypto_secretbox_NONCEBYTES,
+	                               box_len - crypto_secretbox_NONCEBYTES, box, box_key) != 0) {
+		free(out);
+		return NULL;
+	}
+	out[n] = 0;
+	*len = n;
+	return out;
+}

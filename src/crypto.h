@@ -40,6 +40,13 @@ int nn_open(const unsigned char *box, size_t len, char out[12]);
 /* Keyed hash of the 11 digits, 64 hex digits + NUL. */
 void nn_lookup_hash(const char *digits, char out[TOKEN_HASH_LEN]);
 
+/* Any data at rest under the national numbers' key (an uploaded pupil list between preview
+ * and import): nonce and box, malloc'ed, the caller frees; NULL on failure. */
+unsigned char *secret_seal(const void *data, size_t len, size_t *out_len);
+/* Opens what secret_seal made: the plaintext (NUL-terminated, length in *len), malloc'ed;
+ * NULL when it was altered or sealed under another key. */
+char *secret_open(const unsigned char *box, size_t box_len, size_t *len);
+
 /*
  * Sealing with a key derived from a secret token that only the user's browser holds (the
  * database stores the token's hash): a form kept across a session expiry is unreadable

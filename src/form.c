@@ -60,15 +60,16 @@ static const char *trimmed(struct arena *a, const char *s, bool keep_lines)
 	return copy;
 }
 
-void form_read(struct form *f, struct req *r)
+bool form_read_params(struct form *f, const struct params *in)
 {
+	bool repeated = false;
 	for (size_t i = 0; i < f->count; i++) {
 		const struct field *fd = &f->fields[i];
 		const char *v;
 		if (fd->type == FIELD_CHECKBOXES) {
 			struct buf joined = {0};
 			const char *one;
-			for (size_t k = 0; (one = params_get_nth(&r->form, fd->name, k)); k++) {
+			for (size_t k = 0; (one = params_get_nth(in, fd->name, k)); k++) {
 				if (!*one || strchr(one, ','))
 					continue;
 				if (joined.len)
@@ -78,14 +79,14 @@ void form_read(struct form *f, struct req *r)
 			v = arena_strdup(f->arena, joined.data ? joined.data : "");
 			buf_free(&joined);
 		} else {
-			if (params_get_nth(&r->form, fd->name, 1)) {
+			if (params_get_nth(in, fd->name, 1)) {
 				/* A browser never sends one field twice: refuse, show the form again. */
 				f->errors[i] = "Dit veld werd meer dan eens verstuurd. Verstuur het formulier opnieuw.";
-				r->status = 400;
+				repeated = true;
 			}
-			v = trimmed(f->arena, req_form(r, fd->name), fd->type == FIELD_TEXTAREA);
+			v = trimmed(f->arena, params_get(in, fd->name), fd->type == FIELD_TEXTAREA);
 			if (fd->type == FIELD_PASSWORD)
-				v = req_form(r, fd->name) ? arena_strdup(f->arena, req_form(r, fd->name)) : "";
+				v = params_get(in, fd->name) ? arena_strdup(f->arena, params_get(in, fd->name)) : "";
 		}
 		f->values[i] = v;
 		size_t max = fd->max_len ? fd->max_len : fd->type == FIELD_TEXTAREA ? 2000 : 200;
@@ -101,6 +102,13 @@ void form_read(struct form *f, struct req *r)
 		else if (fd->flags & FIELD_NAME)
 			f->errors[i] = validate_name(v);
 	}
+	return !repeated;
+}
+
+void form_read(struct form *f, struct req *r)
+{
+	if (!form_read_params(f, &r->form))
+		r->status = 400;
 }
 
 const char *form_value(const struct form *f, const char *name)

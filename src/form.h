@@ -71,6 +71,8 @@ struct form {
 void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count);
 /* Reads every declared field from the posted body, applying required and length checks. */
 void form_read(struct form *f, struct req *r);
+/* The same from any set of values (an imported row); false when a field came twice. */
+bool form_read_params(struct form *f, const struct params *in);
 
 const char *form_value(const struct form *f, const char *name);   /* "" when empty */
 void form_set(struct form *f, const char *name, const char *value);

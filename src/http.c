@@ -38,6 +38,8 @@ struct pending {
 	struct req req;
 	struct buf upload;
 	bool too_large;
+	bool upload_route;     /* a ROUTE_UPLOAD route: files accepted, larger bodies */
+	long long body_max;
 	bool answered;         /* a response was queued before the body was read */
 	bool bad_request;
 	size_t discarded;
@@ -178,8 +180,8 @@ static void parse_body(struct pending *p)
 	if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
 		rc = params_parse_urlencoded(r->arena, &r->form, p->upload.data, p->upload.len);
 	else if (type && strncasecmp(type, "multipart/form-data", 19) == 0)
-		rc = params_parse_multipart(r->arena, &r->form, p->upload.data, p->upload.len,
-		                            params_multipart_boundary(r->arena, type));
+		rc = params_parse_multipart_files(r->arena, &r->form, p->upload_route ? &r->files : NULL, p->upload.data,
+		                                  p->upload.len, params_multipart_boundary(r->arena, type));
 	if (rc != PARAMS_OK)
 		p->bad_request = true;
 }
@@ -248,7 +250,10 @@ static enum MHD_Result refuse_too_large(struct pending *p, struct MHD_Connection
 	set_client(p, conn);
 	params_parse_cookies(p->req.arena, &p->req.cookies, req_header(&p->req, "Cookie"));
 	resp_header(&p->req, "Connection", "close");
-	resp_error(&p->req, 413, "Wat je verstuurde is te groot. Maak het korter en probeer opnieuw.");
+	resp_error(&p->req, 413,
+	           p->upload_route ? "Dit bestand is groter dan 10 MB. Hou enkel de gegevens van de leerlingen over, of verdeel "
+	                       "ze over meer bestanden, en probeer opnieuw."
+	                     : "Wat je verstuurde is te groot. Maak het korter en probeer opnieuw.");
 	return send_response(p, conn);
 }
 
@@ -363,9 +368,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = p;
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		long long announced = length ? strtoll(length, NULL, 10) : 0;
+		p->upload_route = router_route_flags(r->method, r->path) & ROUTE_UPLOAD;
+		p->body_max = p->upload_route ? ROUTE_UPLOAD_MAX : cfg.max_body_bytes;
 		if (announced > DISCARD_LIMIT)
 			return refuse_too_large(p, conn); /* answer now: never wait for such a body */
-		p->too_large = announced > cfg.max_body_bytes;
+		p->too_large = announced > p->body_max;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -376,7 +383,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			*upload_data_size = 0;
 			return MHD_YES;
 		}
-		if (!p->too_large && p->upload.len + *upload_data_size <= (size_t)cfg.max_body_bytes)
+		if (!p->too_large && p->upload.len + *upload_data_size <= (size_t)p->body_max)
 			buf_append(&p->upload, upload_data, *upload_data_size);
 		else
 			p->too_large = true;

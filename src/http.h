@@ -48,6 +48,7 @@ struct req {
 	const char *method;            /* "GET", "POST"; HEAD is answered as GET */
 	const char *path;              /* without the query string */
 	struct params query, form, cookies;
+	struct params files;           /* uploaded files (ROUTE_UPLOAD routes only): name, bytes, filename */
 	long long ids[4];              /* the {id} segments of the route pattern */
 	int id_count;
 	const char *slug;              /* the {code} segment of the route pattern, if any */

@@ -11,7 +11,7 @@
 #include "mail.h"
 #include "notify.h"
 
-/* Removes what has outlived its use: ended sessions, old saved forms, e-mail links
+/* Removes what has outlived its use: ended sessions, old saved forms, pupil lists never imported, e-mail links
  * long expired (kept a month so that an old link still gets a clear page). */
 static void cleanup_run(void)
 {
@@ -20,6 +20,7 @@ static void cleanup_run(void)
 	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - 86400);
 	db_exec("DELETE FROM throttle WHERE window_start < ?", "i", now - 86400);
 	db_exec("DELETE FROM tokens WHERE expires_at < ?", "i", now - 30 * 86400);
+	db_exec("DELETE FROM pending_imports WHERE expires_at <= ?", "i", now); /* uploaded pupil lists */
 }
 
 static const struct job jobs[] = {

@@ -15,6 +15,7 @@ static const char *const migrations[] = {
 	"004_account_mail.sql",
 	"005_withdrawals.sql",
 	"006_outbox_campaigns.sql",
+	"007_pending_imports.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

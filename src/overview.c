@@ -496,9 +496,10 @@ static void results(struct overview *o)
 	html(out, "</p><div id=\"resultaten\"><div class=\"toolbar\">"
 	          "<a class=\"btn btn-light\" href=\"%s\" download>Exporteer CSV</a>"
 	          "<a class=\"btn btn-light\" href=\"%s\" download>Exporteer Excel</a>"
-	          "<a class=\"btn btn-add\" href=\"%s/studenten/nieuw\">+Toevoegen</a></div>",
+	          "<a class=\"btn btn-add\" href=\"%s/studenten/nieuw\">+Toevoegen</a>"
+	          "<a class=\"btn btn-light\" href=\"%s/importeren\">Importeer leerlingen</a></div>",
 	     listing_href(l, arena_printf(r->arena, "%s/export.csv", o->path), l->sort, l->desc, 0),
-	     listing_href(l, arena_printf(r->arena, "%s/export.xlsx", o->path), l->sort, l->desc, 0), o->path);
+	     listing_href(l, arena_printf(r->arena, "%s/export.xlsx", o->path), l->sort, l->desc, 0), o->path, o->path);
 
 	html(out, "<div class=\"table-wrap\"><table class=\"overview\"><caption class=\"visually-hidden\">"
 	          "Leerlingen %s</caption><thead><tr>",

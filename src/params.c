@@ -46,7 +46,7 @@ void params_add(struct arena *a, struct params *p, const char *name, const char 
 		p->items = items;
 		p->cap = cap;
 	}
-	p->items[p->count++] = (struct param){name, value, len};
+	p->items[p->count++] = (struct param){name, value, len, NULL};
 }
 
 const char *params_get_nth(const struct params *p, const char *name, size_t index)
@@ -154,8 +154,27 @@ const char *params_multipart_boundary(struct arena *a, const char *content_type)
 	return arena_strndup(a, b, n);
 }
 
-/* Finds name="..." in a Content-Disposition header line. */
-static char *disposition_name(struct arena *a, const char *headers, size_t len, bool *is_file)
+/* The value of filename="..." in a Content-Disposition line (without a path), or "". */
+static char *disposition_filename(struct arena *a, const char *line, size_t len)
+{
+	const char *f = mem_find(line, len, "filename=\"", 10);
+	if (!f)
+		return "";
+	f += 10;
+	const char *q = memchr(f, '"', (size_t)(line + len - f));
+	if (!q)
+		return "";
+	char *name = arena_strndup(a, f, (size_t)(q - f));
+	char *slash = strrchr(name, '/'), *backslash = strrchr(name, '\\');
+	if (backslash > slash)
+		slash = backslash;
+	if (slash)
+		name = slash + 1;
+	return utf8_valid(name, strlen(name)) ? name : "";
+}
+
+/* Finds name="..." in a Content-Disposition header line; *filename: a file part's name. */
+static char *disposition_name(struct arena *a, const char *headers, size_t len, bool *is_file, char **filename)
 {
 	const char *end = headers + len;
 	const char *line = headers;
@@ -178,8 +197,10 @@ static char *disposition_name(struct arena *a, const char *headers, size_t len, 
 					return NULL;
 				name = arena_strndup(a, n, (size_t)(q - n));
 			}
-			if (mem_find(line, line_len, "filename=", 9))
+			if (mem_find(line, line_len, "filename=", 9)) {
 				*is_file = true;
+				*filename = disposition_filename(a, line, line_len);
+			}
 		}
 		line = eol + 2;
 	}
@@ -188,6 +209,12 @@ static char *disposition_name(struct arena *a, const char *headers, size_t len, 
 
 int params_parse_multipart(struct arena *a, struct params *out, const char *data, size_t len,
                            const char *boundary)
+{
+	return params_parse_multipart_files(a, out, NULL, data, len, boundary);
+}
+
+int params_parse_multipart_files(struct arena *a, struct params *out, struct params *files, const char *data,
+                                 size_t len, const char *boundary)
 {
 	if (!boundary || !*boundary)
 		return PARAMS_INVALID;
@@ -208,13 +235,22 @@ int params_parse_multipart(struct arena *a, struct params *out, const char *data
 		if (!hdr_end)
 			return PARAMS_INVALID;
 		bool is_file;
-		char *name = disposition_name(a, p, (size_t)(hdr_end - p), &is_file);
+		char *filename = NULL;
+		char *name = disposition_name(a, p, (size_t)(hdr_end - p), &is_file, &filename);
 		const char *body = hdr_end + 4;
 		char *close = arena_printf(a, "\r\n%s", delim);
 		const char *next = mem_find(body, (size_t)(end - body), close, dlen + 2);
-		if (!next || !name || is_file)
+		if (!next || !name || (is_file && !files) || !utf8_valid(name, strlen(name)))
 			return PARAMS_INVALID;
 		size_t vlen = (size_t)(next - body);
+		if (is_file) { /* any bytes: the handler's reader judges them */
+			if (files->count >= PARAMS_MAX)
+				return PARAMS_TOO_MANY;
+			params_add(a, files, name, arena_strndup(a, body, vlen), vlen);
+			files->items[files->count - 1].filename = filename;
+			p = next + 2;
+			continue;
+		}
 		if (memchr(body, 0, vlen) || !utf8_valid(body, vlen) || !utf8_valid(name, strlen(name)))
 			return PARAMS_INVALID;
 		if (out->count >= PARAMS_MAX)

@@ -15,6 +15,7 @@ struct param {
 	const char *name;
 	const char *value;
 	size_t len; /* value length in bytes */
+	const char *filename; /* an uploaded file's name (without its folder); NULL for other fields */
 };
 
 struct params {
@@ -30,6 +31,10 @@ int params_parse_urlencoded(struct arena *a, struct params *out, const char *dat
 /* boundary is the value of the Content-Type's boundary= parameter. File parts are refused. */
 int params_parse_multipart(struct arena *a, struct params *out, const char *data, size_t len,
                            const char *boundary);
+/* The same, but file parts go into files (value: the file's bytes, any bytes, NUL-terminated
+ * copy of len bytes; filename set) instead of being refused. */
+int params_parse_multipart_files(struct arena *a, struct params *out, struct params *files, const char *data,
+                                 size_t len, const char *boundary);
 /* Parses a Cookie header ("a=b; c=d"). Malformed pairs are skipped. */
 void params_parse_cookies(struct arena *a, struct params *out, const char *header);
 /* Extracts the boundary parameter from a multipart/form-data Content-Type, or NULL. */

@@ -198,12 +198,17 @@ size_t router_token_prefix(const char *s, size_t len)
 	return 0;
 }
 
-bool router_offloaded(const struct req *r)
+unsigned router_route_flags(const char *method, const char *path)
 {
 	for (const struct route *rt = routes; rt->method; rt++)
-		if (strcmp(rt->method, r->method) == 0 && match(rt->pattern, r->path, NULL))
-			return rt->flags & ROUTE_OFFLOAD;
-	return false;
+		if (strcmp(rt->method, method) == 0 && match(rt->pattern, path, NULL))
+			return rt->flags;
+	return 0;
+}
+
+bool router_offloaded(const struct req *r)
+{
+	return router_route_flags(r->method, r->path) & ROUTE_OFFLOAD;
 }
 
 void router_dispatch(struct req *r)

@@ -9,7 +9,9 @@ enum route_flags {
 	ROUTE_NO_SESSION = 2,  /* does not even look at the session cookie (assets, health, metrics) */
 	ROUTE_OFFLOAD = 4,     /* hashes a password: runs on the hashing threads, not on a page's (http.c) */
 	ROUTE_TOKEN = 8,       /* the final "*" is a secret (an e-mail link's token): never logged */
+	ROUTE_UPLOAD = 16,     /* takes a file (multipart), up to ROUTE_UPLOAD_MAX bytes instead of cfg.max_body_bytes */
 };
+#define ROUTE_UPLOAD_MAX (10L * 1024 * 1024)
 
 /*
  * One row of the route table. `pattern` is a path whose segments are literal, "{id}"
@@ -36,6 +38,8 @@ extern const struct route routes[];
 void router_dispatch(struct req *r);
 /* Whether r's route (method and path) is marked ROUTE_OFFLOAD. */
 bool router_offloaded(const struct req *r);
+/* The flags of the route of method and path (0 when there is none): read before the body. */
+unsigned router_route_flags(const char *method, const char *path);
 
 /* Runs the handler of a POST for path as the (freshly logged-in) user: used to finish a
  * form that was posted after the session expired. Returns false if no route matches. */

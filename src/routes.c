@@ -86,6 +86,15 @@ const struct route routes[] = {
 	{"GET", "/studenten/{id}/gestopt", student_stop_confirm, SCHOOL, 0},
 	{"POST", "/studenten/{id}/gestopt", student_stop, SCHOOL, 0},
 
+	/* School: importing pupils from a file (src/import_pupils.c) */
+	{"GET", "/opleidingen/{code}/importeren", import_upload_show, SCHOOL, 0},
+	{"POST", "/opleidingen/{code}/importeren", import_upload, SCHOOL, ROUTE_UPLOAD},
+	{"GET", "/importen/{id}", import_preview, SCHOOL, 0},
+	{"POST", "/importen/{id}", import_commit, SCHOOL, 0},
+	{"POST", "/importen/{id}/annuleren", import_cancel, SCHOOL, 0},
+	{"GET", "/importeren/sjabloon.csv", import_template_csv, SCHOOL, 0},
+	{"GET", "/importeren/sjabloon.xlsx", import_template_xlsx, SCHOOL, 0},
+
 	/* The coordinator (src/admin_*.c, src/retention.c). */
 	{"GET", "/beheer", admin_dashboard, ADMIN, 0},
 	{"GET", "/beheer/open.csv", admin_open_export, ADMIN, 0},

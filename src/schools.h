@@ -1,5 +1,6 @@
 #ifndef STAGEMATCH_SCHOOLS_H
 #define STAGEMATCH_SCHOOLS_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "form.h"
@@ -33,5 +34,24 @@ void student_delete_confirm(struct req *r);   /* GET  /studenten/{id}/verwijdere
 void student_delete(struct req *r);           /* POST /studenten/{id}/verwijderen */
 void student_stop_confirm(struct req *r);     /* GET  /studenten/{id}/gestopt */
 void student_stop(struct req *r);             /* POST /studenten/{id}/gestopt */
+
+/* For the import (src/import_pupils.c), so that it applies the very rules of the form. */
+struct campaign;
+struct student_choices;
+struct student_record;
+/* The pupil form's selects: the school's contacts, the campaign's care services. */
+void student_choices_load(struct req *r, const struct campaign *c, struct student_choices *ch);
+/* The national number's "al geregistreerd" rule of the form (campaign_id and national_number
+ * of rec): an error on f's national_number and true when it is taken. */
+bool student_national_number_check(struct req *r, struct form *f, const struct student_record *rec);
+
+/* Importeer leerlingen (src/import_pupils.c) */
+void import_upload_show(struct req *r);       /* GET  /opleidingen/{code}/importeren */
+void import_upload(struct req *r);            /* POST /opleidingen/{code}/importeren */
+void import_preview(struct req *r);           /* GET  /importen/{id} */
+void import_commit(struct req *r);            /* POST /importen/{id} */
+void import_cancel(struct req *r);            /* POST /importen/{id}/annuleren */
+void import_template_csv(struct req *r);      /* GET  /importeren/sjabloon.csv */
+void import_template_xlsx(struct req *r);     /* GET  /importeren/sjabloon.xlsx */
 
 #endif

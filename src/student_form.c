@@ -76,6 +76,8 @@ static int period_of(const char *name)
 	return -1;
 }
 
+static const struct option *options_of(const struct form *f, const char *name, const struct student_choices *ch);
+
 static const struct option count_options[] = {
 	{"", "Kies een aantal"}, {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {NULL, NULL},
 };
@@ -234,6 +236,12 @@ bool student_form_read(struct form *f, struct req *r, const struct student_choic
                        struct student_record *rec)
 {
 	form_read(f, r);
+	return student_form_check(f, ch, school_year_start, rec);
+}
+
+bool student_form_check(struct form *f, const struct student_choices *ch, int school_year_start,
+                        struct student_record *rec)
+{
 	char *nn = arena_alloc(f->arena, 12);
 	check_person(f, rec, nn);
 	check_request(f, ch, school_year_start, rec);
@@ -322,6 +330,19 @@ static const struct option *transport_options(struct arena *a)
 	for (size_t i = 0; i < n; i++)
 		o[i] = (struct option){transport_kinds[i].value, transport_kinds[i].label};
 	return o;
+}
+
+const struct field *student_form_field(const char *name)
+{
+	for (size_t i = 0; i < N_STUDENT_FIELDS; i++)
+		if (strcmp(student_fields[i].name, name) == 0)
+			return &student_fields[i];
+	return NULL;
+}
+
+const struct option *student_form_options(const struct form *f, const char *name, const struct student_choices *ch)
+{
+	return options_of(f, name, ch);
 }
 
 /* The options of a field, or NULL for fields without them. */

@@ -35,6 +35,15 @@ void student_form_init(struct form *f, struct arena *a);
 bool student_form_read(struct form *f, struct req *r, const struct student_choices *ch, int school_year_start,
                        struct student_record *rec);
 
+/* The same rules on a form whose values were set otherwise (form_read_params: an imported row). */
+bool student_form_check(struct form *f, const struct student_choices *ch, int school_year_start,
+                        struct student_record *rec);
+
+/* The declaration of one field (label, type, length), or NULL: the import shows the same labels. */
+const struct field *student_form_field(const char *name);
+/* The options of a select or checkbox field as the form offers them, or NULL. */
+const struct option *student_form_options(const struct form *f, const char *name, const struct student_choices *ch);
+
 /* Fills the form with a stored pupil: national number printed in full (11 digits, or ""
  * once removed), dates as dd/mm/yyyy, and the row's version for the concurrency check. */
 void student_form_fill(struct form *f, const struct student_record *rec, long long version);

@@ -702,3 +702,16 @@ void student_stop(struct req *r)
 	flash_set(r, arena_printf(r->arena, "%s is gemarkeerd als gestopt.", pupil_name(r, &p)));
 	resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
 }
+
+/* ---- Shared with the import (src/import_pupils.c): the same choices, the same rule ---- */
+
+void student_choices_load(struct req *r, const struct campaign *c, struct student_choices *ch)
+{
+	load_choices(r, c, ch);
+}
+
+bool student_national_number_check(struct req *r, struct form *f, const struct student_record *rec)
+{
+	struct view v = {0};
+	return national_number_taken(r, f, rec, 0, &v);
+}

@@ -4,7 +4,8 @@
 // a route without a row fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, loggedIn, sql, run } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { startServer, Client, loggedIn, sql, run, uploadFile } from './lib.mjs';
 
 let server;
 const actors = {};
@@ -122,6 +123,16 @@ const rows = [
   { route: 'POST /studenten/{id}/verwijderen', path: (i) => `/studenten/${i.spareStudentA}/verwijderen`, expect: onlyRole('school', { other: MISSING }), changes: true },
   { route: 'GET /studenten/{id}/gestopt', path: (i) => `/studenten/${i.studentA}/gestopt`, expect: onlyRole('school', { other: MISSING }) },
   { route: 'POST /studenten/{id}/gestopt', path: (i) => `/studenten/${i.spareStudentA2}/gestopt`, expect: onlyRole('school', { other: MISSING }), changes: true },
+
+  // Importeer leerlingen: a pending import is its uploader's alone; a post without a file is
+  // answered with the upload page's message, an import without the preview's count with the preview.
+  { route: 'GET /opleidingen/{code}/importeren', path: () => '/opleidingen/dubbele-finaliteit/importeren', expect: onlyRole('school') },
+  { route: 'POST /opleidingen/{code}/importeren', path: () => '/opleidingen/dubbele-finaliteit/importeren', expect: onlyRole('school') },
+  { route: 'GET /importen/{id}', path: (i) => `/importen/${i.importA}`, expect: onlyRole('school', { other: MISSING }) },
+  { route: 'POST /importen/{id}', path: (i) => `/importen/${i.importA}`, expect: onlyRole('school', { other: MISSING }) },
+  { route: 'POST /importen/{id}/annuleren', path: (i) => `/importen/${i.spareImportA}/annuleren`, expect: onlyRole('school', { other: MISSING }), changes: true },
+  { route: 'GET /importeren/sjabloon.csv', path: () => '/importeren/sjabloon.csv', expect: onlyRole('school') },
+  { route: 'GET /importeren/sjabloon.xlsx', path: () => '/importeren/sjabloon.xlsx', expect: onlyRole('school') },
 ];
 
 before(async () => {
@@ -182,6 +193,15 @@ before(async () => {
   }
   actors.anon = new Client(server.url);
   await actors.anon.get('/login');
+  // A pending import of school A's user, and a copy of it to cancel.
+  const file = readFileSync(new URL('../fixtures/import/smartschool.csv', import.meta.url));
+  await actors.schoolA.get('/opleidingen/dubbele-finaliteit/importeren');
+  const uploaded = await uploadFile(actors.schoolA, '/opleidingen/dubbele-finaliteit/importeren', { name: 'smartschool.csv', bytes: file });
+  ids.importA = uploaded.location.split('/').pop();
+  q(`INSERT INTO pending_imports (school_id, user_id, campaign_id, file_name, file_box, created_at, expires_at)
+     SELECT school_id, user_id, campaign_id, file_name, file_box, created_at, expires_at FROM pending_imports WHERE id = ${ids.importA}`);
+  ids.spareImportA = q('SELECT MAX(id) FROM pending_imports');
+  await actors.schoolA.get('/account');
 });
 
 after(async () => {

@@ -360,3 +360,17 @@ export async function mailText(dataDir, where) {
   }
   return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
 }
+
+/** Posts a file as a browser's multipart form does (with the client's CSRF token and cookies). */
+export async function uploadFile(client, pathname, { field = 'bestand', name, bytes, form = {} }) {
+  const body = new FormData();
+  body.append('csrf', client.csrf);
+  for (const [k, v] of Object.entries(form)) body.append(k, v);
+  body.append(field, new Blob([bytes]), name);
+  const res = await fetch(client.base + pathname, { method: 'POST', body, headers: { cookie: client.cookieHeader() }, redirect: 'manual' });
+  client.remember(res);
+  const text = await res.text();
+  const m = text.match(/name="csrf" value="([^"]+)"/);
+  if (m) client.csrf = m[1];
+  return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+}

@@ -21,6 +21,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			assert(strlen(p.items[i].value) == p.items[i].len);
 			assert(utf8_valid(p.items[i].value, p.items[i].len));
 		}
+	/* The same with file parts taken (upload routes): a file may hold any bytes, fields not. */
+	struct params fields = {0}, files = {0};
+	if (params_parse_multipart_files(a, &fields, &files, nl + 1, size - (size_t)(nl - text) - 1, boundary) == PARAMS_OK) {
+		for (size_t i = 0; i < fields.count; i++)
+			assert(utf8_valid(fields.items[i].value, fields.items[i].len) && !fields.items[i].filename);
+		for (size_t i = 0; i < files.count; i++)
+			assert(files.items[i].filename && files.items[i].value[files.items[i].len] == 0);
+	}
 	struct params cookies = {0};
 	params_parse_cookies(a, &cookies, boundary);
 	params_multipart_boundary(a, boundary);
