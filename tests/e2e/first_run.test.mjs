@@ -52,13 +52,9 @@ function startRunDemo(data, listen) {
 
 /** Waits until the banner's last line is out, or the script ended; returns the script's state. */
 async function bannerOf(demo) {
-  const ended = await Promise.race([
-    demo.exited.then((code) => ({ code })),
-    new Promise((resolve) => {
-      const check = () => (/Stoppen: Ctrl\+C/.test(demo.out.stdout) ? resolve(null) : setTimeout(check, 50));
-      check();
-    }),
-  ]);
+  let ended = null;
+  demo.exited.then((code) => (ended = { code }));
+  while (!ended && !/Stoppen: Ctrl\+C/.test(demo.out.stdout)) await new Promise((r) => setTimeout(r, 50));
   return ended;
 }
 
