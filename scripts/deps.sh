@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what stagematch needs and is missing, and nothing else; quick when all is there.
 #   scripts/deps.sh          build and run dependencies (Debian packages)
-#   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium and Java runtime, npm
-#                            playwright-core and vnu-jar; no npm install script runs: nothing is downloaded)
+#   scripts/deps.sh --e2e    also the browser-test packages (Debian chromium, Java runtime and nginx,
+#                            npm playwright-core and vnu-jar; no npm install script runs: nothing is
+#                            downloaded) and Node.js 18 or later (Debian's nodejs and npm when there is none)
 #   scripts/deps.sh --fuzz   also clang with libFuzzer
 #   scripts/deps.sh --bench  also wrk, nginx (the reference), curl and node
 #   scripts/deps.sh --valgrind  also valgrind
@@ -30,11 +31,36 @@ if has --fixtures; then
 fi
 if has --bench; then
   packages+=(wrk nginx curl)
-  command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 if has --e2e; then
-  packages+=(chromium python3 python3-aiosmtpd unzip default-jre-headless)
-  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+  # nginx: the tests check deploy/nginx.conf with `nginx -t`
+  packages+=(chromium python3 python3-aiosmtpd unzip default-jre-headless nginx)
+fi
+
+# Node.js for the browser tests and the bench: any node of major version 18 or later will do
+# (Debian 12's own nodejs is 18.20). Without one, Debian's nodejs and npm are installed.
+if has --e2e || has --bench; then
+  node_major=0
+  if command -v node >/dev/null 2>&1; then
+    node_version=$(node --version 2>/dev/null || echo unknown)
+    node_major=$(printf '%s' "$node_version" | sed -n 's/^v\([0-9][0-9]*\)\..*/\1/p')
+    node_major=${node_major:-0}
+  fi
+  if [ "$node_major" -ge 18 ]; then
+    echo "Node.js $node_version found at $(command -v node): using it."
+    if has --e2e && ! command -v npm >/dev/null 2>&1; then
+      echo "npm is missing next to $(command -v node): installing Debian's npm."
+      packages+=(npm)
+    fi
+  else
+    if command -v node >/dev/null 2>&1; then
+      echo "Node.js $node_version at $(command -v node) is too old (18 or later is needed): installing Debian's nodejs."
+    else
+      echo "No Node.js found: installing Debian's nodejs and npm (Node.js 18 on Debian 12)."
+    fi
+    packages+=(nodejs)
+    has --e2e && packages+=(npm)
+  fi
 fi
 
 missing=()
@@ -44,9 +70,20 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()
-  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "These Debian packages are missing and installing them needs root, but sudo is not" >&2
+      echo "installed. As root, run:" >&2
+      echo "  apt-get update && apt-get install --no-install-recommends ${missing[*]}" >&2
+      echo "then run make again." >&2
+      exit 1
+    fi
+    sudo_cmd=(sudo)
+  fi
+  # Wait up to 10 minutes for another apt or unattended-upgrades to release the lock.
+  apt_get=("${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+  "${apt_get[@]}" update -qq
+  "${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 if has --e2e; then

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# `make run`: create the database (and demo data when it is new), then serve.
+# `make run`: create the database, fill it with demo data when it has no users yet, then serve.
+# The banner with the demo logins comes only once the server listens: a busy port or a bad
+# data folder is the last thing on the screen, not buried under logins that do not work.
 set -euo pipefail
 bin=$1 data=$2 listen=$3
-fresh=0
-[ -f "$data/stagematch.db" ] || fresh=1
 "$bin" init --data "$data"
-if [ $fresh = 1 ]; then
-  "$bin" demo --data "$data"
-fi
-cat <<EOT
+"$bin" demo --if-empty --data "$data"
+logins=$("$bin" demo --logins --data "$data")   # the demo accounts this database really has
 
-  stagematch draait op http://$listen/
+banner() {
+  echo
+  echo "  stagematch draait op $1"
+  echo
+  if [ -n "$logins" ]; then
+    printf '%s\n' "$logins" | sed 's/^/  /'
+    echo
+  fi
+  echo "  Stoppen: Ctrl+C. Gegevens: $data/"
+}
 
-  Demo-accounts (wachtwoord voor allen: stagematch-demo):
-    coordinator  admin@stagematch.test
-    school       school@stagematch.test     (Sint-Jozefsinstituut Kortrijk)
-    school       school2@stagematch.test    (Atheneum Gent)
-    dienst       dienst@stagematch.test     (Familiezorg West-Vlaanderen)
-
-  Stoppen: Ctrl+C. Gegevens: $data/
-EOT
-exec "$bin" serve --data "$data" --listen "$listen"
+# serve prints "stagematch luistert op URL" once it listens; its log lines go to stderr.
+"$bin" serve --data "$data" --listen "$listen" | {
+  IFS= read -r line || exit 0
+  banner "${line#stagematch luistert op }"
+  cat
+}

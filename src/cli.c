@@ -35,8 +35,34 @@
 
 enum {
 	OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_SCALE, OPT_SCHOOLS, OPT_SERVICES,
-	OPT_RESULTS, OPT_CONFIG, OPT_YES, OPT_FORCE, OPT_CAMPAIGN, OPT_DAYS,
+	OPT_RESULTS, OPT_CONFIG, OPT_YES, OPT_FORCE, OPT_CAMPAIGN, OPT_DAYS, OPT_IF_EMPTY, OPT_LOGINS,
 };
+
+bool cli_help_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+int cli_getopt(int argc, char **argv, const struct option *opts)
+{
+	opterr = 0;
+	int c = getopt_long(argc, argv, ":h", opts, NULL);
+	if (c == 'h') {
+		for (const struct option *o = opts; o->name; o++)
+			if (strcmp(o->name, "help") == 0)
+				return o->val;
+	}
+	if (c == ':')
+		fprintf(stderr, "De optie %s verwacht een waarde.\n\n", argv[optind - 1]);
+	else if (c == '?' && optopt)
+		fprintf(stderr, "Onbekende optie: -%c\n\n", optopt);
+	else if (c == '?')
+		fprintf(stderr, "Onbekende optie: %s\n\n", argv[optind - 1]);
+	return c == ':' ? '?' : c;
+}
 
 /* Applies pending migrations; an existing database is backed up first, into
  * DATA/backups/stagematch-v<old>-<UTC time>.db, so an upgrade can always be undone. */
@@ -62,8 +88,63 @@ static int upgrade_database(const char *data_dir)
 	return migrate_apply() < 0 ? -1 : 0;
 }
 
+/* Whether dir can be the data folder: a folder this user may write in, or one that can be
+ * made (its parent exists and is writable). Says in Dutch what is wrong; creates nothing. */
+static int data_dir_check(const char *dir)
+{
+	static const char fix[] = "of kies een andere map met --data (bij make run: DATA=map)";
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "%s is een bestand, geen map. Geef met --data een map op voor de gegevens (ze "
+			                "wordt aangemaakt als ze nog niet bestaat).\n", dir);
+			return -1;
+		}
+		if (access(dir, W_OK | X_OK) != 0) {
+			fprintf(stderr, "Geen schrijfrechten op de gegevensmap %s. Start stagematch als de eigenaar van die "
+			                "map, geef deze gebruiker er schrijfrechten op, %s.\n", dir, fix);
+			return -1;
+		}
+		return 0;
+	}
+	if (errno == EACCES) {
+		fprintf(stderr, "Geen toegang tot de gegevensmap %s: deze gebruiker mag een van de mappen op dat pad "
+		                "niet openen. Start stagematch als een gebruiker die dat mag, %s.\n", dir, fix);
+		return -1;
+	}
+	if (errno == ENOTDIR) {
+		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: een deel van het pad is een bestand, geen map; "
+		                "%s.\n", dir, fix);
+		return -1;
+	}
+	char parent[4096];
+	snprintf(parent, sizeof parent, "%s", dir);
+	char *slash = strrchr(parent, '/');
+	while (slash && slash > parent && slash[1] == 0) { /* "data/" */
+		*slash = 0;
+		slash = strrchr(parent, '/');
+	}
+	if (!slash)
+		snprintf(parent, sizeof parent, ".");
+	else
+		slash[slash == parent] = 0; /* "/data" -> "/" */
+	if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: de map %s bestaat niet. Maak die eerst aan, %s.\n",
+		        dir, parent, fix);
+		return -1;
+	}
+	if (access(parent, W_OK | X_OK) != 0) {
+		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: geen schrijfrechten in %s. Maak de map aan als "
+		                "een gebruiker die dat mag en geef ze aan deze gebruiker, %s.\n", dir, parent, fix);
+		return -1;
+	}
+	return 0;
+}
+
 int cli_open_data(const char *data_dir, bool create)
 {
+	if (data_dir_check(data_dir) != 0)
+		return -1;
 	if (create && mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
 		return -1;
@@ -83,6 +164,15 @@ int cli_open_data(const char *data_dir, bool create)
 			        "De database heeft schemaversie %d, deze stagematch kent er maar %d.\n"
 			        "Installeer een nieuwere stagematch; de database is niet aangeraakt.\n",
 			        version, migrate_latest_version());
+			return -1;
+		}
+		/* SQLite would open it read-only without a word, and every write would fail later. */
+		if (access(path, W_OK) != 0) {
+			fprintf(stderr,
+			        "De database %s is alleen-lezen voor deze gebruiker; stagematch moet erin kunnen "
+			        "schrijven. Start stagematch als de eigenaar van het bestand, of geef deze gebruiker "
+			        "schrijfrechten erop (chown of chmod u+w).\n",
+			        path);
 			return -1;
 		}
 	}
@@ -148,11 +238,10 @@ static void serve_help(FILE *out)
 /* Settings for serve: defaults, then the file, then the flags. 1 = help shown, -1 = error. */
 static int serve_options(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0) {
-			serve_help(stdout);
-			return 1;
-		}
+	if (cli_help_asked(argc, argv)) {
+		serve_help(stdout);
+		return 1;
+	}
 	if (load_config_file(config_flag(argc, argv)) != 0)
 		return -1;
 	for (int i = 1; i < argc; i++) {
@@ -190,7 +279,7 @@ static int serve_options(int argc, char **argv)
 
 int cli_routes(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+	if (cli_help_asked(argc, argv)) {
 		fputs("Gebruik: stagematch routes\n"
 		      "Toont de routetabel: methode, pad, rollen (admin, school, service, public), en\n"
 		      "token-in-path voor paden met een geheim (nooit gelogd; ook niet door nginx).\n",
@@ -217,14 +306,22 @@ int cli_config(int argc, char **argv)
 		"Gebruik: stagematch config check [--config BESTAND]\n"
 		"Controleert een configuratiebestand (standaard " SETTINGS_DEFAULT_FILE ") en toont de\n"
 		"instellingen die gelden, geheimen gemaskeerd. Fouten krijgen hun regelnummer.\n";
+	if (cli_help_asked(argc, argv)) {
+		fputs(help, stdout);
+		return 0;
+	}
 	if (argc < 2 || strcmp(argv[1], "check") != 0) {
-		fputs(help, argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
-		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+		if (argc >= 2)
+			fprintf(stderr, "Onbekende opdracht: config %s\n\n", argv[1]);
+		fputs(help, stderr);
+		return 2;
 	}
 	for (int i = 2; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(help, stdout);
-			return 0;
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			i++;
+		} else if (strncmp(argv[i], "--config=", 9) != 0) {
+			fprintf(stderr, "Onbekend argument: %s\n\n%s", argv[i], help);
+			return 2;
 		}
 	const char *named = config_flag(argc - 1, argv + 1);
 	const char *path = named ? named : SETTINGS_DEFAULT_FILE;
@@ -255,11 +352,19 @@ int cli_serve(int argc, char **argv)
 	int rc = serve_options(argc, argv);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
-	const char *mail_problem = mail_config_problem();
-	if (mail_problem) {
-		fprintf(stderr, "%s\n", mail_problem);
+	/* Every option is checked, and the port taken, before anything is written. */
+	const char *problem = mail_config_problem();
+	if (!problem)
+		problem = http_listen_problem(cfg.listen);
+	if (problem) {
+		fprintf(stderr, "%s\n", problem);
 		return 2;
 	}
+	if (data_dir_check(cfg.data_dir) != 0)
+		return 1;
+	int listening = http_listen(cfg.listen);
+	if (listening < 0)
+		return 1;
 	/* Signals are handled by sigwait below, in this thread only. */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -278,7 +383,7 @@ int cli_serve(int argc, char **argv)
 	metrics_setup();
 	mail_setup();
 	unsigned port = 0;
-	struct http_server *server = http_start(cfg.listen, cfg.threads, slots, &port);
+	struct http_server *server = http_start(listening, cfg.threads, slots, &port);
 	if (!server)
 		return 1;
 	char host[64];
@@ -315,7 +420,7 @@ static int data_options(int argc, char **argv, const char *help)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		if (c == OPT_DATA)
 			cfg.data_dir = optarg;
 		else if (c == OPT_HELP) {
@@ -360,10 +465,13 @@ static bool number_flag(const char *flag, const char *value, long min, long max,
 int cli_demo(int argc, char **argv)
 {
 	static const char help[] =
-		"Gebruik: stagematch demo [--data MAP] [--open | --results] [--scale N [--schools S] [--services D]]\n"
+		"Gebruik: stagematch demo [--data MAP] [--open | --results] [--if-empty] [--scale N [--schools S] [--services D]]\n"
+		"        stagematch demo --logins [--data MAP]\n"
 		"Vult een lege database met demogegevens: de opleiding 'Dubbele finaliteit\n"
 		"gezondheidszorg' met campagne 2026-2027, 3 scholen, 4 diensten, contactpersonen,\n"
-		"25 leerlingen en een login per rol (wachtwoord: " DEMO_PASSWORD ").\n\n"
+		"25 leerlingen en de demo-accounts hieronder.\n\n"
+		"  --if-empty    enkel als de database nog geen gebruikers heeft; anders niets (geen fout)\n"
+		"  --logins      toon de demo-accounts die in de database bestaan, en verander niets\n"
 		"  --open        registratie en behandeling nu open (anders de timing van de handleiding)\n"
 		"  --results     registratie en behandeling voorbij, de resultaten nu zichtbaar\n"
 		"  --scale N     in de plaats een gemaakte dataset voor metingen: N leerlingen (bv. 10000\n"
@@ -380,21 +488,27 @@ int cli_demo(int argc, char **argv)
 		{"scale", required_argument, NULL, OPT_SCALE},
 		{"schools", required_argument, NULL, OPT_SCHOOLS},
 		{"services", required_argument, NULL, OPT_SERVICES},
+		{"if-empty", no_argument, NULL, OPT_IF_EMPTY},
+		{"logins", no_argument, NULL, OPT_LOGINS},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
 	struct demo_options o = {.schools = DEMO_SCALE_SCHOOLS, .services = DEMO_SCALE_SERVICES};
 	long schools = o.schools, services = o.services;
-	bool sized = false;
+	bool sized = false, if_empty = false, logins = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		if (c == OPT_DATA)
 			cfg.data_dir = optarg;
 		else if (c == OPT_OPEN)
 			o.open_now = true;
 		else if (c == OPT_RESULTS)
 			o.results_now = true;
+		else if (c == OPT_IF_EMPTY)
+			if_empty = true;
+		else if (c == OPT_LOGINS)
+			logins = true;
 		else if (c == OPT_SCALE) {
 			if (!number_flag("scale", optarg, 1, DEMO_SCALE_MAX, &o.scale))
 				return 2;
@@ -405,11 +519,19 @@ int cli_demo(int argc, char **argv)
 			sized = true;
 		} else if (c == OPT_HELP) {
 			fputs(help, stdout);
+			fputc('\n', stdout);
+			demo_print_logins(stdout, false);
 			return 0;
 		} else {
 			fputs(help, stderr);
 			return 2;
 		}
+	}
+	if (logins) {
+		if (cli_open_data(cfg.data_dir, false) != 0)
+			return 1;
+		demo_print_logins(stdout, true);
+		return 0;
 	}
 	const char *problem = optind < argc                  ? "Onbekend argument."
 	                      : sized && !o.scale              ? "--schools en --services horen bij --scale."
@@ -421,7 +543,13 @@ int cli_demo(int argc, char **argv)
 	}
 	o.schools = (int)schools;
 	o.services = (int)services;
-	if (cli_open_data(cfg.data_dir, true) != 0 || demo_fill(&o) != 0)
+	if (cli_open_data(cfg.data_dir, true) != 0)
+		return 1;
+	if (if_empty && db_query_int(0, "SELECT COUNT(*) FROM users", NULL) > 0) {
+		printf("De database in %s heeft al gebruikers; geen demogegevens toegevoegd.\n", cfg.data_dir);
+		return 0;
+	}
+	if (demo_fill(&o) != 0)
 		return 1;
 	if (o.scale)
 		printf("Dataset aangemaakt in %s: %ld leerlingen, %d scholen (school1@bench.test tot school%d@bench.test), "
@@ -456,7 +584,7 @@ static const char USER_HELP[] =
 
 int cli_user(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(USER_HELP, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
@@ -478,7 +606,7 @@ int cli_user(int argc, char **argv)
 	int c;
 	optind = 1;
 	argc--, argv++;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		if (c == OPT_DATA) cfg.data_dir = optarg;
 		else if (c == OPT_NAME) name = optarg;
 		else if (c == OPT_GENERATE) generate = true;
@@ -541,17 +669,16 @@ static int maintenance_options(int argc, char **argv, const char *help, const ch
 		{"force", no_argument, NULL, OPT_FORCE},         {"campaign", required_argument, NULL, OPT_CAMPAIGN},
 		{"days", required_argument, NULL, OPT_DAYS},     {NULL, 0, NULL, 0},
 	};
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(help, stdout);
-			return 1;
-		}
+	if (cli_help_asked(argc, argv)) {
+		fputs(help, stdout);
+		return 1;
+	}
 	if (load_config_file(config_flag(argc, argv)) != 0)
 		return -1;
 	*a = (struct maintenance_args){0};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		const char *name = NULL;
 		for (const struct option *o = opts; o->name; o++)
 			if (o->val == c)

@@ -23,6 +23,13 @@ int cli_retention(int argc, char **argv);
 /* `allocate`, in cli_allocate.c. */
 int cli_allocate(int argc, char **argv);
 
+/* Whether the arguments after the subcommand ask for help: --help or -h. */
+bool cli_help_asked(int argc, char **argv);
+/* getopt_long without its English messages: -h is the "help" option; an unknown option or one
+ * without its value is named in Dutch on stderr (the caller then shows its usage) and gives '?'. */
+struct option;
+int cli_getopt(int argc, char **argv, const struct option *opts);
+
 /* Opens the data folder (creating it and the key file when create is true), configures
  * the database and applies migrations. Returns 0 or prints a message and returns -1. */
 int cli_open_data(const char *data_dir, bool create);

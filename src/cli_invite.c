@@ -98,16 +98,15 @@ int cli_user_invite(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *org_given = NULL, *name = "";
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(HELP, stdout);
-			return 0;
-		}
+	if (cli_help_asked(argc, argv)) {
+		fputs(HELP, stdout);
+		return 0;
+	}
 	if (cli_load_config(argc, argv) != 0)
 		return 2;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case OPT_DATA: cfg.data_dir = optarg; break;
 		case OPT_ORG: org_given = optarg; break;

@@ -54,6 +54,30 @@ static const struct demo_service services[] = {
 	 "Brussels Hoofdstedelijk Gewest"},
 };
 
+#define DEMO_ADMIN_LOGIN "admin@stagematch.test"
+static const char *SQL_ACTIVE_LOGIN = "SELECT COUNT(*) FROM users WHERE email = ? AND state = 'active'";
+
+static void print_login(FILE *out, bool existing_only, bool *header, const char *role, const char *email,
+                        const char *org)
+{
+	if (!email || (existing_only && !db_query_int(0, SQL_ACTIVE_LOGIN, "t", email)))
+		return;
+	if (!*header)
+		fputs("Demo-accounts (wachtwoord voor allen: " DEMO_PASSWORD "):\n", out);
+	*header = true;
+	fprintf(out, "  %-12s %-26s %s\n", role, email, org);
+}
+
+void demo_print_logins(FILE *out, bool existing_only)
+{
+	bool header = false;
+	print_login(out, existing_only, &header, "coordinator", DEMO_ADMIN_LOGIN, "Coördinatie stages");
+	for (size_t i = 0; i < sizeof schools / sizeof schools[0]; i++)
+		print_login(out, existing_only, &header, "school", schools[i].login, schools[i].name);
+	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
+		print_login(out, existing_only, &header, "dienst", services[i].login, services[i].name);
+}
+
 static const char *const contact_names[][3] = {
 	{"An Vermeulen", "056 26 13 40", "an.vermeulen@sjik.be"},
 	{"Bart Desmet", "0477 12 34 56", "bart.desmet@sjik.be"},
@@ -151,7 +175,7 @@ static int fill(const struct demo_options *o, const char *password_hash)
 {
 	long long coordinator = org_coordinator_id();
 	if (!coordinator ||
-	    !user_create(coordinator, "admin@stagematch.test", "Lesley Vincent", password_hash))
+	    !user_create(coordinator, DEMO_ADMIN_LOGIN, "Lesley Vincent", password_hash))
 		return -1;
 	long long campaign = create_campaign(o);
 	if (!campaign)

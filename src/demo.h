@@ -1,6 +1,7 @@
 #ifndef STAGEMATCH_DEMO_H
 #define STAGEMATCH_DEMO_H
 #include <stdbool.h>
+#include <stdio.h>
 
 #define DEMO_PASSWORD "stagematch-demo"
 
@@ -27,5 +28,9 @@ struct demo_options {
 /* Fills an empty database with realistic demo data, in one transaction. Returns 0 on
  * success, prints a Dutch message and returns -1 otherwise. */
 int demo_fill(const struct demo_options *o);
+
+/* The demo data's accounts (role, e-mail, organisation), one a line under a heading with the
+ * password; existing_only: just those active in the open database (nothing when none is). */
+void demo_print_logins(FILE *out, bool existing_only);
 
 #endif

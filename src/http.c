@@ -6,6 +6,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -237,6 +238,8 @@ static enum MHD_Result send_response(struct pending *p, struct MHD_Connection *c
 	if (!resp)
 		return MHD_NO;
 	add_common_headers(r, resp);
+	/* Counted before the response is queued: once a client has its answer, /metrics shows it. */
+	metrics_observe(r->route, r->status, elapsed_us(&p->started));
 	enum MHD_Result rc = MHD_queue_response(conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return rc;
@@ -432,7 +435,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	/* The log quotes the path and hides an e-mail link's token in it, route matched or not. */
 	log_info("request", "method=%s path=%s status=%d bytes=%zu us=%lld", r->head ? "HEAD" : r->method,
 	         r->path, r->status, p->bytes_sent, us);
-	metrics_observe(r->route, r->status, us);
 	if (r->stream_free)
 		r->stream_free(r->stream_ctx);
 	buf_free(&r->body);
@@ -449,6 +451,12 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = 0;
 	log_info("httpd", "message=%s", msg);
+}
+
+/* listen() with the backlog MHD would use for its own socket. */
+static int listen_socket(int fd)
+{
+	return listen(fd, 1024);
 }
 
 static bool parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -469,13 +477,50 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1;
 }
 
-struct http_server *http_start(const char *listen, int threads, int hashing_threads, unsigned *bound_port)
+const char *http_listen_problem(const char *listen)
+{
+	struct sockaddr_in sa;
+	static __thread char message[200];
+	if (parse_listen(listen, &sa))
+		return NULL;
+	snprintf(message, sizeof message, "Ongeldig luisteradres: %.80s (verwacht ADRES:POORT, bv. 127.0.0.1:8080)",
+	         listen);
+	return message;
+}
+
+int http_listen(const char *listen)
 {
 	struct sockaddr_in sa;
 	if (!parse_listen(listen, &sa)) {
-		fprintf(stderr, "Ongeldig --listen adres: %s (verwacht bv. 127.0.0.1:8080)\n", listen);
-		return NULL;
+		fprintf(stderr, "%s\n", http_listen_problem(listen));
+		return -1;
 	}
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int on = 1;
+	if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+	    bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && listen_socket(fd) == 0)
+		return fd;
+	int err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (err == EADDRINUSE)
+		fprintf(stderr, "Poort %u op %s is al in gebruik door een ander programma (misschien een stagematch die "
+		                "al draait). Stop dat programma, of kies een andere poort met --listen (bij make run: "
+		                "make run LISTEN=127.0.0.1:8081).\n",
+		        ntohs(sa.sin_port), listen);
+	else if (err == EACCES)
+		fprintf(stderr, "Geen toelating om te luisteren op %s: poorten onder 1024 vragen beheerdersrechten. "
+		                "Kies een poort vanaf 1024 met --listen.\n", listen);
+	else if (err == EADDRNOTAVAIL)
+		fprintf(stderr, "Het adres van %s hoort niet bij deze machine. Kies er een van deze machine, "
+		                "bv. 127.0.0.1:8080.\n", listen);
+	else
+		fprintf(stderr, "Kan niet luisteren op %s: %s\n", listen, strerror(err));
+	return -1;
+}
+
+struct http_server *http_start(int listen_fd, int threads, int hashing_threads, unsigned *bound_port)
+{
 	if (threads <= 0) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cores > 0 ? (int)cores : 2;
@@ -484,20 +529,22 @@ struct http_server *http_start(const char *listen, int threads, int hashing_thre
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), /* headers + buffers; RSS per idle connection */
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 		MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "Kan niet luisteren op %s (is de poort al in gebruik?)\n", listen);
+		fprintf(stderr, "De webserver kon niet starten (zie de melding hierboven).\n");
 		return NULL;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	*bound_port = info ? info->port : ntohs(sa.sin_port);
+	struct sockaddr_in bound;
+	socklen_t len = sizeof bound;
+	*bound_port = info ? info->port
+	              : getsockname(listen_fd, (struct sockaddr *)&bound, &len) == 0 ? ntohs(bound.sin_port) : 0;
 	struct http_server *s = calloc(1, sizeof *s);
 	if (!s)
 		abort();
@@ -510,7 +557,7 @@ void http_stop(struct http_server *s)
 {
 	if (!s)
 		return;
-	MHD_quiesce_daemon(s->daemon);
+	MHD_socket listening = MHD_quiesce_daemon(s->daemon); /* ours now: closed below */
 	/* Let requests in flight finish: up to five seconds. */
 	for (int i = 0; i < 50; i++) {
 		const union MHD_DaemonInfo *info =
@@ -521,5 +568,7 @@ void http_stop(struct http_server *s)
 	}
 	offload_stop(); /* resumes what it still had queued */
 	MHD_stop_daemon(s->daemon);
+	if (listening != MHD_INVALID_SOCKET)
+		close(listening);
 	free(s);
 }

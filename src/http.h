@@ -89,10 +89,15 @@ void resp_not_found(struct req *r);
 /* The cookie names, with the __Host- prefix when served over HTTPS. */
 const char *cookie_name(struct req *r, const char *base);
 
-/* Starts the server; returns NULL on failure. */
+/* NULL when listen is ADDRESS:PORT (IPv4, port 0 = any free one), else a Dutch message. */
+const char *http_listen_problem(const char *listen);
+/* Binds and listens on listen; returns the socket, or -1 after saying why in Dutch on stderr
+ * (a port in use, a port that needs root, an address not of this machine). */
+int http_listen(const char *listen);
+/* Starts the server on a socket from http_listen; returns NULL on failure. */
 struct http_server;
 /* hashing_threads: how many threads run the ROUTE_OFFLOAD requests (password hashing). */
-struct http_server *http_start(const char *listen, int threads, int hashing_threads, unsigned *bound_port);
+struct http_server *http_start(int listen_fd, int threads, int hashing_threads, unsigned *bound_port);
 /* Stops taking new connections, lets requests in flight finish (up to a few seconds), stops. */
 void http_stop(struct http_server *s);
 

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 		fputs(HELP, stderr);
 		return 2;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		fputs(HELP, stdout);
 		return 0;
 	}

@@ -129,7 +129,7 @@ void metrics_show(struct req *r)
 	}
 	struct buf *b = &r->body;
 	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	buf_puts(b, "# HELP stagematch_http_requests_total Finished HTTP requests by route and status.\n"
+	buf_puts(b, "# HELP stagematch_http_requests_total Answered HTTP requests by route and status.\n"
 	            "# TYPE stagematch_http_requests_total counter\n");
 	for (size_t i = 0; stats && i <= route_count; i++)
 		for (size_t s = 0; s < STATUS_SLOTS; s++) {
@@ -143,7 +143,7 @@ void metrics_show(struct req *r)
 			else
 				buf_printf(b, ",status=\"other\"} %llu\n", n);
 		}
-	buf_puts(b, "# HELP stagematch_http_request_duration_seconds Time to answer a request.\n"
+	buf_puts(b, "# HELP stagematch_http_request_duration_seconds Time from a request's arrival until its answer is ready to send.\n"
 	            "# TYPE stagematch_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; stats && i <= route_count; i++) {
 		unsigned long long count = atomic_load(&stats[i].count);

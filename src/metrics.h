@@ -9,7 +9,8 @@
  * its own); everything else is read from the database when scraped.
  */
 void metrics_setup(void);
-/* Counts one finished request; route NULL when none matched. */
+/* Counts one answered request, just before its response is queued (so a client that has the
+ * answer finds it counted); microseconds from its arrival until then. route NULL: none matched. */
 void metrics_observe(const struct route *route, int status, long long microseconds);
 
 void health_show(struct req *r);    /* GET /healthz */

@@ -339,10 +339,13 @@ static void send_school_digest(const struct due *rows, size_t n, long long now)
 	else if (listed)
 		log_info("digest", "school=%lld pupils=%d", rows[0].school_id, listed);
 	return;
-fail:
+fail: {
+	char error[256]; /* read before the rollback, which clears it */
+	snprintf(error, sizeof error, "%s", db_error());
 	buf_free(&body);
 	db_rollback();
-	log_error("digest", "school=%lld error=%s", rows[0].school_id, db_error());
+	log_error("digest", "school=%lld error=%s", rows[0].school_id, error);
+}
 }
 
 void notify_digest_run(void)

@@ -209,6 +209,12 @@ void settings_print_flags(FILE *out)
 		for (char *p = flag; *p; p++)
 			if (*p == '_')
 				*p = '-';
-		fprintf(out, "  %-30s %s\n", flag, s->help);
+		fprintf(out, "  %-30s %s", flag, s->help);
+		/* Called before any file or flag is read: the values are the defaults. */
+		if (s->type == SET_INT)
+			fprintf(out, " (standaard %d)", *(int *)s->target);
+		else if (s->type == SET_STRING && *(const char **)s->target)
+			fprintf(out, " (standaard %s)", *(const char **)s->target);
+		fputc('\n', out);
 	}
 }

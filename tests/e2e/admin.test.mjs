@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, run, axeViolations, parseCsv, BIN, LOGINS, mailText,
+  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, run, axeViolations, parseCsv, BIN, LOGINS,
 } from './lib.mjs';
 
 
@@ -367,7 +367,9 @@ test('the audit log: filters by user, organisation, action, pupil and dates, pag
 });
 
 test('the second round: only after handling closed, order checked, then every participating service is told', async () => {
-  const s = await startServer({ demo: 'open' });
+  // Mail to a port where nothing listens stays queued, body and all: the delivery job blanks a
+  // sent mail's body (it may hold a link), which raced with reading it below.
+  const s = await startServer({ demo: 'open', args: ['--smtp-url', 'smtp://127.0.0.1:9'] });
   try {
     const c = await loggedIn(s.url, 'admin');
     const services = tickedServices((await c.get('/beheer/campagnes/1')).text);
@@ -410,7 +412,7 @@ test('the second round: only after handling closed, order checked, then every pa
     // Both service users with a login got a mail naming the open pupils.
     assert.equal(sql(s.dataDir, "SELECT group_concat(to_address, ' ') FROM (SELECT to_address FROM outbox WHERE subject LIKE 'Tweede ronde%' ORDER BY to_address)"),
       'dienst2@stagematch.test dienst@stagematch.test');
-    assert.match(await mailText(s.dataDir, "subject LIKE 'Tweede ronde%'"), /uit heel Vlaanderen[^]*Nu zijn dat er\s+13\./);
+    assert.match(sql(s.dataDir, "SELECT body_text FROM outbox WHERE subject LIKE 'Tweede ronde%' LIMIT 1"), /uit heel Vlaanderen[^]*Nu zijn dat er\s+13\./);
     // The second round's window is edited with the campaign, and checked there too.
     const edit = await c.get('/beheer/campagnes/1');
     assert.match(edit.text, new RegExp(`name="second_round_closes_at" type="datetime-local" value="${second.second_round_closes_at}"`));

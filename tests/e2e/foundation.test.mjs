@@ -1,7 +1,7 @@
 // The foundation through the real binary: login, logout, sessions, CSRF, headers, errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, LOGINS, run } from './lib.mjs';
+import { startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, LOGINS, run, setCookies } from './lib.mjs';
 
 let server;
 before(async () => {
@@ -34,7 +34,7 @@ test('a school user logs in, lands on the programme and sees the shell', async (
   const res = await c.login(LOGINS.school);
   assert.equal(res.status, 303);
   assert.equal(res.location, '/opleidingen/dubbele-finaliteit');
-  const cookie = res.headers.getSetCookie().find((x) => x.startsWith('stagematch='));
+  const cookie = setCookies(res.headers).find((x) => x.startsWith('stagematch='));
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Lax/);
   const page = await c.get('/contactpersonen');

@@ -105,6 +105,17 @@ export function personalDataIn(text) {
   return text.split('\n').filter((line) => PERSONAL_PATTERNS.some((re) => re.test(line)));
 }
 
+/**
+ * The Set-Cookie lines of a fetch response. Node 20's fetch has headers.getSetCookie();
+ * Debian 12's Node 18 (its undici 5.15) has not and joins the lines with ", ", so they are
+ * split again before each "name=" (an Expires date's comma is followed by a day, not by a name).
+ */
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined ? joined.split(/,\s*(?=[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/) : [];
+}
+
 /** A minimal browser-like HTTP client: cookie jar, CSRF token taken from the last page. */
 export class Client {
   constructor(base) {
@@ -116,7 +127,7 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
   remember(res) {
-    for (const line of res.headers.getSetCookie()) {
+    for (const line of setCookies(res.headers)) {
       const [pair, ...attrs] = line.split(';');
       const i = pair.indexOf('=');
       const name = pair.slice(0, i).trim();

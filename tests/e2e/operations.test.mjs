@@ -149,3 +149,21 @@ test('the documented example configuration is valid and documents every setting'
   for (const key of res.stdout.split('\n').filter((l) => / = /.test(l)).map((l) => l.split(' = ')[0]))
     assert.match(text, new RegExp(`^${key} =`, 'm'), `${key} is documented in deploy/stagematch.conf`);
 });
+
+test('a digest that fails logs the database\'s reason, read before the rollback', async () => {
+  const dir = path.join(scratch, 'digest');
+  run(['init', '--data', dir]);
+  run(['demo', '--data', dir, '--results']);
+  sql(dir, "CREATE TRIGGER digest_refused BEFORE UPDATE OF notified_at ON placements BEGIN SELECT RAISE(ABORT, 'digest refused by the test'); END");
+  const server = await startServer({ dataDir: dir });
+  try {
+    // The digest job runs every few seconds; wait for its first failure (or the test's timeout).
+    for (const deadline = Date.now() + 60000; !/event=digest /.test(server.logs.stderr) && Date.now() < deadline; )
+      await new Promise((r) => setTimeout(r, 100));
+    const line = server.logs.stderr.split('\n').find((l) => /event=digest /.test(l));
+    assert.match(line, /level=error .*error="digest refused by the test"/);
+    assert.doesNotMatch(server.logs.stderr, /not an error/);
+  } finally {
+    await server.stop();
+  }
+});

@@ -38,8 +38,15 @@ function counts(html) {
 
 const dmy = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 const neutralised = (v) => (/^[=+\-@\t\r]/.test(v) ? "'" + v : v);
-const brusselsDate = (t) =>
-  t == null ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(t * 1000));
+// ISO date in Brussels from the parts: en-CA's short date is ISO in Node 20's ICU but M/D/YYYY
+// in Debian 12's (ICU 72), which its Node 18 uses.
+const brusselsDate = (t) => {
+  if (t == null) return '';
+  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(t * 1000));
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+};
 const TRANSPORT = [[1, 'Auto'], [2, 'Bromfiets'], [4, 'Elektrische fiets'], [8, 'Fiets'], [16, 'Openbaar vervoer']];
 
 const HEADER = [
@@ -375,7 +382,7 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
     const disposition = res.headers.get('content-disposition');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+    const today = brusselsDate(Date.now() / 1000);
     assert.equal(
       disposition,
       `attachment; filename="Sint-Jozefsinstituut_Kortrijk-Dubbele_finaliteit_gezondheidszorg-${today}.csv"; ` +
