@@ -1,7 +1,7 @@
 /*
  * The HTTP adapter: GNU libmicrohttpd in, struct req out. Reads the request (headers,
- * query, body within limits), hands it to the router, and sends the buffered (or
- * streamed) response with the security headers every page needs.
+ * query, body within limits), hands it to the application (struct http_app: the router),
+ * and sends the buffered (or streamed) response with the security headers every page needs.
  */
 #include "http.h"
 
@@ -17,17 +17,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth.h"
 #include "config.h"
-#include "db.h"
-#include "layout.h"
 #include "log.h"
-#include "metrics.h"
-#include "router.h"
 
 /* Bodies up to this size are read (and dropped when over cfg.max_body_bytes) before the
  * 413 answer; larger ones are refused at once and the connection closed. */
 #define DISCARD_LIMIT (16LL * 1024 * 1024)
+
+/* The application, given to http_start(). */
+static const struct http_app *app;
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -111,7 +109,7 @@ void resp_error(struct req *r, int status, const char *message)
 	r->status = status;
 	buf_reset(&r->body);
 	r->content_type = "text/html; charset=utf-8";
-	layout_error_page(r, status, message);
+	app->error_page(r, status, message);
 }
 
 void resp_not_found(struct req *r)
@@ -284,11 +282,12 @@ static void *offload_main(void *arg)
 		offload.head = (offload.head + 1) % offload.size;
 		offload.count--;
 		pthread_mutex_unlock(&offload.lock);
-		router_dispatch(&p->req);
+		app->dispatch(&p->req);
 		atomic_store(&p->offload_done, true);
 		MHD_resume_connection(p->req.connection);
 	}
-	db_close_thread();
+	if (app->thread_end)
+		app->thread_end();
 	return NULL;
 }
 
@@ -312,7 +311,7 @@ static bool offload_submit(struct pending *p, struct MHD_Connection *conn)
 static void refuse_busy(struct req *r)
 {
 	resp_header(r, "Retry-After", "60");
-	resp_error(r, 503, AUTH_BUSY_MESSAGE);
+	resp_error(r, 503, app->busy_message);
 }
 
 static void offload_start(int threads)
@@ -402,8 +401,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	params_parse_cookies(r->arena, &r->cookies, req_header(r, "Cookie"));
 	if ((parse_body(p), p->bad_request))
 		resp_error(r, 400, "Deze vraag kon niet gelezen worden. Ga terug en probeer opnieuw.");
-	else if (!router_offloaded(r))
-		router_dispatch(r);
+	else if (!app->offloaded || !app->offloaded(r))
+		app->dispatch(r);
 	else if (offload_submit(p, conn))
 		return MHD_YES;
 	else
@@ -425,7 +424,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	/* The log quotes the path and hides an e-mail link's token in it, route matched or not. */
 	log_info("request", "method=%s path=%s status=%d bytes=%zu us=%lld", r->head ? "HEAD" : r->method,
 	         r->path, r->status, p->bytes_sent, us);
-	metrics_observe(r->route, r->status, us);
+	if (app->observe)
+		app->observe(r->route, r->status, us);
 	if (r->stream_free)
 		r->stream_free(r->stream_ctx);
 	buf_free(&r->body);
@@ -462,8 +462,10 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1;
 }
 
-struct http_server *http_start(const char *listen, int threads, int hashing_threads, unsigned *bound_port)
+struct http_server *http_start(const struct http_app *application, const char *listen, int threads,
+                               int hashing_threads, unsigned *bound_port)
 {
+	app = application;
 	struct sockaddr_in sa;
 	if (!parse_listen(listen, &sa)) {
 		fprintf(stderr, "Ongeldig --listen adres: %s (verwacht bv. 127.0.0.1:8080)\n", listen);

@@ -88,10 +88,26 @@ void resp_not_found(struct req *r);
 /* The cookie names, with the __Host- prefix when served over HTTPS. */
 const char *cookie_name(struct req *r, const char *base);
 
-/* Starts the server; returns NULL on failure. */
+/*
+ * The application behind the adapter: http.c reaches it only through these callbacks, so
+ * the adapter knows nothing of routes, pages or the database and can be tested alone.
+ */
+struct http_app {
+	void (*dispatch)(struct req *r);        /* answers r (the router) */
+	bool (*offloaded)(const struct req *r); /* r runs on the hashing threads, not a page's */
+	/* Writes the error page for status into r->body (message NULL: the standard text). */
+	void (*error_page)(struct req *r, int status, const char *message);
+	/* Counts a finished request (r->route, status, microseconds): the metrics. */
+	void (*observe)(const struct route *route, int status, long long us);
+	void (*thread_end)(void);               /* a hashing thread ends (closes its database handle) */
+	const char *busy_message;               /* the 503 text when the hashing queue is full */
+};
+
+/* Starts the server for app (which must outlive it); returns NULL on failure. */
 struct http_server;
-/* hashing_threads: how many threads run the ROUTE_OFFLOAD requests (password hashing). */
-struct http_server *http_start(const char *listen, int threads, int hashing_threads, unsigned *bound_port);
+/* hashing_threads: how many threads run the offloaded requests (password hashing). */
+struct http_server *http_start(const struct http_app *app, const char *listen, int threads, int hashing_threads,
+                               unsigned *bound_port);
 /* Stops taking new connections, lets requests in flight finish (up to a few seconds), stops. */
 void http_stop(struct http_server *s);
 

@@ -27,6 +27,15 @@ struct route {
 
 /* The application's route table (src/routes.c), terminated by a row with NULL method. */
 extern const struct route routes[];
+/* The login page that keeps a form posted after the session expired (src/routes.c). */
+extern const handler_fn router_saved_form_login;
+
+/* Whether path matches pattern (the rules above); fills r->ids, r->id_count and r->slug
+ * when r is given. "/a" never matches "/a/": a trailing slash is a different path. */
+bool router_match(const char *pattern, const char *path, struct req *r);
+/* The route for method and path (filling r's ids and slug), or NULL; *path_known tells
+ * whether another method has this path (405 rather than 404). */
+const struct route *router_find(struct req *r, const char *method, const char *path, bool *path_known);
 
 /*
  * Finds the route, then checks in this order before any handler runs: method (405),
