@@ -17,7 +17,7 @@
 #include "form.h"
 #include "html.h"
 #include "layout.h"
-#include "login.h"
+#include "pages.h"
 #include "orgs.h"
 #include "session.h"
 #include "validate.h"

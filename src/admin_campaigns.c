@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "form.h"
+#include "form_store.h"
 #include "html.h"
 #include "layout.h"
 #include "mail.h"

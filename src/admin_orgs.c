@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "db.h"
 #include "form.h"
+#include "form_store.h"
 #include "html.h"
 #include "layout.h"
 #include "orgs.h"

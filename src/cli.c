@@ -15,6 +15,7 @@
 
 #include "auth.h"
 #include "backup.h"
+#include "cli_common.h"
 #include "campaigns.h"
 #include "clock.h"
 #include "config.h"
@@ -23,6 +24,7 @@
 #include "demo.h"
 #include "http.h"
 #include "jobs.h"
+#include "layout.h"
 #include "log.h"
 #include "mail.h"
 #include "metrics.h"
@@ -37,190 +39,6 @@ enum {
 	OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_SCALE, OPT_SCHOOLS, OPT_SERVICES,
 	OPT_RESULTS, OPT_CONFIG, OPT_YES, OPT_FORCE, OPT_CAMPAIGN, OPT_DAYS, OPT_IF_EMPTY, OPT_LOGINS,
 };
-
-bool cli_help_asked(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return false;
-}
-
-int cli_getopt(int argc, char **argv, const struct option *opts)
-{
-	opterr = 0;
-	int c = getopt_long(argc, argv, ":h", opts, NULL);
-	if (c == 'h') {
-		for (const struct option *o = opts; o->name; o++)
-			if (strcmp(o->name, "help") == 0)
-				return o->val;
-	}
-	if (c == ':')
-		fprintf(stderr, "De optie %s verwacht een waarde.\n\n", argv[optind - 1]);
-	else if (c == '?' && optopt)
-		fprintf(stderr, "Onbekende optie: -%c\n\n", optopt);
-	else if (c == '?')
-		fprintf(stderr, "Onbekende optie: %s\n\n", argv[optind - 1]);
-	return c == ':' ? '?' : c;
-}
-
-/* Applies pending migrations; an existing database is backed up first, into
- * DATA/backups/stagematch-v<old>-<UTC time>.db, so an upgrade can always be undone. */
-static int upgrade_database(const char *data_dir)
-{
-	int current = migrate_current_version();
-	if (current > 0 && current < migrate_latest_version()) {
-		char dir[4096], path[4200], stamp[32];
-		long long now = clock_now();
-		int y, m, d;
-		civil_from_days(now / 86400, &y, &m, &d);
-		snprintf(stamp, sizeof stamp, "%04u%02u%02u-%02u%02u%02u", (unsigned)y % 10000, (unsigned)m % 100,
-		         (unsigned)d % 100, (unsigned)(now % 86400 / 3600), (unsigned)(now % 3600 / 60),
-		         (unsigned)(now % 60));
-		snprintf(dir, sizeof dir, "%s/backups", data_dir);
-		snprintf(path, sizeof path, "%s/stagematch-v%d-%s.db", dir, current, stamp);
-		if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || db_backup_to(path) != DB_DONE) {
-			fprintf(stderr, "Kan geen reservekopie maken in %s; de database is niet bijgewerkt.\n", dir);
-			return -1;
-		}
-		printf("Reservekopie voor de upgrade van schemaversie %d: %s\n", current, path);
-	}
-	return migrate_apply() < 0 ? -1 : 0;
-}
-
-/* Whether dir can be the data folder: a folder this user may write in, or one that can be
- * made (its parent exists and is writable). Says in Dutch what is wrong; creates nothing. */
-static int data_dir_check(const char *dir)
-{
-	static const char fix[] = "of kies een andere map met --data (bij make run: DATA=map)";
-	struct stat st;
-	if (stat(dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "%s is een bestand, geen map. Geef met --data een map op voor de gegevens (ze "
-			                "wordt aangemaakt als ze nog niet bestaat).\n", dir);
-			return -1;
-		}
-		if (access(dir, W_OK | X_OK) != 0) {
-			fprintf(stderr, "Geen schrijfrechten op de gegevensmap %s. Start stagematch als de eigenaar van die "
-			                "map, geef deze gebruiker er schrijfrechten op, %s.\n", dir, fix);
-			return -1;
-		}
-		return 0;
-	}
-	if (errno == EACCES) {
-		fprintf(stderr, "Geen toegang tot de gegevensmap %s: deze gebruiker mag een van de mappen op dat pad "
-		                "niet openen. Start stagematch als een gebruiker die dat mag, %s.\n", dir, fix);
-		return -1;
-	}
-	if (errno == ENOTDIR) {
-		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: een deel van het pad is een bestand, geen map; "
-		                "%s.\n", dir, fix);
-		return -1;
-	}
-	char parent[4096];
-	snprintf(parent, sizeof parent, "%s", dir);
-	char *slash = strrchr(parent, '/');
-	while (slash && slash > parent && slash[1] == 0) { /* "data/" */
-		*slash = 0;
-		slash = strrchr(parent, '/');
-	}
-	if (!slash)
-		snprintf(parent, sizeof parent, ".");
-	else
-		slash[slash == parent] = 0; /* "/data" -> "/" */
-	if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: de map %s bestaat niet. Maak die eerst aan, %s.\n",
-		        dir, parent, fix);
-		return -1;
-	}
-	if (access(parent, W_OK | X_OK) != 0) {
-		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: geen schrijfrechten in %s. Maak de map aan als "
-		                "een gebruiker die dat mag en geef ze aan deze gebruiker, %s.\n", dir, parent, fix);
-		return -1;
-	}
-	return 0;
-}
-
-int cli_open_data(const char *data_dir, bool create)
-{
-	if (data_dir_check(data_dir) != 0)
-		return -1;
-	if (create && mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
-		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
-		return -1;
-	}
-	char path[4096];
-	snprintf(path, sizeof path, "%s/stagematch.db", data_dir);
-	if (!create && access(path, F_OK) != 0) {
-		fprintf(stderr, "Geen database in %s. Maak ze eerst aan met: stagematch init --data %s\n",
-		        data_dir, data_dir);
-		return -1;
-	}
-	if (access(path, F_OK) == 0) {
-		/* A newer database is refused before anything (even a pragma) touches it. */
-		int version = db_peek_version(path);
-		if (version > migrate_latest_version()) {
-			fprintf(stderr,
-			        "De database heeft schemaversie %d, deze stagematch kent er maar %d.\n"
-			        "Installeer een nieuwere stagematch; de database is niet aangeraakt.\n",
-			        version, migrate_latest_version());
-			return -1;
-		}
-		/* SQLite would open it read-only without a word, and every write would fail later. */
-		if (access(path, W_OK) != 0) {
-			fprintf(stderr,
-			        "De database %s is alleen-lezen voor deze gebruiker; stagematch moet erin kunnen "
-			        "schrijven. Start stagematch als de eigenaar van het bestand, of geef deze gebruiker "
-			        "schrijfrechten erop (chown of chmod u+w).\n",
-			        path);
-			return -1;
-		}
-	}
-	db_configure(path);
-	db_set_max_pages(cfg.database_max_pages);
-	snprintf(path, sizeof path, "%s/secret.key", data_dir);
-	int key = secret_key_load(path, create);
-	if (key == SECRET_KEY_NOT_PRIVATE) {
-		fprintf(stderr, "De sleutel %s is leesbaar voor andere gebruikers dan de dienstgebruiker; stagematch "
-		                "start zo niet. Maak ze privé met: chmod 600 %s\n", path, path);
-		return -1;
-	}
-	if (key != 0) {
-		fprintf(stderr, "Kan de sleutel %s niet lezen of aanmaken. Ze hoort bij deze database; "
-		                "zonder haar zijn de rijksregisternummers niet leesbaar.\n", path);
-		return -1;
-	}
-	return upgrade_database(data_dir);
-}
-
-/* Finds --config FILE (or --config=FILE) among the arguments. */
-static const char *config_flag(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-			return argv[i + 1];
-		if (strncmp(argv[i], "--config=", 9) == 0)
-			return argv[i] + 9;
-	}
-	return NULL;
-}
-
-/* Loads the configuration file: the one named, or the default one when it exists. */
-static int load_config_file(const char *named)
-{
-	const char *path = named ? named : SETTINGS_DEFAULT_FILE;
-	if (!named && access(path, F_OK) != 0)
-		return 0;
-	int errors = settings_load_file(path);
-	if (errors < 0)
-		fprintf(stderr, "Kan het configuratiebestand %s niet lezen: %s\n", path, strerror(errno));
-	return errors == 0 ? 0 : -1;
-}
-
-int cli_load_config(int argc, char **argv)
-{
-	return load_config_file(config_flag(argc, argv));
-}
 
 static void serve_help(FILE *out)
 {
@@ -242,7 +60,7 @@ static int serve_options(int argc, char **argv)
 		serve_help(stdout);
 		return 1;
 	}
-	if (load_config_file(config_flag(argc, argv)) != 0)
+	if (cli_load_config(argc, argv) != 0)
 		return -1;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -323,7 +141,7 @@ int cli_config(int argc, char **argv)
 			fprintf(stderr, "Onbekend argument: %s\n\n%s", argv[i], help);
 			return 2;
 		}
-	const char *named = config_flag(argc - 1, argv + 1);
+	const char *named = cli_config_flag(argc - 1, argv + 1);
 	const char *path = named ? named : SETTINGS_DEFAULT_FILE;
 	int errors = settings_load_file(path);
 	if (errors < 0) {
@@ -347,6 +165,17 @@ int cli_config(int argc, char **argv)
 	return 0;
 }
 
+/* What the HTTP adapter serves: the router, the site's error page, the metrics. */
+static const struct http_app web_app = {
+	.dispatch = router_dispatch,
+	.offloaded = router_offloaded,
+	.takes_upload = router_takes_upload,
+	.error_page = layout_error_page,
+	.observe = metrics_observe,
+	.thread_end = db_close_thread,
+	.busy_message = AUTH_BUSY_MESSAGE,
+};
+
 int cli_serve(int argc, char **argv)
 {
 	int rc = serve_options(argc, argv);
@@ -360,7 +189,7 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "%s\n", problem);
 		return 2;
 	}
-	if (data_dir_check(cfg.data_dir) != 0)
+	if (cli_data_dir_check(cfg.data_dir) != 0)
 		return 1;
 	int listening = http_listen(cfg.listen);
 	if (listening < 0)
@@ -383,7 +212,7 @@ int cli_serve(int argc, char **argv)
 	metrics_setup();
 	mail_setup();
 	unsigned port = 0;
-	struct http_server *server = http_start(listening, cfg.threads, slots, &port);
+	struct http_server *server = http_start(&web_app, listening, cfg.threads, slots, &port);
 	if (!server)
 		return 1;
 	char host[64];
@@ -560,20 +389,6 @@ int cli_demo(int argc, char **argv)
 	return 0;
 }
 
-int cli_email_argument(int argc, char **argv, const char *help, char email[255])
-{
-	if (optind != argc - 1) {
-		fputs(help, stderr);
-		return 2;
-	}
-	const char *problem = validate_email(argv[optind], email, 255);
-	if (problem) {
-		fprintf(stderr, "%s\n", problem);
-		return 2;
-	}
-	return 0;
-}
-
 static const char USER_HELP[] =
 	"Gebruik: stagematch user add E-MAIL [--name NAAM] [--data MAP] [--generate]\n"
 	"Maakt een coördinator (beheerder) aan. Het wachtwoord komt van de standaardinvoer\n"
@@ -581,6 +396,18 @@ static const char USER_HELP[] =
 	"Of:     stagematch user invite E-MAIL --org ID-OF-NAAM [--name NAAM] [--data MAP]\n"
 	"Nodigt een gebruiker van een school, dienst of de coördinatie uit per e-mail\n"
 	"(meer: stagematch user invite --help).\n";
+
+struct new_coordinator {
+	const char *email, *name, *hash;
+};
+
+/* The body of `user add`'s transaction: the user in the coordinator's organisation. */
+static int coordinator_add(void *ctx)
+{
+	const struct new_coordinator *c = ctx;
+	long long org = org_coordinator_id();
+	return org && user_create(org, c->email, c->name, c->hash) ? DB_DONE : DB_CONSTRAINT;
+}
 
 int cli_user(int argc, char **argv)
 {
@@ -632,12 +459,10 @@ int cli_user(int argc, char **argv)
 		return 2;
 	}
 	char hash[PASSWORD_HASH_LEN];
-	if (cli_open_data(cfg.data_dir, true) != 0 || password_hash(password, hash) != 0 || db_begin() != DB_DONE)
+	if (cli_open_data(cfg.data_dir, true) != 0 || password_hash(password, hash) != 0)
 		return 1;
-	long long org = org_coordinator_id();
-	long long id = org ? user_create(org, email, name, hash) : 0;
-	if (!id || db_commit() != DB_DONE) {
-		db_rollback();
+	struct new_coordinator add = {email, name, hash};
+	if (db_tx(coordinator_add, &add) != DB_DONE) {
 		fprintf(stderr, "Er bestaat al een gebruiker met e-mailadres %s.\n", email);
 		return 1;
 	}
@@ -673,7 +498,7 @@ static int maintenance_options(int argc, char **argv, const char *help, const ch
 		fputs(help, stdout);
 		return 1;
 	}
-	if (load_config_file(config_flag(argc, argv)) != 0)
+	if (cli_load_config(argc, argv) != 0)
 		return -1;
 	*a = (struct maintenance_args){0};
 	int c;

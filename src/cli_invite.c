@@ -12,6 +12,7 @@
 #include "account_mail.h"
 #include "audit.h"
 #include "cli.h"
+#include "cli_common.h"
 #include "config.h"
 #include "db.h"
 #include "validate.h"
@@ -86,6 +87,26 @@ static long long resolve_org(const char *given)
 	return 0;
 }
 
+struct cli_invitation {
+	long long org;
+	const char *email, *name;
+	enum invite_result res; /* what account_invite answered */
+};
+
+/* The body of the invitation's transaction: the invitation and its audit line. */
+static int invite_and_audit(void *ctx)
+{
+	struct cli_invitation *inv = ctx;
+	long long user_id = 0;
+	inv->res = account_invite(inv->org, inv->email, inv->name, "de beheerder van de server", &user_id);
+	if (inv->res != INVITE_OK)
+		return DB_ERROR;
+	char detail[80];
+	snprintf(detail, sizeof detail, "user=%lld org=%lld via=cli", user_id, inv->org);
+	audit_system(0, inv->org, "user_invite", 0, detail);
+	return DB_DONE;
+}
+
 int cli_user_invite(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -145,17 +166,9 @@ int cli_user_invite(int argc, char **argv)
 	long long org = resolve_org(org_given);
 	if (!org)
 		return 2;
-	if (db_begin() != DB_DONE)
-		return 1;
-	long long user_id = 0;
-	enum invite_result res = account_invite(org, email, name, "de beheerder van de server", &user_id);
-	if (res == INVITE_OK) {
-		char detail[80];
-		snprintf(detail, sizeof detail, "user=%lld org=%lld via=cli", user_id, org);
-		audit_system(0, org, "user_invite", 0, detail);
-	}
-	if (res != INVITE_OK || db_commit() != DB_DONE) {
-		db_rollback();
+	struct cli_invitation inv = {.org = org, .email = email, .name = name, .res = INVITE_OK};
+	if (db_tx(invite_and_audit, &inv) != DB_DONE) {
+		enum invite_result res = inv.res;
 		if (res == INVITE_EMAIL_TAKEN)
 			fprintf(stderr, "Er bestaat al een gebruiker met e-mailadres %s.\n", email);
 		else

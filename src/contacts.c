@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "db.h"
 #include "form.h"
+#include "form_store.h"
 #include "html.h"
 #include "layout.h"
 #include "schools.h"

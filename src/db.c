@@ -361,6 +361,19 @@ int db_commit(void)
 	return rc;
 }
 
+int db_tx(int (*body)(void *ctx), void *ctx)
+{
+	int rc = db_begin();
+	if (rc == DB_DONE)
+		rc = body(ctx);
+	if (rc == DB_DONE)
+		rc = db_commit();
+	if (rc == DB_DONE)
+		return DB_DONE;
+	db_rollback();
+	return db_full_since_begin() ? DB_FULL : rc;
+}
+
 void db_rollback(void)
 {
 	if (!sqlite3_get_autocommit(conn_get()->db))

@@ -76,6 +76,14 @@ bool db_writable(void);
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);
+/*
+ * One transaction with one exit: begins (taking the write lock), runs body(ctx), commits when
+ * the body returned DB_DONE and rolls back otherwise, in this one place. Returns DB_DONE; or
+ * the failure of BEGIN, of the body (its own value, e.g. DB_CONSTRAINT) or of COMMIT, where
+ * any failure after a statement ran out of space (db_full_since_begin) is DB_FULL, so the
+ * caller can say the disk is full instead of blaming the input. Not nestable.
+ */
+int db_tx(int (*body)(void *ctx), void *ctx);
 
 /* Runs a whole script (migrations). */
 int db_exec_script(const char *sql);

@@ -84,14 +84,6 @@ bool form_ok(const struct form *f);
 /* Whether value appears in a FIELD_CHECKBOXES value. */
 bool form_has_choice(const struct form *f, const char *name, const char *value);
 
-/*
- * A save of this form failed after its checks passed (the transaction is rolled back).
- * Sets the answer's status and the message above the form: 503 "De server kan nu niet
- * bewaren..." when the database could not grow (disk full, DB_FULL), else 500. The caller
- * then re-shows the form, so everything typed is kept. The one place a failed write of a
- * form becomes an answer.
- */
-void form_save_failed(struct req *r, struct form *f);
 
 /* <form method="post" action="..."> with the CSRF token and, if there are errors,
  * a summary that links to each field. */
@@ -104,14 +96,6 @@ void form_summary(struct buf *out, const struct form *f, const char *headline, c
 /* A labelled control with its help text, value and error message. options: for select,
  * radio and checkboxes, terminated by a {NULL, NULL} entry. */
 void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options);
-/*
- * Options for a select from a query whose rows are (id, label) and whose one `?` is
- * param. first, when not NULL, is put before them (e.g. {"", "Alle"}). Terminated by
- * {NULL, NULL}; *count (when not NULL) gets the number of rows from the query.
- * Allocated in the request's arena.
- */
-const struct option *form_options_query(struct req *r, const char *sql, long long param,
-                                        const struct option *first, size_t *count);
 
 /* A hidden CSRF input for small forms (buttons) built by hand. */
 void form_csrf(struct buf *out, struct req *r);

@@ -1,7 +1,7 @@
 /*
  * The HTTP adapter: GNU libmicrohttpd in, struct req out. Reads the request (headers,
- * query, body within limits), hands it to the router, and sends the buffered (or
- * streamed) response with the security headers every page needs.
+ * query, body within limits), hands it to the application (struct http_app: the router),
+ * and sends the buffered (or streamed) response with the security headers every page needs.
  */
 #include "http.h"
 
@@ -18,17 +18,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth.h"
 #include "config.h"
-#include "db.h"
-#include "layout.h"
 #include "log.h"
-#include "metrics.h"
-#include "router.h"
 
 /* Bodies up to this size are read (and dropped when over cfg.max_body_bytes) before the
  * 413 answer; larger ones are refused at once and the connection closed. */
 #define DISCARD_LIMIT (16LL * 1024 * 1024)
+
+/* The application, given to http_start(). */
+static const struct http_app *app;
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -39,7 +37,7 @@ struct pending {
 	struct req req;
 	struct buf upload;
 	bool too_large;
-	bool upload_route;     /* a ROUTE_UPLOAD route: files accepted, larger bodies */
+	bool upload_route;     /* app->takes_upload: files accepted, larger bodies */
 	long long body_max;
 	bool answered;         /* a response was queued before the body was read */
 	bool bad_request;
@@ -114,7 +112,7 @@ void resp_error(struct req *r, int status, const char *message)
 	r->status = status;
 	buf_reset(&r->body);
 	r->content_type = "text/html; charset=utf-8";
-	layout_error_page(r, status, message);
+	app->error_page(r, status, message);
 }
 
 void resp_not_found(struct req *r)
@@ -239,7 +237,8 @@ static enum MHD_Result send_response(struct pending *p, struct MHD_Connection *c
 		return MHD_NO;
 	add_common_headers(r, resp);
 	/* Counted before the response is queued: once a client has its answer, /metrics shows it. */
-	metrics_observe(r->route, r->status, elapsed_us(&p->started));
+	if (app->observe)
+		app->observe(r->route, r->status, elapsed_us(&p->started));
 	enum MHD_Result rc = MHD_queue_response(conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return rc;
@@ -292,11 +291,12 @@ static void *offload_main(void *arg)
 		offload.head = (offload.head + 1) % offload.size;
 		offload.count--;
 		pthread_mutex_unlock(&offload.lock);
-		router_dispatch(&p->req);
+		app->dispatch(&p->req);
 		atomic_store(&p->offload_done, true);
 		MHD_resume_connection(p->req.connection);
 	}
-	db_close_thread();
+	if (app->thread_end)
+		app->thread_end();
 	return NULL;
 }
 
@@ -320,7 +320,7 @@ static bool offload_submit(struct pending *p, struct MHD_Connection *conn)
 static void refuse_busy(struct req *r)
 {
 	resp_header(r, "Retry-After", "60");
-	resp_error(r, 503, AUTH_BUSY_MESSAGE);
+	resp_error(r, 503, app->busy_message);
 }
 
 static void offload_start(int threads)
@@ -371,8 +371,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = p;
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		long long announced = length ? strtoll(length, NULL, 10) : 0;
-		p->upload_route = router_route_flags(r->method, r->path) & ROUTE_UPLOAD;
-		p->body_max = p->upload_route ? ROUTE_UPLOAD_MAX : cfg.max_body_bytes;
+		p->upload_route = app->takes_upload && app->takes_upload(r->method, r->path);
+		p->body_max = p->upload_route ? HTTP_UPLOAD_MAX : cfg.max_body_bytes;
 		if (announced > DISCARD_LIMIT)
 			return refuse_too_large(p, conn); /* answer now: never wait for such a body */
 		p->too_large = announced > p->body_max;
@@ -412,8 +412,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	params_parse_cookies(r->arena, &r->cookies, req_header(r, "Cookie"));
 	if ((parse_body(p), p->bad_request))
 		resp_error(r, 400, "Deze vraag kon niet gelezen worden. Ga terug en probeer opnieuw.");
-	else if (!router_offloaded(r))
-		router_dispatch(r);
+	else if (!app->offloaded || !app->offloaded(r))
+		app->dispatch(r);
 	else if (offload_submit(p, conn))
 		return MHD_YES;
 	else
@@ -519,8 +519,10 @@ int http_listen(const char *listen)
 	return -1;
 }
 
-struct http_server *http_start(int listen_fd, int threads, int hashing_threads, unsigned *bound_port)
+struct http_server *http_start(const struct http_app *application, int listen_fd, int threads, int hashing_threads,
+                               unsigned *bound_port)
 {
+	app = application;
 	if (threads <= 0) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cores > 0 ? (int)cores : 2;

@@ -89,15 +89,37 @@ void resp_not_found(struct req *r);
 /* The cookie names, with the __Host- prefix when served over HTTPS. */
 const char *cookie_name(struct req *r, const char *base);
 
+/* The largest body of a request that takes an uploaded file (http_app.takes_upload). */
+#define HTTP_UPLOAD_MAX (10L * 1024 * 1024)
+
 /* NULL when listen is ADDRESS:PORT (IPv4, port 0 = any free one), else a Dutch message. */
 const char *http_listen_problem(const char *listen);
 /* Binds and listens on listen; returns the socket, or -1 after saying why in Dutch on stderr
  * (a port in use, a port that needs root, an address not of this machine). */
 int http_listen(const char *listen);
-/* Starts the server on a socket from http_listen; returns NULL on failure. */
+
+/*
+ * The application behind the adapter: http.c reaches it only through these callbacks, so
+ * the adapter knows nothing of routes, pages or the database and can be tested alone.
+ */
+struct http_app {
+	void (*dispatch)(struct req *r);        /* answers r (the router) */
+	bool (*offloaded)(const struct req *r); /* r runs on the hashing threads, not a page's */
+	/* Whether method and path take an uploaded file (a larger body, file parts kept). */
+	bool (*takes_upload)(const char *method, const char *path);
+	/* Writes the error page for status into r->body (message NULL: the standard text). */
+	void (*error_page)(struct req *r, int status, const char *message);
+	/* Counts a request (r->route, status, microseconds) before its response is queued: the metrics. */
+	void (*observe)(const struct route *route, int status, long long us);
+	void (*thread_end)(void);               /* a hashing thread ends (closes its database handle) */
+	const char *busy_message;               /* the 503 text when the hashing queue is full */
+};
+
+/* Starts the server for app (which must outlive it) on a socket from http_listen; returns
+ * NULL on failure. hashing_threads: how many threads run the offloaded requests. */
 struct http_server;
-/* hashing_threads: how many threads run the ROUTE_OFFLOAD requests (password hashing). */
-struct http_server *http_start(int listen_fd, int threads, int hashing_threads, unsigned *bound_port);
+struct http_server *http_start(const struct http_app *app, int listen_fd, int threads, int hashing_threads,
+                               unsigned *bound_port);
 /* Stops taking new connections, lets requests in flight finish (up to a few seconds), stops. */
 void http_stop(struct http_server *s);
 

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "buf.h"
-#include "router.h"
 
 /* A byte that a bare logfmt value may hold: printable ASCII except space, quote, = and \. */
 static int bare(unsigned char c)
@@ -32,6 +31,19 @@ static void put_escaped_byte(struct buf *out, unsigned char c)
 	}
 }
 
+/* Set once at start (log_hide_tokens), before any thread logs. */
+static size_t (*token_prefix_fn)(const char *s, size_t len);
+
+void log_hide_tokens(size_t (*token_prefix)(const char *s, size_t len))
+{
+	token_prefix_fn = token_prefix;
+}
+
+static size_t token_prefix(const char *s, size_t len)
+{
+	return token_prefix_fn ? token_prefix_fn(s, len) : 0;
+}
+
 /*
  * One value by logfmt rules: bare when it is one plain word, else in double quotes with
  * " \ and control characters escaped, so no value can close its quote or start a field.
@@ -47,7 +59,7 @@ static void put_value(struct buf *out, const char *s, size_t max)
 		len++;
 	struct buf v = {0};
 	for (size_t i = 0; i < len; i++) {
-		size_t prefix = s[i] == '/' ? router_token_prefix(s + i, len - i) : 0;
+		size_t prefix = s[i] == '/' ? token_prefix(s + i, len - i) : 0;
 		if (!prefix) {
 			buf_putc(&v, s[i]);
 			continue;

@@ -13,6 +13,5 @@ void password_submit(struct req *r); /* POST /account/wachtwoord */
 void login_page_for_saved_form(struct req *r);
 
 /* Where a user of this role starts. */
-const char *login_home_path(int role);
 
 #endif

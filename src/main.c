@@ -7,6 +7,8 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "log.h"
+#include "router.h"
 #include "version.h"
 
 static const char HELP[] =
@@ -50,6 +52,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	config_defaults();
+	log_hide_tokens(router_token_prefix);
 	static const struct {
 		const char *name;
 		int (*run)(int, char **);

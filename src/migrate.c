@@ -29,6 +29,20 @@ int migrate_current_version(void)
 	return (int)db_query_int(0, "PRAGMA user_version", NULL);
 }
 
+/* One migration script and the version it brings, run in one transaction by db_tx. */
+struct migration_step {
+	const char *script;
+	const char *pragma;
+};
+
+static int run_migration(void *ctx)
+{
+	const struct migration_step *m = ctx;
+	if (db_exec_script(m->script) != DB_DONE)
+		return DB_ERROR;
+	return db_exec_script(m->pragma);
+}
+
 int migrate_apply(void)
 {
 	int current = migrate_current_version();
@@ -44,11 +58,10 @@ int migrate_apply(void)
 		const struct embedded_file *f = embedded_find(migrations[v - 1]);
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v);
-		if (!f || db_begin() != DB_DONE)
+		if (!f)
 			return -1;
-		if (db_exec_script((const char *)f->data) != DB_DONE || db_exec_script(pragma) != DB_DONE ||
-		    db_commit() != DB_DONE) {
-			db_rollback();
+		struct migration_step step = {(const char *)f->data, pragma};
+		if (db_tx(run_migration, &step) != DB_DONE) {
 			fprintf(stderr, "Migratie %s mislukt: %s\n", migrations[v - 1], db_error());
 			return -1;
 		}

@@ -4,6 +4,7 @@
  * user logs in again, so nothing typed is lost.
  */
 #include "login.h"
+#include "pages.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,15 +32,6 @@ static const struct field login_fields[] = {
 	{"bewaard", "", FIELD_HIDDEN, 0, 64, NULL, NULL},
 };
 #define LOGIN_FIELDS (sizeof login_fields / sizeof login_fields[0])
-
-const char *login_home_path(int role)
-{
-	switch (role) {
-	case ROLE_ADMIN: return "/beheer";
-	case ROLE_SCHOOL: return "/opleidingen/dubbele-finaliteit";
-	default: return "/aanvragen";
-	}
-}
 
 /* Only local paths: never redirect to another site after login. */
 static const char *safe_next(const char *next)

@@ -4,8 +4,7 @@
 
 /* GET /: the start page of the user's role (anonymous: the login page). */
 void home_show(struct req *r);
-/* GET /healthz-style liveness for the shell is in ops; this is the honest placeholder for
- * a menu entry whose screen is not built yet: it says so and where to go instead. */
-void pending_show(struct req *r);
+/* The start page of a role: where "/" and a fresh login lead. */
+const char *login_home_path(int role);
 
 #endif

@@ -13,14 +13,11 @@
 
 #include "crypto.h"
 #include "html.h"
-#include "layout.h"
-#include "login.h"
 #include "session.h"
 
 #define CSRF_COOKIE "stagematch_csrf"
 
-/* Matches path against pattern, filling r->ids and r->slug (when r is given). */
-static bool match(const char *pattern, const char *path, struct req *r)
+bool router_match(const char *pattern, const char *path, struct req *r)
 {
 	int ids = 0;
 	long long values[4];
@@ -68,16 +65,15 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return true;
 }
 
-static const struct route *find_route(struct req *r, const char *method, const char *path,
-                                      bool *path_known)
+const struct route *router_find(struct req *r, const char *method, const char *path, bool *path_known)
 {
 	*path_known = false;
 	for (const struct route *rt = routes; rt->method; rt++) {
-		if (!match(rt->pattern, path, NULL))
+		if (!router_match(rt->pattern, path, NULL))
 			continue;
 		*path_known = true;
 		if (strcmp(rt->method, method) == 0) {
-			match(rt->pattern, path, r);
+			router_match(rt->pattern, path, r);
 			return rt;
 		}
 	}
@@ -88,7 +84,7 @@ static const char *allowed_methods(struct req *r)
 {
 	struct buf b = {0};
 	for (const struct route *rt = routes; rt->method; rt++)
-		if (match(rt->pattern, r->path, NULL) && !(b.data && strstr(b.data, rt->method))) {
+		if (router_match(rt->pattern, r->path, NULL) && !(b.data && strstr(b.data, rt->method))) {
 			if (b.len)
 				buf_puts(&b, ", ");
 			buf_puts(&b, rt->method);
@@ -153,7 +149,7 @@ static void need_login(struct req *r)
 	bool is_post = strcmp(r->method, "POST") == 0;
 	if (is_post && r->expired && same_origin(r) && csrf_valid(r, r->expired->csrf)) {
 		/* The session ran out while the user was typing: keep the form, ask to log in. */
-		login_page_for_saved_form(r);
+		router_saved_form_login(r);
 		return;
 	}
 	struct buf next = {0};
@@ -201,9 +197,14 @@ size_t router_token_prefix(const char *s, size_t len)
 unsigned router_route_flags(const char *method, const char *path)
 {
 	for (const struct route *rt = routes; rt->method; rt++)
-		if (strcmp(rt->method, method) == 0 && match(rt->pattern, path, NULL))
+		if (strcmp(rt->method, method) == 0 && router_match(rt->pattern, path, NULL))
 			return rt->flags;
 	return 0;
+}
+
+bool router_takes_upload(const char *method, const char *path)
+{
+	return router_route_flags(method, path) & ROUTE_UPLOAD;
 }
 
 bool router_offloaded(const struct req *r)
@@ -214,7 +215,7 @@ bool router_offloaded(const struct req *r)
 void router_dispatch(struct req *r)
 {
 	bool known;
-	const struct route *rt = find_route(r, r->method, r->path, &known);
+	const struct route *rt = router_find(r, r->method, r->path, &known);
 	if (!rt) {
 		if (known) {
 			resp_header(r, "Allow", allowed_methods(r));
@@ -234,7 +235,7 @@ bool router_replay_post(struct req *r, const char *path)
 {
 	bool known;
 	r->path = path;
-	const struct route *rt = find_route(r, "POST", path, &known);
+	const struct route *rt = router_find(r, "POST", path, &known);
 	if (!rt || (rt->flags & ROUTE_PUBLIC) || !r->user || !(rt->roles & r->user->role))
 		return false;
 	r->route = rt;

@@ -9,9 +9,8 @@ enum route_flags {
 	ROUTE_NO_SESSION = 2,  /* does not even look at the session cookie (assets, health, metrics) */
 	ROUTE_OFFLOAD = 4,     /* hashes a password: runs on the hashing threads, not on a page's (http.c) */
 	ROUTE_TOKEN = 8,       /* the final "*" is a secret (an e-mail link's token): never logged */
-	ROUTE_UPLOAD = 16,     /* takes a file (multipart), up to ROUTE_UPLOAD_MAX bytes instead of cfg.max_body_bytes */
+	ROUTE_UPLOAD = 16,     /* takes a file (multipart), up to HTTP_UPLOAD_MAX bytes instead of cfg.max_body_bytes */
 };
-#define ROUTE_UPLOAD_MAX (10L * 1024 * 1024)
 
 /*
  * One row of the route table. `pattern` is a path whose segments are literal, "{id}"
@@ -29,6 +28,15 @@ struct route {
 
 /* The application's route table (src/routes.c), terminated by a row with NULL method. */
 extern const struct route routes[];
+/* The login page that keeps a form posted after the session expired (src/routes.c). */
+extern const handler_fn router_saved_form_login;
+
+/* Whether path matches pattern (the rules above); fills r->ids, r->id_count and r->slug
+ * when r is given. "/a" never matches "/a/": a trailing slash is a different path. */
+bool router_match(const char *pattern, const char *path, struct req *r);
+/* The route for method and path (filling r's ids and slug), or NULL; *path_known tells
+ * whether another method has this path (405 rather than 404). */
+const struct route *router_find(struct req *r, const char *method, const char *path, bool *path_known);
 
 /*
  * Finds the route, then checks in this order before any handler runs: method (405),
@@ -40,6 +48,8 @@ void router_dispatch(struct req *r);
 bool router_offloaded(const struct req *r);
 /* The flags of the route of method and path (0 when there is none): read before the body. */
 unsigned router_route_flags(const char *method, const char *path);
+/* Whether the route of method and path is ROUTE_UPLOAD (the adapter's takes_upload). */
+bool router_takes_upload(const char *method, const char *path);
 
 /* Runs the handler of a POST for path as the (freshly logged-in) user: used to finish a
  * form that was posted after the session expired. Returns false if no route matches. */

@@ -22,6 +22,8 @@
 #define SERVICE ROLE_SERVICE
 #define ADMIN ROLE_ADMIN
 
+const handler_fn router_saved_form_login = login_page_for_saved_form;
+
 const struct route routes[] = {
 	{"GET", "/", home_show, 0, ROUTE_PUBLIC},
 	{"GET", "/assets/*", assets_serve, 0, ROUTE_PUBLIC | ROUTE_NO_SESSION},

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "form_store.h"
 #include "domain.h"
 #include "html.h"
 #include "layout.h"

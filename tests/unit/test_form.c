@@ -119,6 +119,71 @@ static void first_error_wins_and_unknown_goes_to_summary(void **state)
 	arena_free(r->arena);
 }
 
+static void select_refills_the_choice_from_an_option_list(void **state)
+{
+	(void)state;
+	struct req *r = new_request("first_name=A&transport=auto&format=2");
+	struct form f;
+	form_init(&f, r->arena, fields, N);
+	form_read(&f, r);
+	struct option_list l = {.arena = r->arena};
+	option_list_add(&l, "", "Kies...");
+	option_list_add(&l, "1", "Blok");
+	option_list_add(&l, "2", "Lint <dag>");
+	assert_int_equal(l.count, 3);
+	assert_null(l.items[3].value); /* terminated */
+	struct buf out = {0};
+	form_field(&out, &f, "format", l.items);
+	assert_non_null(strstr(out.data, "<option value=\"2\" selected>Lint &lt;dag&gt;</option>"));
+	assert_non_null(strstr(out.data, "<option value=\"1\">Blok</option>"));
+	assert_null(strstr(out.data, "value=\"1\" selected"));
+	/* A value set by the handler (e.g. from the database) is shown the same way. */
+	form_set(&f, "format", "1");
+	buf_reset(&out);
+	form_field(&out, &f, "format", l.items);
+	assert_non_null(strstr(out.data, "<option value=\"1\" selected>Blok</option>"));
+	buf_free(&out);
+	arena_free(r->arena);
+}
+
+static void summary_links_every_error_and_clears(void **state)
+{
+	(void)state;
+	struct req *r = new_request("first_name=&remarks=x");
+	struct user u = {.id = 1, .csrf = "tok123"};
+	r->user = &u;
+	struct form f;
+	form_init(&f, r->arena, fields, N);
+	form_read(&f, r);
+	assert_false(form_ok(&f));
+	struct buf out = {0};
+	form_begin(&out, r, &f, "/studenten/3");
+	assert_non_null(strstr(out.data, "<form method=\"post\" action=\"/studenten/3\""));
+	assert_non_null(strstr(out.data, "name=\"csrf\" value=\"tok123\""));
+	assert_non_null(strstr(out.data, "<strong>Het formulier is nog niet bewaard.</strong>"));
+	assert_non_null(strstr(out.data, "<a href=\"#f-first_name\">Voornaam: Vul dit veld in.</a>"));
+	assert_non_null(strstr(out.data, "<a href=\"#f-transport\">Vervoersmiddelen: Maak een keuze.</a>"));
+	assert_non_null(strstr(out.data, "<a href=\"#f-format\">Stagevorm: Maak een keuze.</a>"));
+	assert_null(strstr(out.data, "#f-remarks")); /* no error, no link */
+	/* With the errors cleared the form is fine and begins without a summary. */
+	form_clear_error(&f, "first_name");
+	form_clear_error(&f, "transport");
+	form_clear_error(&f, "format");
+	assert_true(form_ok(&f));
+	buf_reset(&out);
+	form_begin(&out, r, &f, "/studenten/3");
+	assert_null(strstr(out.data, "id=\"fouten\""));
+	/* A summary set by the handler replaces the default text. */
+	f.summary = "Bewaren is mislukt.";
+	form_error(&f, "first_name", "Te kort.");
+	buf_reset(&out);
+	form_begin(&out, r, &f, "/studenten/3");
+	assert_non_null(strstr(out.data, "Bewaren is mislukt.</p>"));
+	assert_non_null(strstr(out.data, "Voornaam: Te kort."));
+	buf_free(&out);
+	arena_free(r->arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +192,8 @@ int main(void)
 		cmocka_unit_test(checkboxes_join_and_check),
 		cmocka_unit_test(renders_label_value_error_and_help),
 		cmocka_unit_test(first_error_wins_and_unknown_goes_to_summary),
+		cmocka_unit_test(select_refills_the_choice_from_an_option_list),
+		cmocka_unit_test(summary_links_every_error_and_clears),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
