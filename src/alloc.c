@@ -176,7 +176,13 @@ struct solver {
 	int32_t *load;           /* [S] */
 	int32_t *slot;           /* [sum of slots] */
 	int32_t *slot_of;        /* [P] */
+	/* slack[q] <= how much more than now placed pupil q pays at its cheapest other option
+	 * (another service or "unplaced"), at most 255. A service's pupils with slack 0 (those
+	 * that may move on at no cost) come first: slot[slot_first[s] .. + movable[s]]. */
+	uint8_t *slack;          /* [P] */
+	int32_t *movable;        /* [S] */
 	int32_t *waiting;        /* [P]: the pupils still waiting, in lottery order */
+	int64_t *waiting_dual;   /* [P]: their duals, the cheapest each could pay (prices change only in a search) */
 	int32_t n_waiting;
 	/* The search (Dijkstra over the services); stamp says which search wrote dist/pred. The
 	 * shortest path into t: pupil pred_pupil[t] entering t at cost pred_cost[t]. */
@@ -195,11 +201,55 @@ struct solver {
 	int32_t *fp, *ft;
 	int64_t *fe, *fu;
 	uint16_t *fc;
+	uint8_t *fa;             /* pupil fp[k] has an admissible move at all */
+	uint8_t *pupil_taint;    /* [k]: pupil fp[k] passed over a service on the path or tainted */
+	uint8_t *service_taint;  /* [k]: a pupil of ft[k] failed tainted */
+	int32_t *touched;        /* the services this claim found exhausted, but tainted (state 3) */
+	int32_t n_touched;
 };
 
 static bool is_free(const struct solver *v, int32_t s)
 {
 	return v->load[s] < v->in->places[s];
+}
+
+/* Swaps the pupils in slots i and j. */
+static void swap_slots(struct solver *v, int32_t i, int32_t j)
+{
+	int32_t a = v->slot[i], b = v->slot[j];
+	v->slot[i] = b;
+	v->slot_of[b] = i;
+	v->slot[j] = a;
+	v->slot_of[a] = j;
+}
+
+/* Placed pupil q's slack, exactly (at most 255). */
+static uint8_t exact_slack(const struct solver *v, int32_t q)
+{
+	const struct alloc_instance *in = v->in;
+	int32_t s = v->service_of[q];
+	int64_t u = v->cost_of[q] + v->price[s], least = v->big - u;
+	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1] && least > 0; e++) {
+		int32_t t = in->edge_service[e];
+		int64_t d = in->edge_cost[e] + v->price[t] - u;
+		if (d < least && t != s)
+			least = d;
+	}
+	return least > 255 ? 255 : (uint8_t)least;
+}
+
+/* Sets placed pupil q's slack, moving it into or out of its service's movable pupils. */
+static void set_slack(struct solver *v, int32_t q, uint8_t slack)
+{
+	int32_t s = v->service_of[q], i = v->slot_of[q], edge = v->slot_first[s] + v->movable[s];
+	if (slack == 0 && i >= edge) {
+		swap_slots(v, i, edge);
+		v->movable[s]++;
+	} else if (slack > 0 && i < edge) {
+		swap_slots(v, i, edge - 1);
+		v->movable[s]--;
+	}
+	v->slack[q] = slack;
 }
 
 static void seat(struct solver *v, int32_t p, int32_t s, uint16_t cost)
@@ -209,14 +259,16 @@ static void seat(struct solver *v, int32_t p, int32_t s, uint16_t cost)
 	v->slot_of[p] = i;
 	v->service_of[p] = s;
 	v->cost_of[p] = cost;
+	v->slack[p] = 1;   /* not movable, for the moment */
+	set_slack(v, p, exact_slack(v, p));
 }
 
 static void unseat(struct solver *v, int32_t p)
 {
-	int32_t s = v->service_of[p], i = v->slot_of[p];
+	int32_t s = v->service_of[p];
+	set_slack(v, p, 1);
 	int32_t last = v->slot_first[s] + --v->load[s];
-	v->slot[i] = v->slot[last];
-	v->slot_of[v->slot[i]] = i;
+	swap_slots(v, v->slot_of[p], last);
 	v->service_of[p] = WAITING;
 }
 
@@ -271,7 +323,7 @@ static int64_t search(struct solver *v, int32_t gen)
 
 	for (int32_t i = 0; i < v->n_waiting; i++) {
 		int32_t p = v->waiting[i];
-		int64_t u = pupil_dual(v, p);
+		int64_t u = v->waiting_dual[i];
 		if (v->big - u < best) {
 			best = v->big - u;
 			v->end_service = -1;
@@ -288,7 +340,11 @@ static int64_t search(struct solver *v, int32_t gen)
 		v->settled[n_settled++] = r;
 		int64_t dr = v->dist[r];
 		for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end && best > dr; i++) {
+			if (i >= v->slot_first[r] + v->movable[r] && best <= dr + 1)
+				break;   /* the rest have slack 1 or more */
 			int32_t q = v->slot[i];
+			if (dr + v->slack[q] >= best)
+				continue;   /* every way on is as far as the best end so far */
 			int64_t uq = v->cost_of[q] + v->price[r];
 			if (dr + v->big - uq < best) {
 				best = dr + v->big - uq;
@@ -311,6 +367,26 @@ static int64_t search(struct solver *v, int32_t gen)
 		int32_t s = v->settled[i];
 		v->price[s] += best - v->dist[s];
 	}
+	/* A waiting pupil's cheapest service was settled at distance 0 (or it is unplaced at B
+	 * at distance best): its dual rises by exactly best. */
+	for (int32_t i = 0; i < v->n_waiting; i++)
+		v->waiting_dual[i] += best;
+	/* A pupil at a service whose price rose by delta may now move on for delta less (the
+	 * prices elsewhere only rose): its slack falls by delta; at 0 it is computed exactly. */
+	for (int32_t i = 0; i < n_settled; i++) {
+		int32_t s = v->settled[i];
+		int64_t delta = best - v->dist[s];
+		for (int32_t j = v->slot_first[s] + v->movable[s]; j < v->slot_first[s] + v->load[s]; j++) {
+			int32_t q = v->slot[j];
+			if (v->slack[q] > delta) {
+				v->slack[q] = (uint8_t)(v->slack[q] - delta);
+				if (v->slack[q] > 0)
+					continue;
+			}
+			v->slack[q] = 1;
+			set_slack(v, q, exact_slack(v, q));   /* may swap q before j: j's new pupil is one already done */
+		}
+	}
 	return best;
 }
 
@@ -327,7 +403,17 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
 		if (v->service_of[q] >= 0)
 			unseat(v, q);
 		seat(v, q, v->ft[j], v->fc[j]);
-		v->state[v->ft[j]] = 0;   /* open again: its next pupil may move on too */
+	}
+	/* The services of the path, and those found exhausted only because they needed a
+	 * service on the path (tainted), open again from their first pupil. */
+	for (int32_t j = 0; j < k; j++) {
+		v->state[v->ft[j]] = 0;
+		if (v->service_taint[j])
+			v->cursor[v->ft[j]] = 0;
+	}
+	for (int32_t i = 0; i < v->n_touched; i++) {
+		v->state[v->touched[i]] = 0;
+		v->cursor[v->touched[i]] = 0;
 	}
 }
 
@@ -337,13 +423,16 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
  * (or unplaced for good: everything costs B or more). A service whose pupils all fail is not
  * tried again in this phase.
  */
-static bool claim(struct solver *v, int32_t p)
+static bool claim(struct solver *v, int32_t p, int64_t dual)
 {
 	const struct alloc_instance *in = v->in;
 	int32_t k = 0;
 	v->fp[0] = p;
+	v->fa[0] = 0;
+	v->pupil_taint[0] = 0;
 	v->fe[0] = in->first_edge[p];
-	v->fu[0] = pupil_dual(v, p);
+	v->fu[0] = dual;
+	v->n_touched = 0;
 	if (v->fu[0] >= v->big) {
 		v->service_of[p] = UNPLACED;
 		return true;
@@ -353,8 +442,14 @@ static bool claim(struct solver *v, int32_t p)
 		while (v->fe[k] < in->first_edge[q + 1]) {
 			int64_t e = v->fe[k]++;
 			int32_t s = in->edge_service[e];
-			if (in->edge_cost[e] + v->price[s] != v->fu[k] || s == v->service_of[q] || v->state[s])
+			if (in->edge_cost[e] + v->price[s] != v->fu[k] || s == v->service_of[q])
 				continue;
+			v->fa[k] = 1;
+			if (v->state[s]) {
+				if (v->state[s] != 2)
+					v->pupil_taint[k] = 1;
+				continue;
+			}
 			v->ft[k] = s;
 			v->fc[k] = in->edge_cost[e];
 			if (is_free(v, s)) {
@@ -362,18 +457,36 @@ static bool claim(struct solver *v, int32_t p)
 				return true;
 			}
 			v->state[s] = 1;
+			v->service_taint[k] = 0;
 			t = s;
 			break;
 		}
 		if (t < 0) {   /* q cannot move on: back to the service it is at, its next pupil */
-			if (k == 0)
+			if (k == 0) {
+				/* Nothing reachable can lead anywhere: all of it stays exhausted. */
+				for (int32_t i = 0; i < v->n_touched; i++)
+					v->state[v->touched[i]] = 2;
 				return false;
+			}
 			k--;
 			t = v->ft[k];
-			v->cursor[t]++;
+			v->service_taint[k] |= v->pupil_taint[k + 1];
+			/* A pupil that cannot move at all leaves the movable ones (its slack was
+			 * stale): the next one takes its slot. */
+			uint8_t slack = v->fa[k + 1] ? 0 : exact_slack(v, q);
+			if (slack > 0)
+				set_slack(v, q, slack);
+			else
+				v->cursor[t]++;
 		}
-		if (v->cursor[t] >= v->load[t]) {   /* none of t's pupils can move on */
-			v->state[t] = 2;
+		if (v->cursor[t] >= v->movable[t]) {   /* none of t's pupils can move on */
+			if (v->service_taint[k]) {
+				v->state[t] = 3;
+				v->touched[v->n_touched++] = t;
+				v->pupil_taint[k] = 1;
+			} else {
+				v->state[t] = 2;
+			}
 			continue;
 		}
 		int32_t q2 = v->slot[v->slot_first[t] + v->cursor[t]];
@@ -384,6 +497,8 @@ static bool claim(struct solver *v, int32_t p)
 		}
 		k++;
 		v->fp[k] = q2;
+		v->fa[k] = 0;
+		v->pupil_taint[k] = 0;
 		v->fe[k] = in->first_edge[q2];
 		v->fu[k] = u2;
 	}
@@ -419,19 +534,27 @@ static void take_search_path(struct solver *v)
 	}
 }
 
+/* Drops the pupils no longer waiting from the queue; returns how many are left. */
+static int32_t keep_waiting(struct solver *v)
+{
+	int32_t kept = 0;
+	for (int32_t i = 0; i < v->n_waiting; i++)
+		if (v->service_of[v->waiting[i]] == WAITING) {
+			v->waiting_dual[kept] = v->waiting_dual[i];
+			v->waiting[kept++] = v->waiting[i];
+		}
+	return v->n_waiting = kept;
+}
+
 /* One phase of claims by every waiting pupil in lottery order; returns how many left the queue. */
 static int32_t claim_all(struct solver *v)
 {
-	int32_t S = v->in->n_services, kept = 0, before = v->n_waiting;
+	int32_t S = v->in->n_services, before = v->n_waiting;
 	memset(v->state, 0, (size_t)S);
 	memset(v->cursor, 0, (size_t)S * sizeof *v->cursor);
 	for (int32_t i = 0; i < v->n_waiting; i++)
-		claim(v, v->waiting[i]);
-	for (int32_t i = 0; i < v->n_waiting; i++)
-		if (v->service_of[v->waiting[i]] == WAITING)
-			v->waiting[kept++] = v->waiting[i];
-	v->n_waiting = kept;
-	return before - kept;
+		claim(v, v->waiting[i], v->waiting_dual[i]);
+	return before - keep_waiting(v);
 }
 
 int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_result *r)
@@ -453,6 +576,7 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.load = calloc(s1, sizeof *v.load);
 	v.slot_of = malloc(p1 * sizeof *v.slot_of);
 	v.waiting = malloc(p1 * sizeof *v.waiting);
+	v.waiting_dual = malloc(p1 * sizeof *v.waiting_dual);
 	v.dist = malloc(s1 * sizeof *v.dist);
 	v.pred_pupil = malloc(s1 * sizeof *v.pred_pupil);
 	v.pred_cost = malloc(s1 * sizeof *v.pred_cost);
@@ -468,10 +592,17 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.fe = malloc(s1 * sizeof *v.fe);
 	v.fu = malloc(s1 * sizeof *v.fu);
 	v.fc = malloc(s1 * sizeof *v.fc);
+	v.fa = malloc(s1);
+	v.pupil_taint = malloc(s1);
+	v.service_taint = malloc(s1);
+	v.touched = malloc(s1 * sizeof *v.touched);
+	v.slack = malloc(p1);
+	v.movable = calloc(s1, sizeof *v.movable);
 	int rc = -1;
-	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting ||
+	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
 	    !v.dist || !v.pred_pupil || !v.pred_cost || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
-	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fc)
+	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fc ||
+	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.slack || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
 	 * (counted in load for a moment), so all slots together are at most the pairs. */
@@ -504,18 +635,17 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 		v.waiting[j] = t;
 	}
 	v.n_waiting = P;
+	for (int32_t i = 0; i < P; i++)
+		v.waiting_dual[i] = pupil_dual(&v, v.waiting[i]);
 
 	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
 	 * that raises the prices until the next claims can go through. */
 	for (int32_t gen = 0;; gen++) {
 		int32_t done = claim_all(&v);
+		if (getenv("ALLOC_TRACE")) fprintf(stderr, "phase %d: %d claimed, %d waiting\n", gen, done, v.n_waiting);
 		if (done == 0 && gen > 0) {
 			take_search_path(&v);
-			int32_t kept = 0;
-			for (int32_t i = 0; i < v.n_waiting; i++)
-				if (v.service_of[v.waiting[i]] == WAITING)
-					v.waiting[kept++] = v.waiting[i];
-			v.n_waiting = kept;
+			keep_waiting(&v);
 		}
 		if (v.n_waiting == 0)
 			break;
@@ -550,6 +680,7 @@ out:
 	free(v.slot);
 	free(v.slot_of);
 	free(v.waiting);
+	free(v.waiting_dual);
 	free(v.dist);
 	free(v.pred_pupil);
 	free(v.pred_cost);
@@ -564,6 +695,12 @@ out:
 	free(v.fe);
 	free(v.fu);
 	free(v.fc);
+	free(v.fa);
+	free(v.pupil_taint);
+	free(v.service_taint);
+	free(v.touched);
+	free(v.slack);
+	free(v.movable);
 	return rc;
 }
 
