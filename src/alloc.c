@@ -180,6 +180,13 @@ struct solver {
 	 * (another service or "unplaced"), at most 255. A service's pupils with slack 0 (those
 	 * that may move on at no cost) come first: slot[slot_first[s] .. + movable[s]]. */
 	uint8_t *slack;          /* [P] */
+	/* The admissible moves of each pupil (cost + price = its dual, its own service aside):
+	 * up to ADMISSIBLE edges in adm[q * ADMISSIBLE ..], adm_n[q] of them, or ADM_SCAN when
+	 * there were more (then its edges are scanned). Filled when the pupil is seated or its
+	 * dual or slack is computed again; the prices of other services only rise, so an entry
+	 * can go stale (checked on use) but none is ever missing. */
+	int64_t *adm;            /* [P * ADMISSIBLE] */
+	uint8_t *adm_n;          /* [P] */
 	int32_t *movable;        /* [S] */
 	int32_t *waiting;        /* [P]: the pupils still waiting, in lottery order */
 	int64_t *waiting_dual;   /* [P]: their duals, the cheapest each could pay (prices change only in a search) */
@@ -223,19 +230,38 @@ static void swap_slots(struct solver *v, int32_t i, int32_t j)
 	v->slot_of[a] = j;
 }
 
-/* Placed pupil q's slack, exactly (at most 255). */
-static uint8_t exact_slack(const struct solver *v, int32_t q)
+#define ADMISSIBLE 3
+#define ADM_SCAN 255
+
+/* Pupil q's admissible moves at dual u (its own service s aside) into its cache; returns its
+ * slack: how much more than u its cheapest other option costs, at most 255. */
+static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u)
 {
 	const struct alloc_instance *in = v->in;
-	int32_t s = v->service_of[q];
-	int64_t u = v->cost_of[q] + v->price[s], least = v->big - u;
-	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1] && least > 0; e++) {
+	int64_t least = v->big - u;
+	int n = 0;
+	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
 		int32_t t = in->edge_service[e];
 		int64_t d = in->edge_cost[e] + v->price[t] - u;
-		if (d < least && t != s)
+		if (t == s)
+			continue;
+		if (d < least)
 			least = d;
+		if (d == 0) {
+			if (n < ADMISSIBLE)
+				v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
+			n++;
+		}
 	}
+	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
 	return least > 255 ? 255 : (uint8_t)least;
+}
+
+/* Placed pupil q's slack, exactly, its admissible moves cached. */
+static uint8_t exact_slack(struct solver *v, int32_t q)
+{
+	int32_t s = v->service_of[q];
+	return fill_admissible(v, q, s, v->cost_of[q] + v->price[s]);
 }
 
 /* Sets placed pupil q's slack, moving it into or out of its service's movable pupils. */
@@ -369,13 +395,20 @@ static int64_t search(struct solver *v, int32_t gen)
 	}
 	/* A waiting pupil's cheapest service was settled at distance 0 (or it is unplaced at B
 	 * at distance best): its dual rises by exactly best. */
-	for (int32_t i = 0; i < v->n_waiting; i++)
+	for (int32_t i = 0; i < v->n_waiting; i++) {
 		v->waiting_dual[i] += best;
+		fill_admissible(v, v->waiting[i], -1, v->waiting_dual[i]);
+	}
 	/* A pupil at a service whose price rose by delta may now move on for delta less (the
 	 * prices elsewhere only rose): its slack falls by delta; at 0 it is computed exactly. */
 	for (int32_t i = 0; i < n_settled; i++) {
 		int32_t s = v->settled[i];
 		int64_t delta = best - v->dist[s];
+		if (delta == 0)
+			continue;
+		/* The movable ones stay movable (slack cannot fall below 0), with new moves maybe. */
+		for (int32_t j = v->slot_first[s], end = j + v->movable[s]; j < end; j++)
+			exact_slack(v, v->slot[j]);
 		for (int32_t j = v->slot_first[s] + v->movable[s]; j < v->slot_first[s] + v->load[s]; j++) {
 			int32_t q = v->slot[j];
 			if (v->slack[q] > delta) {
@@ -430,7 +463,7 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 	v->fp[0] = p;
 	v->fa[0] = 0;
 	v->pupil_taint[0] = 0;
-	v->fe[0] = in->first_edge[p];
+	v->fe[0] = v->adm_n[p] == ADM_SCAN ? in->first_edge[p] : 0;
 	v->fu[0] = dual;
 	v->n_touched = 0;
 	if (v->fu[0] >= v->big) {
@@ -439,8 +472,17 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 	}
 	for (;;) {
 		int32_t q = v->fp[k], t = -1;
-		while (v->fe[k] < in->first_edge[q + 1]) {
-			int64_t e = v->fe[k]++;
+		for (;;) {
+			int64_t e;
+			if (v->adm_n[q] == ADM_SCAN) {
+				if (v->fe[k] >= in->first_edge[q + 1])
+					break;
+				e = v->fe[k]++;
+			} else {
+				if (v->fe[k] >= v->adm_n[q])
+					break;
+				e = v->adm[(size_t)q * ADMISSIBLE + (size_t)v->fe[k]++];
+			}
 			int32_t s = in->edge_service[e];
 			if (in->edge_cost[e] + v->price[s] != v->fu[k] || s == v->service_of[q])
 				continue;
@@ -499,7 +541,7 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 		v->fp[k] = q2;
 		v->fa[k] = 0;
 		v->pupil_taint[k] = 0;
-		v->fe[k] = in->first_edge[q2];
+		v->fe[k] = v->adm_n[q2] == ADM_SCAN ? in->first_edge[q2] : 0;
 		v->fu[k] = u2;
 	}
 }
@@ -597,12 +639,14 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.service_taint = malloc(s1);
 	v.touched = malloc(s1 * sizeof *v.touched);
 	v.slack = malloc(p1);
+	v.adm = malloc(p1 * ADMISSIBLE * sizeof *v.adm);
+	v.adm_n = malloc(p1);
 	v.movable = calloc(s1, sizeof *v.movable);
 	int rc = -1;
 	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
 	    !v.dist || !v.pred_pupil || !v.pred_cost || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
 	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fc ||
-	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.slack || !v.movable)
+	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.slack || !v.adm || !v.adm_n || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
 	 * (counted in load for a moment), so all slots together are at most the pairs. */
@@ -635,8 +679,10 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 		v.waiting[j] = t;
 	}
 	v.n_waiting = P;
-	for (int32_t i = 0; i < P; i++)
+	for (int32_t i = 0; i < P; i++) {
 		v.waiting_dual[i] = pupil_dual(&v, v.waiting[i]);
+		fill_admissible(&v, v.waiting[i], -1, v.waiting_dual[i]);
+	}
 
 	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
 	 * that raises the prices until the next claims can go through. */
@@ -700,6 +746,8 @@ out:
 	free(v.service_taint);
 	free(v.touched);
 	free(v.slack);
+	free(v.adm);
+	free(v.adm_n);
 	free(v.movable);
 	return rc;
 }
