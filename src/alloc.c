@@ -172,6 +172,7 @@ struct solver {
 	int64_t *price;          /* [S] */
 	int32_t *service_of;     /* [P]: a service, WAITING or UNPLACED */
 	uint16_t *cost_of;       /* [P]: the cost of the pupil's current service */
+	int64_t *edge_of;        /* [P]: its edge to it */
 	int32_t *slot_first;     /* [S]: a service's pupils are slot[slot_first[s] .. + load[s]] */
 	int32_t *load;           /* [S] */
 	int32_t *slot;           /* [sum of slots] */
@@ -192,22 +193,22 @@ struct solver {
 	int64_t *waiting_dual;   /* [P]: their duals, the cheapest each could pay (prices change only in a search) */
 	int32_t n_waiting;
 	/* The search (Dijkstra over the services); stamp says which search wrote dist/pred. The
-	 * shortest path into t: pupil pred_pupil[t] entering t at cost pred_cost[t]. */
+	 * shortest path into t: pupil pred_pupil[t] entering t by its edge pred_edge[t]. */
 	int64_t *dist;
 	int32_t *pred_pupil;
-	uint16_t *pred_cost;
+	int64_t *pred_edge;
 	int32_t *stamp;
 	int32_t *settled;
 	struct heap heap;
 	int32_t end_service, end_pupil;   /* the search's nearest end: a free service, or a pupil sent to "unplaced" */
 	/* The claims (depth-first over the admissible graph): per service its state in this
 	 * phase (0 open, 1 on the path, 2 exhausted) and its cursor over its pupils; the path as
-	 * a stack of pupils fp[k] (with its dual fu[k] and next edge fe[k]) heading to ft[k] at fc[k]. */
+	 * a stack of pupils fp[k] (with its dual fu[k] and next edge fe[k]) heading to ft[k] by its edge fx[k]. */
 	uint8_t *state;
 	int32_t *cursor;
 	int32_t *fp, *ft;
 	int64_t *fe, *fu;
-	uint16_t *fc;
+	int64_t *fx;
 	uint8_t *fa;             /* pupil fp[k] has an admissible move at all */
 	uint8_t *pupil_taint;    /* [k]: pupil fp[k] passed over a service on the path or tainted */
 	uint8_t *service_taint;  /* [k]: a pupil of ft[k] failed tainted */
@@ -238,7 +239,7 @@ static void swap_slots(struct solver *v, int32_t i, int32_t j)
 static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u)
 {
 	const struct alloc_instance *in = v->in;
-	int64_t least = v->big - u;
+	int64_t least = v->big - u, positive = least;
 	int n = 0;
 	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
 		int32_t t = in->edge_service[e];
@@ -247,6 +248,8 @@ static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u
 			continue;
 		if (d < least)
 			least = d;
+		if (d > 0 && d < positive)
+			positive = d;
 		if (d == 0) {
 			if (n < ADMISSIBLE)
 				v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
@@ -254,6 +257,8 @@ static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u
 		}
 	}
 	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
+	if (s < 0)   /* a waiting pupil: its slack once seated at one of its n, if n = 1 */
+		v->slack[q] = positive > 255 ? 255 : (uint8_t)positive;
 	return least > 255 ? 255 : (uint8_t)least;
 }
 
@@ -278,17 +283,6 @@ static void set_slack(struct solver *v, int32_t q, uint8_t slack)
 	v->slack[q] = slack;
 }
 
-static void seat(struct solver *v, int32_t p, int32_t s, uint16_t cost)
-{
-	int32_t i = v->slot_first[s] + v->load[s]++;
-	v->slot[i] = p;
-	v->slot_of[p] = i;
-	v->service_of[p] = s;
-	v->cost_of[p] = cost;
-	v->slack[p] = 1;   /* not movable, for the moment */
-	set_slack(v, p, exact_slack(v, p));
-}
-
 static void unseat(struct solver *v, int32_t p)
 {
 	int32_t s = v->service_of[p];
@@ -296,6 +290,45 @@ static void unseat(struct solver *v, int32_t p)
 	int32_t last = v->slot_first[s] + --v->load[s];
 	swap_slots(v, v->slot_of[p], last);
 	v->service_of[p] = WAITING;
+}
+
+/*
+ * Moves pupil q along an admissible edge e (its dual stays the same). Its admissible moves
+ * change without a scan: e's service leaves them, the service it leaves joins them (the way
+ * back costs the same), so a pupil that moved has slack 0; a waiting pupil keeps slack 0 when
+ * it had another admissible service, else its cheapest other option (kept by fill_admissible).
+ */
+static void move(struct solver *v, int32_t q, int64_t e)
+{
+	int32_t from = v->service_of[q], to = v->in->edge_service[e];
+	uint8_t slack = 0;
+	if (v->adm_n[q] != ADM_SCAN) {
+		int64_t *a = v->adm + (size_t)q * ADMISSIBLE;
+		int n = v->adm_n[q];
+		for (int i = 0; i < n; i++)
+			if (a[i] == e) {
+				a[i] = a[--n];
+				break;
+			}
+		if (from >= 0) {
+			if (n < ADMISSIBLE)
+				a[n++] = v->edge_of[q];
+			else
+				n = ADM_SCAN;
+		} else if (n == 0) {
+			slack = v->slack[q];
+		}
+		v->adm_n[q] = (uint8_t)n;
+	}
+	if (from >= 0)
+		unseat(v, q);
+	int32_t i = v->slot_first[to] + v->load[to]++;
+	v->slot[i] = q;
+	v->slot_of[q] = i;
+	v->service_of[q] = to;
+	v->cost_of[q] = v->in->edge_cost[e];
+	v->edge_of[q] = e;
+	set_slack(v, q, slack);
 }
 
 /* A pupil's dual: what it pays now (cost + price), or for a waiting pupil the cheapest it
@@ -336,7 +369,7 @@ static int64_t search(struct solver *v, int32_t gen)
 			v->stamp[t] = gen;                                                               \
 			v->dist[t] = (d);                                                                \
 			v->pred_pupil[t] = (q);                                                          \
-			v->pred_cost[t] = (c);                                                           \
+			v->pred_edge[t] = (c);                                                           \
 			if (is_free(v, t)) {                                                             \
 				best = (d);                                                                  \
 				v->end_service = (t);                                                        \
@@ -358,7 +391,7 @@ static int64_t search(struct solver *v, int32_t gen)
 		for (int64_t e = in->first_edge[p]; e < in->first_edge[p + 1]; e++) {
 			int32_t t = in->edge_service[e];
 			int64_t d = in->edge_cost[e] + v->price[t] - u;
-			RELAX(t, d, p, in->edge_cost[e]);
+			RELAX(t, d, p, e);
 		}
 	}
 	while (h->n > 0 && v->dist[h->item[0]] < best) {
@@ -381,7 +414,7 @@ static int64_t search(struct solver *v, int32_t gen)
 				int32_t t = in->edge_service[e];
 				int64_t d = dr + in->edge_cost[e] + v->price[t] - uq;
 				if (t != r)
-					RELAX(t, d, q, in->edge_cost[e]);
+					RELAX(t, d, q, e);
 			}
 		}
 	}
@@ -433,9 +466,7 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
 	}
 	for (int32_t j = k; j >= 0; j--) {
 		int32_t q = v->fp[j];
-		if (v->service_of[q] >= 0)
-			unseat(v, q);
-		seat(v, q, v->ft[j], v->fc[j]);
+		move(v, q, v->fx[j]);
 	}
 	/* The services of the path, and those found exhausted only because they needed a
 	 * service on the path (tainted), open again from their first pupil. */
@@ -493,7 +524,7 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 				continue;
 			}
 			v->ft[k] = s;
-			v->fc[k] = in->edge_cost[e];
+			v->fx[k] = e;
 			if (is_free(v, s)) {
 				shift(v, k, -1);
 				return true;
@@ -551,28 +582,26 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 static void take_search_path(struct solver *v)
 {
 	int32_t q, t;
-	uint16_t c = 0;
 	if (v->end_service >= 0) {
 		t = v->end_service;
 		q = v->pred_pupil[t];
-		c = v->pred_cost[t];
 	} else {
 		q = v->end_pupil;
 		t = -1;
 	}
 	for (;;) {
 		int32_t from = v->service_of[q];
-		if (from >= 0)
-			unseat(v, q);
-		if (t >= 0)
-			seat(v, q, t, c);
-		else
+		if (t >= 0) {
+			move(v, q, v->pred_edge[t]);
+		} else {
+			if (from >= 0)
+				unseat(v, q);
 			v->service_of[q] = UNPLACED;
+		}
 		if (from < 0)
 			return;
 		t = from;
 		q = v->pred_pupil[t];
-		c = v->pred_cost[t];
 	}
 }
 
@@ -621,7 +650,7 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.waiting_dual = malloc(p1 * sizeof *v.waiting_dual);
 	v.dist = malloc(s1 * sizeof *v.dist);
 	v.pred_pupil = malloc(s1 * sizeof *v.pred_pupil);
-	v.pred_cost = malloc(s1 * sizeof *v.pred_cost);
+	v.pred_edge = malloc(s1 * sizeof *v.pred_edge);
 	v.stamp = malloc(s1 * sizeof *v.stamp);
 	v.settled = malloc(s1 * sizeof *v.settled);
 	v.heap.item = malloc(s1 * sizeof *v.heap.item);
@@ -633,7 +662,8 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.ft = malloc(s1 * sizeof *v.ft);
 	v.fe = malloc(s1 * sizeof *v.fe);
 	v.fu = malloc(s1 * sizeof *v.fu);
-	v.fc = malloc(s1 * sizeof *v.fc);
+	v.fx = malloc(s1 * sizeof *v.fx);
+	v.edge_of = malloc(p1 * sizeof *v.edge_of);
 	v.fa = malloc(s1);
 	v.pupil_taint = malloc(s1);
 	v.service_taint = malloc(s1);
@@ -644,8 +674,8 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.movable = calloc(s1, sizeof *v.movable);
 	int rc = -1;
 	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
-	    !v.dist || !v.pred_pupil || !v.pred_cost || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
-	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fc ||
+	    !v.dist || !v.pred_pupil || !v.pred_edge || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
+	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fx || !v.edge_of ||
 	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.slack || !v.adm || !v.adm_n || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
@@ -729,7 +759,7 @@ out:
 	free(v.waiting_dual);
 	free(v.dist);
 	free(v.pred_pupil);
-	free(v.pred_cost);
+	free(v.pred_edge);
 	free(v.stamp);
 	free(v.settled);
 	free(v.heap.item);
@@ -740,7 +770,8 @@ out:
 	free(v.ft);
 	free(v.fe);
 	free(v.fu);
-	free(v.fc);
+	free(v.fx);
+	free(v.edge_of);
 	free(v.fa);
 	free(v.pupil_taint);
 	free(v.service_taint);
