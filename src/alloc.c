@@ -22,6 +22,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void alloc_costs_default(struct alloc_costs *c)
 {
@@ -212,8 +213,11 @@ struct solver {
 	uint8_t *fa;             /* pupil fp[k] has an admissible move at all */
 	uint8_t *pupil_taint;    /* [k]: pupil fp[k] passed over a service on the path or tainted */
 	uint8_t *service_taint;  /* [k]: a pupil of ft[k] failed tainted */
+	int32_t *retry;          /* [S]: the first of the service's pupils that failed tainted, or -1 */
 	int32_t *touched;        /* the services this claim found exhausted, but tainted (state 3) */
 	int32_t n_touched;
+	int32_t *path_retry;     /* the services given a retry in this claim */
+	int32_t n_path_retry;
 };
 
 static bool is_free(const struct solver *v, int32_t s)
@@ -471,13 +475,18 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
 	/* The services of the path, and those found exhausted only because they needed a
 	 * service on the path (tainted), open again from their first pupil. */
 	for (int32_t j = 0; j < k; j++) {
-		v->state[v->ft[j]] = 0;
-		if (v->service_taint[j])
-			v->cursor[v->ft[j]] = 0;
+		int32_t t = v->ft[j];
+		v->state[t] = 0;
+		if (v->retry[t] >= 0) {
+			v->cursor[t] = v->retry[t];
+			v->retry[t] = -1;
+		}
 	}
 	for (int32_t i = 0; i < v->n_touched; i++) {
-		v->state[v->touched[i]] = 0;
-		v->cursor[v->touched[i]] = 0;
+		int32_t t = v->touched[i];
+		v->state[t] = 0;
+		v->cursor[t] = v->retry[t];
+		v->retry[t] = -1;
 	}
 }
 
@@ -497,6 +506,7 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 	v->fe[0] = v->adm_n[p] == ADM_SCAN ? in->first_edge[p] : 0;
 	v->fu[0] = dual;
 	v->n_touched = 0;
+	v->n_path_retry = 0;
 	if (v->fu[0] >= v->big) {
 		v->service_of[p] = UNPLACED;
 		return true;
@@ -537,13 +547,23 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 		if (t < 0) {   /* q cannot move on: back to the service it is at, its next pupil */
 			if (k == 0) {
 				/* Nothing reachable can lead anywhere: all of it stays exhausted. */
-				for (int32_t i = 0; i < v->n_touched; i++)
+				for (int32_t i = 0; i < v->n_touched; i++) {
 					v->state[v->touched[i]] = 2;
+					v->retry[v->touched[i]] = -1;
+				}
+				for (int32_t j = 0; j < v->n_path_retry; j++)
+					v->retry[v->path_retry[j]] = -1;
 				return false;
 			}
 			k--;
 			t = v->ft[k];
-			v->service_taint[k] |= v->pupil_taint[k + 1];
+			if (v->pupil_taint[k + 1]) {
+				v->service_taint[k] = 1;
+				if (v->retry[t] < 0) {
+					v->retry[t] = v->cursor[t];
+					v->path_retry[v->n_path_retry++] = t;
+				}
+			}
 			/* A pupil that cannot move at all leaves the movable ones (its slack was
 			 * stale): the next one takes its slot. */
 			uint8_t slack = v->fa[k + 1] ? 0 : exact_slack(v, q);
@@ -623,6 +643,7 @@ static int32_t claim_all(struct solver *v)
 	int32_t S = v->in->n_services, before = v->n_waiting;
 	memset(v->state, 0, (size_t)S);
 	memset(v->cursor, 0, (size_t)S * sizeof *v->cursor);
+	memset(v->retry, 0xff, (size_t)S * sizeof *v->retry);
 	for (int32_t i = 0; i < v->n_waiting; i++)
 		claim(v, v->waiting[i], v->waiting_dual[i]);
 	return before - keep_waiting(v);
@@ -668,6 +689,8 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.pupil_taint = malloc(s1);
 	v.service_taint = malloc(s1);
 	v.touched = malloc(s1 * sizeof *v.touched);
+	v.path_retry = malloc(s1 * sizeof *v.path_retry);
+	v.retry = malloc(s1 * sizeof *v.retry);
 	v.slack = malloc(p1);
 	v.adm = malloc(p1 * ADMISSIBLE * sizeof *v.adm);
 	v.adm_n = malloc(p1);
@@ -676,7 +699,7 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
 	    !v.dist || !v.pred_pupil || !v.pred_edge || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
 	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fx || !v.edge_of ||
-	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.slack || !v.adm || !v.adm_n || !v.movable)
+	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.path_retry || !v.retry || !v.slack || !v.adm || !v.adm_n || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
 	 * (counted in load for a moment), so all slots together are at most the pairs. */
@@ -717,7 +740,9 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
 	 * that raises the prices until the next claims can go through. */
 	for (int32_t gen = 0;; gen++) {
+		clock_t c0 = clock();
 		int32_t done = claim_all(&v);
+		if (getenv("ALLOC_TRACE")) fprintf(stderr, "claims %.3f s ", (double)(clock()-c0)/CLOCKS_PER_SEC);
 		if (getenv("ALLOC_TRACE")) fprintf(stderr, "phase %d: %d claimed, %d waiting\n", gen, done, v.n_waiting);
 		if (done == 0 && gen > 0) {
 			take_search_path(&v);
@@ -725,7 +750,9 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 		}
 		if (v.n_waiting == 0)
 			break;
+		c0 = clock();
 		search(&v, gen);
+		if (getenv("ALLOC_TRACE")) fprintf(stderr, "search %.3f s\n", (double)(clock()-c0)/CLOCKS_PER_SEC);
 	}
 
 	for (int32_t p = 0; p < P; p++)
@@ -776,6 +803,8 @@ out:
 	free(v.pupil_taint);
 	free(v.service_taint);
 	free(v.touched);
+	free(v.path_retry);
+	free(v.retry);
 	free(v.slack);
 	free(v.adm);
 	free(v.adm_n);
