@@ -22,7 +22,6 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 void alloc_costs_default(struct alloc_costs *c)
 {
@@ -211,13 +210,6 @@ struct solver {
 	int64_t *fe, *fu;
 	int64_t *fx;
 	uint8_t *fa;             /* pupil fp[k] has an admissible move at all */
-	uint8_t *pupil_taint;    /* [k]: pupil fp[k] passed over a service on the path or tainted */
-	uint8_t *service_taint;  /* [k]: a pupil of ft[k] failed tainted */
-	int32_t *retry;          /* [S]: the first of the service's pupils that failed tainted, or -1 */
-	int32_t *touched;        /* the services this claim found exhausted, but tainted (state 3) */
-	int32_t n_touched;
-	int32_t *path_retry;     /* the services given a retry in this claim */
-	int32_t n_path_retry;
 };
 
 static bool is_free(const struct solver *v, int32_t s)
@@ -468,33 +460,18 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
 		unseat(v, bumped);
 		v->service_of[bumped] = UNPLACED;
 	}
-	for (int32_t j = k; j >= 0; j--) {
-		int32_t q = v->fp[j];
-		move(v, q, v->fx[j]);
-	}
-	/* The services of the path, and those found exhausted only because they needed a
-	 * service on the path (tainted), open again from their first pupil. */
-	for (int32_t j = 0; j < k; j++) {
-		int32_t t = v->ft[j];
-		v->state[t] = 0;
-		if (v->retry[t] >= 0) {
-			v->cursor[t] = v->retry[t];
-			v->retry[t] = -1;
-		}
-	}
-	for (int32_t i = 0; i < v->n_touched; i++) {
-		int32_t t = v->touched[i];
-		v->state[t] = 0;
-		v->cursor[t] = v->retry[t];
-		v->retry[t] = -1;
-	}
+	for (int32_t j = k; j >= 0; j--)
+		move(v, v->fp[j], v->fx[j]);
+	for (int32_t j = 0; j < k; j++)
+		v->state[v->ft[j]] = 0;   /* open again: its next pupil may move on too */
 }
 
 /*
- * Waiting pupil p claims a place along an admissible path (reduced cost 0 all the way):
- * depth first from p, a service's pupils tried in turn from its cursor. True when p is placed
- * (or unplaced for good: everything costs B or more). A service whose pupils all fail is not
- * tried again in this phase.
+ * Waiting pupil p (dual: its dual) claims a place along an admissible path (reduced cost 0
+ * all the way): depth first from p, a service's movable pupils tried in turn from its cursor.
+ * True when p is placed (or unplaced for good: everything costs B or more). A service whose
+ * pupils all failed is not tried again in this pass; as that may have been only because the
+ * path went through a service they needed, passes repeat until one places nobody.
  */
 static bool claim(struct solver *v, int32_t p, int64_t dual)
 {
@@ -502,18 +479,15 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 	int32_t k = 0;
 	v->fp[0] = p;
 	v->fa[0] = 0;
-	v->pupil_taint[0] = 0;
 	v->fe[0] = v->adm_n[p] == ADM_SCAN ? in->first_edge[p] : 0;
 	v->fu[0] = dual;
-	v->n_touched = 0;
-	v->n_path_retry = 0;
-	if (v->fu[0] >= v->big) {
+	if (dual >= v->big) {
 		v->service_of[p] = UNPLACED;
 		return true;
 	}
 	for (;;) {
 		int32_t q = v->fp[k], t = -1;
-		for (;;) {
+		for (;;) {   /* q's next admissible move */
 			int64_t e;
 			if (v->adm_n[q] == ADM_SCAN) {
 				if (v->fe[k] >= in->first_edge[q + 1])
@@ -528,11 +502,8 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 			if (in->edge_cost[e] + v->price[s] != v->fu[k] || s == v->service_of[q])
 				continue;
 			v->fa[k] = 1;
-			if (v->state[s]) {
-				if (v->state[s] != 2)
-					v->pupil_taint[k] = 1;
+			if (v->state[s])
 				continue;
-			}
 			v->ft[k] = s;
 			v->fx[k] = e;
 			if (is_free(v, s)) {
@@ -540,30 +511,14 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 				return true;
 			}
 			v->state[s] = 1;
-			v->service_taint[k] = 0;
 			t = s;
 			break;
 		}
 		if (t < 0) {   /* q cannot move on: back to the service it is at, its next pupil */
-			if (k == 0) {
-				/* Nothing reachable can lead anywhere: all of it stays exhausted. */
-				for (int32_t i = 0; i < v->n_touched; i++) {
-					v->state[v->touched[i]] = 2;
-					v->retry[v->touched[i]] = -1;
-				}
-				for (int32_t j = 0; j < v->n_path_retry; j++)
-					v->retry[v->path_retry[j]] = -1;
+			if (k == 0)
 				return false;
-			}
 			k--;
 			t = v->ft[k];
-			if (v->pupil_taint[k + 1]) {
-				v->service_taint[k] = 1;
-				if (v->retry[t] < 0) {
-					v->retry[t] = v->cursor[t];
-					v->path_retry[v->n_path_retry++] = t;
-				}
-			}
 			/* A pupil that cannot move at all leaves the movable ones (its slack was
 			 * stale): the next one takes its slot. */
 			uint8_t slack = v->fa[k + 1] ? 0 : exact_slack(v, q);
@@ -573,13 +528,7 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 				v->cursor[t]++;
 		}
 		if (v->cursor[t] >= v->movable[t]) {   /* none of t's pupils can move on */
-			if (v->service_taint[k]) {
-				v->state[t] = 3;
-				v->touched[v->n_touched++] = t;
-				v->pupil_taint[k] = 1;
-			} else {
-				v->state[t] = 2;
-			}
+			v->state[t] = 2;
 			continue;
 		}
 		int32_t q2 = v->slot[v->slot_first[t] + v->cursor[t]];
@@ -591,7 +540,6 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 		k++;
 		v->fp[k] = q2;
 		v->fa[k] = 0;
-		v->pupil_taint[k] = 0;
 		v->fe[k] = v->adm_n[q2] == ADM_SCAN ? in->first_edge[q2] : 0;
 		v->fu[k] = u2;
 	}
@@ -643,7 +591,6 @@ static int32_t claim_all(struct solver *v)
 	int32_t S = v->in->n_services, before = v->n_waiting;
 	memset(v->state, 0, (size_t)S);
 	memset(v->cursor, 0, (size_t)S * sizeof *v->cursor);
-	memset(v->retry, 0xff, (size_t)S * sizeof *v->retry);
 	for (int32_t i = 0; i < v->n_waiting; i++)
 		claim(v, v->waiting[i], v->waiting_dual[i]);
 	return before - keep_waiting(v);
@@ -686,11 +633,6 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.fx = malloc(s1 * sizeof *v.fx);
 	v.edge_of = malloc(p1 * sizeof *v.edge_of);
 	v.fa = malloc(s1);
-	v.pupil_taint = malloc(s1);
-	v.service_taint = malloc(s1);
-	v.touched = malloc(s1 * sizeof *v.touched);
-	v.path_retry = malloc(s1 * sizeof *v.path_retry);
-	v.retry = malloc(s1 * sizeof *v.retry);
 	v.slack = malloc(p1);
 	v.adm = malloc(p1 * ADMISSIBLE * sizeof *v.adm);
 	v.adm_n = malloc(p1);
@@ -699,7 +641,7 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
 	    !v.dist || !v.pred_pupil || !v.pred_edge || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
 	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fx || !v.edge_of ||
-	    !v.fa || !v.pupil_taint || !v.service_taint || !v.touched || !v.path_retry || !v.retry || !v.slack || !v.adm || !v.adm_n || !v.movable)
+	    !v.fa ||  !v.slack || !v.adm || !v.adm_n || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
 	 * (counted in load for a moment), so all slots together are at most the pairs. */
@@ -740,19 +682,16 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
 	 * that raises the prices until the next claims can go through. */
 	for (int32_t gen = 0;; gen++) {
-		clock_t c0 = clock();
-		int32_t done = claim_all(&v);
-		if (getenv("ALLOC_TRACE")) fprintf(stderr, "claims %.3f s ", (double)(clock()-c0)/CLOCKS_PER_SEC);
-		if (getenv("ALLOC_TRACE")) fprintf(stderr, "phase %d: %d claimed, %d waiting\n", gen, done, v.n_waiting);
+		int32_t done = claim_all(&v), more = done;
+		while (more > 0 && v.n_waiting > 0)   /* the moves of a pass open new paths at the same prices */
+			more = claim_all(&v);
 		if (done == 0 && gen > 0) {
 			take_search_path(&v);
 			keep_waiting(&v);
 		}
 		if (v.n_waiting == 0)
 			break;
-		c0 = clock();
 		search(&v, gen);
-		if (getenv("ALLOC_TRACE")) fprintf(stderr, "search %.3f s\n", (double)(clock()-c0)/CLOCKS_PER_SEC);
 	}
 
 	for (int32_t p = 0; p < P; p++)
@@ -800,11 +739,6 @@ out:
 	free(v.fx);
 	free(v.edge_of);
 	free(v.fa);
-	free(v.pupil_taint);
-	free(v.service_taint);
-	free(v.touched);
-	free(v.path_retry);
-	free(v.retry);
 	free(v.slack);
 	free(v.adm);
 	free(v.adm_n);
