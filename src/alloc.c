@@ -10,12 +10,28 @@
  * once): a strict saving, a contradiction. So the optimum places the most pupils, and among
  * those it has the least cost, as the B terms are then equal.
  *
- * The Hungarian method solves the transportation problem: it keeps a price per service
- * (the dual), every placed pupil at a service where cost + price is its smallest, and a
- * price only on full services. A new pupil takes the cheapest augmenting path in the
- * reduced costs (Dijkstra over the services, scanning the pupils of each service settled),
- * and the prices of the services settled rise so the invariant holds again. Most pupils
- * find a free service at their cheapest cost + price and need no search.
+ * The transportation problem is solved primal-dual, with the dual on the services: a price
+ * per service (> 0 only on full ones) and every placed pupil at a service where cost + price
+ * is its smallest (its dual; a waiting pupil's dual is its smallest cost + price, at most B).
+ * A move of a pupil to another service is admissible when it keeps its cost + price; an
+ * augmenting path of admissible moves from a waiting pupil to a free place (or to a pupil
+ * whose dual reached B, who becomes unplaced) keeps the invariant. The solver goes in phases:
+ *
+ *  1. Claims: every waiting pupil, in lottery order, looks for such a path depth first over
+ *     the services (a service's pupils that can move at all are kept first in its slots, and
+ *     each pupil's admissible moves are cached, so a dead end costs little); a service whose
+ *     pupils all failed is skipped for the rest of the pass. The moves of a pass open new
+ *     paths (the way back), so passes repeat until one places nobody. The first pass, at
+ *     price 0, is the greedy start: every pupil at its cheapest service with room.
+ *  2. Search: one Dijkstra over the services from all waiting pupils at once (reduced costs
+ *     cost + price - dual >= 0) finds the distance D to the nearest end; the services nearer
+ *     than D get D - distance on their price, every waiting pupil's dual rises by D, and every
+ *     shortest path becomes admissible for the next claims. (If claims ever found nothing,
+ *     the search's own path is taken, so each phase places at least one pupil.)
+ *
+ * The costs are small integers, so prices rise by whole units and the number of phases is
+ * about the largest dual (11 for 1,000,000 region-like pupils with costs 0/1/2/10), not the
+ * number of pupils. Where optimal allocations tie, the lottery order decides who claims first.
  */
 #include "alloc.h"
 
@@ -258,6 +274,33 @@ static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u
 	return least > 255 ? 255 : (uint8_t)least;
 }
 
+/* Waiting pupil q at the start (all prices 0): its dual, its cheapest cost (B when it has no
+ * service), and its admissible moves, in one scan. */
+static int64_t fill_initial(struct solver *v, int32_t q)
+{
+	const struct alloc_instance *in = v->in;
+	int64_t u = v->big, second = v->big;
+	int n = 0;
+	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
+		int64_t c = in->edge_cost[e];
+		if (c < u) {
+			second = u;
+			u = c;
+			n = 0;
+		} else if (c > u) {
+			if (c < second)
+				second = c;
+			continue;
+		}
+		if (n < ADMISSIBLE)
+			v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
+		n++;
+	}
+	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
+	v->slack[q] = second - u > 255 ? 255 : (uint8_t)(second - u);
+	return u;
+}
+
 /* Placed pupil q's slack, exactly, its admissible moves cached. */
 static uint8_t exact_slack(struct solver *v, int32_t q)
 {
@@ -325,23 +368,6 @@ static void move(struct solver *v, int32_t q, int64_t e)
 	v->cost_of[q] = v->in->edge_cost[e];
 	v->edge_of[q] = e;
 	set_slack(v, q, slack);
-}
-
-/* A pupil's dual: what it pays now (cost + price), or for a waiting pupil the cheapest it
- * could pay (B at most: "unplaced" is always there). */
-static int64_t pupil_dual(const struct solver *v, int32_t q)
-{
-	int32_t s = v->service_of[q];
-	if (s >= 0)
-		return v->cost_of[q] + v->price[s];
-	const struct alloc_instance *in = v->in;
-	int64_t u = v->big;
-	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
-		int64_t c = in->edge_cost[e] + v->price[in->edge_service[e]];
-		if (c < u)
-			u = c;
-	}
-	return u;
 }
 
 /*
@@ -674,10 +700,8 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 		v.waiting[j] = t;
 	}
 	v.n_waiting = P;
-	for (int32_t i = 0; i < P; i++) {
-		v.waiting_dual[i] = pupil_dual(&v, v.waiting[i]);
-		fill_admissible(&v, v.waiting[i], -1, v.waiting_dual[i]);
-	}
+	for (int32_t i = 0; i < P; i++)
+		v.waiting_dual[i] = fill_initial(&v, v.waiting[i]);
 
 	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
 	 * that raises the prices until the next claims can go through. */
