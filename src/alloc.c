@@ -10,12 +10,28 @@
  * once): a strict saving, a contradiction. So the optimum places the most pupils, and among
  * those it has the least cost, as the B terms are then equal.
  *
- * The Hungarian method solves the transportation problem: it keeps a price per service
- * (the dual), every placed pupil at a service where cost + price is its smallest, and a
- * price only on full services. A new pupil takes the cheapest augmenting path in the
- * reduced costs (Dijkstra over the services, scanning the pupils of each service settled),
- * and the prices of the services settled rise so the invariant holds again. Most pupils
- * find a free service at their cheapest cost + price and need no search.
+ * The transportation problem is solved primal-dual, with the dual on the services: a price
+ * per service (> 0 only on full ones) and every placed pupil at a service where cost + price
+ * is its smallest (its dual; a waiting pupil's dual is its smallest cost + price, at most B).
+ * A move of a pupil to another service is admissible when it keeps its cost + price; an
+ * augmenting path of admissible moves from a waiting pupil to a free place (or to a pupil
+ * whose dual reached B, who becomes unplaced) keeps the invariant. The solver goes in phases:
+ *
+ *  1. Claims: every waiting pupil, in lottery order, looks for such a path depth first over
+ *     the services (a service's pupils that can move at all are kept first in its slots, and
+ *     each pupil's admissible moves are cached, so a dead end costs little); a service whose
+ *     pupils all failed is skipped for the rest of the pass. The moves of a pass open new
+ *     paths (the way back), so passes repeat until one places nobody. The first pass, at
+ *     price 0, is the greedy start: every pupil at its cheapest service with room.
+ *  2. Search: one Dijkstra over the services from all waiting pupils at once (reduced costs
+ *     cost + price - dual >= 0) finds the distance D to the nearest end; the services nearer
+ *     than D get D - distance on their price, every waiting pupil's dual rises by D, and every
+ *     shortest path becomes admissible for the next claims. (If claims ever found nothing,
+ *     the search's own path is taken, so each phase places at least one pupil.)
+ *
+ * The costs are small integers, so prices rise by whole units and the number of phases is
+ * about the largest dual (11 for 1,000,000 region-like pupils with costs 0/1/2/10), not the
+ * number of pupils. Where optimal allocations tie, the lottery order decides who claims first.
  */
 #include "alloc.h"
 
@@ -163,496 +179,447 @@ static int32_t heap_pop(struct heap *h)
 	return top;
 }
 
-/*
- * The exits of a full service r, kept once r has been settled by a search: for each service t
- * that some pupil at r may also go to, how many pupils at r pay cost class a at r and would
- * pay class b at t (costs take few distinct values, ALLOC_CLASSES at most). Settling r then
- * costs one step per exit instead of one per pupil-service pair: the cheapest move from r to
- * t is the smallest cost(b) - cost(a) over the (a, b) present, as every pupil at r pays
- * cost + price(r) exactly (the invariant). With more distinct costs, the pupils are scanned.
- */
-#define ALLOC_CLASSES 6
-
-/* What a search reads of an exit, together: one memory access per exit. */
-struct exit {
-	int32_t to;               /* the service t */
-	int32_t next;             /* the service's next exit, or -1 */
-	int16_t gain;             /* the smallest cost(b) - cost(a) present */
-	uint8_t pair;             /* its a * K + b; NO_PAIR when no pupil can move this way */
-};
-#define NO_PAIR 255
-
-struct exits {
-	int32_t *first, *cap;     /* [S]: the service's hash table, table[first .. first + cap) */
-	int32_t *used;            /* [S]: exits in it */
-	bool dense;               /* tables indexed by the service (few services) */
-	int32_t *first_exit;      /* [S]: the service's exits as a list: -1 ends it */
-	struct exit *exit;        /* [exit] */
-	int32_t *table;           /* exit index, or -1 */
-	int32_t table_used, table_size;
-	uint64_t *mask;           /* [exit]: bit a * K + b when that count is not zero */
-	int32_t *count;           /* [exit * K * K + a * K + b] */
-	int32_t *head;            /* [same]: the first of those pupils' edges to t, or -1 */
-	int32_t *next, *prev;     /* [edge]: the other edges in the same count (a list) */
-	int32_t n, size;
-	int32_t *occupants;       /* [S * K]: pupils at the service per cost class */
-	int32_t *occupant;        /* [S * K]: one of them, or -1 when unknown */
-	uint8_t *kept;            /* [S]: the exits are kept */
-};
+#define WAITING (-1)    /* service_of: not placed yet */
+#define UNPLACED (-2)   /* service_of: in the "unplaced" column for good */
 
 struct solver {
 	const struct alloc_instance *in;
 	int64_t big;             /* B, the cost of "unplaced" */
 	int64_t *price;          /* [S] */
-	int32_t *service_of;     /* [P] */
+	int32_t *service_of;     /* [P]: a service, WAITING or UNPLACED */
 	uint16_t *cost_of;       /* [P]: the cost of the pupil's current service */
+	int64_t *edge_of;        /* [P]: its edge to it */
 	int32_t *slot_first;     /* [S]: a service's pupils are slot[slot_first[s] .. + load[s]] */
 	int32_t *load;           /* [S] */
-	int32_t *slot;           /* [sum of places] */
+	int32_t *slot;           /* [sum of slots] */
 	int32_t *slot_of;        /* [P] */
-	/* Cost classes: K distinct costs in increasing order, or K = 0 (too many: scan pupils). */
-	int K;
-	int16_t class_of[ALLOC_MAX_COST + 1];
-	int class_cost[ALLOC_CLASSES];
-	int16_t pair_gain[ALLOC_CLASSES * ALLOC_CLASSES];   /* [a * K + b]: cost(b) - cost(a) */
-	struct exits x;
-	bool out_of_memory;
-	/* Dijkstra's state, per service; stamp says which search wrote it. The path into t:
-	 * pupil pred_pupil[t] entering at pred_cost[t], or (pred_pupil[t] = -1) some pupil of
-	 * pred_from[t] with the cost classes pred_pair[t] = a * K + b. */
+	/* slack[q] <= how much more than now placed pupil q pays at its cheapest other option
+	 * (another service or "unplaced"), at most 255. A service's pupils with slack 0 (those
+	 * that may move on at no cost) come first: slot[slot_first[s] .. + movable[s]]. */
+	uint8_t *slack;          /* [P] */
+	/* The admissible moves of each pupil (cost + price = its dual, its own service aside):
+	 * up to ADMISSIBLE edges in adm[q * ADMISSIBLE ..], adm_n[q] of them, or ADM_SCAN when
+	 * there were more (then its edges are scanned). Filled when the pupil is seated or its
+	 * dual or slack is computed again; the prices of other services only rise, so an entry
+	 * can go stale (checked on use) but none is ever missing. */
+	int64_t *adm;            /* [P * ADMISSIBLE] */
+	uint8_t *adm_n;          /* [P] */
+	int32_t *movable;        /* [S] */
+	int32_t *waiting;        /* [P]: the pupils still waiting, in lottery order */
+	int64_t *waiting_dual;   /* [P]: their duals, the cheapest each could pay (prices change only in a search) */
+	int32_t n_waiting;
+	/* The search (Dijkstra over the services); stamp says which search wrote dist/pred. The
+	 * shortest path into t: pupil pred_pupil[t] entering t by its edge pred_edge[t]. */
 	int64_t *dist;
-	int32_t *pred_pupil, *pred_from, *pred_exit;
-	uint16_t *pred_cost;
-	uint8_t *pred_pair;
+	int32_t *pred_pupil;
+	int64_t *pred_edge;
 	int32_t *stamp;
 	int32_t *settled;
 	struct heap heap;
+	int32_t end_service, end_pupil;   /* the search's nearest end: a free service, or a pupil sent to "unplaced" */
+	/* The claims (depth-first over the admissible graph): per service its state in this
+	 * phase (0 open, 1 on the path, 2 exhausted) and its cursor over its pupils; the path as
+	 * a stack of pupils fp[k] (with its dual fu[k] and next edge fe[k]) heading to ft[k] by its edge fx[k]. */
+	uint8_t *state;
+	int32_t *cursor;
+	int32_t *fp, *ft;
+	int64_t *fe, *fu;
+	int64_t *fx;
+	uint8_t *fa;             /* pupil fp[k] has an admissible move at all */
 };
-
-static void *grow_array(void *items, size_t count, size_t size, bool *failed)
-{
-	void *p = realloc(items, count * size);
-	if (!p)
-		*failed = true;
-	return p ? p : items;
-}
-
-/* Room for n more entries in the tables' pool; the first of them, or -1 (memory). */
-static int32_t table_block(struct solver *v, int32_t n)
-{
-	struct exits *x = &v->x;
-	if (x->table_used + n > x->table_size) {
-		int32_t size = x->table_size ? x->table_size : 4096;
-		while (size < x->table_used + n)
-			size *= 2;
-		x->table = grow_array(x->table, (size_t)size, sizeof *x->table, &v->out_of_memory);
-		if (v->out_of_memory)
-			return -1;
-		x->table_size = size;
-	}
-	int32_t first = x->table_used;
-	x->table_used += n;
-	for (int32_t i = 0; i < n; i++)
-		x->table[first + i] = -1;
-	return first;
-}
-
-/* A new exit of service s to t, at the front of s's list; -1 when memory runs out. */
-static int32_t new_exit(struct solver *v, int32_t s, int32_t t)
-{
-	struct exits *x = &v->x;
-	if (x->n == x->size) {
-		int32_t size = x->size ? 2 * x->size : 1024;
-		size_t kk = (size_t)v->K * (size_t)v->K;
-		x->exit = grow_array(x->exit, (size_t)size, sizeof *x->exit, &v->out_of_memory);
-		x->mask = grow_array(x->mask, (size_t)size, sizeof *x->mask, &v->out_of_memory);
-		x->count = grow_array(x->count, (size_t)size * kk, sizeof *x->count, &v->out_of_memory);
-		x->head = grow_array(x->head, (size_t)size * kk, sizeof *x->head, &v->out_of_memory);
-		if (v->out_of_memory)
-			return -1;
-		memset(x->count + (size_t)x->size * kk, 0, (size_t)(size - x->size) * kk * sizeof *x->count);
-		memset(x->head + (size_t)x->size * kk, 0xff, (size_t)(size - x->size) * kk * sizeof *x->head);
-		x->size = size;
-	}
-	int32_t k = x->n++;
-	x->exit[k] = (struct exit){.to = t, .next = x->first_exit[s], .pair = NO_PAIR};
-	x->first_exit[s] = k;
-	x->mask[k] = 0;
-	x->used[s]++;
-	return k;
-}
-
-/*
- * The exit of service s to t, created when missing; -1 when memory runs out. With few
- * services (x->dense) a service's table is indexed by t directly; else it is a hash table
- * that grows at half load into a new block at the end of the pool.
- */
-static int32_t exit_of(struct solver *v, int32_t s, int32_t t)
-{
-	struct exits *x = &v->x;
-	int32_t cap = x->cap[s];
-	if (x->dense) {
-		if (!cap) {
-			int32_t first = table_block(v, v->in->n_services);
-			if (first < 0)
-				return -1;
-			x->first[s] = first;
-			x->cap[s] = v->in->n_services;
-		}
-		int32_t k = x->table[x->first[s] + t];
-		if (k < 0) {
-			k = new_exit(v, s, t);
-			if (k >= 0)
-				x->table[x->first[s] + t] = k;
-		}
-		return k;
-	}
-	if (cap) {
-		for (uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);; i = (i + 1) & (uint32_t)(cap - 1)) {
-			int32_t k = x->table[x->first[s] + (int32_t)i];
-			if (k < 0)
-				break;
-			if (x->exit[k].to == t)
-				return k;
-		}
-	}
-	if (2 * (x->used[s] + 1) > cap) {
-		int32_t ncap = cap ? 2 * cap : 32, nfirst = table_block(v, ncap);
-		if (nfirst < 0)
-			return -1;
-		for (int32_t i = 0; i < cap; i++) {
-			int32_t old = x->table[x->first[s] + i];
-			if (old < 0)
-				continue;
-			uint32_t j = (uint32_t)x->exit[old].to * 2654435761u & (uint32_t)(ncap - 1);
-			while (x->table[nfirst + (int32_t)j] >= 0)
-				j = (j + 1) & (uint32_t)(ncap - 1);
-			x->table[nfirst + (int32_t)j] = old;
-		}
-		x->first[s] = nfirst;
-		x->cap[s] = cap = ncap;
-	}
-	int32_t k = new_exit(v, s, t);
-	if (k < 0)
-		return -1;
-	uint32_t i = (uint32_t)t * 2654435761u & (uint32_t)(cap - 1);
-	while (x->table[x->first[s] + (int32_t)i] >= 0)
-		i = (i + 1) & (uint32_t)(cap - 1);
-	x->table[x->first[s] + (int32_t)i] = k;
-	return k;
-}
-
-/* Counts pupil q (at service s, cost class a) in or out of s's exits. */
-static void count_exits(struct solver *v, int32_t q, int32_t s, int delta)
-{
-	const struct alloc_instance *in = v->in;
-	struct exits *x = &v->x;
-	int K = v->K, a = v->class_of[v->cost_of[q]];
-	x->occupants[s * K + a] += delta;
-	if (delta > 0)
-		x->occupant[s * K + a] = q;
-	else if (x->occupant[s * K + a] == q)
-		x->occupant[s * K + a] = -1;
-	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
-		int32_t t = in->edge_service[e];
-		if (t == s)
-			continue;
-		int32_t k = exit_of(v, s, t);
-		if (k < 0)
-			return;
-		int ab = a * K + v->class_of[in->edge_cost[e]];
-		size_t i = (size_t)k * (size_t)(K * K) + (size_t)ab;
-		int32_t *c = &x->count[i];
-		*c += delta;
-		int32_t node = (int32_t)e;
-		if (delta > 0) {
-			x->prev[node] = -1;
-			x->next[node] = x->head[i];
-			if (x->head[i] >= 0)
-				x->prev[x->head[i]] = node;
-			x->head[i] = node;
-		} else {
-			if (x->prev[node] >= 0)
-				x->next[x->prev[node]] = x->next[node];
-			else
-				x->head[i] = x->next[node];
-			if (x->next[node] >= 0)
-				x->prev[x->next[node]] = x->prev[node];
-		}
-		uint64_t mask = *c ? x->mask[k] | 1ULL << ab : x->mask[k] & ~(1ULL << ab);
-		if (mask != x->mask[k]) {
-			x->mask[k] = mask;
-			struct exit *xe = &x->exit[k];
-			xe->pair = NO_PAIR;
-			for (; mask; mask &= mask - 1) {
-				int bit = __builtin_ctzll(mask);
-				if (xe->pair == NO_PAIR || v->pair_gain[bit] < xe->gain) {
-					xe->pair = (uint8_t)bit;
-					xe->gain = v->pair_gain[bit];
-				}
-			}
-		}
-	}
-}
-
-static void seat(struct solver *v, int32_t p, int32_t s, uint16_t cost)
-{
-	int32_t i = v->slot_first[s] + v->load[s]++;
-	v->slot[i] = p;
-	v->slot_of[p] = i;
-	v->service_of[p] = s;
-	v->cost_of[p] = cost;
-	if (v->K && v->x.kept[s])
-		count_exits(v, p, s, +1);
-}
-
-static void unseat(struct solver *v, int32_t p)
-{
-	int32_t s = v->service_of[p], i = v->slot_of[p];
-	if (v->K && v->x.kept[s])
-		count_exits(v, p, s, -1);
-	int32_t last = v->slot_first[s] + --v->load[s];
-	v->slot[i] = v->slot[last];
-	v->slot_of[v->slot[i]] = i;
-	v->service_of[p] = -1;
-}
 
 static bool is_free(const struct solver *v, int32_t s)
 {
 	return v->load[s] < v->in->places[s];
 }
 
-/* The pupil whose edges include edge e. */
-static int32_t pupil_of_edge(const struct alloc_instance *in, int64_t e)
+/* Swaps the pupils in slots i and j. */
+static void swap_slots(struct solver *v, int32_t i, int32_t j)
 {
-	int32_t lo = 0, hi = in->n_pupils - 1;
-	while (lo < hi) {
-		int32_t mid = lo + (hi - lo + 1) / 2;
-		if (in->first_edge[mid] <= e)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return lo;
+	int32_t a = v->slot[i], b = v->slot[j];
+	v->slot[i] = b;
+	v->slot_of[b] = i;
+	v->slot[j] = a;
+	v->slot_of[a] = j;
 }
 
-/* A pupil at service r paying cost class a there and, through exit k, class b at its
- * service; its cost there. */
-static int32_t exit_witness(const struct solver *v, int32_t k, int a, int b, uint16_t *cost_at_t)
-{
-	int32_t e = v->x.head[(size_t)k * (size_t)(v->K * v->K) + (size_t)(a * v->K + b)];
-	*cost_at_t = v->in->edge_cost[e];
-	return pupil_of_edge(v->in, e);
-}
+#define ADMISSIBLE 3
+#define ADM_SCAN 255
 
-/* A pupil at service r paying cost class a there: the one last counted when it is still
- * there, else the first found. */
-static int32_t occupant_witness(const struct solver *v, int32_t r, int a)
-{
-	int32_t known = v->x.occupant[r * v->K + a];
-	if (known >= 0)
-		return known;
-	for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end; i++)
-		if (v->class_of[v->cost_of[v->slot[i]]] == a)
-			return v->slot[i];
-	return -1;   /* not reached: the counts say there is one */
-}
-
-/* Moves pupils back along the shortest path that ends by a pupil entering service t; p is the
- * pupil being added, who starts the path. */
-static void augment_path(struct solver *v, int32_t t, int32_t p)
-{
-	for (;;) {
-		int32_t q = v->pred_pupil[t];
-		uint16_t cost = v->pred_cost[t];
-		if (q < 0) {
-			int K = v->K;
-			q = exit_witness(v, v->pred_exit[t], v->pred_pair[t] / K, v->pred_pair[t] % K, &cost);
-		}
-		int32_t from = v->service_of[q];
-		if (from >= 0)
-			unseat(v, q);
-		seat(v, q, t, cost);
-		if (q == p)
-			return;
-		t = from;
-	}
-}
-
-/* Adds pupil p: its shortest augmenting path to a free place or to "unplaced". */
-static void add_pupil(struct solver *v, int32_t gen, int32_t p)
+/* Pupil q's admissible moves at dual u (its own service s aside) into its cache; returns its
+ * slack: how much more than u its cheapest other option costs, at most 255. */
+static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u)
 {
 	const struct alloc_instance *in = v->in;
-	int64_t e0 = in->first_edge[p], e1 = in->first_edge[p + 1];
-	int64_t u = v->big;
-	for (int64_t e = e0; e < e1; e++) {
-		int64_t c = in->edge_cost[e] + v->price[in->edge_service[e]];
-		if (c < u)
-			u = c;
-	}
-	for (int64_t e = e0; e < e1; e++) {
-		int32_t s = in->edge_service[e];
-		if (in->edge_cost[e] + v->price[s] == u && is_free(v, s)) {
-			seat(v, p, s, in->edge_cost[e]);
-			return;
+	int64_t least = v->big - u, positive = least;
+	int n = 0;
+	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
+		int32_t t = in->edge_service[e];
+		int64_t d = in->edge_cost[e] + v->price[t] - u;
+		if (t == s)
+			continue;
+		if (d < least)
+			least = d;
+		if (d > 0 && d < positive)
+			positive = d;
+		if (d == 0) {
+			if (n < ADMISSIBLE)
+				v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
+			n++;
 		}
 	}
+	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
+	if (s < 0)   /* a waiting pupil: its slack once seated at one of its n, if n = 1 */
+		v->slack[q] = positive > 255 ? 255 : (uint8_t)positive;
+	return least > 255 ? 255 : (uint8_t)least;
+}
 
-	/* The best end found so far: a free service, or a pupil sent to "unplaced" (p itself at
-	 * first; else a pupil of service bumped_from, of cost class bumped_class, or bumped). */
-	int64_t best = v->big - u;
-	int32_t best_service = -1, bumped = p, bumped_from = -1, bumped_class = 0;
+/* Waiting pupil q at the start (all prices 0): its dual, its cheapest cost (B when it has no
+ * service), and its admissible moves, in one scan. */
+static int64_t fill_initial(struct solver *v, int32_t q)
+{
+	const struct alloc_instance *in = v->in;
+	int64_t u = v->big, second = v->big;
+	int n = 0;
+	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
+		int64_t c = in->edge_cost[e];
+		if (c < u) {
+			second = u;
+			u = c;
+			n = 0;
+		} else if (c > u) {
+			if (c < second)
+				second = c;
+			continue;
+		}
+		if (n < ADMISSIBLE)
+			v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
+		n++;
+	}
+	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
+	v->slack[q] = second - u > 255 ? 255 : (uint8_t)(second - u);
+	return u;
+}
+
+/* Placed pupil q's slack, exactly, its admissible moves cached. */
+static uint8_t exact_slack(struct solver *v, int32_t q)
+{
+	int32_t s = v->service_of[q];
+	return fill_admissible(v, q, s, v->cost_of[q] + v->price[s]);
+}
+
+/* Sets placed pupil q's slack, moving it into or out of its service's movable pupils. */
+static void set_slack(struct solver *v, int32_t q, uint8_t slack)
+{
+	int32_t s = v->service_of[q], i = v->slot_of[q], edge = v->slot_first[s] + v->movable[s];
+	if (slack == 0 && i >= edge) {
+		swap_slots(v, i, edge);
+		v->movable[s]++;
+	} else if (slack > 0 && i < edge) {
+		swap_slots(v, i, edge - 1);
+		v->movable[s]--;
+	}
+	v->slack[q] = slack;
+}
+
+static void unseat(struct solver *v, int32_t p)
+{
+	int32_t s = v->service_of[p];
+	set_slack(v, p, 1);
+	int32_t last = v->slot_first[s] + --v->load[s];
+	swap_slots(v, v->slot_of[p], last);
+	v->service_of[p] = WAITING;
+}
+
+/*
+ * Moves pupil q along an admissible edge e (its dual stays the same). Its admissible moves
+ * change without a scan: e's service leaves them, the service it leaves joins them (the way
+ * back costs the same), so a pupil that moved has slack 0; a waiting pupil keeps slack 0 when
+ * it had another admissible service, else its cheapest other option (kept by fill_admissible).
+ */
+static void move(struct solver *v, int32_t q, int64_t e)
+{
+	int32_t from = v->service_of[q], to = v->in->edge_service[e];
+	uint8_t slack = 0;
+	if (v->adm_n[q] != ADM_SCAN) {
+		int64_t *a = v->adm + (size_t)q * ADMISSIBLE;
+		int n = v->adm_n[q];
+		for (int i = 0; i < n; i++)
+			if (a[i] == e) {
+				a[i] = a[--n];
+				break;
+			}
+		if (from >= 0) {
+			if (n < ADMISSIBLE)
+				a[n++] = v->edge_of[q];
+			else
+				n = ADM_SCAN;
+		} else if (n == 0) {
+			slack = v->slack[q];
+		}
+		v->adm_n[q] = (uint8_t)n;
+	}
+	if (from >= 0)
+		unseat(v, q);
+	int32_t i = v->slot_first[to] + v->load[to]++;
+	v->slot[i] = q;
+	v->slot_of[q] = i;
+	v->service_of[q] = to;
+	v->cost_of[q] = v->in->edge_cost[e];
+	v->edge_of[q] = e;
+	set_slack(v, q, slack);
+}
+
+/*
+ * One search from all waiting pupils at once: the distance (in reduced costs) to the nearest
+ * end, a free place or a pupil sent to "unplaced"; the prices of the services nearer than that
+ * rise so every shortest path has reduced cost 0 (admissible). Returns that distance D.
+ */
+static int64_t search(struct solver *v, int32_t gen)
+{
+	const struct alloc_instance *in = v->in;
 	struct heap *h = &v->heap;
+	int64_t best = INT64_MAX;
 	int32_t n_settled = 0;
-	int K = v->K;
+	v->end_service = -1;
+	v->end_pupil = -1;
 
-	/* Only what is nearer than the best end so far matters: nothing else is settled or taken. */
-#define RELAX(t, d, q, c, from, pair, k)                                                      \
+	/* Only what is nearer than the best end so far matters: nothing else is settled. */
+#define RELAX(t, d, q, c)                                                                     \
 	do {                                                                                     \
 		if ((d) < best && (v->stamp[t] != gen || (d) < v->dist[t])) {                        \
 			v->stamp[t] = gen;                                                               \
 			v->dist[t] = (d);                                                                \
 			v->pred_pupil[t] = (q);                                                          \
-			v->pred_cost[t] = (c);                                                           \
-			v->pred_from[t] = (from);                                                        \
-			v->pred_pair[t] = (uint8_t)(pair);                                               \
-			v->pred_exit[t] = (k);                                                           \
+			v->pred_edge[t] = (c);                                                           \
 			if (is_free(v, t)) {                                                             \
-				if ((d) < best) {                                                            \
-					best = (d);                                                              \
-					best_service = (t);                                                      \
-				}                                                                            \
+				best = (d);                                                                  \
+				v->end_service = (t);                                                        \
+				v->end_pupil = -1;                                                           \
 			} else {                                                                         \
 				heap_push_or_decrease(h, t);                                                 \
 			}                                                                                \
 		}                                                                                    \
 	} while (0)
 
-	for (int64_t e = e0; e < e1; e++) {
-		int32_t t = in->edge_service[e];
-		int64_t d = in->edge_cost[e] + v->price[t] - u;
-		RELAX(t, d, p, in->edge_cost[e], -1, 0, -1);
+	for (int32_t i = 0; i < v->n_waiting; i++) {
+		int32_t p = v->waiting[i];
+		int64_t u = v->waiting_dual[i];
+		if (v->big - u < best) {
+			best = v->big - u;
+			v->end_service = -1;
+			v->end_pupil = p;
+		}
+		for (int64_t e = in->first_edge[p]; e < in->first_edge[p + 1]; e++) {
+			int32_t t = in->edge_service[e];
+			int64_t d = in->edge_cost[e] + v->price[t] - u;
+			RELAX(t, d, p, e);
+		}
 	}
 	while (h->n > 0 && v->dist[h->item[0]] < best) {
 		int32_t r = heap_pop(h);
 		v->settled[n_settled++] = r;
 		int64_t dr = v->dist[r];
-		if (K) {
-			struct exits *x = &v->x;
-			if (!x->kept[r]) {
-				x->kept[r] = 1;
-				for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end; i++)
-					count_exits(v, v->slot[i], r, +1);
-				if (v->out_of_memory)
-					break;
-			}
-			/* The pupil who loses least by becoming unplaced pays the highest class here. */
-			for (int a = K - 1; a >= 0; a--)
-				if (x->occupants[r * K + a]) {
-					int64_t d = dr + v->big - (v->class_cost[a] + v->price[r]);
-					if (d < best) {
-						best = d;
-						best_service = -1;
-						bumped = -1;
-						bumped_from = r;
-						bumped_class = a;
-					}
-					break;
-				}
-			int64_t base = dr - v->price[r];
-			for (int32_t k = x->first_exit[r]; k >= 0 && best > dr; k = x->exit[k].next) {
-				const struct exit *xe = &x->exit[k];
-				if (xe->pair == NO_PAIR)
-					continue;
-				int32_t t = xe->to;
-				int64_t d = base + xe->gain + v->price[t];
-				RELAX(t, d, -1, 0, r, xe->pair, k);
-			}
-			continue;
-		}
-		for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end; i++) {
+		for (int32_t i = v->slot_first[r], end = i + v->load[r]; i < end && best > dr; i++) {
+			if (i >= v->slot_first[r] + v->movable[r] && best <= dr + 1)
+				break;   /* the rest have slack 1 or more */
 			int32_t q = v->slot[i];
+			if (dr + v->slack[q] >= best)
+				continue;   /* every way on is as far as the best end so far */
 			int64_t uq = v->cost_of[q] + v->price[r];
 			if (dr + v->big - uq < best) {
 				best = dr + v->big - uq;
-				best_service = -1;
-				bumped = q;
+				v->end_service = -1;
+				v->end_pupil = q;
 			}
-			if (best <= dr)
-				break;   /* nothing left can be nearer than this service */
 			for (int64_t e = in->first_edge[q], qe = in->first_edge[q + 1]; e < qe; e++) {
 				int32_t t = in->edge_service[e];
-				if (t == r)
-					continue;
 				int64_t d = dr + in->edge_cost[e] + v->price[t] - uq;
-				RELAX(t, d, q, in->edge_cost[e], -1, 0, -1);
+				if (t != r)
+					RELAX(t, d, q, e);
 			}
-			if (best <= dr)
-				break;
 		}
 	}
 #undef RELAX
 	for (int32_t i = 0; i < h->n; i++)   /* empty the heap for the next search */
 		h->pos[h->item[i]] = -1;
 	h->n = 0;
-	if (v->out_of_memory)
-		return;
-
-	if (best_service >= 0) {
-		augment_path(v, best_service, p);
-	} else if (bumped != p) {
-		if (bumped < 0)
-			bumped = occupant_witness(v, bumped_from, bumped_class);
-		int32_t from = v->service_of[bumped];
-		unseat(v, bumped);
-		augment_path(v, from, p);
-	}
 	for (int32_t i = 0; i < n_settled; i++) {
 		int32_t s = v->settled[i];
 		v->price[s] += best - v->dist[s];
 	}
+	/* A waiting pupil's cheapest service was settled at distance 0 (or it is unplaced at B
+	 * at distance best): its dual rises by exactly best. */
+	for (int32_t i = 0; i < v->n_waiting; i++) {
+		v->waiting_dual[i] += best;
+		fill_admissible(v, v->waiting[i], -1, v->waiting_dual[i]);
+	}
+	/* A pupil at a service whose price rose by delta may now move on for delta less (the
+	 * prices elsewhere only rose): its slack falls by delta; at 0 it is computed exactly. */
+	for (int32_t i = 0; i < n_settled; i++) {
+		int32_t s = v->settled[i];
+		int64_t delta = best - v->dist[s];
+		if (delta == 0)
+			continue;
+		/* The movable ones stay movable (slack cannot fall below 0), with new moves maybe. */
+		for (int32_t j = v->slot_first[s], end = j + v->movable[s]; j < end; j++)
+			exact_slack(v, v->slot[j]);
+		for (int32_t j = v->slot_first[s] + v->movable[s]; j < v->slot_first[s] + v->load[s]; j++) {
+			int32_t q = v->slot[j];
+			if (v->slack[q] > delta) {
+				v->slack[q] = (uint8_t)(v->slack[q] - delta);
+				if (v->slack[q] > 0)
+					continue;
+			}
+			v->slack[q] = 1;
+			set_slack(v, q, exact_slack(v, q));   /* may swap q before j: j's new pupil is one already done */
+		}
+	}
+	return best;
 }
 
-/* The cost classes; with more distinct costs than ALLOC_CLASSES, K = 0 (scan pupils). */
-static int cost_classes(struct solver *v)
+/* Moves the pupils of the claim path fp[0..k] one step on: fp[j] to ft[j], the last one
+ * into the free place at ft[k] or, when bumped >= 0 (a pupil at ft[k]), bumped to "unplaced". */
+static void shift(struct solver *v, int32_t k, int32_t bumped)
+{
+	if (bumped >= 0) {
+		unseat(v, bumped);
+		v->service_of[bumped] = UNPLACED;
+	}
+	for (int32_t j = k; j >= 0; j--)
+		move(v, v->fp[j], v->fx[j]);
+	for (int32_t j = 0; j < k; j++)
+		v->state[v->ft[j]] = 0;   /* open again: its next pupil may move on too */
+}
+
+/*
+ * Waiting pupil p (dual: its dual) claims a place along an admissible path (reduced cost 0
+ * all the way): depth first from p, a service's movable pupils tried in turn from its cursor.
+ * True when p is placed (or unplaced for good: everything costs B or more). A service whose
+ * pupils all failed is not tried again in this pass; as that may have been only because the
+ * path went through a service they needed, passes repeat until one places nobody.
+ */
+static bool claim(struct solver *v, int32_t p, int64_t dual)
 {
 	const struct alloc_instance *in = v->in;
-	bool present[ALLOC_MAX_COST + 1] = {0};
-	for (int64_t e = 0; e < in->n_edges; e++)
-		present[in->edge_cost[e]] = true;
-	v->K = 0;
-	if (in->n_edges >= INT32_MAX)
-		return 0;
-	for (int c = 0; c <= ALLOC_MAX_COST; c++)
-		if (present[c]) {
-			if (v->K == ALLOC_CLASSES) {
-				v->K = 0;
-				return 0;
+	int32_t k = 0;
+	v->fp[0] = p;
+	v->fa[0] = 0;
+	v->fe[0] = v->adm_n[p] == ADM_SCAN ? in->first_edge[p] : 0;
+	v->fu[0] = dual;
+	if (dual >= v->big) {
+		v->service_of[p] = UNPLACED;
+		return true;
+	}
+	for (;;) {
+		int32_t q = v->fp[k], t = -1;
+		for (;;) {   /* q's next admissible move */
+			int64_t e;
+			if (v->adm_n[q] == ADM_SCAN) {
+				if (v->fe[k] >= in->first_edge[q + 1])
+					break;
+				e = v->fe[k]++;
+			} else {
+				if (v->fe[k] >= v->adm_n[q])
+					break;
+				e = v->adm[(size_t)q * ADMISSIBLE + (size_t)v->fe[k]++];
 			}
-			v->class_of[c] = (int16_t)v->K;
-			v->class_cost[v->K++] = c;
+			int32_t s = in->edge_service[e];
+			if (in->edge_cost[e] + v->price[s] != v->fu[k] || s == v->service_of[q])
+				continue;
+			v->fa[k] = 1;
+			if (v->state[s])
+				continue;
+			v->ft[k] = s;
+			v->fx[k] = e;
+			if (is_free(v, s)) {
+				shift(v, k, -1);
+				return true;
+			}
+			v->state[s] = 1;
+			t = s;
+			break;
 		}
-	if (v->K == 0)
-		return 0;
-	for (int a = 0; a < v->K; a++)
-		for (int b = 0; b < v->K; b++)
-			v->pair_gain[a * v->K + b] = (int16_t)(v->class_cost[b] - v->class_cost[a]);
-	size_t S = (size_t)in->n_services + 1;
-	v->x.dense = in->n_services <= 8192;   /* at most 8192 x 8192 x 4 bytes of tables */
-	v->x.first = calloc(S, sizeof *v->x.first);
-	v->x.cap = calloc(S, sizeof *v->x.cap);
-	v->x.used = calloc(S, sizeof *v->x.used);
-	v->x.first_exit = malloc(S * sizeof *v->x.first_exit);
-	if (v->x.first_exit)
-		memset(v->x.first_exit, 0xff, S * sizeof *v->x.first_exit);
-	v->x.kept = calloc(S, 1);
-	v->x.occupants = calloc(S * (size_t)v->K, sizeof *v->x.occupants);
-	v->x.occupant = malloc(S * (size_t)v->K * sizeof *v->x.occupant);
-	if (v->x.occupant)
-		memset(v->x.occupant, 0xff, S * (size_t)v->K * sizeof *v->x.occupant);
-	v->x.next = malloc(((size_t)in->n_edges + 1) * sizeof *v->x.next);
-	v->x.prev = malloc(((size_t)in->n_edges + 1) * sizeof *v->x.prev);
-	return v->x.first_exit && v->x.next && v->x.prev && v->x.first && v->x.cap && v->x.used && v->x.kept && v->x.occupants && v->x.occupant ? 0 : -1;
+		if (t < 0) {   /* q cannot move on: back to the service it is at, its next pupil */
+			if (k == 0)
+				return false;
+			k--;
+			t = v->ft[k];
+			/* A pupil that cannot move at all leaves the movable ones (its slack was
+			 * stale): the next one takes its slot. */
+			uint8_t slack = v->fa[k + 1] ? 0 : exact_slack(v, q);
+			if (slack > 0)
+				set_slack(v, q, slack);
+			else
+				v->cursor[t]++;
+		}
+		if (v->cursor[t] >= v->movable[t]) {   /* none of t's pupils can move on */
+			v->state[t] = 2;
+			continue;
+		}
+		int32_t q2 = v->slot[v->slot_first[t] + v->cursor[t]];
+		int64_t u2 = v->cost_of[q2] + v->price[t];
+		if (u2 >= v->big) {
+			shift(v, k, q2);
+			return true;
+		}
+		k++;
+		v->fp[k] = q2;
+		v->fa[k] = 0;
+		v->fe[k] = v->adm_n[q2] == ADM_SCAN ? in->first_edge[q2] : 0;
+		v->fu[k] = u2;
+	}
+}
+
+/* The search's shortest path, taken when the claims of a phase placed nobody (they may miss
+ * a path through a service marked exhausted while it was on another path). */
+static void take_search_path(struct solver *v)
+{
+	int32_t q, t;
+	if (v->end_service >= 0) {
+		t = v->end_service;
+		q = v->pred_pupil[t];
+	} else {
+		q = v->end_pupil;
+		t = -1;
+	}
+	for (;;) {
+		int32_t from = v->service_of[q];
+		if (t >= 0) {
+			move(v, q, v->pred_edge[t]);
+		} else {
+			if (from >= 0)
+				unseat(v, q);
+			v->service_of[q] = UNPLACED;
+		}
+		if (from < 0)
+			return;
+		t = from;
+		q = v->pred_pupil[t];
+	}
+}
+
+/* Drops the pupils no longer waiting from the queue; returns how many are left. */
+static int32_t keep_waiting(struct solver *v)
+{
+	int32_t kept = 0;
+	for (int32_t i = 0; i < v->n_waiting; i++)
+		if (v->service_of[v->waiting[i]] == WAITING) {
+			v->waiting_dual[kept] = v->waiting_dual[i];
+			v->waiting[kept++] = v->waiting[i];
+		}
+	return v->n_waiting = kept;
+}
+
+/* One phase of claims by every waiting pupil in lottery order; returns how many left the queue. */
+static int32_t claim_all(struct solver *v)
+{
+	int32_t S = v->in->n_services, before = v->n_waiting;
+	memset(v->state, 0, (size_t)S);
+	memset(v->cursor, 0, (size_t)S * sizeof *v->cursor);
+	for (int32_t i = 0; i < v->n_waiting; i++)
+		claim(v, v->waiting[i], v->waiting_dual[i]);
+	return before - keep_waiting(v);
 }
 
 int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_result *r)
@@ -673,22 +640,34 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.slot_first = malloc(s1 * sizeof *v.slot_first);
 	v.load = calloc(s1, sizeof *v.load);
 	v.slot_of = malloc(p1 * sizeof *v.slot_of);
+	v.waiting = malloc(p1 * sizeof *v.waiting);
+	v.waiting_dual = malloc(p1 * sizeof *v.waiting_dual);
 	v.dist = malloc(s1 * sizeof *v.dist);
 	v.pred_pupil = malloc(s1 * sizeof *v.pred_pupil);
-	v.pred_cost = malloc(s1 * sizeof *v.pred_cost);
-	v.pred_from = malloc(s1 * sizeof *v.pred_from);
-	v.pred_pair = malloc(s1 * sizeof *v.pred_pair);
-	v.pred_exit = malloc(s1 * sizeof *v.pred_exit);
+	v.pred_edge = malloc(s1 * sizeof *v.pred_edge);
 	v.stamp = malloc(s1 * sizeof *v.stamp);
 	v.settled = malloc(s1 * sizeof *v.settled);
 	v.heap.item = malloc(s1 * sizeof *v.heap.item);
 	v.heap.pos = malloc(s1 * sizeof *v.heap.pos);
 	v.heap.key = v.dist;
-	int32_t *order = malloc(p1 * sizeof *order);
+	v.state = malloc(s1);
+	v.cursor = malloc(s1 * sizeof *v.cursor);
+	v.fp = malloc(s1 * sizeof *v.fp);
+	v.ft = malloc(s1 * sizeof *v.ft);
+	v.fe = malloc(s1 * sizeof *v.fe);
+	v.fu = malloc(s1 * sizeof *v.fu);
+	v.fx = malloc(s1 * sizeof *v.fx);
+	v.edge_of = malloc(p1 * sizeof *v.edge_of);
+	v.fa = malloc(s1);
+	v.slack = malloc(p1);
+	v.adm = malloc(p1 * ADMISSIBLE * sizeof *v.adm);
+	v.adm_n = malloc(p1);
+	v.movable = calloc(s1, sizeof *v.movable);
 	int rc = -1;
-	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.dist ||
-	    !v.pred_pupil || !v.pred_cost || !v.pred_from || !v.pred_pair || !v.pred_exit || !v.stamp || !v.settled ||
-	    !v.heap.item || !v.heap.pos || !order)
+	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
+	    !v.dist || !v.pred_pupil || !v.pred_edge || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
+	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fx || !v.edge_of ||
+	    !v.fa ||  !v.slack || !v.adm || !v.adm_n || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
 	 * (counted in load for a moment), so all slots together are at most the pairs. */
@@ -707,26 +686,41 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.slot = malloc(((size_t)first + 1) * sizeof *v.slot);
 	if (!v.slot)
 		goto out;
-	for (int32_t p = 0; p < P; p++)
-		v.service_of[p] = -1;
-	if (cost_classes(&v) != 0)
-		goto out;
 
-	/* The lottery: the order in which pupils are added, from the seed (Fisher-Yates). */
+	/* The lottery: the order in which pupils claim, from the seed (Fisher-Yates). */
 	struct alloc_rng g;
 	alloc_rng_seed(&g, seed);
-	for (int32_t i = 0; i < P; i++)
-		order[i] = i;
-	for (int32_t i = P - 1; i > 0; i--) {
-		int32_t j = (int32_t)alloc_rng_below(&g, (uint64_t)i + 1), t = order[i];
-		order[i] = order[j];
-		order[j] = t;
+	for (int32_t i = 0; i < P; i++) {
+		v.service_of[i] = WAITING;
+		v.waiting[i] = i;
 	}
-	for (int32_t i = 0; i < P && !v.out_of_memory; i++)
-		add_pupil(&v, i, order[i]);
-	if (v.out_of_memory)
-		goto out;
+	for (int32_t i = P - 1; i > 0; i--) {
+		int32_t j = (int32_t)alloc_rng_below(&g, (uint64_t)i + 1), t = v.waiting[i];
+		v.waiting[i] = v.waiting[j];
+		v.waiting[j] = t;
+	}
+	v.n_waiting = P;
+	for (int32_t i = 0; i < P; i++)
+		v.waiting_dual[i] = fill_initial(&v, v.waiting[i]);
 
+	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
+	 * that raises the prices until the next claims can go through. */
+	for (int32_t gen = 0;; gen++) {
+		int32_t done = claim_all(&v), more = done;
+		while (more > 0 && v.n_waiting > 0)   /* the moves of a pass open new paths at the same prices */
+			more = claim_all(&v);
+		if (done == 0 && gen > 0) {
+			take_search_path(&v);
+			keep_waiting(&v);
+		}
+		if (v.n_waiting == 0)
+			break;
+		search(&v, gen);
+	}
+
+	for (int32_t p = 0; p < P; p++)
+		if (v.service_of[p] == UNPLACED)
+			v.service_of[p] = -1;
 	r->service_of = v.service_of;
 	r->price = v.price;
 	v.service_of = NULL;
@@ -751,31 +745,28 @@ out:
 	free(v.load);
 	free(v.slot);
 	free(v.slot_of);
+	free(v.waiting);
+	free(v.waiting_dual);
 	free(v.dist);
 	free(v.pred_pupil);
-	free(v.pred_cost);
-	free(v.pred_from);
-	free(v.pred_pair);
-	free(v.pred_exit);
-	free(v.x.head);
-	free(v.x.next);
-	free(v.x.prev);
-	free(v.x.occupant);
-	free(v.x.first);
-	free(v.x.cap);
-	free(v.x.used);
-	free(v.x.first_exit);
-	free(v.x.table);
-	free(v.x.exit);
-	free(v.x.mask);
-	free(v.x.count);
-	free(v.x.occupants);
-	free(v.x.kept);
+	free(v.pred_edge);
 	free(v.stamp);
 	free(v.settled);
 	free(v.heap.item);
 	free(v.heap.pos);
-	free(order);
+	free(v.state);
+	free(v.cursor);
+	free(v.fp);
+	free(v.ft);
+	free(v.fe);
+	free(v.fu);
+	free(v.fx);
+	free(v.edge_of);
+	free(v.fa);
+	free(v.slack);
+	free(v.adm);
+	free(v.adm_n);
+	free(v.movable);
 	return rc;
 }
 

@@ -8,12 +8,14 @@
  * HTTP, no global state; the same instance and seed give the same answer on every machine
  * (integer arithmetic only, a portable PRNG, no pointer or hash order).
  *
- * The method (alloc.c) is the Hungarian method with services as columns: pupils are added
- * one at a time in lottery order, each by a shortest augmenting path (Dijkstra over the
- * services only, with the prices of the services as the dual), and "unplaced" is a column
- * of unlimited size with a cost B larger than any augmenting path can gain, so that the
- * number placed comes first. The prices it ends with prove the answer optimal:
- * alloc_certify() checks that proof on its own, without trusting the solver.
+ * The method (alloc.c) is a primal-dual one with the dual on the services (prices): in
+ * phases, every waiting pupil claims a place along a path of moves that cost nothing at the
+ * current prices (in lottery order), then one search from all waiting pupils at once raises
+ * the prices just enough for the next claims. "Unplaced" is a column of unlimited size with a
+ * cost B larger than any augmenting path can gain, so that the number placed comes first.
+ * The prices it ends with prove the answer optimal: alloc_certify() checks that proof on its
+ * own, without trusting the solver. The seed fixes the lottery: the order in which waiting
+ * pupils claim in every phase (and a pupil's own order of its services breaks its ties).
  */
 #include <stdbool.h>
 #include <stddef.h>

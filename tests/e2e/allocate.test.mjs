@@ -37,7 +37,8 @@ test('--explain says per pupil why not higher or why unplaced, and per service w
   assert.equal(res.status, 0, res.stderr);
   assert.match(res.stdout, /^ {2}Gilles: Geplaatst bij voorkeur 1 \(Zonnehuis\)\.$/m);
   assert.match(res.stdout, /^ {2}Bram: Geplaatst bij voorkeur 2 \(Het_Anker\)\. Voorkeur 1 \(Zonnehuis\) is volzet met leerlingen die deze dienst hoger of even hoog rangschikten\.$/m);
-  assert.match(res.stdout, /^ {2}Fien: Geen plaats: alle 2 diensten waarvoor deze leerling in aanmerking komt, zijn volzet\./m);
+  // Emma and Fien tie for the last place at Kinderdagverblijf_Regenboog: the lottery decides.
+  assert.match(res.stdout, /^ {2}(Emma|Fien): Geen plaats: alle 2 diensten waarvoor deze leerling in aanmerking komt, zijn volzet\./m);
   assert.match(res.stdout, /^ {2}Het_Anker: 2 plaatsen, 2 bezet; voorkeur 1: 0, voorkeur 2: 1, voorkeur 3: 1, andere: 0$/m);
 });
 
@@ -50,8 +51,10 @@ test('the same seed gives the same allocation; the CSV has a row per pupil', () 
   assert.ok(bom);
   assert.deepEqual(records[0], ['leerling', 'dienst', 'plaats', 'kost', 'uitleg']);
   assert.equal(records.length, 8);
-  const fien = records.find((r) => r[0] === 'Fien');
-  assert.deepEqual(fien.slice(1, 4), ['', 'niet geplaatst', '']);
+  const unplaced = records.filter((r) => r[2] === 'niet geplaatst');
+  assert.equal(unplaced.length, 1);
+  assert.ok(['Emma', 'Fien'].includes(unplaced[0][0]), unplaced[0][0]);
+  assert.deepEqual(unplaced[0].slice(1, 4), ['', 'niet geplaatst', '']);
 });
 
 test('a generated region is solved and certified; --write gives a file that reads back the same', () => {
