@@ -102,18 +102,16 @@ long long audit_last_id_before(const struct scope *s, long long until)
 	return s->role == ROLE_ADMIN ? db_query_int(0, stmts[STMT_AUDIT_LAST_ID_BEFORE], "i", until) : 0;
 }
 
+static void read_action(struct db_stmt *st, struct arena *a, void *row)
+{
+	*(const char **)row = db_text_dup(st, 0, a);
+}
+
 const char **audit_actions(const struct scope *s, struct arena *a, size_t *count)
 {
-	const char **actions = NULL;
-	size_t n = 0, cap = 0;
-	if (s->role == ROLE_ADMIN) {
-		struct db_stmt *st = db_prepare(stmts[STMT_AUDIT_ACTIONS]);
-		while (db_step(st) == DB_ROW) {
-			actions = arena_grow(a, actions, n, &cap, sizeof *actions, 1);
-			actions[n++] = db_text_dup(st, 0, a);
-		}
-		db_reset(st);
+	if (s->role != ROLE_ADMIN) {
+		*count = 0;
+		return arena_alloc(a, sizeof(const char *));
 	}
-	*count = n;
-	return actions ? actions : arena_alloc(a, sizeof *actions);
+	return db_rows(db_prepare(stmts[STMT_AUDIT_ACTIONS]), a, sizeof(const char *), count, read_action);
 }

@@ -47,8 +47,9 @@ static const char *const stmts[STMT_CONTACT__MAX] = {
 /* The columns of STMT_CONTACT_LIST and STMT_CONTACT_GET. */
 enum contact_col { COL_ID, COL_SCHOOL_ID, COL_NAME, COL_PHONE, COL_EMAIL };
 
-static void read_row(struct db_stmt *st, struct arena *a, struct contact_row *c)
+static void read_row(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct contact_row *c = row;
 	c->id = db_int(st, COL_ID);
 	c->school_id = db_int(st, COL_SCHOOL_ID);
 	c->name = db_text_dup(st, COL_NAME, a);
@@ -63,29 +64,14 @@ bool contact_get(const struct scope *s, long long id, struct arena *a, struct co
 		return false;
 	struct db_stmt *st = db_prepare(stmts[STMT_CONTACT_GET]);
 	db_bindv(st, "ii", reach, id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		read_row(st, a, out);
-	db_reset(st);
-	return found;
+	return db_row(st, a, out, read_row);
 }
 
 struct contact_row *contact_list(const struct scope *s, struct arena *a, size_t *count)
 {
-	struct contact_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	long long reach = school_reach(s);
-	if (reach >= 0) {
-		struct db_stmt *st = db_prepare(stmts[STMT_CONTACT_LIST]);
-		db_bind_int(st, 1, reach);
-		while (db_step(st) == DB_ROW) {
-			rows = arena_grow(a, rows, n, &cap, sizeof *rows, 1);
-			read_row(st, a, &rows[n++]);
-		}
-		db_reset(st);
-	}
-	*count = n;
-	return rows ? rows : arena_alloc(a, sizeof *rows);
+	struct db_stmt *st = db_prepare(stmts[STMT_CONTACT_LIST]);
+	db_bind_int(st, 1, school_reach(s)); /* -1, no reach, is no school's id */
+	return db_rows(st, a, sizeof(struct contact_row), count, read_row);
 }
 
 enum contact_result contact_insert(const struct scope *s, const struct contact_row *c, long long *id)

@@ -5,6 +5,7 @@
  * before the next step, into the request's arena, so the row outlives the statement.
  */
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "db.h"
@@ -13,5 +14,12 @@
 const char *db_text_dup(struct db_stmt *st, int col, struct arena *a);
 /* Column col as a truth value (non-zero integer). */
 bool db_bool(struct db_stmt *st, int col);
+/* Steps st once and resets it: the row, when there is one, read by read into out. Whether
+ * there was one. */
+bool db_row(struct db_stmt *st, struct arena *a, void *out, void (*read)(struct db_stmt *st, struct arena *a, void *row));
+/* Steps st to its end and resets it: each row read by read into a new element (size
+ * bytes, zeroed) of an array in a. The array (never NULL); *count gets its length. */
+void *db_rows(struct db_stmt *st, struct arena *a, size_t size, size_t *count,
+              void (*read)(struct db_stmt *st, struct arena *a, void *row));
 
 #endif

@@ -67,8 +67,7 @@ enum org_col {
 enum area_col { COL_AREA_PROVINCE, COL_AREA_FROM, COL_AREA_TO };
 enum campaign_col { COL_CAMPAIGN_ID, COL_CAMPAIGN_PROGRAMME, COL_CAMPAIGN_YEAR };
 
-/* The organisation a scope reaches: every one (0: the coordinator), its own, or none (-1). */
-static long long org_reach(const struct scope *s)
+long long org_reach(const struct scope *s)
 {
 	if (s->role == ROLE_ADMIN)
 		return 0;
@@ -83,8 +82,9 @@ static bool may_write(const struct scope *s)
 	return s->role == ROLE_ADMIN;
 }
 
-static void read_org(struct db_stmt *st, struct arena *a, struct org_row *o)
+static void read_org(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct org_row *o = row;
 	o->id = db_int(st, COL_ID);
 	o->fields = (struct org_fields){
 		.name = db_text_dup(st, COL_NAME, a),
@@ -101,27 +101,25 @@ static void read_org(struct db_stmt *st, struct arena *a, struct org_row *o)
 	o->users = db_int(st, COL_USERS);
 }
 
+/* An org_row with its kind from the statement's last column. */
+static void read_org_kind(struct db_stmt *st, struct arena *a, void *row)
+{
+	read_org(st, a, row);
+	((struct org_row *)row)->fields.kind = db_text_dup(st, COL_KIND, a);
+}
+
 /* The rows of statement stmt (the reach bound as ?1, kind as ?2 when not NULL), in a. */
 static struct org_row *org_rows(const struct scope *s, enum org_stmt stmt, const char *kind, struct arena *a,
                                 size_t *count)
 {
-	struct org_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	long long reach = org_reach(s);
-	if (reach >= 0) {
-		struct db_stmt *st = db_prepare(stmts[stmt]);
-		db_bind_int(st, 1, reach);
-		if (kind)
-			db_bind_text(st, 2, kind);
-		while (db_step(st) == DB_ROW) {
-			rows = arena_grow(a, rows, n, &cap, sizeof *rows, 1);
-			read_org(st, a, &rows[n]);
-			rows[n++].fields.kind = kind ? kind : db_text_dup(st, COL_KIND, a);
-		}
-		db_reset(st);
-	}
-	*count = n;
-	return rows ? rows : arena_alloc(a, sizeof *rows);
+	struct db_stmt *st = db_prepare(stmts[stmt]);
+	db_bind_int(st, 1, org_reach(s)); /* -1, no reach, is no organisation's id */
+	if (kind)
+		db_bind_text(st, 2, kind);
+	struct org_row *rows = db_rows(st, a, sizeof *rows, count, kind ? read_org : read_org_kind);
+	for (size_t i = 0; kind && i < *count; i++)
+		rows[i].fields.kind = kind;
+	return rows;
 }
 
 struct org_row *org_list(const struct scope *s, const char *kind, struct arena *a, size_t *count)
@@ -146,13 +144,7 @@ bool org_get(const struct scope *s, long long id, struct arena *a, struct org_ro
 		return false;
 	struct db_stmt *st = db_prepare(stmts[STMT_ORG_GET]);
 	db_bindv(st, "ii", reach, id);
-	bool found = db_step(st) == DB_ROW;
-	if (found) {
-		read_org(st, a, out);
-		out->fields.kind = db_text_dup(st, COL_KIND, a);
-	}
-	db_reset(st);
-	return found;
+	return db_row(st, a, out, read_org_kind);
 }
 
 bool org_active(const struct scope *s, long long id)
@@ -218,24 +210,18 @@ int org_set_active(const struct scope *s, long long id, bool active)
 	return rc == DB_DONE && db_changes() == 1 ? DB_DONE : DB_ERROR;
 }
 
+static void read_area(struct db_stmt *st, struct arena *a, void *row)
+{
+	*(struct service_area *)row = (struct service_area){
+		db_is_null(st, COL_AREA_PROVINCE) ? NULL : db_text_dup(st, COL_AREA_PROVINCE, a),
+		(int)db_int(st, COL_AREA_FROM), (int)db_int(st, COL_AREA_TO)};
+}
+
 struct service_area *org_areas(const struct scope *s, long long service_id, struct arena *a, size_t *count)
 {
-	struct service_area *areas = NULL;
-	size_t n = 0, cap = 0;
-	long long reach = org_reach(s);
-	if (reach >= 0) {
-		struct db_stmt *st = db_prepare(stmts[STMT_AREA_LIST]);
-		db_bindv(st, "ii", reach, service_id);
-		while (db_step(st) == DB_ROW) {
-			areas = arena_grow(a, areas, n, &cap, sizeof *areas, 1);
-			areas[n++] = (struct service_area){
-				db_is_null(st, COL_AREA_PROVINCE) ? NULL : db_text_dup(st, COL_AREA_PROVINCE, a),
-				(int)db_int(st, COL_AREA_FROM), (int)db_int(st, COL_AREA_TO)};
-		}
-		db_reset(st);
-	}
-	*count = n;
-	return areas ? areas : arena_alloc(a, sizeof *areas);
+	struct db_stmt *st = db_prepare(stmts[STMT_AREA_LIST]);
+	db_bindv(st, "ii", org_reach(s), service_id);
+	return db_rows(st, a, sizeof(struct service_area), count, read_area);
 }
 
 int org_set_areas(const struct scope *s, long long service_id, const struct service_area *areas, size_t count)
@@ -258,25 +244,19 @@ int org_set_areas(const struct scope *s, long long service_id, const struct serv
 	return DB_DONE;
 }
 
+static void read_campaign(struct db_stmt *st, struct arena *a, void *row)
+{
+	*(struct org_campaign *)row = (struct org_campaign){db_int(st, COL_CAMPAIGN_ID),
+	                                                    db_text_dup(st, COL_CAMPAIGN_PROGRAMME, a),
+	                                                    db_text_dup(st, COL_CAMPAIGN_YEAR, a)};
+}
+
 struct org_campaign *org_service_campaigns(const struct scope *s, long long service_id, struct arena *a,
                                            size_t *count)
 {
-	struct org_campaign *rows = NULL;
-	size_t n = 0, cap = 0;
-	long long reach = org_reach(s);
-	if (reach >= 0) {
-		struct db_stmt *st = db_prepare(stmts[STMT_ORG_CAMPAIGNS]);
-		db_bindv(st, "ii", reach, service_id);
-		while (db_step(st) == DB_ROW) {
-			rows = arena_grow(a, rows, n, &cap, sizeof *rows, 1);
-			rows[n++] = (struct org_campaign){db_int(st, COL_CAMPAIGN_ID),
-			                                  db_text_dup(st, COL_CAMPAIGN_PROGRAMME, a),
-			                                  db_text_dup(st, COL_CAMPAIGN_YEAR, a)};
-		}
-		db_reset(st);
-	}
-	*count = n;
-	return rows ? rows : arena_alloc(a, sizeof *rows);
+	struct db_stmt *st = db_prepare(stmts[STMT_ORG_CAMPAIGNS]);
+	db_bindv(st, "ii", org_reach(s), service_id);
+	return db_rows(st, a, sizeof(struct org_campaign), count, read_campaign);
 }
 
 long long org_coordinator_id(void)

@@ -13,6 +13,11 @@
  * own organisation only and writes none. An organisation outside the scope is "not found".
  * Writes: call inside a transaction.
  */
+/* The one rule of reach by organisation, for every module whose rows belong to an
+ * organisation: every one (0: the coordinator), the scope's own (a school's or service's),
+ * or none (-1, which is no organisation's id). */
+long long org_reach(const struct scope *s);
+
 struct org_fields {
 	const char *kind;            /* "coordinator", "school", "service" */
 	const char *name;

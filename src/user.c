@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_row.h"
+#include "orgs.h"
 #include "validate.h"
 
 enum user_stmt {
@@ -63,18 +64,9 @@ enum user_col {
 };
 enum login_col { COL_LOGIN_ID, COL_LOGIN_ORG_ID, COL_LOGIN_HASH, COL_LOGIN_STATE, COL_LOGIN_ORG_ACTIVE };
 
-/* The organisation a scope reaches: every one (0: the coordinator), its own, or none (-1). */
-static long long user_reach(const struct scope *s)
+static void read_user(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (s->role == ROLE_ADMIN)
-		return 0;
-	if ((s->role == ROLE_SCHOOL || s->role == ROLE_SERVICE) && s->org_id > 0)
-		return s->org_id;
-	return -1;
-}
-
-static void read_user(struct db_stmt *st, struct arena *a, struct user_row *u)
-{
+	struct user_row *u = row;
 	*u = (struct user_row){
 		.id = db_int(st, COL_ID),
 		.org_id = db_int(st, COL_ORG_ID),
@@ -107,34 +99,19 @@ static const char *like_pattern(const char *q, struct arena *a)
 
 struct user_row *user_list(const struct scope *s, const char *search, struct arena *a, size_t *count)
 {
-	struct user_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	long long reach = user_reach(s);
-	if (reach >= 0) {
-		struct db_stmt *st = db_prepare(stmts[STMT_USER_LIST]);
-		db_bindv(st, "itt", reach, search, like_pattern(search, a));
-		while (db_step(st) == DB_ROW) {
-			rows = arena_grow(a, rows, n, &cap, sizeof *rows, 1);
-			read_user(st, a, &rows[n++]);
-		}
-		db_reset(st);
-	}
-	*count = n;
-	return rows ? rows : arena_alloc(a, sizeof *rows);
+	struct db_stmt *st = db_prepare(stmts[STMT_USER_LIST]);
+	db_bindv(st, "itt", org_reach(s), search, like_pattern(search, a)); /* -1: no reach, no row */
+	return db_rows(st, a, sizeof(struct user_row), count, read_user);
 }
 
 bool user_get(const struct scope *s, long long id, struct arena *a, struct user_row *out)
 {
-	long long reach = s->user_id && s->user_id == id ? 0 : user_reach(s);
+	long long reach = s->user_id && s->user_id == id ? 0 : org_reach(s);
 	if (reach < 0)
 		return false;
 	struct db_stmt *st = db_prepare(stmts[STMT_USER_GET]);
 	db_bindv(st, "ii", reach, id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		read_user(st, a, out);
-	db_reset(st);
-	return found;
+	return db_row(st, a, out, read_user);
 }
 
 int user_disable(const struct scope *s, long long id)
