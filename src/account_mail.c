@@ -9,40 +9,60 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "db_row.h"
 #include "log.h"
 #include "mail.h"
 #include "orgs.h"
+#include "scope.h"
 #include "throttle.h"
+#include "user.h"
 #include "validate.h"
 
 #define MAIL_PER_ADDRESS_SECONDS (5 * 60)
 #define MAIL_PER_IP 20
 #define MAIL_PER_IP_SECONDS 3600
 
-static const char *SQL_RECIPIENT =
-	"SELECT u.email, COALESCE(u.name, ''), o.name FROM users u"
-	"  JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?";
-static const char *SQL_VOID =
-	"UPDATE tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL";
-static const char *SQL_VOID_ALL = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
-static const char *SQL_TOKEN =
-	"INSERT INTO tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
-static const char *SQL_CHECK =
-	"SELECT t.id, t.user_id, t.expires_at, t.used_at IS NOT NULL, u.state, o.active"
-	"  FROM tokens t JOIN users u ON u.id = t.user_id"
-	"  JOIN organisations o ON o.id = u.organisation_id"
-	" WHERE t.token_hash = ? AND t.purpose = ?";
-static const char *SQL_USE = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL";
-static const char *SQL_COLLEAGUES =
-	"SELECT id FROM users WHERE organisation_id = (SELECT organisation_id FROM users WHERE id = ?1)"
-	" AND id <> ?1 AND state = 'active' ORDER BY id";
-static const char *SQL_ORG_ACTIVE = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
-static const char *SQL_TOKEN_MAIL = "UPDATE tokens SET outbox_id = ? WHERE token_hash = ?";
-static const char *SQL_VOID_MAIL = "UPDATE tokens SET used_at = ? WHERE outbox_id = ? AND used_at IS NULL";
-static const char *SQL_MAIL_LINK =
-	"SELECT t.user_id, t.purpose, u.state FROM tokens t JOIN users u ON u.id = t.user_id"
-	" WHERE t.outbox_id = ? ORDER BY t.id DESC LIMIT 1";
-static const char *SQL_MAIL_DELETE = "DELETE FROM outbox WHERE id = ?";
+/*
+ * The account links (tables tokens and mail_requests) are owned here; the users and
+ * organisations they name are read through the user and organisation modules.
+ */
+enum link_stmt {
+	STMT_LINK_VOID,
+	STMT_LINK_VOID_ALL,
+	STMT_LINK_INSERT,
+	STMT_LINK_CHECK,
+	STMT_LINK_USE,
+	STMT_LINK_SET_MAIL,
+	STMT_LINK_VOID_MAIL,
+	STMT_LINK_OF_MAIL,
+	STMT_REQUEST_INSERT,
+	STMT_REQUEST_FIRST,
+	STMT_REQUEST_DELETE,
+	STMT_LINK__MAX
+};
+
+static const char *const stmts[STMT_LINK__MAX] = {
+	[STMT_LINK_VOID] = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL",
+	[STMT_LINK_VOID_ALL] = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+	[STMT_LINK_INSERT] = "INSERT INTO tokens (user_id, purpose, token_hash, created_at, expires_at)"
+	                     " VALUES (?, ?, ?, ?, ?)",
+	[STMT_LINK_CHECK] = "SELECT t.id, t.user_id, t.expires_at, t.used_at IS NOT NULL, u.state, o.active = 1"
+	                    "  FROM tokens t JOIN users u ON u.id = t.user_id"
+	                    "  JOIN organisations o ON o.id = u.organisation_id"
+	                    " WHERE t.token_hash = ? AND t.purpose = ?",
+	[STMT_LINK_USE] = "UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL",
+	[STMT_LINK_SET_MAIL] = "UPDATE tokens SET outbox_id = ? WHERE token_hash = ?",
+	[STMT_LINK_VOID_MAIL] = "UPDATE tokens SET used_at = ? WHERE outbox_id = ? AND used_at IS NULL",
+	[STMT_LINK_OF_MAIL] = "SELECT t.user_id, t.purpose = 'activation', u.state FROM tokens t"
+	                      " JOIN users u ON u.id = t.user_id WHERE t.outbox_id = ? ORDER BY t.id DESC LIMIT 1",
+	[STMT_REQUEST_INSERT] = "INSERT INTO mail_requests (email, purpose, created_at) VALUES (?, ?, ?)",
+	[STMT_REQUEST_FIRST] = "SELECT id, email, purpose = 'reset' FROM mail_requests ORDER BY id LIMIT 1",
+	[STMT_REQUEST_DELETE] = "DELETE FROM mail_requests WHERE id = ?",
+};
+
+enum check_col { COL_CHECK_ID, COL_CHECK_USER, COL_CHECK_EXPIRES, COL_CHECK_USED, COL_CHECK_STATE, COL_CHECK_ORG_ACTIVE };
+enum mail_col { COL_MAIL_USER, COL_MAIL_ACTIVATION, COL_MAIL_STATE };
+enum request_col { COL_REQUEST_ID, COL_REQUEST_EMAIL, COL_REQUEST_RESET };
 
 /* One line per paragraph: mail readers wrap them to their own width. The address is the
  * mail's Reply-To: answering the mail and writing to it reach the same people. */
@@ -65,15 +85,16 @@ struct recipient {
 
 static bool recipient_load(long long user_id, struct recipient *to)
 {
-	struct db_stmt *st = db_prepare(SQL_RECIPIENT);
-	db_bind_int(st, 1, user_id);
-	bool found = db_step(st) == DB_ROW;
+	struct scope sys = scope_system();
+	struct arena *a = arena_new();
+	struct user_row u;
+	bool found = user_get(&sys, user_id, a, &u);
 	if (found) {
-		snprintf(to->email, sizeof to->email, "%s", db_text(st, 0));
-		snprintf(to->name, sizeof to->name, "%s", db_text(st, 1));
-		snprintf(to->org, sizeof to->org, "%s", db_text(st, 2));
+		snprintf(to->email, sizeof to->email, "%s", u.email);
+		snprintf(to->name, sizeof to->name, "%s", u.name);
+		snprintf(to->org, sizeof to->org, "%s", u.org_name);
 	}
-	db_reset(st);
+	arena_free(a);
 	return found;
 }
 
@@ -112,8 +133,8 @@ static bool link_mail_begin(long long user_id, enum link_purpose p, long long li
 	token_new(token);
 	token_hash(token, m->hash);
 	long long now = clock_now();
-	if (db_exec(SQL_VOID, "iit", now, user_id, purpose_name(p)) != DB_DONE ||
-	    db_exec(SQL_TOKEN, "ittii", user_id, purpose_name(p), m->hash, now, now + lifetime) != DB_DONE)
+	if (db_exec(stmts[STMT_LINK_VOID], "iit", now, user_id, purpose_name(p)) != DB_DONE ||
+	    db_exec(stmts[STMT_LINK_INSERT], "ittii", user_id, purpose_name(p), m->hash, now, now + lifetime) != DB_DONE)
 		return false;
 	buf_printf(&m->url, "%s%s%s", cfg.base_url ? cfg.base_url : "",
 	           p == LINK_ACTIVATION ? "/activeren/" : "/wachtwoord-herstellen/", token);
@@ -130,7 +151,7 @@ static int link_mail_queue(struct link_mail *m, const char *subject)
 	buf_free(&m->url);
 	if (queue(&m->to, subject, &m->body) != 0)
 		return -1;
-	return db_exec(SQL_TOKEN_MAIL, "it", db_last_id(), m->hash) == DB_DONE ? 0 : -1;
+	return db_exec(stmts[STMT_LINK_SET_MAIL], "it", db_last_id(), m->hash) == DB_DONE ? 0 : -1;
 }
 
 int account_send_invitation(long long user_id)
@@ -201,13 +222,7 @@ static int notify_colleagues(long long new_user_id, const char *added_by)
 		return -1;
 	long long ids[500];
 	size_t n = 0;
-	struct db_stmt *st = db_prepare(SQL_COLLEAGUES);
-	db_bind_int(st, 1, new_user_id);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW && n < sizeof ids / sizeof ids[0])
-		ids[n++] = db_int(st, 0);
-	db_reset(st);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if (user_colleagues(new_user_id, ids, sizeof ids / sizeof ids[0], &n) != DB_DONE)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct recipient to;
@@ -234,7 +249,8 @@ enum invite_result account_invite(long long org_id, const char *email, const cha
 	char normal[255];
 	if (validate_email(email, normal, sizeof normal))
 		return INVITE_EMAIL_INVALID;
-	if (db_query_int(0, SQL_ORG_ACTIVE, "i", org_id) != 1)
+	struct scope sys = scope_system();
+	if (!org_active(&sys, org_id))
 		return INVITE_ORG_UNKNOWN;
 	if (user_id_by_email(normal))
 		return INVITE_EMAIL_TAKEN;
@@ -272,15 +288,16 @@ enum link_state account_link_check(const char *token, enum link_purpose purpose,
 		return LINK_UNKNOWN;
 	char hash[TOKEN_HASH_LEN];
 	token_hash(token, hash);
-	struct db_stmt *st = db_prepare(SQL_CHECK);
+	struct db_stmt *st = db_prepare(stmts[STMT_LINK_CHECK]);
 	db_bindv(st, "tt", hash, purpose_name(purpose));
 	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		return LINK_UNKNOWN;
 	}
-	long long id = db_int(st, 0), user = db_int(st, 1), expires = db_int(st, 2);
-	bool used = db_int(st, 3) != 0, org_active = db_int(st, 5) == 1;
-	const char *state = db_text(st, 4);
+	long long id = db_int(st, COL_CHECK_ID), user = db_int(st, COL_CHECK_USER);
+	long long expires = db_int(st, COL_CHECK_EXPIRES);
+	bool used = db_bool(st, COL_CHECK_USED), org_active = db_bool(st, COL_CHECK_ORG_ACTIVE);
+	const char *state = db_text(st, COL_CHECK_STATE);
 	/* An activation link is spent once its account is active; a reset link needs one. */
 	bool fits = strcmp(state, purpose == LINK_ACTIVATION ? "invited" : "active") == 0;
 	bool activated = purpose == LINK_ACTIVATION && strcmp(state, "active") == 0;
@@ -299,37 +316,37 @@ enum link_state account_link_check(const char *token, enum link_purpose purpose,
 int account_link_use(long long token_id, long long user_id, enum link_purpose purpose)
 {
 	long long now = clock_now();
-	if (db_exec(SQL_USE, "ii", now, token_id) != DB_DONE || db_changes() != 1)
+	if (db_exec(stmts[STMT_LINK_USE], "ii", now, token_id) != DB_DONE || db_changes() != 1)
 		return -1;
-	return db_exec(SQL_VOID, "iit", now, user_id, purpose_name(purpose)) == DB_DONE ? 0 : -1;
+	return db_exec(stmts[STMT_LINK_VOID], "iit", now, user_id, purpose_name(purpose)) == DB_DONE ? 0 : -1;
 }
 
 int account_links_void(long long user_id)
 {
-	return db_exec(SQL_VOID_ALL, "ii", clock_now(), user_id) == DB_DONE ? 0 : -1;
+	return db_exec(stmts[STMT_LINK_VOID_ALL], "ii", clock_now(), user_id) == DB_DONE ? 0 : -1;
 }
 
 int account_links_void_for_mail(long long outbox_id)
 {
-	return db_exec(SQL_VOID_MAIL, "ii", clock_now(), outbox_id) == DB_DONE ? 0 : -1;
+	return db_exec(stmts[STMT_LINK_VOID_MAIL], "ii", clock_now(), outbox_id) == DB_DONE ? 0 : -1;
 }
 
 enum reissue_result account_mail_reissue(long long outbox_id)
 {
-	struct db_stmt *st = db_prepare(SQL_MAIL_LINK);
+	struct db_stmt *st = db_prepare(stmts[STMT_LINK_OF_MAIL]);
 	db_bind_int(st, 1, outbox_id);
 	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		return REISSUE_NO_LINK;
 	}
-	long long user_id = db_int(st, 0);
-	bool activation = strcmp(db_text(st, 1), "activation") == 0;
-	bool fits = strcmp(db_text(st, 2), activation ? "invited" : "active") == 0;
+	long long user_id = db_int(st, COL_MAIL_USER);
+	bool activation = db_bool(st, COL_MAIL_ACTIVATION);
+	bool fits = strcmp(db_text(st, COL_MAIL_STATE), activation ? "invited" : "active") == 0;
 	db_reset(st);
 	if (!fits)
 		return REISSUE_NOT_NEEDED;
 	int rc = activation ? account_send_invitation(user_id) : account_send_reset(user_id);
-	if (rc != 0 || db_exec(SQL_MAIL_DELETE, "i", outbox_id) != DB_DONE)
+	if (rc != 0 || mail_queue_drop(outbox_id) != DB_DONE)
 		return REISSUE_ERROR;
 	return REISSUE_DONE;
 }
@@ -338,8 +355,7 @@ int account_mail_request(const char *email, const char *ip, enum link_purpose pu
 {
 	if (!account_mail_allowed(email, ip))
 		return 0;
-	return db_exec("INSERT INTO mail_requests (email, purpose, created_at) VALUES (?, ?, ?)", "tti", email,
-	               purpose_name(purpose), clock_now()) == DB_DONE
+	return db_exec(stmts[STMT_REQUEST_INSERT], "tti", email, purpose_name(purpose), clock_now()) == DB_DONE
 	               ? 0
 	               : -1;
 }
@@ -347,19 +363,12 @@ int account_mail_request(const char *email, const char *ip, enum link_purpose pu
 /* Sends what helps for one request; the audit line names the account, never the address. */
 static int answer_request(const char *email, bool reset)
 {
-	struct db_stmt *st = db_prepare("SELECT u.id, u.organisation_id, u.state FROM users u"
-	                                "  JOIN organisations o ON o.id = u.organisation_id"
-	                                " WHERE u.email = ? AND o.active = 1");
-	db_bind_text(st, 1, email);
-	long long user_id = 0, org_id = 0;
-	bool active = false, invited = false;
-	if (db_step(st) == DB_ROW) {
-		user_id = db_int(st, 0);
-		org_id = db_int(st, 1);
-		active = strcmp(db_text(st, 2), "active") == 0;
-		invited = strcmp(db_text(st, 2), "invited") == 0;
-	}
-	db_reset(st);
+	struct arena *a = arena_new();
+	struct user_login u;
+	user_login_get(email, a, &u);
+	long long user_id = u.org_active ? u.id : 0, org_id = u.org_id;
+	bool active = user_id && strcmp(u.state, "active") == 0, invited = user_id && strcmp(u.state, "invited") == 0;
+	arena_free(a);
 	if (active && reset) {
 		audit_system(user_id, org_id, "password_reset_request", 0, NULL);
 		return account_send_reset(user_id);
@@ -374,24 +383,24 @@ static int answer_request(const char *email, bool reset)
 void account_mail_requests_run(void)
 {
 	for (int i = 0; i < 100; i++) {
-		struct db_stmt *st = db_prepare("SELECT id, email, purpose FROM mail_requests ORDER BY id LIMIT 1");
+		struct db_stmt *st = db_prepare(stmts[STMT_REQUEST_FIRST]);
 		if (db_step(st) != DB_ROW) {
 			db_reset(st);
 			return;
 		}
-		long long id = db_int(st, 0);
+		long long id = db_int(st, COL_REQUEST_ID);
 		char email[255];
-		snprintf(email, sizeof email, "%s", db_text(st, 1));
-		bool reset = strcmp(db_text(st, 2), "reset") == 0;
+		snprintf(email, sizeof email, "%s", db_text(st, COL_REQUEST_EMAIL));
+		bool reset = db_bool(st, COL_REQUEST_RESET);
 		db_reset(st);
 		if (db_begin() != DB_DONE)
 			return;
 		if (answer_request(email, reset) != 0 ||
-		    db_exec("DELETE FROM mail_requests WHERE id = ?", "i", id) != DB_DONE || db_commit() != DB_DONE) {
+		    db_exec(stmts[STMT_REQUEST_DELETE], "i", id) != DB_DONE || db_commit() != DB_DONE) {
 			db_rollback();
 			log_error("mail_request_failed", "request_id=%lld", id);
 			/* never block the queue on one request */
-			db_exec("DELETE FROM mail_requests WHERE id = ?", "i", id);
+			db_exec(stmts[STMT_REQUEST_DELETE], "i", id);
 		}
 	}
 }

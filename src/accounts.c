@@ -19,19 +19,13 @@
 #include "layout.h"
 #include "pages.h"
 #include "orgs.h"
+#include "scope.h"
 #include "session.h"
+#include "user.h"
 #include "validate.h"
 
 #define ACTIVATE_PREFIX "/activeren/"
 #define RESET_PREFIX "/wachtwoord-herstellen/"
-
-static const char *SQL_ACCOUNT =
-	"SELECT u.email, COALESCE(u.name, ''), o.name, u.state, o.active FROM users u"
-	"  JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?";
-static const char *SQL_ACTIVATE =
-	"UPDATE users SET password_hash = ?, name = ?, state = 'active' WHERE id = ? AND state = 'invited'";
-static const char *SQL_NEW_PASSWORD =
-	"UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'";
 
 static const char BUSY[] = "Het is even erg druk. Probeer het over enkele seconden opnieuw.";
 
@@ -54,20 +48,15 @@ struct account {
 	bool org_active;
 };
 
+/* The account an e-mail link was sent to: within the scope of that user. */
 static bool account_load(struct req *r, long long user_id, struct account *a)
 {
-	struct db_stmt *st = db_prepare(SQL_ACCOUNT);
-	db_bind_int(st, 1, user_id);
-	bool found = db_step(st) == DB_ROW;
-	if (found) {
-		a->email = arena_strdup(r->arena, db_text(st, 0));
-		a->name = arena_strdup(r->arena, db_text(st, 1));
-		a->org = arena_strdup(r->arena, db_text(st, 2));
-		a->state = arena_strdup(r->arena, db_text(st, 3));
-		a->org_active = db_int(st, 4) == 1;
-	}
-	db_reset(st);
-	return found;
+	struct scope s = {.user_id = user_id};
+	struct user_row u;
+	if (!user_get(&s, user_id, r->arena, &u))
+		return false;
+	*a = (struct account){u.email, u.name, u.org_name, u.state, u.org_active};
+	return true;
 }
 
 /* The token at the end of the path (the route's final "*"). */
@@ -273,8 +262,8 @@ void activation_submit(struct req *r)
 	char hash[PASSWORD_HASH_LEN];
 	if (!link_open(r, LINK_ACTIVATION, &lp) || !link_submit_begin(r, &lp, hash))
 		return;
-	if (db_exec(SQL_ACTIVATE, "tti", hash, form_value(&lp.form, "name"), lp.user_id) != DB_DONE ||
-	    db_changes() != 1) {
+	struct scope self = {.user_id = lp.user_id};
+	if (user_activate(&self, hash, form_value(&lp.form, "name")) != DB_DONE) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -419,7 +408,8 @@ void reset_submit(struct req *r)
 	char hash[PASSWORD_HASH_LEN];
 	if (!link_open(r, LINK_RESET, &lp) || !link_submit_begin(r, &lp, hash))
 		return;
-	if (db_exec(SQL_NEW_PASSWORD, "ti", hash, lp.user_id) != DB_DONE || db_changes() != 1 ||
+	struct scope self = {.user_id = lp.user_id};
+	if (user_reset_password(&self, hash) != DB_DONE ||
 	    account_links_void(lp.user_id) != 0 || account_send_password_changed(lp.user_id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);

@@ -17,24 +17,9 @@
 #include "html.h"
 #include "layout.h"
 #include "orgs.h"
+#include "scope.h"
 #include "session.h"
 #include "validate.h"
-
-static const char *SQL_LIST =
-	"SELECT o.id, o.name, o.institution_number, o.city, o.province, o.capacity, o.active,"
-	" (SELECT COUNT(*) FROM users u WHERE u.organisation_id = o.id AND u.state <> 'disabled')"
-	" FROM organisations o WHERE o.kind = ? ORDER BY o.active DESC, o.name";
-static const char *SQL_ORG =
-	"SELECT kind, name, institution_number, street, postcode, city, province, phone, email, capacity, active"
-	" FROM organisations WHERE id = ? AND kind IN ('school', 'service')";
-static const char *SQL_AREAS =
-	"SELECT province, postcode_from, postcode_to FROM service_areas WHERE service_id = ?"
-	" ORDER BY province IS NULL, province, postcode_from";
-static const char *SQL_SAME_NUMBER =
-	"SELECT name FROM organisations WHERE kind = 'school' AND institution_number = ? AND id <> ?";
-static const char *SQL_CAMPAIGNS_OF_SERVICE =
-	"SELECT p.name, c.school_year, c.id FROM campaign_services cs JOIN campaigns c ON c.id = cs.campaign_id"
-	" JOIN programmes p ON p.id = c.programme_id WHERE cs.service_id = ? ORDER BY c.school_year DESC, p.position";
 
 #define ORG_ADDRESS_FIELDS                                                                          \
 	{"street", "Straat en nummer", FIELD_TEXT, FIELD_REQUIRED, 150, NULL, "address-line1"},          \
@@ -134,23 +119,23 @@ static const char *parse_postcode_ranges(const char *text, struct service_area *
 
 /* Fills the area fields of f from the database: the provinces as the checkboxes' value
  * (comma-separated), the postcode ranges as typed ("8500-8599, 9000"). */
-static void areas_to_form(struct form *f, long long service_id)
+static void areas_to_form(struct req *r, struct form *f, long long service_id)
 {
 	struct buf provs = {0}, codes = {0};
-	struct db_stmt *st = db_prepare(SQL_AREAS);
-	db_bind_int(st, 1, service_id);
-	while (db_step(st) == DB_ROW) {
-		if (!db_is_null(st, 0)) {
-			buf_printf(&provs, "%s%s", provs.len ? "," : "", db_text(st, 0));
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct service_area *areas = org_areas(&s, service_id, r->arena, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (areas[i].province) {
+			buf_printf(&provs, "%s%s", provs.len ? "," : "", areas[i].province);
 			continue;
 		}
 		buf_puts(&codes, codes.len ? ", " : "");
-		if (db_int(st, 1) == db_int(st, 2))
-			buf_printf(&codes, "%lld", db_int(st, 1));
+		if (areas[i].postcode_from == areas[i].postcode_to)
+			buf_printf(&codes, "%d", areas[i].postcode_from);
 		else
-			buf_printf(&codes, "%lld-%lld", db_int(st, 1), db_int(st, 2));
+			buf_printf(&codes, "%d-%d", areas[i].postcode_from, areas[i].postcode_to);
 	}
-	db_reset(st);
 	form_set(f, "area_provinces", provs.data);
 	form_set(f, "area_postcodes", codes.data);
 	buf_free(&provs);
@@ -162,7 +147,7 @@ static const char *areas_text(struct req *r, long long service_id)
 {
 	struct form f;
 	form_init(&f, r->arena, service_fields, N_SERVICE_FIELDS);
-	areas_to_form(&f, service_id);
+	areas_to_form(r, &f, service_id);
 	const char *provs = form_value(&f, "area_provinces"), *codes = form_value(&f, "area_postcodes");
 	struct buf b = {0};
 	for (const char *s = provs; *s; s++) {
@@ -186,18 +171,9 @@ static void org_table(struct req *r, const struct org_kind *k)
 	html(out, "<section class=\"card\"><div class=\"toolbar\"><h2 id=\"h-%s\">%s</h2>"
 	          "<span class=\"spacer\"></span><a class=\"btn btn-add\" href=\"%s\">+ %s toevoegen</a></div>",
 	     k->kind, school ? "Scholen" : "Diensten", k->new_path, school ? "School" : "Dienst");
-	struct row { long long id, capacity, users; bool active; const char *name, *number, *city, *province; };
-	size_t n = 0, cap = 0;
-	struct row *rows = NULL;
-	struct db_stmt *st = db_prepare(SQL_LIST);
-	db_bind_text(st, 1, k->kind);
-	while (db_step(st) == DB_ROW) {
-		rows = arena_grow(r->arena, rows, n, &cap, sizeof *rows, 1);
-		rows[n++] = (struct row){db_int(st, 0), db_int(st, 5), db_int(st, 7), db_int(st, 6) == 1,
-		                         arena_strdup(r->arena, db_text(st, 1)), arena_strdup(r->arena, db_text(st, 2)),
-		                         arena_strdup(r->arena, db_text(st, 3)), arena_strdup(r->arena, db_text(st, 4))};
-	}
-	db_reset(st);
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct org_row *rows = org_list(&s, k->kind, r->arena, &n);
 	if (!n) {
 		html(out, "<p class=\"empty\">Nog geen %s.</p></section>", school ? "scholen" : "diensten");
 		return;
@@ -211,14 +187,14 @@ static void org_table(struct req *r, const struct org_kind *k)
 		html(out, "<th scope=\"col\">Werkgebied</th><th scope=\"col\" class=\"num\">Capaciteit</th>");
 	html(out, "<th scope=\"col\" class=\"num\">Gebruikers</th><th scope=\"col\">Status</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		html(out, "<tr><th scope=\"row\"><a href=\"/beheer/organisaties/%lld\">%s</a></th>", rows[i].id, rows[i].name);
+		html(out, "<tr><th scope=\"row\"><a href=\"/beheer/organisaties/%lld\">%s</a></th>", rows[i].id, rows[i].fields.name);
 		if (school)
-			html(out, "<td>%s</td>", rows[i].number);
-		html(out, "<td>%s</td><td>%s</td>", rows[i].city, rows[i].province);
+			html(out, "<td>%s</td>", rows[i].fields.institution_number);
+		html(out, "<td>%s</td><td>%s</td>", rows[i].fields.city, rows[i].fields.province);
 		if (!school) {
 			html(out, "<td>%s</td>", areas_text(r, rows[i].id));
-			if (rows[i].capacity)
-				html(out, "<td class=\"num\">%lld</td>", rows[i].capacity);
+			if (rows[i].fields.capacity)
+				html(out, "<td class=\"num\">%lld</td>", rows[i].fields.capacity);
 			else
 				html(out, "<td class=\"num\">—</td>");
 		}
@@ -272,14 +248,13 @@ static void render_org_form(struct req *r, const struct org_kind *k, struct form
 	html(out, "</div>");
 	if (id && k == &SERVICE) {
 		html(out, "<section class=\"card\"><h2>Campagnes</h2>");
-		struct db_stmt *st = db_prepare(SQL_CAMPAIGNS_OF_SERVICE);
-		db_bind_int(st, 1, id);
-		int n = 0;
-		while (db_step(st) == DB_ROW)
-			html(out, n++ ? ", <a href=\"/beheer/campagnes/%lld\">%s %s</a>"
-			              : "<p>Neemt deel aan <a href=\"/beheer/campagnes/%lld\">%s %s</a>",
-			     db_int(st, 2), db_text(st, 0), db_text(st, 1));
-		db_reset(st);
+		struct scope s = scope_of(r);
+		size_t n;
+		const struct org_campaign *c = org_service_campaigns(&s, id, r->arena, &n);
+		for (size_t i = 0; i < n; i++)
+			html(out, i ? ", <a href=\"/beheer/campagnes/%lld\">%s %s</a>"
+			            : "<p>Neemt deel aan <a href=\"/beheer/campagnes/%lld\">%s %s</a>",
+			     c[i].campaign_id, c[i].programme, c[i].school_year);
 		html(out, n ? ".</p>" : "<p>Neemt aan geen enkele campagne deel.</p>");
 		html(out, "<p class=\"muted\">Welke diensten deelnemen, duid je aan bij de campagne.</p></section>");
 	}
@@ -354,13 +329,11 @@ static void org_from_form(struct req *r, const struct org_kind *k, struct form *
 			digits[n] = 0;
 			const char *number = arena_printf(r->arena, "%06d", atoi(digits));
 			form_set(f, "institution_number", number);
-			struct db_stmt *st = db_prepare(SQL_SAME_NUMBER);
-			db_bindv(st, "ti", number, id);
-			if (db_step(st) == DB_ROW)
+			struct scope s = scope_of(r);
+			const char *other = org_school_with_number(&s, number, id, r->arena);
+			if (other)
 				form_error(f, "institution_number",
-				           arena_printf(r->arena, "Dit instellingsnummer heeft al een andere school: %s.",
-				                        db_text(st, 0)));
-			db_reset(st);
+				           arena_printf(r->arena, "Dit instellingsnummer heeft al een andere school: %s.", other));
 		}
 		o->institution_number = form_value(f, "institution_number");
 	}
@@ -407,19 +380,21 @@ static void save_org(struct req *r, const struct org_kind *k, long long id, bool
 		resp_error(r, 503, NULL);
 		return;
 	}
-	bool ok = id ? org_update(id, &o) == DB_DONE : (id = org_create(&o)) != 0;
+	struct scope s = scope_of(r);
+	bool ok = id ? org_update(&s, id, &o) == DB_DONE : (id = org_create(&s, &o)) != 0;
 	if (ok && k == &SERVICE)
-		ok = org_set_areas(id, areas, n_areas) == DB_DONE;
+		ok = org_set_areas(&s, id, areas, n_areas) == DB_DONE;
 	ok = ok && audit(r, creating ? "org_create" : "org_update", 0,
 	                 arena_printf(r->arena, "organisation=%lld kind=%s", id, k->kind));
-	if (!ok || db_commit() != DB_DONE) {
-		db_rollback();
-		form_save_failed(r, &f);
-		render_org_form(r, k, &f, creating ? 0 : id, active);
-		return;
-	}
+	if (!ok || db_commit() != DB_DONE)
+		goto fail;
 	flash_set(r, arena_printf(r->arena, "%s is bewaard.", o.name));
 	resp_redirect(r, "/beheer/organisaties");
+	return;
+fail:
+	db_rollback();
+	form_save_failed(r, &f);
+	render_org_form(r, k, &f, creating ? 0 : id, active);
 }
 
 static void new_form(struct req *r, const struct org_kind *k)
@@ -437,28 +412,30 @@ void admin_service_create(struct req *r) { save_org(r, &SERVICE, 0, true); }
 /* Loads organisation id into f (when given); its kind, or NULL (404 sent) when unknown. */
 static const struct org_kind *load_org(struct req *r, long long id, struct form *f, bool *active, const char **name)
 {
-	struct db_stmt *st = db_prepare(SQL_ORG);
-	db_bind_int(st, 1, id);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
+	struct scope s = scope_of(r);
+	struct org_row o;
+	if (!org_get(&s, id, r->arena, &o)) {
 		resp_not_found(r);
 		return NULL;
 	}
-	const struct org_kind *k = kind_of(db_text(st, 0));
-	*active = db_int(st, 10) == 1;
-	*name = arena_strdup(r->arena, db_text(st, 1));
+	const struct org_kind *k = kind_of(o.fields.kind);
+	*active = o.active;
+	*name = o.fields.name;
 	if (f) {
 		form_init(f, r->arena, k->fields, k->field_count);
-		static const char *const columns[] = {"name", "institution_number", "street", "postcode", "city",
-		                                      "province", "phone", "email"};
-		for (int i = 0; i < 8; i++)
-			form_set(f, columns[i], db_text(st, i + 1));
-		if (!db_is_null(st, 9))
-			form_set(f, "capacity", arena_printf(r->arena, "%lld", db_int(st, 9)));
+		form_set(f, "name", o.fields.name);
+		form_set(f, "institution_number", o.fields.institution_number);
+		form_set(f, "street", o.fields.street);
+		form_set(f, "postcode", o.fields.postcode);
+		form_set(f, "city", o.fields.city);
+		form_set(f, "province", o.fields.province);
+		form_set(f, "phone", o.fields.phone);
+		form_set(f, "email", o.fields.email);
+		if (o.fields.capacity)
+			form_set(f, "capacity", arena_printf(r->arena, "%lld", o.fields.capacity));
 	}
-	db_reset(st);
 	if (f && k == &SERVICE)
-		areas_to_form(f, id);
+		areas_to_form(r, f, id);
 	return k;
 }
 
@@ -492,23 +469,23 @@ static void set_active(struct req *r, bool active)
 		resp_error(r, 503, NULL);
 		return;
 	}
-	if (org_set_active(id, active) != DB_DONE) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
+	struct scope s = scope_of(r);
+	if (org_set_active(&s, id, active) != DB_DONE)
+		goto fail;
 	if (!active) /* at once, and for good: reactivating brings no old cookie back */
 		session_end_organisation(id);
 	audit(r, active ? "org_activate" : "org_deactivate", 0, arena_printf(r->arena, "organisation=%lld", id));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
-		return;
-	}
+	if (db_commit() != DB_DONE)
+		goto fail;
 	flash_set(r, arena_printf(r->arena,
 	                          active ? "%s is opnieuw actief: de gebruikers kunnen weer inloggen."
 	                                 : "%s is gedeactiveerd: de gebruikers kunnen niet meer inloggen.",
 	                          name));
 	resp_redirect(r, arena_printf(r->arena, "/beheer/organisaties/%lld", id));
+	return;
+fail:
+	db_rollback();
+	resp_error(r, 500, NULL);
 }
 
 void admin_org_deactivate(struct req *r) { set_active(r, false); }

@@ -12,29 +12,15 @@
 #include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "orgs.h"
+#include "scope.h"
 #include "form.h"
 #include "form_store.h"
 #include "html.h"
 #include "layout.h"
 #include "session.h"
+#include "user.h"
 #include "validate.h"
-
-static const char *SQL_LIST =
-	"SELECT o.id, o.name, o.kind, u.id, COALESCE(u.name, ''), u.email, u.state, u.last_login_at,"
-	"       (SELECT MAX(t.expires_at) FROM tokens t"
-	"         WHERE t.user_id = u.id AND t.purpose = 'activation' AND t.used_at IS NULL)"
-	"  FROM users u JOIN organisations o ON o.id = u.organisation_id"
-	" WHERE ? = '' OR u.email LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\'"
-	" ORDER BY CASE o.kind WHEN 'coordinator' THEN 0 WHEN 'school' THEN 1 ELSE 2 END, o.name, o.id, u.email";
-static const char *SQL_ORGS =
-	"SELECT id, name, kind FROM organisations WHERE active = 1"
-	" ORDER BY CASE kind WHEN 'coordinator' THEN 0 WHEN 'school' THEN 1 ELSE 2 END, name";
-static const char *SQL_TARGET = "SELECT email, state FROM users WHERE id = ?";
-static const char *SQL_DISABLE = "UPDATE users SET state = 'disabled' WHERE id = ? AND state <> 'disabled'";
-static const char *SQL_ENABLE =
-	"UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END"
-	" WHERE id = ? AND state = 'disabled'";
-static const char *SQL_IS_INVITED = "SELECT COUNT(*) FROM users WHERE id = ? AND state = 'invited'";
 
 static const struct field invite_fields[] = {
 	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, "De uitnodiging met de activatielink gaat naar dit adres.",
@@ -55,57 +41,33 @@ static const char *kind_label(const char *kind)
 /* The organisations as select options, with an empty first choice. */
 static const struct option *org_options(struct req *r)
 {
-	size_t cap = 64, n = 0;
-	struct option *opts = arena_alloc(r->arena, cap * sizeof *opts);
-	opts[n++] = (struct option){"", "Kies een organisatie"};
-	struct db_stmt *st = db_prepare(SQL_ORGS);
-	while (db_step(st) == DB_ROW) {
-		if (n + 2 > cap) {
-			struct option *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
-			memcpy(more, opts, n * sizeof *opts);
-			opts = more;
-			cap *= 2;
-		}
-		opts[n++] = (struct option){arena_printf(r->arena, "%lld", db_int(st, 0)),
-		                            arena_printf(r->arena, "%s (%s)", db_text(st, 1), kind_label(db_text(st, 2)))};
-	}
-	db_reset(st);
-	opts[n] = (struct option){NULL, NULL};
-	return opts;
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct org_row *orgs = org_list_active(&s, r->arena, &n);
+	struct option_list l = {.arena = r->arena};
+	option_list_add(&l, "", "Kies een organisatie");
+	for (size_t i = 0; i < n; i++)
+		option_list_add(&l, arena_printf(r->arena, "%lld", orgs[i].id),
+		                arena_printf(r->arena, "%s (%s)", orgs[i].fields.name, kind_label(orgs[i].fields.kind)));
+	return l.items;
 }
 
-/* The search text as a LIKE pattern: %text% with the wildcards of the text escaped. */
-static const char *like_pattern(struct req *r, const char *q)
+static void state_cell(struct buf *out, const struct user_row *u)
 {
-	struct buf b = {0};
-	buf_putc(&b, '%');
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *q);
-	}
-	buf_putc(&b, '%');
-	const char *s = arena_strdup(r->arena, b.data);
-	buf_free(&b);
-	return s;
-}
-
-static void state_cell(struct buf *out, const char *state, struct db_stmt *st)
-{
-	if (strcmp(state, "active") == 0) {
+	if (strcmp(u->state, "active") == 0) {
 		html(out, "<td><span class=\"badge badge-ok\">actief</span></td>");
-	} else if (strcmp(state, "disabled") == 0) {
+	} else if (strcmp(u->state, "disabled") == 0) {
 		html(out, "<td><span class=\"badge badge-stop\">uitgeschakeld</span></td>");
 	} else {
 		html(out, "<td><span class=\"badge badge-pref\">uitgenodigd</span>");
 		char until[17];
-		if (db_is_null(st, 8)) {
+		if (!u->invitation_expires_at) {
 			html(out, "<br><span class=\"muted\">geen geldige link</span>");
-		} else if (db_int(st, 8) <= clock_now()) {
-			brussels_format(db_int(st, 8), until);
+		} else if (u->invitation_expires_at <= clock_now()) {
+			brussels_format(u->invitation_expires_at, until);
 			html(out, "<br><span class=\"muted\">link verlopen op %s</span>", until);
 		} else {
-			brussels_format(db_int(st, 8), until);
+			brussels_format(u->invitation_expires_at, until);
 			html(out, "<br><span class=\"muted\">link geldig tot %s</span>", until);
 		}
 		html(out, "</td>");
@@ -122,66 +84,58 @@ static void action_button(struct req *r, long long user_id, const char *action, 
 	     email, label);
 }
 
-static void user_row(struct req *r, struct db_stmt *st)
+static void user_row(struct req *r, const struct user_row *u)
 {
 	struct buf *out = &r->body;
-	long long id = db_int(st, 3);
-	const char *email = arena_strdup(r->arena, db_text(st, 5));
-	const char *state = arena_strdup(r->arena, db_text(st, 6));
-	if (*db_text(st, 4))
-		html(out, "<tr id=\"gebruiker-%lld\"><td>%s</td><td>%s</td>", id, db_text(st, 4), email);
+	if (*u->name)
+		html(out, "<tr id=\"gebruiker-%lld\"><td>%s</td><td>%s</td>", u->id, u->name, u->email);
 	else
-		html(out, "<tr id=\"gebruiker-%lld\"><td class=\"muted\">nog geen naam</td><td>%s</td>", id, email);
-	state_cell(out, state, st);
-	if (db_is_null(st, 7)) {
+		html(out, "<tr id=\"gebruiker-%lld\"><td class=\"muted\">nog geen naam</td><td>%s</td>", u->id, u->email);
+	state_cell(out, u);
+	if (!u->last_login_at) {
 		html(out, "<td class=\"muted\">nog nooit</td>");
 	} else {
 		char when[17];
-		brussels_format(db_int(st, 7), when);
+		brussels_format(u->last_login_at, when);
 		html(out, "<td>%s</td>", when);
 	}
 	html(out, "<td><div class=\"row-actions\">");
-	if (strcmp(state, "invited") == 0)
-		action_button(r, id, "uitnodiging", "Opnieuw uitnodigen", email, "btn-light");
-	if (strcmp(state, "disabled") == 0)
-		action_button(r, id, "inschakelen", "Inschakelen", email, "btn-light");
-	else if (id != r->user->id)
-		action_button(r, id, "uitschakelen", "Uitschakelen", email, "btn-danger");
+	if (strcmp(u->state, "invited") == 0)
+		action_button(r, u->id, "uitnodiging", "Opnieuw uitnodigen", u->email, "btn-light");
+	if (strcmp(u->state, "disabled") == 0)
+		action_button(r, u->id, "inschakelen", "Inschakelen", u->email, "btn-light");
+	else if (u->id != r->user->id)
+		action_button(r, u->id, "uitschakelen", "Uitschakelen", u->email, "btn-danger");
 	html(out, "</div></td></tr>");
 }
 
-static void user_list(struct req *r, const char *q)
+static void user_list_show(struct req *r, const char *q)
 {
 	struct buf *out = &r->body;
-	const char *pattern = like_pattern(r, q);
-	struct db_stmt *st = db_prepare(SQL_LIST);
-	db_bindv(st, "tttt", q, pattern, pattern, pattern);
-	long long org = 0;
-	int users = 0;
-	while (db_step(st) == DB_ROW) {
-		if (db_int(st, 0) != org) {
-			if (org)
+	struct scope s = scope_of(r);
+	size_t users;
+	const struct user_row *u = user_list(&s, q, r->arena, &users);
+	for (size_t i = 0; i < users; i++) {
+		if (i == 0 || u[i].org_id != u[i - 1].org_id) {
+			if (i)
 				html(out, "</tbody></table></div></section>");
-			org = db_int(st, 0);
 			html(out, "<section class=\"org-users\"><h2>%s <span class=\"muted\">(%s)</span></h2>"
 			          "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Gebruikers van %s\">"
 			          "<table class=\"users\"><caption class=\"visually-hidden\">Gebruikers van %s</caption>"
 			          "<thead><tr><th scope=\"col\">Naam</th>"
 			          "<th scope=\"col\">E-mail</th><th scope=\"col\">Status</th>"
 			          "<th scope=\"col\">Laatst aangemeld</th><th scope=\"col\">Acties</th></tr></thead><tbody>",
-			     db_text(st, 1), kind_label(db_text(st, 2)), db_text(st, 1), db_text(st, 1));
+			     u[i].org_name, kind_label(u[i].org_kind), u[i].org_name, u[i].org_name);
 		}
-		user_row(r, st);
-		users++;
+		user_row(r, &u[i]);
 	}
-	db_reset(st);
-	if (org)
+	if (users)
 		html(out, "</tbody></table></div></section>");
 	else
 		html(out, "<p class=\"empty\">%s</p>", *q ? "Geen gebruikers gevonden voor deze zoekopdracht."
 		                                          : "Er zijn nog geen gebruikers.");
 	if (users)
-		html(out, "<p class=\"muted\">%d gebruiker%s.</p>", users, users == 1 ? "" : "s");
+		html(out, "<p class=\"muted\">%zu gebruiker%s.</p>", users, users == 1 ? "" : "s");
 }
 
 static void render_users(struct req *r, struct form *f)
@@ -206,7 +160,7 @@ static void render_users(struct req *r, struct form *f)
 	          "class=\"search\" placeholder=\"naam, e-mail of organisatie\">"
 	          "<button type=\"submit\" class=\"btn btn-light\">Zoek</button></form>",
 	     q);
-	user_list(r, q);
+	user_list_show(r, q);
 	page_end(r);
 }
 
@@ -262,19 +216,13 @@ void admin_users_invite(struct req *r)
 }
 
 /* Loads the user of the path's {id}; false (and a 404) when there is none. */
-static bool load_target(struct req *r, const char **email, const char **state)
+static bool load_target(struct req *r, struct user_row *u)
 {
-	struct db_stmt *st = db_prepare(SQL_TARGET);
-	db_bind_int(st, 1, req_id(r, 0));
-	bool found = db_step(st) == DB_ROW;
-	if (found) {
-		*email = arena_strdup(r->arena, db_text(st, 0));
-		*state = arena_strdup(r->arena, db_text(st, 1));
-	}
-	db_reset(st);
-	if (!found)
-		resp_not_found(r);
-	return found;
+	struct scope s = scope_of(r);
+	if (user_get(&s, req_id(r, 0), r->arena, u))
+		return true;
+	resp_not_found(r);
+	return false;
 }
 
 /* Commits and goes back to the list with a message; a failed commit is an error page. */
@@ -291,11 +239,11 @@ static void finish(struct req *r, const char *audit_action, const char *message)
 
 void admin_users_resend(struct req *r)
 {
-	const char *email, *state;
-	if (!load_target(r, &email, &state))
+	struct user_row u;
+	if (!load_target(r, &u))
 		return;
-	if (strcmp(state, "invited") != 0) {
-		flash_set(r, strcmp(state, "active") == 0
+	if (strcmp(u.state, "invited") != 0) {
+		flash_set(r, strcmp(u.state, "active") == 0
 		                 ? "Dit account is al geactiveerd: een nieuwe uitnodiging is niet nodig."
 		                 : "Dit account is uitgeschakeld. Schakel het eerst in.");
 		resp_redirect(r, "/beheer/gebruikers");
@@ -311,13 +259,13 @@ void admin_users_resend(struct req *r)
 		return;
 	}
 	finish(r, "invitation_resend",
-	       arena_printf(r->arena, "Nieuwe uitnodiging verstuurd naar %s. De vorige link werkt niet meer.", email));
+	       arena_printf(r->arena, "Nieuwe uitnodiging verstuurd naar %s. De vorige link werkt niet meer.", u.email));
 }
 
 void admin_users_disable(struct req *r)
 {
-	const char *email, *state;
-	if (!load_target(r, &email, &state))
+	struct user_row u;
+	if (!load_target(r, &u))
 		return;
 	if (req_id(r, 0) == r->user->id) {
 		resp_error(r, 403, "Je kan je eigen account niet uitschakelen. Vraag het aan een andere coördinator.");
@@ -327,7 +275,8 @@ void admin_users_disable(struct req *r)
 		resp_error(r, 503, NULL);
 		return;
 	}
-	if (db_exec(SQL_DISABLE, "i", req_id(r, 0)) != DB_DONE || account_links_void(req_id(r, 0)) != 0) {
+	struct scope s = scope_of(r);
+	if (user_disable(&s, req_id(r, 0)) != DB_DONE || account_links_void(req_id(r, 0)) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -336,27 +285,28 @@ void admin_users_disable(struct req *r)
 	finish(r, "user_disable",
 	       arena_printf(r->arena, "%s is uitgeschakeld: aanmelden kan niet meer en lopende aanmeldingen zijn "
 	                              "beëindigd.",
-	                    email));
+	                    u.email));
 }
 
 void admin_users_enable(struct req *r)
 {
-	const char *email, *state;
-	if (!load_target(r, &email, &state))
+	struct user_row u;
+	if (!load_target(r, &u))
 		return;
 	if (db_begin() != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return;
 	}
-	if (db_exec(SQL_ENABLE, "i", req_id(r, 0)) != DB_DONE) {
+	struct scope s = scope_of(r);
+	if (user_enable(&s, req_id(r, 0)) != DB_DONE || !user_get(&s, req_id(r, 0), r->arena, &u)) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
 	}
-	bool invited = db_query_int(0, SQL_IS_INVITED, "i", req_id(r, 0)) == 1;
+	bool invited = strcmp(u.state, "invited") == 0;
 	finish(r, "user_enable",
 	       invited ? arena_printf(r->arena, "%s is opnieuw ingeschakeld. Het account is nog niet geactiveerd: "
 	                                        "verstuur de uitnodiging opnieuw.",
-	                              email)
-	               : arena_printf(r->arena, "%s is opnieuw ingeschakeld.", email));
+	                              u.email)
+	               : arena_printf(r->arena, "%s is opnieuw ingeschakeld.", u.email));
 }

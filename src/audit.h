@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "scope.h"
 
 /*
  * The audit log: who did what, when, from where. `action` is a short code
@@ -20,6 +21,14 @@ void audit_user(struct req *r, long long user_id, const char *action, const char
 /* For the command line and background work: no request, explicit actor. */
 void audit_system(long long actor_user_id, long long organisation_id, const char *action,
                   long long student_id, const char *detail);
+
+/* Reading the log is the coordinator's alone (other scopes get nothing). The id of the
+ * first line written at or after from (none when there is none), of the last line written
+ * before until (0 when none): a date range as a range of ids. */
+long long audit_first_id_from(const struct scope *s, long long from, long long none);
+long long audit_last_id_before(const struct scope *s, long long until);
+/* Every distinct action in the log, in order, in a. Never NULL. */
+const char **audit_actions(const struct scope *s, struct arena *a, size_t *count);
 
 /* Appends text to out with every valid national number in it (11 digits, bare or with
  * its dots, dash or spaces) replaced by "[rijksregisternummer]". Every detail goes through

@@ -8,6 +8,7 @@
 #include "hasher.h"
 #include "assets.h"
 #include "throttle.h"
+#include "user.h"
 
 static char dummy_hash[PASSWORD_HASH_LEN];
 
@@ -24,11 +25,6 @@ void auth_stop(void)
 {
 	hasher_stop();
 }
-
-static const char *SQL_USER =
-	"SELECT u.id, u.password_hash, u.state, o.active FROM users u"
-	"  JOIN organisations o ON o.id = u.organisation_id WHERE u.email = ?";
-static const char *SQL_REHASH = "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?";
 
 /* The three login counters of an attempt. */
 struct login_keys {
@@ -61,27 +57,6 @@ static void give_back(const struct login_keys *k, bool succeeded)
 	throttle_give_back(k->ip);
 }
 
-struct account_row {
-	long long id;
-	char stored[PASSWORD_HASH_LEN];
-	char state[16];
-	bool org_active;
-};
-
-static void account_row_load(const char *email, struct account_row *a)
-{
-	*a = (struct account_row){0};
-	struct db_stmt *st = db_prepare(SQL_USER);
-	db_bind_text(st, 1, email);
-	if (db_step(st) == DB_ROW) {
-		a->id = db_int(st, 0);
-		snprintf(a->stored, sizeof a->stored, "%s", db_text(st, 1));
-		snprintf(a->state, sizeof a->state, "%s", db_text(st, 2));
-		a->org_active = db_int(st, 3) == 1;
-	}
-	db_reset(st);
-}
-
 enum login_result auth_login(const char *email, const char *password, const char *ip, long long *user_id)
 {
 	struct login_keys k;
@@ -98,23 +73,26 @@ enum login_result auth_login(const char *email, const char *password, const char
 	case THROTTLE_ERROR: return LOGIN_BUSY;
 	}
 
-	struct account_row a;
-	account_row_load(email, &a);
+	struct arena *mem = arena_new();
+	struct user_login a;
+	user_login_get(email, mem, &a);
 	/* Unknown, invited (no password yet) or not: always one real hash. */
-	bool ok = hasher_verify(*a.stored ? a.stored : dummy_hash, password);
-	bool accepted = ok && a.id && *a.stored && strcmp(a.state, "active") == 0 && a.org_active;
+	bool ok = hasher_verify(*a.password_hash ? a.password_hash : dummy_hash, password);
+	bool accepted = ok && a.id && *a.password_hash && strcmp(a.state, "active") == 0 && a.org_active;
 	char renewed[PASSWORD_HASH_LEN] = "";
-	if (accepted && password_needs_rehash(a.stored) && hasher_hash(password, renewed) != 0)
+	if (accepted && password_needs_rehash(a.password_hash) && hasher_hash(password, renewed) != 0)
 		*renewed = 0;
 	*user_id = a.id; /* on a failure for the audit line only: the answer is the same */
-	if (a.id && strcmp(a.state, "invited") == 0)
-		return LOGIN_NOT_ACTIVATED; /* the failure stays counted, as for a wrong password */
-	if (!accepted)
-		return LOGIN_WRONG;
-	give_back(&k, true);
-	if (*renewed) /* unless the password changed meanwhile */
-		db_exec(SQL_REHASH, "tit", renewed, a.id, a.stored);
-	return LOGIN_OK;
+	enum login_result res = a.id && strcmp(a.state, "invited") == 0 ? LOGIN_NOT_ACTIVATED /* stays counted */
+	                        : !accepted                              ? LOGIN_WRONG
+	                                                                 : LOGIN_OK;
+	if (res == LOGIN_OK) {
+		give_back(&k, true);
+		if (*renewed) /* unless the password changed meanwhile */
+			user_rehash(a.id, a.password_hash, renewed);
+	}
+	arena_free(mem);
+	return res;
 }
 
 bool auth_hash_password(const char *password, char *out)

@@ -33,6 +33,7 @@
 #include "retention.h"
 #include "router.h"
 #include "settings.h"
+#include "user.h"
 #include "validate.h"
 
 enum {

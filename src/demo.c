@@ -22,7 +22,9 @@
 #include "db.h"
 #include "domain.h"
 #include "orgs.h"
+#include "scope.h"
 #include "student_store.h"
+#include "user.h"
 #include "validate.h"
 
 struct demo_school {
@@ -173,6 +175,7 @@ static long long create_campaign(const struct demo_options *o)
 
 static int fill(const struct demo_options *o, const char *password_hash)
 {
+	struct scope sys = scope_system();
 	long long coordinator = org_coordinator_id();
 	if (!coordinator ||
 	    !user_create(coordinator, DEMO_ADMIN_LOGIN, "Lesley Vincent", password_hash))
@@ -187,7 +190,7 @@ static int fill(const struct demo_options *o, const char *password_hash)
 		struct org_fields f = {.kind = "school", .name = s->name, .institution_number = s->number,
 		                       .street = s->street, .postcode = s->postcode, .city = s->city,
 		                       .province = s->province};
-		if (!(school_ids[i] = org_create(&f)))
+		if (!(school_ids[i] = org_create(&sys, &f)))
 			return -1;
 		if (s->login && !user_create(school_ids[i], s->login, "Secretariaat", password_hash))
 			return -1;
@@ -197,12 +200,12 @@ static int fill(const struct demo_options *o, const char *password_hash)
 		struct org_fields f = {.kind = "service", .name = s->name, .street = s->street,
 		                       .postcode = s->postcode, .city = s->city, .province = s->province,
 		                       .capacity = s->capacity};
-		if (!(service_ids[i] = org_create(&f)))
+		if (!(service_ids[i] = org_create(&sys, &f)))
 			return -1;
 		if (s->login && !(service_users[i] = user_create(service_ids[i], s->login, "Stageplanner", password_hash)))
 			return -1;
 		struct service_area areas[2] = {{.province = s->province}, {.province = s->also_province}};
-		if (org_set_areas(service_ids[i], areas, s->also_province ? 2 : 1) != DB_DONE)
+		if (org_set_areas(&sys, service_ids[i], areas, s->also_province ? 2 : 1) != DB_DONE)
 			return -1;
 	}
 	if (campaign_set_services(campaign, service_ids, 4) != DB_DONE)
@@ -367,6 +370,7 @@ struct scale_service {
 static int scale_services(const struct demo_options *o, long long campaign, const char *password_hash,
                           struct scale_service *sv)
 {
+	struct scope sys = scope_system();
 	long capacity = (long)(o->scale * 2 / 5 / o->services) + 1;
 	for (int i = 0; i < o->services; i++) {
 		const struct place *pl = &places[i % N_PLACES];
@@ -381,7 +385,7 @@ static int scale_services(const struct demo_options *o, long long campaign, cons
 		struct org_fields f = {.kind = "service", .name = sv[i].name, .street = street, .postcode = pl->postcode,
 		                       .city = pl->city, .province = sv[i].province,
 		                       .capacity = capacity + (long long)rnd((unsigned)capacity / 2 + 1)};
-		if (!(sv[i].id = org_create(&f)) ||
+		if (!(sv[i].id = org_create(&sys, &f)) ||
 		    !(sv[i].user = user_create(sv[i].id, email, "Stageplanner", password_hash)) ||
 		    db_exec(SQL_AREA, "it", sv[i].id, sv[i].province) != DB_DONE ||
 		    db_exec(SQL_TAKES_PART, "ii", campaign, sv[i].id) != DB_DONE)
@@ -456,6 +460,7 @@ static int scale_pupil(const struct demo_options *o, long k, long long campaign,
 
 static int fill_scale(const struct demo_options *o, const char *password_hash, struct scale_service *sv)
 {
+	struct scope sys = scope_system();
 	rng_state = 0x9E3779B97F4A7C15ULL;
 	long long coordinator = org_coordinator_id();
 	if (!coordinator || !user_create(coordinator, "admin@bench.test", "Coördinator", password_hash))
@@ -478,7 +483,7 @@ static int fill_scale(const struct demo_options *o, const char *password_hash, s
 		snprintf(domain, sizeof domain, "school%d.test", j + 1);
 		struct org_fields f = {.kind = "school", .name = name, .institution_number = number, .street = street,
 		                       .postcode = pl->postcode, .city = pl->city, .province = postcode_province(postcode)};
-		long long school = org_create(&f);
+		long long school = org_create(&sys, &f);
 		if (!school || !user_create(school, email, "Secretariaat", password_hash))
 			return -1;
 		long long contacts[2];

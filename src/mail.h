@@ -16,6 +16,8 @@ int mail_queue(const char *to, const char *subject, const char *body_text);
 int mail_queue_about(const long long *campaigns, size_t n, const char *to, const char *subject,
                      const char *body_text);
 
+/* Removes a mail from the outbox (one replaced by a new one). DB_DONE or an error. */
+int mail_queue_drop(long long outbox_id);
 /* Removes DATA/mail/outbox-ID.eml, the copy of a mail written without SMTP, if there is one. */
 void mail_eml_remove(long long outbox_id);
 /* The background job: a sent mail older than mail_body_days keeps who, when and its state

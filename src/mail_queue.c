@@ -24,6 +24,11 @@ int mail_queue_about(const long long *campaigns, size_t n, const char *to, const
 	return 0;
 }
 
+int mail_queue_drop(long long outbox_id)
+{
+	return db_exec("DELETE FROM outbox WHERE id = ?", "i", outbox_id);
+}
+
 int mail_queue(const char *to, const char *subject, const char *body_text)
 {
 	return mail_queue_about(NULL, 0, to, subject, body_text);

@@ -20,7 +20,9 @@
 #include "html.h"
 #include "layout.h"
 #include "router.h"
+#include "scope.h"
 #include "session.h"
+#include "user.h"
 #include "validate.h"
 
 #define SAVED_FORM_LIFETIME (24 * 3600)
@@ -258,8 +260,8 @@ void account_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
-	if (db_begin() != DB_DONE ||
-	    db_exec("UPDATE users SET name = ? WHERE id = ?", "ti", form_value(&nf, "name"), r->user->id) != DB_DONE) {
+	struct scope self = scope_of(r);
+	if (db_begin() != DB_DONE || user_set_name(&self, form_value(&nf, "name")) != DB_DONE) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -294,8 +296,8 @@ void password_submit(struct req *r)
 		return;
 	}
 	/* Every open reset or activation link dies with the old password, and every other session. */
-	if (db_begin() != DB_DONE ||
-	    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, r->user->id) != DB_DONE ||
+	struct scope self = scope_of(r);
+	if (db_begin() != DB_DONE || user_set_password(&self, hash) != DB_DONE ||
 	    account_links_void(r->user->id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
