@@ -187,7 +187,7 @@ void request_accept(struct req *r)
 {
 	long long id = req_id(r, 0);
 	struct campaign c;
-	if (!request_visible(r->user->org_id, id, &c)) {
+	if (!pupil_service_visible(scope_of(r), id, &c)) {
 		resp_not_found(r);
 		return;
 	}
@@ -255,7 +255,7 @@ static int approved_periods(long long placement_id, char start[][11], char end[]
 }
 
 struct intern {
-	struct request_row q;
+	struct pupil_for_service q;
 	struct campaign c;
 	long long placement_id, version, accepted_at;
 	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
@@ -289,7 +289,7 @@ static bool intern_load(struct req *r, long long student_id, struct intern *in)
 		campaign_id = db_int(st, 12);
 	}
 	db_reset(st);
-	if (!found || !campaign_load(campaign_id, &in->c) || !request_load(r, student_id, &in->q))
+	if (!found || !campaign_load(campaign_id, &in->c) || !pupil_for_service_accepted(scope_of(r), r->arena, student_id, &in->q))
 		return false;
 	in->approved = approved_periods(in->placement_id, in->start, in->end);
 	return true;
@@ -353,7 +353,7 @@ static void intern_page(struct req *r, struct intern *in, struct form *f, const 
 	withdrawal_note_private_data_shown(r->user->org_id, in->q.id);
 	long long now = clock_now();
 	struct buf *out = &r->body;
-	const struct request_row *q = &in->q;
+	const struct pupil_for_service *q = &in->q;
 	char accepted[17];
 	brussels_format(in->accepted_at, accepted);
 	page_begin(r, arena_printf(r->arena, "Stagiair %s %s", q->first_name, q->last_name));

@@ -37,9 +37,6 @@
 	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"                       \
 	" LEFT JOIN placements p ON p.student_id = s.id"
 
-static const char *SQL_VISIBLE =
-	"SELECT s.campaign_id FROM students s WHERE s.id = ? AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
-static const char *SQL_REQUEST = "SELECT " REQUEST_COLUMNS REQUEST_JOINS " WHERE s.id = ?";
 static const char *SQL_PERIODS =
 	"SELECT starts_on, ends_on FROM student_periods WHERE student_id = ? ORDER BY position";
 static const char *SQL_CAMPAIGNS =
@@ -114,7 +111,7 @@ static const char *const SQL_LIST[][2] = {
 
 /* --- Loading a request ------------------------------------------------------------- */
 
-static void read_request(struct db_stmt *st, struct arena *a, struct request_row *q)
+static void read_request(struct db_stmt *st, struct arena *a, struct pupil_for_service *q)
 {
 	memset(q, 0, sizeof *q);
 	q->id = db_int(st, 0);
@@ -153,27 +150,6 @@ int periods_read(const char *sql, long long owner, char start[][11], char end[][
 	}
 	db_reset(st);
 	return n;
-}
-
-bool request_load(struct req *r, long long student_id, struct request_row *q)
-{
-	struct db_stmt *st = db_prepare(SQL_REQUEST);
-	db_bind_int(st, 1, student_id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		read_request(st, r->arena, q);
-	db_reset(st);
-	if (found)
-		q->periods = periods_read(SQL_PERIODS, q->id, q->start, q->end);
-	return found;
-}
-
-bool request_visible(long long service_id, long long student_id, struct campaign *c)
-{
-	long long now = clock_now();
-	long long campaign_id = db_query_int(0, SQL_VISIBLE, "iii", student_id, service_id, now);
-	return campaign_id && campaign_load(campaign_id, c) && now >= c->handling_opens_at &&
-	       campaign_service_sees_student(c, service_id, student_id, now);
 }
 
 /* --- Showing a request ----------------------------------------------------------- */
@@ -221,7 +197,7 @@ void period_list(struct buf *out, int count, const char start[][11], const char 
 	periods_html(out, count, start, end, false);
 }
 
-static void state_badge(struct buf *out, const struct request_row *q, long long service_id)
+static void state_badge(struct buf *out, const struct pupil_for_service *q, long long service_id)
 {
 	if (q->stopped)
 		html(out, "<span class=\"badge badge-stop\">gestopt</span>");
@@ -233,7 +209,7 @@ static void state_badge(struct buf *out, const struct request_row *q, long long 
 		html(out, "<span class=\"badge badge-stop\">aanvaard elders</span>");
 }
 
-static void preference(struct buf *out, const struct request_row *q, long long service_id)
+static void preference(struct buf *out, const struct pupil_for_service *q, long long service_id)
 {
 	if (q->preference_service_id == service_id)
 		html(out, "<span class=\"badge badge-pref\">voorkeur: deze dienst</span>");
@@ -243,7 +219,7 @@ static void preference(struct buf *out, const struct request_row *q, long long s
 		html(out, "<span class=\"muted\">geen voorkeur</span>");
 }
 
-void request_facts(struct buf *out, const struct request_row *q, long long service_id)
+void request_facts(struct buf *out, const struct pupil_for_service *q, long long service_id)
 {
 	html(out, "<dl class=\"facts\"><dt>Woonplaats</dt><dd>%s %s (%s)</dd>", q->postcode, q->city, q->province);
 	html(out, "<dt>Vervoer</dt><dd>");
@@ -265,7 +241,7 @@ void request_facts(struct buf *out, const struct request_row *q, long long servi
 
 /* Fills a fresh acceptance form: the requested periods, and the site and mentor of this
  * service's previous acceptance (a planner goes through many requests in a row). */
-static bool prefill_accept_form(struct req *r, struct form *f, const struct request_row *q)
+static bool prefill_accept_form(struct req *r, struct form *f, const struct pupil_for_service *q)
 {
 	for (int i = 0; i < q->periods; i++) {
 		form_set(f, arena_printf(r->arena, "p%d_start", i + 1), q->start[i]);
@@ -287,9 +263,9 @@ static bool prefill_accept_form(struct req *r, struct form *f, const struct requ
 void request_page(struct req *r, long long student_id, struct form *f, const char *problem)
 {
 	struct campaign c;
-	struct request_row q;
+	struct pupil_for_service q;
 	long long me = r->user->org_id;
-	if (!request_visible(me, student_id, &c) || !request_load(r, student_id, &q)) {
+	if (!pupil_for_service_get(scope_of(r), r->arena, student_id, &q, &c)) {
 		resp_not_found(r);
 		return;
 	}
@@ -463,7 +439,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	html(out, "</div></form>");
 }
 
-static void request_row_html(struct req *r, const struct request_row *q, long long me)
+static void request_row_html(struct req *r, const struct pupil_for_service *q, long long me)
 {
 	struct buf *out = &r->body;
 	bool ours = q->preference_service_id == me;
@@ -554,7 +530,7 @@ void requests_list(struct req *r)
 		db_bind_int(st, next++, me);
 	db_bind_int(st, next++, l.per_page);
 	db_bind_int(st, next, listing_offset(&l));
-	struct request_row rows[PAGE_SIZE];
+	struct pupil_for_service rows[PAGE_SIZE];
 	int count = 0;
 	while (count < PAGE_SIZE && db_step(st) == DB_ROW)
 		read_request(st, r->arena, &rows[count++]);

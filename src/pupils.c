@@ -1,0 +1,241 @@
+/*
+ * The pupil module (pupils.h): its statements in one enum-indexed table, its columns read
+ * through enums generated from the same lists as the SELECTs, and the scope rules.
+ */
+#include "pupils.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+
+/* A pupil as the school sees it: (enum name, SQL expression). The SELECT list and enum
+ * pupil_col are both generated from this one list, so they cannot drift apart. */
+#define PUPIL_COLUMNS(X)                                                                     \
+	X(CAMPAIGN, "s.campaign_id") X(SCHOOL, "s.school_id") X(CONTACT, "s.contact_id")      \
+	X(FIRST_NAME, "s.first_name") X(LAST_NAME, "s.last_name")                             \
+	X(NN_BOX, "s.national_number_box") X(STREET, "s.street") X(POSTCODE, "s.postcode")     \
+	X(CITY, "s.city") X(PROVINCE, "s.province") X(PHONE, "s.phone") X(EMAIL, "s.email")   \
+	X(TRANSPORT, "s.transport") X(REMARKS, "s.remarks") X(FORMAT, "s.format")             \
+	X(PERIOD_COUNT, "s.period_count") X(HOURS_PER_WEEK, "s.hours_per_week")                \
+	X(TOTAL_HOURS, "s.total_hours") X(REQUEST_REMARKS, "s.request_remarks")                \
+	X(PREFERENCE, "s.preference_service_id") X(STOPPED_AT, "s.stopped_at")                \
+	X(VERSION, "s.version") X(PLACED_BY, "p.service_id") X(PLACED_BY_NAME, "o.name")
+/* The SELECT list: every column followed by a comma, then the id last (PUPIL_COL_ID). */
+#define SELECT_ITEM(name, sql) sql ", "
+#define ENUM_ITEM(name, sql) PUPIL_COL_##name,
+enum pupil_col { PUPIL_COLUMNS(ENUM_ITEM) PUPIL_COL_ID };
+
+/* A pupil as a service may see it: no private column (pupils.h). */
+#define SERVICE_COLUMNS(X)                                                                   \
+	X(CAMPAIGN, "s.campaign_id") X(FIRST_NAME, "s.first_name") X(LAST_NAME, "s.last_name") \
+	X(POSTCODE, "s.postcode") X(CITY, "s.city") X(PROVINCE, "s.province")                 \
+	X(TRANSPORT, "s.transport") X(FORMAT, "s.format") X(PERIOD_COUNT, "s.period_count")    \
+	X(HOURS_PER_WEEK, "s.hours_per_week") X(TOTAL_HOURS, "s.total_hours")                  \
+	X(REMARKS, "s.remarks") X(REQUEST_REMARKS, "s.request_remarks")                        \
+	X(PREFERENCE, "COALESCE(s.preference_service_id, 0)")                                  \
+	X(PREFERENCE_NAME, "COALESCE(pref.name, '')") X(SCHOOL, "sch.name")                    \
+	X(CONTACT_NAME, "ct.name") X(CONTACT_PHONE, "ct.phone") X(CONTACT_EMAIL, "ct.email")   \
+	X(PLACED_BY, "COALESCE(p.service_id, 0)") X(STOPPED, "s.stopped_at IS NOT NULL")
+#define SERVICE_ENUM_ITEM(name, sql) SERVICE_COL_##name,
+enum service_col { SERVICE_COLUMNS(SERVICE_ENUM_ITEM) SERVICE_COL_ID };
+
+enum pupil_stmt {
+	STMT_PUPIL_GET,
+	STMT_PUPIL_PERIODS,
+	STMT_FOR_SERVICE_GET,
+	STMT_FOR_SERVICE_VISIBLE,
+	STMT_FOR_SERVICE_ACCEPTED,
+	STMT_PUPIL_CAMPAIGN,
+	STMT__MAX
+};
+
+/* db_prepare caches per thread by the string's address: these strings never move. */
+static const char *const stmts[STMT__MAX] = {
+	[STMT_PUPIL_GET] =
+		"SELECT " PUPIL_COLUMNS(SELECT_ITEM) "s.id"
+		" FROM students s LEFT JOIN placements p ON p.student_id = s.id"
+		" LEFT JOIN organisations o ON o.id = p.service_id"
+		" WHERE s.id = ?1 AND (?2 = 0 OR s.school_id = ?2)",
+	[STMT_PUPIL_PERIODS] =
+		"SELECT position, starts_on, ends_on FROM student_periods WHERE student_id = ? ORDER BY position",
+	[STMT_FOR_SERVICE_GET] =
+		"SELECT " SERVICE_COLUMNS(SELECT_ITEM) "s.id"
+		" FROM students s JOIN organisations sch ON sch.id = s.school_id"
+		" JOIN contacts ct ON ct.id = s.contact_id"
+		" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"
+		" LEFT JOIN placements p ON p.student_id = s.id"
+		" WHERE s.id = ?",
+	/* The campaign of the pupil when it concerns the service now (campaigns.h): ?1 the
+	 * pupil, ?2 the service, ?3 now. */
+	[STMT_FOR_SERVICE_VISIBLE] =
+		"SELECT s.campaign_id FROM students s WHERE s.id = ? AND s.campaign_id IN (" SQL_SERVICE_CAMPAIGNS ")",
+	[STMT_PUPIL_CAMPAIGN] = "SELECT campaign_id FROM students WHERE id = ?",
+	[STMT_FOR_SERVICE_ACCEPTED] = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?",
+};
+enum period_col { PERIOD_COL_POSITION, PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
+
+static const char *text(struct db_stmt *st, int col, struct arena *a)
+{
+	return arena_strdup(a, db_text(st, col));
+}
+
+static void read_periods(long long id, struct arena *a, struct student_record *s)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_PUPIL_PERIODS]);
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW) {
+		long long pos = db_int(st, PERIOD_COL_POSITION);
+		if (pos >= 1 && pos <= PERIODS_MAX) {
+			s->period_start[pos - 1] = text(st, PERIOD_COL_STARTS_ON, a);
+			s->period_end[pos - 1] = text(st, PERIOD_COL_ENDS_ON, a);
+		}
+	}
+	db_reset(st);
+}
+
+bool pupil_get(struct scope sc, struct arena *a, long long id, bool open_nn, struct pupil *p)
+{
+	memset(p, 0, sizeof *p);
+	long long school;   /* the SQL's ?2: 0 = any school */
+	if (sc.role == ROLE_SCHOOL && sc.org_id > 0)
+		school = sc.org_id;
+	else if (sc.role == ROLE_ADMIN)
+		school = 0;
+	else
+		return false;   /* a service never gets this row: pupil_for_service_get */
+	struct db_stmt *st = db_prepare(stmts[STMT_PUPIL_GET]);
+	db_bindv(st, "ii", id, school);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return false;
+	}
+	struct student_record *s = &p->rec;
+	p->id = db_int(st, PUPIL_COL_ID);
+	s->campaign_id = db_int(st, PUPIL_COL_CAMPAIGN);
+	s->school_id = db_int(st, PUPIL_COL_SCHOOL);
+	s->contact_id = db_int(st, PUPIL_COL_CONTACT);
+	s->first_name = text(st, PUPIL_COL_FIRST_NAME, a);
+	s->last_name = text(st, PUPIL_COL_LAST_NAME, a);
+	char *nn = arena_alloc(a, 12);
+	size_t box_len = 0;
+	const void *box = db_blob(st, PUPIL_COL_NN_BOX, &box_len);
+	if (open_nn && box && nn_open(box, box_len, nn) != 0)
+		nn[0] = '\0';
+	s->national_number = nn;
+	s->street = text(st, PUPIL_COL_STREET, a);
+	s->postcode = text(st, PUPIL_COL_POSTCODE, a);
+	s->city = text(st, PUPIL_COL_CITY, a);
+	s->province = text(st, PUPIL_COL_PROVINCE, a);
+	s->phone = text(st, PUPIL_COL_PHONE, a);
+	s->email = text(st, PUPIL_COL_EMAIL, a);
+	s->transport = (int)db_int(st, PUPIL_COL_TRANSPORT);
+	s->remarks = text(st, PUPIL_COL_REMARKS, a);
+	s->format = text(st, PUPIL_COL_FORMAT, a);
+	s->period_count = (int)db_int(st, PUPIL_COL_PERIOD_COUNT);
+	s->hours_per_week = (int)db_int(st, PUPIL_COL_HOURS_PER_WEEK);
+	s->total_hours = (int)db_int(st, PUPIL_COL_TOTAL_HOURS);
+	s->request_remarks = text(st, PUPIL_COL_REQUEST_REMARKS, a);
+	s->preference_service_id = db_int(st, PUPIL_COL_PREFERENCE);
+	p->stopped_at = db_int(st, PUPIL_COL_STOPPED_AT);
+	p->version = db_int(st, PUPIL_COL_VERSION);
+	p->placed_by = db_int(st, PUPIL_COL_PLACED_BY);
+	const char *service = text(st, PUPIL_COL_PLACED_BY_NAME, a);
+	db_reset(st);
+	if (!campaign_load(s->campaign_id, &p->campaign))
+		return false;
+	if (sc.role == ROLE_SCHOOL)
+		p->answer = campaign_school_answer(&p->campaign, clock_now(), p->placed_by, service);
+	else
+		p->answer = (struct school_answer){ .accepted = p->placed_by != 0, .service_id = p->placed_by,
+		                                    .service = p->placed_by ? service : NULL };
+	read_periods(id, a, s);
+	return true;
+}
+
+/* --- As a service sees a pupil ------------------------------------------------------ */
+
+static bool read_for_service(struct arena *a, long long id, struct pupil_for_service *q)
+{
+	memset(q, 0, sizeof *q);
+	struct db_stmt *st = db_prepare(stmts[STMT_FOR_SERVICE_GET]);
+	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return false;
+	}
+	q->id = db_int(st, SERVICE_COL_ID);
+	q->campaign_id = db_int(st, SERVICE_COL_CAMPAIGN);
+	q->first_name = text(st, SERVICE_COL_FIRST_NAME, a);
+	q->last_name = text(st, SERVICE_COL_LAST_NAME, a);
+	q->postcode = text(st, SERVICE_COL_POSTCODE, a);
+	q->city = text(st, SERVICE_COL_CITY, a);
+	q->province = text(st, SERVICE_COL_PROVINCE, a);
+	q->transport = (int)db_int(st, SERVICE_COL_TRANSPORT);
+	q->format = text(st, SERVICE_COL_FORMAT, a);
+	q->period_count = (int)db_int(st, SERVICE_COL_PERIOD_COUNT);
+	q->hours_per_week = (int)db_int(st, SERVICE_COL_HOURS_PER_WEEK);
+	q->total_hours = (int)db_int(st, SERVICE_COL_TOTAL_HOURS);
+	q->remarks = text(st, SERVICE_COL_REMARKS, a);
+	q->request_remarks = text(st, SERVICE_COL_REQUEST_REMARKS, a);
+	q->preference_service_id = db_int(st, SERVICE_COL_PREFERENCE);
+	q->preference_name = text(st, SERVICE_COL_PREFERENCE_NAME, a);
+	q->school = text(st, SERVICE_COL_SCHOOL, a);
+	q->contact_name = text(st, SERVICE_COL_CONTACT_NAME, a);
+	q->contact_phone = text(st, SERVICE_COL_CONTACT_PHONE, a);
+	q->contact_email = text(st, SERVICE_COL_CONTACT_EMAIL, a);
+	q->placed_service_id = db_int(st, SERVICE_COL_PLACED_BY);
+	q->stopped = db_int(st, SERVICE_COL_STOPPED) != 0;
+	db_reset(st);
+
+	st = db_prepare(stmts[STMT_PUPIL_PERIODS]);
+	db_bind_int(st, 1, id);
+	while (q->periods < PERIODS_MAX && db_step(st) == DB_ROW) {
+		snprintf(q->start[q->periods], 11, "%s", db_text(st, PERIOD_COL_STARTS_ON));
+		snprintf(q->end[q->periods], 11, "%s", db_text(st, PERIOD_COL_ENDS_ON));
+		q->periods++;
+	}
+	db_reset(st);
+	return true;
+}
+
+/* The area rule's gate: the campaign concerns the service now, its handling has opened,
+ * and campaign_service_sees_student (the one function with the area rule) says yes. */
+static bool service_sees(long long service_id, long long id, struct campaign *c)
+{
+	long long now = clock_now();
+	long long campaign_id = db_query_int(0, stmts[STMT_FOR_SERVICE_VISIBLE], "iii", id, service_id, now);
+	return campaign_id && campaign_load(campaign_id, c) && now >= c->handling_opens_at &&
+	       campaign_service_sees_student(c, service_id, id, now);
+}
+
+bool pupil_service_visible(struct scope sc, long long id, struct campaign *c)
+{
+	if (sc.role == ROLE_SERVICE)
+		return sc.org_id > 0 && service_sees(sc.org_id, id, c);
+	long long campaign_id = db_query_int(0, stmts[STMT_PUPIL_CAMPAIGN], "i", id);
+	return sc.role == ROLE_ADMIN && campaign_id && campaign_load(campaign_id, c);
+}
+
+bool pupil_for_service_get(struct scope sc, struct arena *a, long long id, struct pupil_for_service *q,
+                           struct campaign *c)
+{
+	if (sc.role == ROLE_SERVICE) {
+		if (sc.org_id <= 0 || !service_sees(sc.org_id, id, c))
+			return false;
+		return read_for_service(a, id, q);
+	}
+	if (sc.role != ROLE_ADMIN || !read_for_service(a, id, q))
+		return false;
+	return campaign_load(q->campaign_id, c);
+}
+
+bool pupil_for_service_accepted(struct scope sc, struct arena *a, long long id, struct pupil_for_service *q)
+{
+	if (sc.role != ROLE_SERVICE ||
+	    db_query_int(0, stmts[STMT_FOR_SERVICE_ACCEPTED], "ii", id, sc.org_id) != 1)
+		return false;
+	return read_for_service(a, id, q);
+}

@@ -1,0 +1,74 @@
+#ifndef STAGEMATCH_PUPILS_H
+#define STAGEMATCH_PUPILS_H
+#include <stdbool.h>
+
+#include "arena.h"
+#include "campaigns.h"
+#include "periods.h"
+#include "scope.h"
+#include "student_store.h"
+
+/*
+ * The pupil module: the one owner of reads on students and student_periods (writes:
+ * student_store.c, being folded in). Every function takes the caller's scope first, and
+ * an id outside that scope is "not found" from here:
+ *
+ *   school       its own pupils only;
+ *   service      only struct pupil_for_service, and only the pupils the area rule
+ *                (campaign_service_sees_student, campaigns.h) shows it in a campaign whose
+ *                handling has opened and that concerns it now;
+ *   coordinator  every pupil.
+ *
+ * The results-moment rule (campaign_school_answer) is applied here for the school.
+ */
+
+/* One pupil as its school (or the coordinator) sees it. */
+struct pupil {
+	long long id, version, stopped_at;
+	struct school_answer answer;                      /* campaign_school_answer() */
+	long long placed_by;                              /* the service, for the audit line only */
+	struct student_record rec;                        /* national_number: digits, or "" */
+	struct campaign campaign;
+};
+
+/*
+ * A pupil as a care service may see it. It has NO national number, street, phone or
+ * e-mail member, so a service-facing page cannot print them even by mistake
+ * (tests/unit/test_pupils.c checks this at compile time). The private fields of a pupil
+ * the service accepted come only from pupil_private_for_service() in placements.c.
+ */
+struct pupil_for_service {
+	long long id, campaign_id;
+	const char *first_name, *last_name, *postcode, *city, *province, *format;
+	const char *remarks, *request_remarks;
+	long long preference_service_id;  /* 0: none */
+	const char *preference_name;
+	const char *school, *contact_name, *contact_phone, *contact_email;
+	long long placed_service_id;      /* 0: open */
+	bool stopped;
+	int transport, period_count, hours_per_week, total_hours;
+	int periods;                      /* the requested periods, ISO dates */
+	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+};
+
+/*
+ * The pupil id with its periods and campaign, strings in arena a. The national number is
+ * opened only when open_nn (the caller shows it and writes the audit line). False when
+ * the id is unknown or outside the scope (another school's pupil; any service scope).
+ */
+bool pupil_get(struct scope s, struct arena *a, long long id, bool open_nn, struct pupil *out);
+
+/*
+ * The pupil id as a service sees it, and its campaign in c. For a service scope: false
+ * unless the service may see the request now (the campaign concerns it now, handling has
+ * opened, and campaign_service_sees_student). The coordinator sees any; a school none.
+ */
+bool pupil_for_service_get(struct scope s, struct arena *a, long long id, struct pupil_for_service *out,
+                           struct campaign *c);
+/* The visibility check of pupil_for_service_get alone (for accepting): fills c. */
+bool pupil_service_visible(struct scope s, long long id, struct campaign *c);
+/* The same row without the visibility check, for a pupil this service accepted (the
+ * caller holds its placement): false for any other service's pupil. */
+bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, struct pupil_for_service *out);
+
+#endif
