@@ -71,4 +71,30 @@ bool pupil_service_visible(struct scope s, long long id, struct campaign *c);
  * caller holds its placement): false for any other service's pupil. */
 bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, struct pupil_for_service *out);
 
+/*
+ * The request list of a care service ("Stageaanvragen"): the pupils of the campaigns that
+ * concern it now whose handling has opened, not stopped, within the area rule (its area,
+ * its preference and its own pupils; every open pupil once the second round has opened),
+ * filtered. Any scope but a service's gets an empty list.
+ */
+struct pupil_request_filter {
+	const char *province;        /* "" = every province */
+	int postcode_from, postcode_to;
+	int transport;               /* bit set; 0 = any */
+	bool preference;             /* only the requests that prefer this service */
+	const char *state;           /* "", "open", "ons", "elders" */
+	char from[11], to[11];       /* the period-overlap window; "" = open-ended */
+};
+/* The list's orders, as the columns of the page. */
+enum pupil_request_sort {
+	PUPIL_SORT_NAME, PUPIL_SORT_STATUS, PUPIL_SORT_POSTCODE, PUPIL_SORT_HOURS, PUPIL_SORT_PERIOD,
+	PUPIL_SORT_SCHOOL, PUPIL_SORT__MAX
+};
+long long pupil_requests_count(struct scope s, long long now, const struct pupil_request_filter *f);
+/* Up to max rows (with their periods) from offset on, in the order sort (descending when
+ * desc); returns the count read. */
+int pupil_requests_page(struct scope s, struct arena *a, long long now, const struct pupil_request_filter *f,
+                        enum pupil_request_sort sort, bool desc, long long offset, struct pupil_for_service *rows,
+                        int max);
+
 #endif
