@@ -31,12 +31,6 @@ static const char MSG_CONFLICT[] =
 static const char *SQL_STATE =
 	"SELECT s.stopped_at IS NOT NULL, COALESCE(p.service_id, 0) FROM students s"
 	" LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?";
-/* The private part of one of our pupils: only through our own placement. */
-static const char *SQL_INTERN =
-	"SELECT p.id, p.version, p.site, p.mentor_name, p.mentor_phone, p.mentor_email, p.notes, p.accepted_at,"
-	"       s.street, s.phone, s.email, s.national_number_box, s.campaign_id"
-	"  FROM placements p JOIN students s ON s.id = p.student_id"
-	" WHERE p.student_id = ? AND p.service_id = ?";
 static const char *SQL_APPROVED_PERIODS =
 	"SELECT starts_on, ends_on FROM placement_periods WHERE placement_id = ? ORDER BY position";
 /* Our pupils, for "Mijn stagiairs" and its exports (read by read_intern_row). */
@@ -265,51 +259,45 @@ struct intern {
 	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
 };
 
+/* Copies what pupil_private_for_service (pupils.h) read into in. */
+static void take_private(struct intern *in, const struct pupil_private *priv)
+{
+	in->placement_id = priv->placement_id;
+	in->version = priv->placement_version;
+	in->accepted_at = priv->accepted_at;
+	in->site = priv->site;
+	in->mentor_name = priv->mentor_name;
+	in->mentor_phone = priv->mentor_phone;
+	in->mentor_email = priv->mentor_email;
+	in->notes = priv->notes;
+	in->street = priv->street;
+	in->phone = priv->phone;
+	in->email = priv->email;
+	memcpy(in->national_number, priv->national_number, sizeof in->national_number);
+}
+
 /* Loads our placement of student_id with the pupil's private fields (not the national
  * number, see reveal_national_number). Returns false when it is not ours. */
 static bool intern_load(struct req *r, long long student_id, struct intern *in)
 {
 	memset(in, 0, sizeof *in);
-	struct db_stmt *st = db_prepare(SQL_INTERN);
-	db_bindv(st, "ii", student_id, r->user->org_id);
-	bool found = db_step(st) == DB_ROW;
-	long long campaign_id = 0;
-	if (found) {
-		in->placement_id = db_int(st, 0);
-		in->version = db_int(st, 1);
-		in->site = arena_strdup(r->arena, db_text(st, 2));
-		in->mentor_name = arena_strdup(r->arena, db_text(st, 3));
-		in->mentor_phone = arena_strdup(r->arena, db_text(st, 4));
-		in->mentor_email = arena_strdup(r->arena, db_text(st, 5));
-		in->notes = arena_strdup(r->arena, db_text(st, 6));
-		in->accepted_at = db_int(st, 7);
-		in->street = arena_strdup(r->arena, db_text(st, 8));
-		in->phone = arena_strdup(r->arena, db_text(st, 9));
-		in->email = arena_strdup(r->arena, db_text(st, 10));
-		campaign_id = db_int(st, 12);
-	}
-	db_reset(st);
-	if (!found || !campaign_load(campaign_id, &in->c) || !pupil_for_service_accepted(scope_of(r), r->arena, student_id, &in->q))
+	struct pupil_private priv;
+	struct scope scope = scope_of(r);
+	if (!pupil_private_for_service(scope, r, student_id, NULL, &priv) || !campaign_load(priv.campaign_id, &in->c) ||
+	    !pupil_for_service_accepted(scope, r->arena, student_id, &in->q))
 		return false;
+	take_private(in, &priv);
 	in->approved = approved_periods(in->placement_id, in->start, in->end);
 	return true;
 }
 
-/* Decrypts the national number for display, after writing the audit line. */
+/* The national number for display: pupil_private_for_service writes the audit line. */
 static void reveal_national_number(struct req *r, struct intern *in, const char *where)
 {
-	struct db_stmt *st = db_prepare(SQL_INTERN);
-	db_bindv(st, "ii", in->q.id, r->user->org_id);
-	if (db_step(st) == DB_ROW && !db_is_null(st, 11)) {
-		size_t len;
-		const void *box = db_blob(st, 11, &len);
-		char digits[12];
-		if (nn_open(box, len, digits) == 0 && audit(r, "national_number_view", in->q.id, where)) {
-			national_number_format(digits, in->national_number);
-			sodium_memzero(digits, sizeof digits);
-		}
-	}
-	db_reset(st);
+	struct pupil_private priv;
+	if (pupil_private_for_service(scope_of(r), r, in->q.id, where, &priv))
+		memcpy(in->national_number, priv.national_number, sizeof in->national_number);
+	sodium_memzero(&priv.national_number, sizeof priv.national_number);
 }
 
 static void stage_facts(struct buf *out, const struct intern *in)

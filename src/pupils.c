@@ -7,9 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "validate.h"
+
+#include <sodium.h>
 
 /* A pupil as the school sees it: (enum name, SQL expression). The SELECT list and enum
  * pupil_col are both generated from this one list, so they cannot drift apart. */
@@ -84,6 +88,15 @@ enum service_col { SERVICE_COLUMNS(SERVICE_ENUM_ITEM) SERVICE_COL_ID };
 #define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"
 #define STATE_ORDER "(CASE WHEN p.id IS NULL THEN 0 WHEN p.service_id = ? THEN 1 ELSE 2 END)"
 
+/* A service's own placement and the pupil's private fields (pupil_private_for_service). */
+#define PRIVATE_COLUMNS(X)                                                                   \
+	X(PLACEMENT, "p.id") X(VERSION, "p.version") X(SITE, "p.site")                        \
+	X(MENTOR_NAME, "p.mentor_name") X(MENTOR_PHONE, "p.mentor_phone")                     \
+	X(MENTOR_EMAIL, "p.mentor_email") X(NOTES, "p.notes") X(ACCEPTED_AT, "p.accepted_at") \
+	X(STREET, "s.street") X(PHONE, "s.phone") X(EMAIL, "s.email") X(NN_BOX, "s.national_number_box")
+#define PRIVATE_ENUM_ITEM(name, sql) PRIVATE_COL_##name,
+enum private_col { PRIVATE_COLUMNS(PRIVATE_ENUM_ITEM) PRIVATE_COL_CAMPAIGN };
+
 enum pupil_stmt {
 	STMT_PUPIL_GET,
 	STMT_PUPIL_PERIODS,
@@ -91,6 +104,7 @@ enum pupil_stmt {
 	STMT_FOR_SERVICE_VISIBLE,
 	STMT_FOR_SERVICE_ACCEPTED,
 	STMT_PUPIL_CAMPAIGN,
+	STMT_PRIVATE_FOR_SERVICE,
 	STMT_REQUESTS_COUNT,
 	/* One statement per order and direction (ORDER BY cannot be a parameter). */
 	STMT_REQUESTS_NAME, STMT_REQUESTS_NAME_DESC, STMT_REQUESTS_STATUS, STMT_REQUESTS_STATUS_DESC,
@@ -129,6 +143,10 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_REQUESTS_PERIOD_DESC] = LIST_SQL(FIRST_START " DESC, LOWER(s.last_name)"),
 	[STMT_REQUESTS_SCHOOL] = LIST_SQL("LOWER(sch.name), LOWER(s.last_name)"),
 	[STMT_REQUESTS_SCHOOL_DESC] = LIST_SQL("LOWER(sch.name) DESC, LOWER(s.last_name)"),
+	/* The private part of a pupil: only through the service's own placement (?2). */
+	[STMT_PRIVATE_FOR_SERVICE] = "SELECT " PRIVATE_COLUMNS(SELECT_ITEM) "s.campaign_id"
+		" FROM placements p JOIN students s ON s.id = p.student_id"
+		" WHERE p.student_id = ? AND p.service_id = ?",
 	[STMT_PUPIL_CAMPAIGN] = "SELECT campaign_id FROM students WHERE id = ?",
 	[STMT_FOR_SERVICE_ACCEPTED] = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?",
 };
@@ -304,6 +322,42 @@ bool pupil_for_service_accepted(struct scope sc, struct arena *a, long long id, 
 	    db_query_int(0, stmts[STMT_FOR_SERVICE_ACCEPTED], "ii", id, sc.org_id) != 1)
 		return false;
 	return read_for_service(a, id, q);
+}
+
+bool pupil_private_for_service(struct scope sc, struct req *r, long long student_id, const char *nn_where,
+                               struct pupil_private *out)
+{
+	memset(out, 0, sizeof *out);
+	if (sc.role != ROLE_SERVICE || sc.org_id <= 0)
+		return false;
+	struct arena *a = r->arena;
+	struct db_stmt *st = db_prepare(stmts[STMT_PRIVATE_FOR_SERVICE]);
+	db_bindv(st, "ii", student_id, sc.org_id);
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		out->placement_id = db_int(st, PRIVATE_COL_PLACEMENT);
+		out->placement_version = db_int(st, PRIVATE_COL_VERSION);
+		out->site = text(st, PRIVATE_COL_SITE, a);
+		out->mentor_name = text(st, PRIVATE_COL_MENTOR_NAME, a);
+		out->mentor_phone = text(st, PRIVATE_COL_MENTOR_PHONE, a);
+		out->mentor_email = text(st, PRIVATE_COL_MENTOR_EMAIL, a);
+		out->notes = text(st, PRIVATE_COL_NOTES, a);
+		out->accepted_at = db_int(st, PRIVATE_COL_ACCEPTED_AT);
+		out->street = text(st, PRIVATE_COL_STREET, a);
+		out->phone = text(st, PRIVATE_COL_PHONE, a);
+		out->email = text(st, PRIVATE_COL_EMAIL, a);
+		out->campaign_id = db_int(st, PRIVATE_COL_CAMPAIGN);
+		size_t len = 0;
+		const void *box = db_blob(st, PRIVATE_COL_NN_BOX, &len);
+		char digits[12];
+		if (nn_where && box && !db_is_null(st, PRIVATE_COL_NN_BOX) && nn_open(box, len, digits) == 0) {
+			if (audit(r, "national_number_view", student_id, nn_where))
+				national_number_format(digits, out->national_number);
+			sodium_memzero(digits, sizeof digits);
+		}
+	}
+	db_reset(st);
+	return found;
 }
 
 /* --- A service's request list ------------------------------------------------------- */

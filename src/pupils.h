@@ -72,6 +72,23 @@ bool pupil_service_visible(struct scope s, long long id, struct campaign *c);
 bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, struct pupil_for_service *out);
 
 /*
+ * What a service reads of a pupil it accepted: its placement and the pupil's private
+ * fields. This is the ONE way a service reaches a street, phone, e-mail or national
+ * number: it checks that the scope's service holds the pupil's placement (false
+ * otherwise), and the national number is opened only when nn_where is given, after the
+ * audit line "national_number_view" (detail nn_where) is written; national_number stays ""
+ * when the audit fails or the number was removed. r gives the arena and the audit's actor.
+ */
+struct pupil_private {
+	long long placement_id, placement_version, accepted_at, campaign_id;
+	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
+	const char *street, *phone, *email;
+	char national_number[16];   /* formatted */
+};
+bool pupil_private_for_service(struct scope s, struct req *r, long long student_id, const char *nn_where,
+                               struct pupil_private *out);
+
+/*
  * The request list of a care service ("Stageaanvragen"): the pupils of the campaigns that
  * concern it now whose handling has opened, not stopped, within the area rule (its area,
  * its preference and its own pupils; every open pupil once the second round has opened),
