@@ -194,6 +194,23 @@ static void service_sees_its_area_only(void **state)
 	assert_false(pupil_for_service_accepted(as(ROLE_SERVICE, west), arena, kortrijk, &q));
 }
 
+/* The private fields only through the service's own placement. */
+static void private_fields_only_for_the_accepting_service(void **state)
+{
+	(void)state;
+	struct req r = {.arena = arena};
+	struct pupil_private priv;
+	assert_true(pupil_private_for_service(as(ROLE_SERVICE, gent), &r, taken, NULL, &priv));
+	assert_string_equal(priv.street, "Kerkstraat 1");
+	assert_string_equal(priv.phone, "0470");
+	assert_string_equal(priv.national_number, "");
+	assert_false(pupil_private_for_service(as(ROLE_SERVICE, west), &r, taken, NULL, &priv));
+	assert_null(priv.street);
+	assert_false(pupil_private_for_service(as(ROLE_SERVICE, west), &r, kortrijk, NULL, &priv));
+	assert_false(pupil_private_for_service(as(ROLE_SCHOOL, school_b), &r, taken, NULL, &priv));
+	assert_false(pupil_private_for_service(scope_system(), &r, taken, NULL, &priv));
+}
+
 static void coordinator_sees_every_pupil(void **state)
 {
 	(void)state;
@@ -215,6 +232,7 @@ int main(void)
 		cmocka_unit_test(school_answer_follows_the_results_moment),
 		cmocka_unit_test(service_never_gets_the_school_row),
 		cmocka_unit_test(service_sees_its_area_only),
+		cmocka_unit_test(private_fields_only_for_the_accepting_service),
 		cmocka_unit_test(coordinator_sees_every_pupil),
 	};
 	return cmocka_run_group_tests_name("pupils", tests, setup, teardown);
