@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accept_form.h"
 #include "clock.h"
 #include "db.h"
 #include "domain.h"

@@ -49,9 +49,4 @@ void request_page(struct req *r, long long student_id, struct form *f, const cha
 /* One sentence on the handling window of c at now: open until, opens on, closed since. */
 const char *handling_notice(struct req *r, const struct campaign *c, long long now);
 
-/* The acceptance/edit form of a placement: site, 1-4 approved periods, mentor, notes. */
-void placement_form_init(struct form *f, struct req *r);
-/* The form's controls (without <form> and buttons). */
-void placement_form_controls(struct buf *out, const struct form *f);
-
 #endif
