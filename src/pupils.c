@@ -105,6 +105,9 @@ enum pupil_stmt {
 	STMT_FOR_SERVICE_ACCEPTED,
 	STMT_PUPIL_CAMPAIGN,
 	STMT_PRIVATE_FOR_SERVICE,
+	STMT_PUPIL_NAME,
+	STMT_PUPIL_DELETE,
+	STMT_PUPIL_STOP,
 	STMT_REQUESTS_COUNT,
 	/* One statement per order and direction (ORDER BY cannot be a parameter). */
 	STMT_REQUESTS_NAME, STMT_REQUESTS_NAME_DESC, STMT_REQUESTS_STATUS, STMT_REQUESTS_STATUS_DESC,
@@ -147,6 +150,11 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PRIVATE_FOR_SERVICE] = "SELECT " PRIVATE_COLUMNS(SELECT_ITEM) "s.campaign_id"
 		" FROM placements p JOIN students s ON s.id = p.student_id"
 		" WHERE p.student_id = ? AND p.service_id = ?",
+	[STMT_PUPIL_NAME] = "SELECT first_name || ' ' || last_name FROM students WHERE id = ? AND school_id = ?",
+	[STMT_PUPIL_DELETE] = "DELETE FROM students WHERE id = ? AND school_id = ?"
+		" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)",
+	[STMT_PUPIL_STOP] = "UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
+		" WHERE id = ? AND school_id = ? AND stopped_at IS NULL",
 	[STMT_PUPIL_CAMPAIGN] = "SELECT campaign_id FROM students WHERE id = ?",
 	[STMT_FOR_SERVICE_ACCEPTED] = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?",
 };
@@ -228,6 +236,43 @@ bool pupil_get(struct scope sc, struct arena *a, long long id, bool open_nn, str
 		                                    .service = p->placed_by ? service : NULL };
 	read_periods(id, a, s);
 	return true;
+}
+
+/* The school a school scope may write: its own; 0 for any other scope. */
+static long long school_of(struct scope sc)
+{
+	return sc.role == ROLE_SCHOOL && sc.org_id > 0 ? sc.org_id : 0;
+}
+
+const char *pupil_full_name(struct scope sc, struct arena *a, long long id)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_PUPIL_NAME]);
+	db_bindv(st, "ii", id, school_of(sc));
+	const char *name = db_step(st) == DB_ROW ? text(st, 0, a) : "";
+	db_reset(st);
+	return name;
+}
+
+/* 1 when the write changed a row, 0 when none matched, -1 on error. */
+static int changed(int rc)
+{
+	if (rc != DB_DONE)
+		return -1;
+	return db_changes() > 0 ? 1 : 0;
+}
+
+int pupil_delete(struct scope sc, long long id)
+{
+	if (!school_of(sc))
+		return 0;
+	return changed(db_exec(stmts[STMT_PUPIL_DELETE], "ii", id, school_of(sc)));
+}
+
+int pupil_stop(struct scope sc, long long id, long long now)
+{
+	if (!school_of(sc))
+		return 0;
+	return changed(db_exec(stmts[STMT_PUPIL_STOP], "iiii", now, now, id, school_of(sc)));
 }
 
 /* --- As a service sees a pupil ------------------------------------------------------ */

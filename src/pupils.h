@@ -71,6 +71,15 @@ bool pupil_service_visible(struct scope s, long long id, struct campaign *c);
  * caller holds its placement): false for any other service's pupil. */
 bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, struct pupil_for_service *out);
 
+/* "First Last" of the pupil id in the school's scope, or "" when outside it. */
+const char *pupil_full_name(struct scope s, struct arena *a, long long id);
+/* Deletes the school's pupil id unless a service accepted it ("Verwijder student"), or
+ * marks it stopped unless it already is ("Student is gestopt", raising its version).
+ * Inside the caller's transaction. Return 1 when done, 0 when no row matched (outside
+ * the scope, accepted, already stopped), -1 on a database error. */
+int pupil_delete(struct scope s, long long id);
+int pupil_stop(struct scope s, long long id, long long now);
+
 /*
  * What a service reads of a pupil it accepted: its placement and the pupil's private
  * fields. This is the ONE way a service reaches a street, phone, e-mail or national

@@ -31,23 +31,11 @@
 static const char *SQL_SERVICES =
 	"SELECT o.id, o.name FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
 	" WHERE cs.campaign_id = ? ORDER BY lower(o.name), o.id";
-static const char *SQL_DUPLICATE_NAME = "SELECT first_name || ' ' || last_name FROM students WHERE id = ?";
-static const char *SQL_DELETE =
-	"DELETE FROM students WHERE id = ? AND school_id = ?"
-	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)";
-static const char *SQL_STOP =
-	"UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
-	" WHERE id = ? AND school_id = ? AND stopped_at IS NULL";
 
 static const char MSG_CONFLICT[] =
 	"Een collega heeft deze leerling intussen gewijzigd. Kijk je wijzigingen na en sla opnieuw op.";
 static const char MSG_DUPLICATE_ELSEWHERE[] =
 	"Dit rijksregisternummer is al geregistreerd. Neem contact op met de coördinator.";
-
-static const char *dup(struct req *r, struct db_stmt *st, int col)
-{
-	return arena_strdup(r->arena, db_text(st, col));
-}
 
 /* The pupil id of the user's scope (pupils.h): false for another school's pupil. */
 static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *p)
@@ -303,10 +291,7 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
 	if (!other)
 		return false;
 	if (own) {
-		struct db_stmt *st = db_prepare(SQL_DUPLICATE_NAME);
-		db_bind_int(st, 1, other);
-		const char *name = db_step(st) == DB_ROW ? dup(r, st, 0) : "";
-		db_reset(st);
+		const char *name = pupil_full_name(scope_of(r), r->arena, other);
 		v->duplicate_id = other;
 		v->duplicate_name = name;
 		form_error(f, "national_number",
@@ -555,12 +540,13 @@ void student_delete(struct req *r)
 	if (!begin_with_pupil(r, &p))
 		return;
 	const char *refusal = delete_refusal(r, &p);
-	if (!refusal && db_exec(SQL_DELETE, "ii", p.id, r->user->org_id) != DB_DONE) {
+	int deleted = refusal ? 0 : pupil_delete(scope_of(r), p.id);
+	if (deleted < 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
 	}
-	if (refusal || db_changes() == 0) {
+	if (!deleted) {
 		db_rollback();
 		r->status = 409;
 		render_confirmation(r, &p, "Verwijder student", refusal ? refusal : "Deze leerling kan niet verwijderd worden.");
@@ -603,12 +589,13 @@ void student_stop(struct req *r)
 	if (!begin_with_pupil(r, &p))
 		return;
 	long long now = clock_now();
-	if (db_exec(SQL_STOP, "iiii", now, now, p.id, r->user->org_id) != DB_DONE) {
+	int stopped = pupil_stop(scope_of(r), p.id, now);
+	if (stopped < 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
 	}
-	if (db_changes() == 0) { /* already stopped: nothing to do twice */
+	if (!stopped) { /* already stopped: nothing to do twice */
 		db_rollback();
 		flash_set(r, arena_printf(r->arena, "%s was al gemarkeerd als gestopt.", pupil_name(r, &p)));
 		resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));

@@ -144,6 +144,24 @@ static void school_reads_only_its_own_pupils(void **state)
 	assert_false(pupil_get(as(ROLE_SCHOOL, school_a), arena, 999999, false, &p));
 }
 
+/* Writes too: another school's (or any service's) scope changes nothing. */
+static void only_the_own_school_stops_or_deletes(void **state)
+{
+	(void)state;
+	assert_string_equal(pupil_full_name(as(ROLE_SCHOOL, school_a), arena, aalst), "Ann Peeters");
+	assert_string_equal(pupil_full_name(as(ROLE_SCHOOL, school_b), arena, aalst), "");
+	assert_int_equal(pupil_stop(as(ROLE_SCHOOL, school_b), aalst, 5), 0);
+	assert_int_equal(pupil_stop(as(ROLE_SERVICE, west), aalst, 5), 0);
+	assert_int_equal(pupil_delete(as(ROLE_SCHOOL, school_b), aalst), 0);
+	assert_int_equal(pupil_delete(as(ROLE_SERVICE, gent), aalst), 0);
+	struct pupil p;
+	assert_true(pupil_get(as(ROLE_SCHOOL, school_a), arena, aalst, false, &p));
+	assert_int_equal(p.stopped_at, 0);
+	/* An accepted pupil cannot be deleted, even by its own school. */
+	assert_int_equal(pupil_delete(as(ROLE_SCHOOL, school_b), taken), 0);
+	assert_true(pupil_get(as(ROLE_SCHOOL, school_b), arena, taken, false, &p));
+}
+
 /* Before the results moment the school knows that a service accepted, not which one. */
 static void school_answer_follows_the_results_moment(void **state)
 {
@@ -230,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(school_reads_only_its_own_pupils),
 		cmocka_unit_test(school_answer_follows_the_results_moment),
+		cmocka_unit_test(only_the_own_school_stops_or_deletes),
 		cmocka_unit_test(service_never_gets_the_school_row),
 		cmocka_unit_test(service_sees_its_area_only),
 		cmocka_unit_test(private_fields_only_for_the_accepting_service),
