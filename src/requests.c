@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
+#include "placements_store.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
@@ -29,14 +30,7 @@
 static const char *SQL_CAMPAIGNS =
 	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
 	" WHERE c.id IN (" CURRENT_CAMPAIGNS ") ORDER BY pr.position";
-static const char *SQL_LAST_PLACEMENT =
-	"SELECT site, mentor_name, mentor_phone, mentor_email FROM placements"
-	" WHERE service_id = ? ORDER BY accepted_at DESC, id DESC LIMIT 1";
-static const char *SQL_OURS_COUNT =
-	"SELECT COUNT(*) FROM placements p JOIN students s ON s.id = p.student_id"
-	" WHERE p.service_id = ? AND s.stopped_at IS NULL AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
 static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id = ?";
-static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?";
 
 /* In the order of enum pupil_request_sort. */
 static const struct listing_sort sorts[] = {
@@ -161,16 +155,14 @@ static bool prefill_accept_form(struct req *r, struct form *f, const struct pupi
 		form_set(f, arena_printf(r->arena, "p%d_start", i + 1), q->start[i]);
 		form_set(f, arena_printf(r->arena, "p%d_end", i + 1), q->end[i]);
 	}
-	struct db_stmt *st = db_prepare(SQL_LAST_PLACEMENT);
-	db_bind_int(st, 1, r->user->org_id);
-	bool found = db_step(st) == DB_ROW;
+	struct placement_mentor last;
+	bool found = placement_last_mentor(scope_of(r), r->arena, &last);
 	if (found) {
-		form_set(f, "site", db_text(st, 0));
-		form_set(f, "mentor_name", db_text(st, 1));
-		form_set(f, "mentor_phone", db_text(st, 2));
-		form_set(f, "mentor_email", db_text(st, 3));
+		form_set(f, "site", last.site);
+		form_set(f, "mentor_name", last.mentor_name);
+		form_set(f, "mentor_phone", last.mentor_phone);
+		form_set(f, "mentor_email", last.mentor_email);
 	}
-	db_reset(st);
 	return found;
 }
 
@@ -229,7 +221,7 @@ void request_show(struct req *r)
 {
 	long long id = req_id(r, 0);
 	/* Our own pupil: the page with the full data (and the audit of viewing it). */
-	if (db_query_int(0, SQL_IS_OURS, "ii", id, r->user->org_id)) {
+	if (placement_is_ours(scope_of(r), id)) {
 		resp_redirect(r, arena_printf(r->arena, "/stagiairs/%lld", id));
 		return;
 	}
@@ -389,7 +381,7 @@ void requests_list(struct req *r)
 	page_begin(r, "Stageaanvragen");
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
-	long long ours = db_query_int(0, SQL_OURS_COUNT, "iii", me, me, now);
+	long long ours = placement_count_current(scope_of(r), now);
 	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
 	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
 	if (capacity > 0)

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "db.h"
 #include "migrate.h"
+#include "placements_store.h"
 #include "pupils.h"
 
 /*
@@ -229,6 +230,18 @@ static void private_fields_only_for_the_accepting_service(void **state)
 	assert_false(pupil_private_for_service(scope_system(), &r, taken, NULL, &priv));
 }
 
+/* The placements module's reads: only the service's own placements. */
+static void placements_only_the_services_own(void **state)
+{
+	(void)state;
+	assert_true(placement_is_ours(as(ROLE_SERVICE, gent), taken));
+	assert_false(placement_is_ours(as(ROLE_SERVICE, west), taken));
+	assert_false(placement_is_ours(as(ROLE_SCHOOL, school_b), taken));
+	assert_int_equal(placement_count_current(as(ROLE_SERVICE, gent), clock_now()), 1);
+	assert_int_equal(placement_count_current(as(ROLE_SERVICE, west), clock_now()), 0);
+	assert_int_equal(placement_count_current(scope_system(), clock_now()), 0);
+}
+
 static void coordinator_sees_every_pupil(void **state)
 {
 	(void)state;
@@ -252,6 +265,7 @@ int main(void)
 		cmocka_unit_test(service_never_gets_the_school_row),
 		cmocka_unit_test(service_sees_its_area_only),
 		cmocka_unit_test(private_fields_only_for_the_accepting_service),
+		cmocka_unit_test(placements_only_the_services_own),
 		cmocka_unit_test(coordinator_sees_every_pupil),
 	};
 	return cmocka_run_group_tests_name("pupils", tests, setup, teardown);
