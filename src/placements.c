@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accept_form.h"
 #include "audit.h"
 #include "clock.h"
 #include "crypto.h"
@@ -31,12 +32,6 @@ static const char MSG_CONFLICT[] =
 static const char *SQL_STATE =
 	"SELECT s.stopped_at IS NOT NULL, COALESCE(p.service_id, 0) FROM students s"
 	" LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?";
-/* The private part of one of our pupils: only through our own placement. */
-static const char *SQL_INTERN =
-	"SELECT p.id, p.version, p.site, p.mentor_name, p.mentor_phone, p.mentor_email, p.notes, p.accepted_at,"
-	"       s.street, s.phone, s.email, s.national_number_box, s.campaign_id"
-	"  FROM placements p JOIN students s ON s.id = p.student_id"
-	" WHERE p.student_id = ? AND p.service_id = ?";
 static const char *SQL_APPROVED_PERIODS =
 	"SELECT starts_on, ends_on FROM placement_periods WHERE placement_id = ? ORDER BY position";
 /* Our pupils, for "Mijn stagiairs" and its exports (read by read_intern_row). */
@@ -50,97 +45,6 @@ static const char *SQL_INTERNS =
 	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes pr ON pr.id = c.programme_id"
 	" WHERE p.service_id = ? AND c.personal_data_removed_at IS NULL"
 	" ORDER BY c.school_year DESC, pr.position, LOWER(s.last_name), LOWER(s.first_name), s.id";
-
-/* --- The placement form ---------------------------------------------------------- */
-
-static const struct field placement_fields[] = {
-	{"site", "Stageplek", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200,
-	 "Waar bij jullie dienst de leerling stage loopt, bv. 'Regio Kortrijk – team Zuid'.", NULL},
-	{"p1_start", "Periode 1: startdatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
-	{"p1_end", "Periode 1: einddatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
-	{"p2_start", "Periode 2: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p2_end", "Periode 2: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p3_start", "Periode 3: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p3_end", "Periode 3: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p4_start", "Periode 4: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p4_end", "Periode 4: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"mentor_name", "Stagementor: naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
-	{"mentor_phone", "Stagementor: telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
-	{"mentor_email", "Stagementor: e-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
-	{"notes", "Notities", FIELD_TEXTAREA, FIELD_WIDE, 2000,
-	 "De school ziet deze notities in haar overzicht, bv. waar en wanneer de eerste stagedag begint.", NULL},
-	{"version", "", FIELD_HIDDEN, 0, 20, NULL, NULL},
-};
-#define PLACEMENT_FIELDS (sizeof placement_fields / sizeof placement_fields[0])
-
-static const char *const period_field[PERIODS_MAX][2] = {
-	{"p1_start", "p1_end"}, {"p2_start", "p2_end"}, {"p3_start", "p3_end"}, {"p4_start", "p4_end"},
-};
-
-void placement_form_init(struct form *f, struct req *r)
-{
-	form_init(f, r->arena, placement_fields, PLACEMENT_FIELDS);
-}
-
-void placement_form_controls(struct buf *out, const struct form *f)
-{
-	form_field(out, f, "site", NULL);
-	html(out, "<h2 class=\"section\">Goedgekeurde periodes</h2>"
-	          "<p class=\"help wide\">Periode 1 is verplicht; vul de volgende periodes in volgorde in.</p>");
-	for (int i = 0; i < PERIODS_MAX; i++) {
-		form_field(out, f, period_field[i][0], NULL);
-		form_field(out, f, period_field[i][1], NULL);
-	}
-	html(out, "<h2 class=\"section\">Stagementor</h2>");
-	form_field(out, f, "mentor_name", NULL);
-	form_field(out, f, "mentor_phone", NULL);
-	form_field(out, f, "mentor_email", NULL);
-	form_field(out, f, "notes", NULL);
-	form_field(out, f, "version", NULL);
-}
-
-/*
- * Reads and checks the posted form against the campaign's school year; on success fills
- * p's site, mentor, notes and periods (normalised, in the request's arena).
- */
-static bool placement_form_check(struct req *r, struct form *f, const struct campaign *c,
-                                 struct placement_record *p)
-{
-	form_read(f, r);
-	struct period_input in;
-	for (int i = 0; i < PERIODS_MAX; i++) {
-		in.start[i] = form_value(f, period_field[i][0]);
-		in.end[i] = form_value(f, period_field[i][1]);
-	}
-	struct period_result res;
-	bool periods_ok = periods_validate(&in, 0, school_year_start(c->school_year), &res) >= 0;
-	for (int i = 0; i < PERIODS_MAX; i++) {
-		if (res.start_error[i])
-			form_error(f, period_field[i][0], res.start_error[i]);
-		if (res.end_error[i])
-			form_error(f, period_field[i][1], res.end_error[i]);
-	}
-	char phone[32], email[255];
-	const char *problem;
-	if (*form_value(f, "mentor_phone") && (problem = validate_phone(form_value(f, "mentor_phone"), phone, sizeof phone)))
-		form_error(f, "mentor_phone", problem);
-	if (*form_value(f, "mentor_email") && (problem = validate_email(form_value(f, "mentor_email"), email, sizeof email)))
-		form_error(f, "mentor_email", problem);
-	if (!form_ok(f) || !periods_ok)
-		return false;
-	form_set(f, "mentor_phone", phone);
-	form_set(f, "mentor_email", email);
-	p->site = form_value(f, "site");
-	p->mentor_name = form_value(f, "mentor_name");
-	p->mentor_phone = form_value(f, "mentor_phone");
-	p->mentor_email = form_value(f, "mentor_email");
-	p->notes = form_value(f, "notes");
-	for (int i = 0; i < PERIODS_MAX; i++) {
-		p->period_start[i] = res.start[i][0] ? arena_strdup(r->arena, res.start[i]) : NULL;
-		p->period_end[i] = res.end[i][0] ? arena_strdup(r->arena, res.end[i]) : NULL;
-	}
-	return true;
-}
 
 /* --- Accepting a request --------------------------------------------------------- */
 
@@ -187,7 +91,7 @@ void request_accept(struct req *r)
 {
 	long long id = req_id(r, 0);
 	struct campaign c;
-	if (!request_visible(r->user->org_id, id, &c)) {
+	if (!pupil_service_visible(scope_of(r), id, &c)) {
 		resp_not_found(r);
 		return;
 	}
@@ -255,7 +159,7 @@ static int approved_periods(long long placement_id, char start[][11], char end[]
 }
 
 struct intern {
-	struct request_row q;
+	struct pupil_for_service q;
 	struct campaign c;
 	long long placement_id, version, accepted_at;
 	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
@@ -265,51 +169,45 @@ struct intern {
 	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
 };
 
+/* Copies what pupil_private_for_service (pupils.h) read into in. */
+static void take_private(struct intern *in, const struct pupil_private *priv)
+{
+	in->placement_id = priv->placement_id;
+	in->version = priv->placement_version;
+	in->accepted_at = priv->accepted_at;
+	in->site = priv->site;
+	in->mentor_name = priv->mentor_name;
+	in->mentor_phone = priv->mentor_phone;
+	in->mentor_email = priv->mentor_email;
+	in->notes = priv->notes;
+	in->street = priv->street;
+	in->phone = priv->phone;
+	in->email = priv->email;
+	memcpy(in->national_number, priv->national_number, sizeof in->national_number);
+}
+
 /* Loads our placement of student_id with the pupil's private fields (not the national
  * number, see reveal_national_number). Returns false when it is not ours. */
 static bool intern_load(struct req *r, long long student_id, struct intern *in)
 {
 	memset(in, 0, sizeof *in);
-	struct db_stmt *st = db_prepare(SQL_INTERN);
-	db_bindv(st, "ii", student_id, r->user->org_id);
-	bool found = db_step(st) == DB_ROW;
-	long long campaign_id = 0;
-	if (found) {
-		in->placement_id = db_int(st, 0);
-		in->version = db_int(st, 1);
-		in->site = arena_strdup(r->arena, db_text(st, 2));
-		in->mentor_name = arena_strdup(r->arena, db_text(st, 3));
-		in->mentor_phone = arena_strdup(r->arena, db_text(st, 4));
-		in->mentor_email = arena_strdup(r->arena, db_text(st, 5));
-		in->notes = arena_strdup(r->arena, db_text(st, 6));
-		in->accepted_at = db_int(st, 7);
-		in->street = arena_strdup(r->arena, db_text(st, 8));
-		in->phone = arena_strdup(r->arena, db_text(st, 9));
-		in->email = arena_strdup(r->arena, db_text(st, 10));
-		campaign_id = db_int(st, 12);
-	}
-	db_reset(st);
-	if (!found || !campaign_load(campaign_id, &in->c) || !request_load(r, student_id, &in->q))
+	struct pupil_private priv;
+	struct scope scope = scope_of(r);
+	if (!pupil_private_for_service(scope, r, student_id, NULL, &priv) || !campaign_load(priv.campaign_id, &in->c) ||
+	    !pupil_for_service_accepted(scope, r->arena, student_id, &in->q))
 		return false;
+	take_private(in, &priv);
 	in->approved = approved_periods(in->placement_id, in->start, in->end);
 	return true;
 }
 
-/* Decrypts the national number for display, after writing the audit line. */
+/* The national number for display: pupil_private_for_service writes the audit line. */
 static void reveal_national_number(struct req *r, struct intern *in, const char *where)
 {
-	struct db_stmt *st = db_prepare(SQL_INTERN);
-	db_bindv(st, "ii", in->q.id, r->user->org_id);
-	if (db_step(st) == DB_ROW && !db_is_null(st, 11)) {
-		size_t len;
-		const void *box = db_blob(st, 11, &len);
-		char digits[12];
-		if (nn_open(box, len, digits) == 0 && audit(r, "national_number_view", in->q.id, where)) {
-			national_number_format(digits, in->national_number);
-			sodium_memzero(digits, sizeof digits);
-		}
-	}
-	db_reset(st);
+	struct pupil_private priv;
+	if (pupil_private_for_service(scope_of(r), r, in->q.id, where, &priv))
+		memcpy(in->national_number, priv.national_number, sizeof in->national_number);
+	sodium_memzero(&priv.national_number, sizeof priv.national_number);
 }
 
 static void stage_facts(struct buf *out, const struct intern *in)
@@ -328,10 +226,7 @@ static void fill_form_from(struct req *r, struct form *f, const struct intern *i
 	form_set(f, "mentor_phone", in->mentor_phone);
 	form_set(f, "mentor_email", in->mentor_email);
 	form_set(f, "notes", in->notes);
-	for (int i = 0; i < in->approved; i++) {
-		form_set(f, period_field[i][0], in->start[i]);
-		form_set(f, period_field[i][1], in->end[i]);
-	}
+	placement_form_set_periods(f, in->approved, in->start, in->end);
 	form_set(f, "version", arena_printf(r->arena, "%lld", in->version));
 }
 
@@ -353,7 +248,7 @@ static void intern_page(struct req *r, struct intern *in, struct form *f, const 
 	withdrawal_note_private_data_shown(r->user->org_id, in->q.id);
 	long long now = clock_now();
 	struct buf *out = &r->body;
-	const struct request_row *q = &in->q;
+	const struct pupil_for_service *q = &in->q;
 	char accepted[17];
 	brussels_format(in->accepted_at, accepted);
 	page_begin(r, arena_printf(r->arena, "Stagiair %s %s", q->first_name, q->last_name));

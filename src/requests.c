@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accept_form.h"
 #include "clock.h"
 #include "db.h"
 #include "domain.h"
@@ -18,6 +19,7 @@
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
+#include "placements_store.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
@@ -25,75 +27,12 @@
 /* The campaigns a service works in now (campaigns.h): TWO `?`, the service id and now. */
 #define CURRENT_CAMPAIGNS SQL_SERVICE_CAMPAIGNS
 
-/* What a service may see of any request: no private field. Read by read_request(). */
-#define REQUEST_COLUMNS                                                                          \
-	"s.id, s.campaign_id, s.first_name, s.last_name, s.postcode, s.city, s.province, s.transport," \
-	" s.format, s.period_count, s.hours_per_week, s.total_hours, s.remarks, s.request_remarks,"   \
-	" COALESCE(s.preference_service_id, 0), COALESCE(pref.name, ''), sch.name, ct.name, ct.phone," \
-	" ct.email, COALESCE(p.service_id, 0), s.stopped_at IS NOT NULL"
-#define REQUEST_JOINS                                                                            \
-	" FROM students s JOIN organisations sch ON sch.id = s.school_id"                          \
-	" JOIN contacts ct ON ct.id = s.contact_id"                                                \
-	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"                       \
-	" LEFT JOIN placements p ON p.student_id = s.id"
-
-static const char *SQL_VISIBLE =
-	"SELECT s.campaign_id FROM students s WHERE s.id = ? AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
-static const char *SQL_REQUEST = "SELECT " REQUEST_COLUMNS REQUEST_JOINS " WHERE s.id = ?";
-static const char *SQL_PERIODS =
-	"SELECT starts_on, ends_on FROM student_periods WHERE student_id = ? ORDER BY position";
 static const char *SQL_CAMPAIGNS =
 	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
 	" WHERE c.id IN (" CURRENT_CAMPAIGNS ") ORDER BY pr.position";
-static const char *SQL_LAST_PLACEMENT =
-	"SELECT site, mentor_name, mentor_phone, mentor_email FROM placements"
-	" WHERE service_id = ? ORDER BY accepted_at DESC, id DESC LIMIT 1";
-static const char *SQL_OURS_COUNT =
-	"SELECT COUNT(*) FROM placements p JOIN students s ON s.id = p.student_id"
-	" WHERE p.service_id = ? AND s.stopped_at IS NULL AND s.campaign_id IN (" CURRENT_CAMPAIGNS ")";
 static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id = ?";
-static const char *SQL_IS_OURS = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?";
 
-/*
- * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
- * the filters as "(? = unset OR condition)" so one statement serves every combination.
- * Parameters 1-28 are bound by bind_filters(). The last condition is the service's scope
- * (campaign_service_scope in campaigns.h): its area, its preference and its own pupils in
- * the first round, and every open pupil once the second round has opened. Its columns carry
- * a unary + so that SQLite does not turn the OR into index look-ups and lose the walk below.
- *
- * Speed: the page's statements name the campaign as `+s.campaign_id`, which keeps SQLite
- * from filtering through the campaign index and lets it walk students_name_order
- * (migration 003) in the list's default order instead, stopping after one page; sorting
- * every matching request first cost 20 ms at 10,000 requests. The count joins only what
- * the filter needs.
- */
-#define LIST_WHERE(campaign)                                                                     \
-	" JOIN campaigns c ON c.id = s.campaign_id"                                                \
-	" WHERE " campaign " IN (" CURRENT_CAMPAIGNS ") AND c.handling_opens_at <= ?"             \
-	" AND s.stopped_at IS NULL"                                                                \
-	" AND (? = '' OR s.province = ?)"                                                          \
-	" AND (? = 0 OR CAST(s.postcode AS INTEGER) >= ?)"                                         \
-	" AND (? = 0 OR CAST(s.postcode AS INTEGER) <= ?)"                                         \
-	" AND (? = 0 OR (s.transport & ?) <> 0)"                                                   \
-	" AND (? = 0 OR s.preference_service_id = ?)"                                              \
-	" AND (? = '' OR (? = 'open' AND p.id IS NULL) OR (? = 'ons' AND p.service_id = ?)"        \
-	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
-	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"                                        \
-	" AND (+s.preference_service_id = ? OR +p.service_id = ?"                                  \
-	"      OR (c.round = 2 AND c.second_round_opens_at <= ? AND p.id IS NULL)"                 \
-	"      OR " SQL_STUDENT_IN_SERVICE_AREA ")"
-/* The count needs no names: school, contact and preference are joined for display only. */
-static const char *SQL_LIST_COUNT =
-	"SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id" LIST_WHERE("s.campaign_id");
-/* After the filter: the service id when the order needs it (status), LIMIT, OFFSET. */
-#define LIST_SQL(order) \
-	"SELECT " REQUEST_COLUMNS REQUEST_JOINS LIST_WHERE("+s.campaign_id") " ORDER BY " order ", s.id LIMIT ? OFFSET ?"
-#define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"
-#define STATE_ORDER "(CASE WHEN p.id IS NULL THEN 0 WHEN p.service_id = ? THEN 1 ELSE 2 END)"
-
-enum { SORT_STATUS = 1 };
+/* In the order of enum pupil_request_sort. */
 static const struct listing_sort sorts[] = {
 	{"naam", "Leerling"},
 	{"status", "Status"},
@@ -103,43 +42,9 @@ static const struct listing_sort sorts[] = {
 	{"school", "School"},
 	{NULL, NULL},
 };
-static const char *const SQL_LIST[][2] = {
-	{LIST_SQL("LOWER(s.last_name), LOWER(s.first_name)"), LIST_SQL("LOWER(s.last_name) DESC, LOWER(s.first_name) DESC")},
-	{LIST_SQL(STATE_ORDER ", LOWER(s.last_name)"), LIST_SQL(STATE_ORDER " DESC, LOWER(s.last_name)")},
-	{LIST_SQL("s.postcode, LOWER(s.city), LOWER(s.last_name)"), LIST_SQL("s.postcode DESC, LOWER(s.city), LOWER(s.last_name)")},
-	{LIST_SQL("s.total_hours, LOWER(s.last_name)"), LIST_SQL("s.total_hours DESC, LOWER(s.last_name)")},
-	{LIST_SQL(FIRST_START ", LOWER(s.last_name)"), LIST_SQL(FIRST_START " DESC, LOWER(s.last_name)")},
-	{LIST_SQL("LOWER(sch.name), LOWER(s.last_name)"), LIST_SQL("LOWER(sch.name) DESC, LOWER(s.last_name)")},
-};
+_Static_assert(sizeof sorts / sizeof sorts[0] == PUPIL_SORT__MAX + 1, "one column per enum pupil_request_sort");
 
 /* --- Loading a request ------------------------------------------------------------- */
-
-static void read_request(struct db_stmt *st, struct arena *a, struct request_row *q)
-{
-	memset(q, 0, sizeof *q);
-	q->id = db_int(st, 0);
-	q->campaign_id = db_int(st, 1);
-	q->first_name = arena_strdup(a, db_text(st, 2));
-	q->last_name = arena_strdup(a, db_text(st, 3));
-	q->postcode = arena_strdup(a, db_text(st, 4));
-	q->city = arena_strdup(a, db_text(st, 5));
-	q->province = arena_strdup(a, db_text(st, 6));
-	q->transport = (int)db_int(st, 7);
-	q->format = arena_strdup(a, db_text(st, 8));
-	q->period_count = (int)db_int(st, 9);
-	q->hours_per_week = (int)db_int(st, 10);
-	q->total_hours = (int)db_int(st, 11);
-	q->remarks = arena_strdup(a, db_text(st, 12));
-	q->request_remarks = arena_strdup(a, db_text(st, 13));
-	q->preference_service_id = db_int(st, 14);
-	q->preference_name = arena_strdup(a, db_text(st, 15));
-	q->school = arena_strdup(a, db_text(st, 16));
-	q->contact_name = arena_strdup(a, db_text(st, 17));
-	q->contact_phone = arena_strdup(a, db_text(st, 18));
-	q->contact_email = arena_strdup(a, db_text(st, 19));
-	q->placed_service_id = db_int(st, 20);
-	q->stopped = db_int(st, 21) != 0;
-}
 
 int periods_read(const char *sql, long long owner, char start[][11], char end[][11])
 {
@@ -153,27 +58,6 @@ int periods_read(const char *sql, long long owner, char start[][11], char end[][
 	}
 	db_reset(st);
 	return n;
-}
-
-bool request_load(struct req *r, long long student_id, struct request_row *q)
-{
-	struct db_stmt *st = db_prepare(SQL_REQUEST);
-	db_bind_int(st, 1, student_id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		read_request(st, r->arena, q);
-	db_reset(st);
-	if (found)
-		q->periods = periods_read(SQL_PERIODS, q->id, q->start, q->end);
-	return found;
-}
-
-bool request_visible(long long service_id, long long student_id, struct campaign *c)
-{
-	long long now = clock_now();
-	long long campaign_id = db_query_int(0, SQL_VISIBLE, "iii", student_id, service_id, now);
-	return campaign_id && campaign_load(campaign_id, c) && now >= c->handling_opens_at &&
-	       campaign_service_sees_student(c, service_id, student_id, now);
 }
 
 /* --- Showing a request ----------------------------------------------------------- */
@@ -221,7 +105,7 @@ void period_list(struct buf *out, int count, const char start[][11], const char 
 	periods_html(out, count, start, end, false);
 }
 
-static void state_badge(struct buf *out, const struct request_row *q, long long service_id)
+static void state_badge(struct buf *out, const struct pupil_for_service *q, long long service_id)
 {
 	if (q->stopped)
 		html(out, "<span class=\"badge badge-stop\">gestopt</span>");
@@ -233,7 +117,7 @@ static void state_badge(struct buf *out, const struct request_row *q, long long 
 		html(out, "<span class=\"badge badge-stop\">aanvaard elders</span>");
 }
 
-static void preference(struct buf *out, const struct request_row *q, long long service_id)
+static void preference(struct buf *out, const struct pupil_for_service *q, long long service_id)
 {
 	if (q->preference_service_id == service_id)
 		html(out, "<span class=\"badge badge-pref\">voorkeur: deze dienst</span>");
@@ -243,7 +127,7 @@ static void preference(struct buf *out, const struct request_row *q, long long s
 		html(out, "<span class=\"muted\">geen voorkeur</span>");
 }
 
-void request_facts(struct buf *out, const struct request_row *q, long long service_id)
+void request_facts(struct buf *out, const struct pupil_for_service *q, long long service_id)
 {
 	html(out, "<dl class=\"facts\"><dt>Woonplaats</dt><dd>%s %s (%s)</dd>", q->postcode, q->city, q->province);
 	html(out, "<dt>Vervoer</dt><dd>");
@@ -265,31 +149,29 @@ void request_facts(struct buf *out, const struct request_row *q, long long servi
 
 /* Fills a fresh acceptance form: the requested periods, and the site and mentor of this
  * service's previous acceptance (a planner goes through many requests in a row). */
-static bool prefill_accept_form(struct req *r, struct form *f, const struct request_row *q)
+static bool prefill_accept_form(struct req *r, struct form *f, const struct pupil_for_service *q)
 {
 	for (int i = 0; i < q->periods; i++) {
 		form_set(f, arena_printf(r->arena, "p%d_start", i + 1), q->start[i]);
 		form_set(f, arena_printf(r->arena, "p%d_end", i + 1), q->end[i]);
 	}
-	struct db_stmt *st = db_prepare(SQL_LAST_PLACEMENT);
-	db_bind_int(st, 1, r->user->org_id);
-	bool found = db_step(st) == DB_ROW;
+	struct placement_mentor last;
+	bool found = placement_last_mentor(scope_of(r), r->arena, &last);
 	if (found) {
-		form_set(f, "site", db_text(st, 0));
-		form_set(f, "mentor_name", db_text(st, 1));
-		form_set(f, "mentor_phone", db_text(st, 2));
-		form_set(f, "mentor_email", db_text(st, 3));
+		form_set(f, "site", last.site);
+		form_set(f, "mentor_name", last.mentor_name);
+		form_set(f, "mentor_phone", last.mentor_phone);
+		form_set(f, "mentor_email", last.mentor_email);
 	}
-	db_reset(st);
 	return found;
 }
 
 void request_page(struct req *r, long long student_id, struct form *f, const char *problem)
 {
 	struct campaign c;
-	struct request_row q;
+	struct pupil_for_service q;
 	long long me = r->user->org_id;
-	if (!request_visible(me, student_id, &c) || !request_load(r, student_id, &q)) {
+	if (!pupil_for_service_get(scope_of(r), r->arena, student_id, &q, &c)) {
 		resp_not_found(r);
 		return;
 	}
@@ -339,7 +221,7 @@ void request_show(struct req *r)
 {
 	long long id = req_id(r, 0);
 	/* Our own pupil: the page with the full data (and the audit of viewing it). */
-	if (db_query_int(0, SQL_IS_OURS, "ii", id, r->user->org_id)) {
+	if (placement_is_ours(scope_of(r), id)) {
 		resp_redirect(r, arena_printf(r->arena, "/stagiairs/%lld", id));
 		return;
 	}
@@ -367,18 +249,9 @@ static const struct option state_options[] = {
 };
 static const struct option preference_options[] = {{"ja", "Enkel voorkeur: deze dienst"}, {NULL, NULL}};
 
-struct filters {
-	const char *province;        /* "" = every province */
-	int postcode_from, postcode_to;
-	int transport;               /* bit set; 0 = any */
-	bool preference;             /* only the requests that prefer this service */
-	const char *state;           /* "", "open", "ons", "elders" */
-	char from[11], to[11];       /* the period-overlap window; "" = open-ended */
-};
-
 /* The filter form filled from the query string; what is valid goes into fl, the rest
  * gets a message next to its field and is not applied. */
-static void read_filters(struct req *r, struct form *f, struct filters *fl)
+static void read_filters(struct req *r, struct form *f, struct pupil_request_filter *fl)
 {
 	form_init(f, r->arena, filter_fields, FILTER_FIELDS);
 	for (size_t i = 0; i < FILTER_FIELDS; i++) {
@@ -419,24 +292,6 @@ static void read_filters(struct req *r, struct form *f, struct filters *fl)
 		fl->state = "";
 }
 
-/* Binds parameters 1-28: CURRENT_CAMPAIGNS, the handling moment, LIST_WHERE's filters and
- * the service's scope. */
-static void bind_filters(struct db_stmt *st, long long me, long long now, const struct filters *fl)
-{
-	long long preferred = fl->preference ? me : 0;
-	db_bindv(st, "iiittiiiiiiiitttitiitt", me, now, now, fl->province, fl->province, (long long)fl->postcode_from,
-	         (long long)fl->postcode_from, (long long)fl->postcode_to, (long long)fl->postcode_to,
-	         (long long)fl->transport, (long long)fl->transport, preferred, preferred, fl->state, fl->state,
-	         fl->state, me, fl->state, me, (long long)(fl->from[0] || fl->to[0]),
-	         fl->from[0] ? fl->from : "0000-01-01", fl->to[0] ? fl->to : "9999-12-31");
-	db_bind_int(st, 23, me);
-	db_bind_int(st, 24, me);
-	db_bind_int(st, 25, now);
-	db_bind_int(st, 26, me); /* SQL_STUDENT_IN_SERVICE_AREA: three times the service */
-	db_bind_int(st, 27, me);
-	db_bind_int(st, 28, me);
-}
-
 static void filter_form(struct req *r, const struct form *f, const struct listing *l)
 {
 	struct buf *out = &r->body;
@@ -463,7 +318,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	html(out, "</div></form>");
 }
 
-static void request_row_html(struct req *r, const struct request_row *q, long long me)
+static void request_row_html(struct req *r, const struct pupil_for_service *q, long long me)
 {
 	struct buf *out = &r->body;
 	bool ours = q->preference_service_id == me;
@@ -518,7 +373,7 @@ void requests_list(struct req *r)
 {
 	long long me = r->user->org_id, now = clock_now();
 	struct form f;
-	struct filters fl;
+	struct pupil_request_filter fl;
 	struct listing l;
 	read_filters(r, &f, &fl);
 	listing_init(&l, r, "/aanvragen", filter_params, sorts, PAGE_SIZE);
@@ -526,7 +381,7 @@ void requests_list(struct req *r)
 	page_begin(r, "Stageaanvragen");
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
-	long long ours = db_query_int(0, SQL_OURS_COUNT, "iii", me, me, now);
+	long long ours = placement_count_current(scope_of(r), now);
 	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
 	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
 	if (capacity > 0)
@@ -534,10 +389,8 @@ void requests_list(struct req *r)
 	html(out, ".</p>");
 	filter_form(r, &f, &l);
 
-	struct db_stmt *st = db_prepare(SQL_LIST_COUNT);
-	bind_filters(st, me, now, &fl);
-	listing_set_total(&l, db_step(st) == DB_ROW ? db_int(st, 0) : 0);
-	db_reset(st);
+	struct scope scope = scope_of(r);
+	listing_set_total(&l, pupil_requests_count(scope, now, &fl));
 	html(out, "<p role=\"status\">%lld %s gevonden.</p>", l.total, l.total == 1 ? "aanvraag" : "aanvragen");
 	if (!l.total) {
 		html(out, "<div class=\"card empty\"><p>Geen aanvragen gevonden.</p>");
@@ -547,28 +400,17 @@ void requests_list(struct req *r)
 		page_end(r);
 		return;
 	}
-	st = db_prepare(SQL_LIST[l.sort][l.desc]);
-	bind_filters(st, me, now, &fl);
-	int next = 29;
-	if (l.sort == SORT_STATUS)
-		db_bind_int(st, next++, me);
-	db_bind_int(st, next++, l.per_page);
-	db_bind_int(st, next, listing_offset(&l));
-	struct request_row rows[PAGE_SIZE];
-	int count = 0;
-	while (count < PAGE_SIZE && db_step(st) == DB_ROW)
-		read_request(st, r->arena, &rows[count++]);
-	db_reset(st);
+	struct pupil_for_service rows[PAGE_SIZE];
+	int count = pupil_requests_page(scope, r->arena, now, &fl, (enum pupil_request_sort)l.sort, l.desc,
+	                                listing_offset(&l), rows, l.per_page < PAGE_SIZE ? l.per_page : PAGE_SIZE);
 
 	html(out, "<div class=\"table-wrap\"><table class=\"requests\"><caption class=\"visually-hidden\">"
 	          "Stageaanvragen</caption><thead><tr>");
 	for (int i = 0; sorts[i].key; i++)
 		listing_th(out, &l, i, NULL);
 	html(out, "<th scope=\"col\">Opmerkingen</th></tr></thead><tbody>");
-	for (int i = 0; i < count; i++) {
-		rows[i].periods = periods_read(SQL_PERIODS, rows[i].id, rows[i].start, rows[i].end);
+	for (int i = 0; i < count; i++)
 		request_row_html(r, &rows[i], me);
-	}
 	html(out, "</tbody></table></div>");
 	listing_pages(out, &l);
 	page_end(r);

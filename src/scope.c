@@ -2,12 +2,17 @@
 
 struct scope scope_of(const struct req *r)
 {
-	if (!r->user) /* nobody logged in: a scope that reaches nothing */
-		return (struct scope){0};
-	return (struct scope){(enum role)r->user->role, r->user->org_id, r->user->id};
+	/* No user: a scope that reaches nothing (role 0 matches no module's rule). */
+	if (!r || !r->user)
+		return (struct scope){ .role = 0, .org_id = -1, .user_id = 0 };
+	struct scope s = { .role = (enum role)r->user->role, .org_id = r->user->org_id,
+	                   .user_id = r->user->id };
+	if (s.role == ROLE_ADMIN)
+		s.org_id = 0;
+	return s;
 }
 
 struct scope scope_system(void)
 {
-	return (struct scope){ROLE_ADMIN, 0, 0};
+	return (struct scope){ .role = ROLE_ADMIN, .org_id = 0, .user_id = 0 };
 }

@@ -5,6 +5,7 @@
 #include "campaigns.h"
 #include "form.h"
 #include "http.h"
+#include "pupils.h"
 #include "student_store.h"
 
 /*
@@ -27,27 +28,9 @@ void intern_withdraw(struct req *r);     /* POST /stagiairs/{id}/intrekken */
 void interns_export_csv(struct req *r);  /* GET /stagiairs/export.csv */
 void interns_export_xlsx(struct req *r); /* GET /stagiairs/export.xlsx */
 
-/* A request as a service may see it: never a private field. */
-struct request_row {
-	long long id, campaign_id;
-	const char *first_name, *last_name, *postcode, *city, *province, *format;
-	const char *remarks, *request_remarks;
-	long long preference_service_id;  /* 0: none */
-	const char *preference_name;
-	const char *school, *contact_name, *contact_phone, *contact_email;
-	long long placed_service_id;      /* 0: open */
-	bool stopped;
-	int transport, period_count, hours_per_week, total_hours;
-	int periods;                      /* the requested periods, ISO dates */
-	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
-};
-
-/* Loads the request of student_id (strings in the request's arena). The caller has
- * checked that the service may see it (request_visible, or its own placement). */
-bool request_load(struct req *r, long long student_id, struct request_row *q);
 /* The request's facts as a definition list: residence, transport, format, periods, hours,
  * remarks, preference (marked when it is service_id), school and its contact person. */
-void request_facts(struct buf *out, const struct request_row *q, long long service_id);
+void request_facts(struct buf *out, const struct pupil_for_service *q, long long service_id);
 /* "Fiets, Openbaar vervoer" for a bit set of enum transport (escaped). */
 void transport_list(struct buf *out, int bits);
 /* Reads up to 4 (starts_on, ends_on) rows of sql, whose one `?` is owner; returns the count. */
@@ -63,18 +46,7 @@ void period_list(struct buf *out, int count, const char start[][11], const char 
  */
 void request_page(struct req *r, long long student_id, struct form *f, const char *problem);
 
-/*
- * Whether the service takes part in the campaign of student_id, the campaign is current
- * for it and its handling has opened: the rule for seeing a request at all. Fills c.
- */
-bool request_visible(long long service_id, long long student_id, struct campaign *c);
-
 /* One sentence on the handling window of c at now: open until, opens on, closed since. */
 const char *handling_notice(struct req *r, const struct campaign *c, long long now);
-
-/* The acceptance/edit form of a placement: site, 1-4 approved periods, mentor, notes. */
-void placement_form_init(struct form *f, struct req *r);
-/* The form's controls (without <form> and buttons). */
-void placement_form_controls(struct buf *out, const struct form *f);
 
 #endif

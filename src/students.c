@@ -24,111 +24,24 @@
 #include "mail.h"
 #include "nn_probe.h"
 #include "notify.h"
+#include "pupils.h"
 #include "schools.h"
 #include "student_form.h"
 #include "validate.h"
 
-static const char *SQL_STUDENT =
-	"SELECT s.campaign_id, s.contact_id, s.first_name, s.last_name, s.national_number_box, s.street,"
-	" s.postcode, s.city, s.province, s.phone, s.email, s.transport, s.remarks, s.format, s.period_count,"
-	" s.hours_per_week, s.total_hours, s.request_remarks, s.preference_service_id, s.stopped_at, s.version,"
-	" p.service_id, o.name"
-	" FROM students s LEFT JOIN placements p ON p.student_id = s.id"
-	" LEFT JOIN organisations o ON o.id = p.service_id"
-	" WHERE s.id = ? AND s.school_id = ?";
-static const char *SQL_PERIODS =
-	"SELECT position, starts_on, ends_on FROM student_periods WHERE student_id = ? ORDER BY position";
 static const char *SQL_SERVICES =
 	"SELECT o.id, o.name FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
 	" WHERE cs.campaign_id = ? ORDER BY lower(o.name), o.id";
-static const char *SQL_DUPLICATE_NAME = "SELECT first_name || ' ' || last_name FROM students WHERE id = ?";
-static const char *SQL_DELETE =
-	"DELETE FROM students WHERE id = ? AND school_id = ?"
-	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)";
-static const char *SQL_STOP =
-	"UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
-	" WHERE id = ? AND school_id = ? AND stopped_at IS NULL";
 
 static const char MSG_CONFLICT[] =
 	"Een collega heeft deze leerling intussen gewijzigd. Kijk je wijzigingen na en sla opnieuw op.";
 static const char MSG_DUPLICATE_ELSEWHERE[] =
 	"Dit rijksregisternummer is al geregistreerd. Neem contact op met de coördinator.";
 
-/* One of the school's pupils as stored, the services' answer as the school may see it. */
-struct pupil {
-	long long id, version, stopped_at;
-	struct school_answer answer;                      /* campaign_school_answer() */
-	long long placed_by;                              /* the service, for the audit line only */
-	struct student_record rec;                        /* national_number: digits, or "" */
-	struct campaign campaign;
-};
-
-static const char *dup(struct req *r, struct db_stmt *st, int col)
-{
-	return arena_strdup(r->arena, db_text(st, col));
-}
-
-/*
- * Loads the school's own pupil id with its periods and campaign. The national number is
- * opened only when open_nn (the caller shows it and audits that). False for an unknown id
- * or another school's pupil.
- */
+/* The pupil id of the user's scope (pupils.h): false for another school's pupil. */
 static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *p)
 {
-	memset(p, 0, sizeof *p);
-	struct db_stmt *st = db_prepare(SQL_STUDENT);
-	db_bindv(st, "ii", id, r->user->org_id);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return false;
-	}
-	struct student_record *s = &p->rec;
-	p->id = id;
-	s->campaign_id = db_int(st, 0);
-	s->school_id = r->user->org_id;
-	s->contact_id = db_int(st, 1);
-	s->first_name = dup(r, st, 2);
-	s->last_name = dup(r, st, 3);
-	char *nn = arena_alloc(r->arena, 12);
-	size_t box_len = 0;
-	const void *box = db_blob(st, 4, &box_len);
-	if (open_nn && box && nn_open(box, box_len, nn) != 0)
-		nn[0] = '\0';
-	s->national_number = nn;
-	s->street = dup(r, st, 5);
-	s->postcode = dup(r, st, 6);
-	s->city = dup(r, st, 7);
-	s->province = dup(r, st, 8);
-	s->phone = dup(r, st, 9);
-	s->email = dup(r, st, 10);
-	s->transport = (int)db_int(st, 11);
-	s->remarks = dup(r, st, 12);
-	s->format = dup(r, st, 13);
-	s->period_count = (int)db_int(st, 14);
-	s->hours_per_week = (int)db_int(st, 15);
-	s->total_hours = (int)db_int(st, 16);
-	s->request_remarks = dup(r, st, 17);
-	s->preference_service_id = db_int(st, 18);
-	p->stopped_at = db_int(st, 19);
-	p->version = db_int(st, 20);
-	p->placed_by = db_int(st, 21);
-	const char *service = dup(r, st, 22);
-	db_reset(st);
-	if (!campaign_load(s->campaign_id, &p->campaign))
-		return false;
-	p->answer = campaign_school_answer(&p->campaign, clock_now(), p->placed_by, service);
-
-	st = db_prepare(SQL_PERIODS);
-	db_bind_int(st, 1, id);
-	while (db_step(st) == DB_ROW) {
-		long long pos = db_int(st, 0);
-		if (pos >= 1 && pos <= PERIODS_MAX) {
-			s->period_start[pos - 1] = dup(r, st, 1);
-			s->period_end[pos - 1] = dup(r, st, 2);
-		}
-	}
-	db_reset(st);
-	return true;
+	return pupil_get(scope_of(r), r->arena, id, open_nn, p);
 }
 
 /* Starts the write transaction and loads the pupil of the URL in it; on false the request
@@ -379,10 +292,7 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
 	if (!other)
 		return false;
 	if (own) {
-		struct db_stmt *st = db_prepare(SQL_DUPLICATE_NAME);
-		db_bind_int(st, 1, other);
-		const char *name = db_step(st) == DB_ROW ? dup(r, st, 0) : "";
-		db_reset(st);
+		const char *name = pupil_full_name(scope_of(r), r->arena, other);
 		v->duplicate_id = other;
 		v->duplicate_name = name;
 		form_error(f, "national_number",
@@ -631,12 +541,13 @@ void student_delete(struct req *r)
 	if (!begin_with_pupil(r, &p))
 		return;
 	const char *refusal = delete_refusal(r, &p);
-	if (!refusal && db_exec(SQL_DELETE, "ii", p.id, r->user->org_id) != DB_DONE) {
+	int deleted = refusal ? 0 : pupil_delete(scope_of(r), p.id);
+	if (deleted < 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
 	}
-	if (refusal || db_changes() == 0) {
+	if (!deleted) {
 		db_rollback();
 		r->status = 409;
 		render_confirmation(r, &p, "Verwijder student", refusal ? refusal : "Deze leerling kan niet verwijderd worden.");
@@ -679,12 +590,13 @@ void student_stop(struct req *r)
 	if (!begin_with_pupil(r, &p))
 		return;
 	long long now = clock_now();
-	if (db_exec(SQL_STOP, "iiii", now, now, p.id, r->user->org_id) != DB_DONE) {
+	int stopped = pupil_stop(scope_of(r), p.id, now);
+	if (stopped < 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
 	}
-	if (db_changes() == 0) { /* already stopped: nothing to do twice */
+	if (!stopped) { /* already stopped: nothing to do twice */
 		db_rollback();
 		flash_set(r, arena_printf(r->arena, "%s was al gemarkeerd als gestopt.", pupil_name(r, &p)));
 		resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));

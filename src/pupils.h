@@ -1,0 +1,126 @@
+#ifndef STAGEMATCH_PUPILS_H
+#define STAGEMATCH_PUPILS_H
+#include <stdbool.h>
+
+#include "arena.h"
+#include "campaigns.h"
+#include "periods.h"
+#include "scope.h"
+#include "student_store.h"
+
+/*
+ * The pupil module: the one owner of reads on students and student_periods (writes:
+ * student_store.c, being folded in). Every function takes the caller's scope first, and
+ * an id outside that scope is "not found" from here:
+ *
+ *   school       its own pupils only;
+ *   service      only struct pupil_for_service, and only the pupils the area rule
+ *                (campaign_service_sees_student, campaigns.h) shows it in a campaign whose
+ *                handling has opened and that concerns it now;
+ *   coordinator  every pupil.
+ *
+ * The results-moment rule (campaign_school_answer) is applied here for the school.
+ */
+
+/* One pupil as its school (or the coordinator) sees it. */
+struct pupil {
+	long long id, version, stopped_at;
+	struct school_answer answer;                      /* campaign_school_answer() */
+	long long placed_by;                              /* the service, for the audit line only */
+	struct student_record rec;                        /* national_number: digits, or "" */
+	struct campaign campaign;
+};
+
+/*
+ * A pupil as a care service may see it. It has NO national number, street, phone or
+ * e-mail member, so a service-facing page cannot print them even by mistake
+ * (tests/unit/test_pupils.c checks this at compile time). The private fields of a pupil
+ * the service accepted come only from pupil_private_for_service() in placements.c.
+ */
+struct pupil_for_service {
+	long long id, campaign_id;
+	const char *first_name, *last_name, *postcode, *city, *province, *format;
+	const char *remarks, *request_remarks;
+	long long preference_service_id;  /* 0: none */
+	const char *preference_name;
+	const char *school, *contact_name, *contact_phone, *contact_email;
+	long long placed_service_id;      /* 0: open */
+	bool stopped;
+	int transport, period_count, hours_per_week, total_hours;
+	int periods;                      /* the requested periods, ISO dates */
+	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+};
+
+/*
+ * The pupil id with its periods and campaign, strings in arena a. The national number is
+ * opened only when open_nn (the caller shows it and writes the audit line). False when
+ * the id is unknown or outside the scope (another school's pupil; any service scope).
+ */
+bool pupil_get(struct scope s, struct arena *a, long long id, bool open_nn, struct pupil *out);
+
+/*
+ * The pupil id as a service sees it, and its campaign in c. For a service scope: false
+ * unless the service may see the request now (the campaign concerns it now, handling has
+ * opened, and campaign_service_sees_student). The coordinator sees any; a school none.
+ */
+bool pupil_for_service_get(struct scope s, struct arena *a, long long id, struct pupil_for_service *out,
+                           struct campaign *c);
+/* The visibility check of pupil_for_service_get alone (for accepting): fills c. */
+bool pupil_service_visible(struct scope s, long long id, struct campaign *c);
+/* The same row without the visibility check, for a pupil this service accepted (the
+ * caller holds its placement): false for any other service's pupil. */
+bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, struct pupil_for_service *out);
+
+/* "First Last" of the pupil id in the school's scope, or "" when outside it. */
+const char *pupil_full_name(struct scope s, struct arena *a, long long id);
+/* Deletes the school's pupil id unless a service accepted it ("Verwijder student"), or
+ * marks it stopped unless it already is ("Student is gestopt", raising its version).
+ * Inside the caller's transaction. Return 1 when done, 0 when no row matched (outside
+ * the scope, accepted, already stopped), -1 on a database error. */
+int pupil_delete(struct scope s, long long id);
+int pupil_stop(struct scope s, long long id, long long now);
+
+/*
+ * What a service reads of a pupil it accepted: its placement and the pupil's private
+ * fields. This is the ONE way a service reaches a street, phone, e-mail or national
+ * number: it checks that the scope's service holds the pupil's placement (false
+ * otherwise), and the national number is opened only when nn_where is given, after the
+ * audit line "national_number_view" (detail nn_where) is written; national_number stays ""
+ * when the audit fails or the number was removed. r gives the arena and the audit's actor.
+ */
+struct pupil_private {
+	long long placement_id, placement_version, accepted_at, campaign_id;
+	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
+	const char *street, *phone, *email;
+	char national_number[16];   /* formatted */
+};
+bool pupil_private_for_service(struct scope s, struct req *r, long long student_id, const char *nn_where,
+                               struct pupil_private *out);
+
+/*
+ * The request list of a care service ("Stageaanvragen"): the pupils of the campaigns that
+ * concern it now whose handling has opened, not stopped, within the area rule (its area,
+ * its preference and its own pupils; every open pupil once the second round has opened),
+ * filtered. Any scope but a service's gets an empty list.
+ */
+struct pupil_request_filter {
+	const char *province;        /* "" = every province */
+	int postcode_from, postcode_to;
+	int transport;               /* bit set; 0 = any */
+	bool preference;             /* only the requests that prefer this service */
+	const char *state;           /* "", "open", "ons", "elders" */
+	char from[11], to[11];       /* the period-overlap window; "" = open-ended */
+};
+/* The list's orders, as the columns of the page. */
+enum pupil_request_sort {
+	PUPIL_SORT_NAME, PUPIL_SORT_STATUS, PUPIL_SORT_POSTCODE, PUPIL_SORT_HOURS, PUPIL_SORT_PERIOD,
+	PUPIL_SORT_SCHOOL, PUPIL_SORT__MAX
+};
+long long pupil_requests_count(struct scope s, long long now, const struct pupil_request_filter *f);
+/* Up to max rows (with their periods) from offset on, in the order sort (descending when
+ * desc); returns the count read. */
+int pupil_requests_page(struct scope s, struct arena *a, long long now, const struct pupil_request_filter *f,
+                        enum pupil_request_sort sort, bool desc, long long offset, struct pupil_for_service *rows,
+                        int max);
+
+#endif
