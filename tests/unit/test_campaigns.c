@@ -1,5 +1,6 @@
 /* Campaign timing: the order rule, copying a year on, and which pupils a service sees. */
 #include "cmocka_all.h"
+#include "temp_db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,28 +159,16 @@ static void copy_a_year_later(void **state)
 
 /* ---- Which pupils a service sees: against a real (temporary) database ------------- */
 
-static char db_file[64];
-
 static int db_setup(void **state)
 {
 	(void)state;
-	snprintf(db_file, sizeof db_file, "/tmp/test_campaigns_%ld.db", (long)getpid());
-	unlink(db_file);
-	db_configure(db_file);
-	return migrate_apply() > 0 ? 0 : -1;
+	return temp_db_setup(state);
 }
 
 static int db_teardown(void **state)
 {
 	(void)state;
-	db_close_thread();
-	char side[80];
-	unlink(db_file);
-	snprintf(side, sizeof side, "%s-wal", db_file);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_file);
-	unlink(side);
-	return 0;
+	return temp_db_teardown(state);
 }
 
 static long long org(const char *kind, const char *name)

@@ -2,6 +2,7 @@
  * school reads only its own pupils, a service only what the area rule shows it and never
  * the school-facing row, the coordinator everything. */
 #include "cmocka_all.h"
+#include "temp_db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,6 @@ SAME_OFFSET(postcode);
 SAME_OFFSET(contact_email);
 SAME_OFFSET(end);
 
-static char db_file[64];
 static struct arena *arena;
 static long long school_a, school_b, west, gent, outside, kortrijk, aalst, taken;
 
@@ -73,10 +73,7 @@ static long long add_pupil(long long campaign, long long school, const char *pos
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(db_file, sizeof db_file, "/tmp/test_pupils_%ld.db", (long)getpid());
-	unlink(db_file);
-	db_configure(db_file);
-	if (migrate_apply() <= 0)
+	if (temp_db_setup(state) != 0)
 		return -1;
 	arena = arena_new();
 	/* A campaign in handling now (the real clock: the module asks clock_now()). */
@@ -112,14 +109,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	arena_free(arena);
-	db_close_thread();
-	char side[80];
-	unlink(db_file);
-	snprintf(side, sizeof side, "%s-wal", db_file);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_file);
-	unlink(side);
-	return 0;
+	return temp_db_teardown(state);
 }
 
 static struct scope as(enum role role, long long org_id)

@@ -1,6 +1,7 @@
 /* Throttle counters against a real (temporary) database: a hit is reserved atomically, so
  * parallel callers never get more than the limit; and the hashing threads' answers. */
 #include "cmocka_all.h"
+#include "temp_db.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,30 +15,18 @@
 #include "migrate.h"
 #include "throttle.h"
 
-static char db_file[64];
-
 static int db_setup(void **state)
 {
 	(void)state;
 	if (!crypto_setup())
 		return -1;
-	snprintf(db_file, sizeof db_file, "/tmp/test_throttle_%ld.db", (long)getpid());
-	unlink(db_file);
-	db_configure(db_file);
-	return migrate_apply() > 0 ? 0 : -1;
+	return temp_db_setup(state);
 }
 
 static int db_teardown(void **state)
 {
 	(void)state;
-	db_close_thread();
-	char side[80];
-	unlink(db_file);
-	snprintf(side, sizeof side, "%s-wal", db_file);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_file);
-	unlink(side);
-	return 0;
+	return temp_db_teardown(state);
 }
 
 static const struct throttle_rule parallel_rule = {"login:parallel@test|192.0.2.1", 5, 900};
