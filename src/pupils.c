@@ -107,8 +107,6 @@ enum pupil_stmt {
 	STMT_PUPIL_CAMPAIGN,
 	STMT_PRIVATE_FOR_SERVICE,
 	STMT_PUPIL_NAME,
-	STMT_PUPIL_DELETE,
-	STMT_PUPIL_STOP,
 	STMT_REQUESTS_COUNT,
 	/* One statement per order and direction (ORDER BY cannot be a parameter). */
 	STMT_REQUESTS_NAME, STMT_REQUESTS_NAME_DESC, STMT_REQUESTS_STATUS, STMT_REQUESTS_STATUS_DESC,
@@ -152,10 +150,6 @@ static const char *const stmts[STMT__MAX] = {
 		" FROM placements p JOIN students s ON s.id = p.student_id"
 		" WHERE p.student_id = ? AND p.service_id = ?",
 	[STMT_PUPIL_NAME] = "SELECT first_name || ' ' || last_name FROM students WHERE id = ? AND school_id = ?",
-	[STMT_PUPIL_DELETE] = "DELETE FROM students WHERE id = ? AND school_id = ?"
-		" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)",
-	[STMT_PUPIL_STOP] = "UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
-		" WHERE id = ? AND school_id = ? AND stopped_at IS NULL",
 	[STMT_PUPIL_CAMPAIGN] = "SELECT campaign_id FROM students WHERE id = ?",
 	[STMT_FOR_SERVICE_ACCEPTED] = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?",
 };
@@ -247,28 +241,6 @@ const char *pupil_full_name(struct scope sc, struct arena *a, long long id)
 	const char *name = db_step(st) == DB_ROW ? db_text_dup(st, 0, a) : "";
 	db_reset(st);
 	return name;
-}
-
-/* 1 when the write changed a row, 0 when none matched, -1 on error. */
-static int changed(int rc)
-{
-	if (rc != DB_DONE)
-		return -1;
-	return db_changes() > 0 ? 1 : 0;
-}
-
-int pupil_delete(struct scope sc, long long id)
-{
-	if (!school_of(sc))
-		return 0;
-	return changed(db_exec(stmts[STMT_PUPIL_DELETE], "ii", id, school_of(sc)));
-}
-
-int pupil_stop(struct scope sc, long long id, long long now)
-{
-	if (!school_of(sc))
-		return 0;
-	return changed(db_exec(stmts[STMT_PUPIL_STOP], "iiii", now, now, id, school_of(sc)));
 }
 
 /* --- As a service sees a pupil ------------------------------------------------------ */
