@@ -32,18 +32,11 @@ static int setup(void **state)
 	if (secret_key_load(key_file, true) != 0 || temp_db_setup(state) != 0)
 		return -1;
 	arena = arena_new();
-	long long now = clock_now();
-	struct campaign c = {0};
-	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
-	snprintf(c.school_year, sizeof c.school_year, "2026-2027");
-	c.registration_opens_at = now - 20 * 86400;
-	c.handling_opens_at = now - 86400;
-	c.registration_closes_at = c.handling_closes_at = c.results_visible_at = now + 20 * 86400;
-	campaign = campaign_insert(&c);
+	campaign = temp_db_campaign_in_handling();
 	school_a = temp_db_org("school", "School A");
 	school_b = temp_db_org("school", "School B");
 	service = temp_db_org("service", "Dienst");
-	if (campaign <= 0 || !school_a || !school_b || !service ||
+	if (!campaign || !school_a || !school_b || !service ||
 	    db_exec("INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at)"
 	            " VALUES (?, 'C', '1', 'c@x.be', 0, 0)", "i", school_a) != DB_DONE)
 		return -1;
