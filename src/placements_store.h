@@ -1,6 +1,7 @@
 #ifndef STAGEMATCH_PLACEMENTS_STORE_H
 #define STAGEMATCH_PLACEMENTS_STORE_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "periods.h"
@@ -39,5 +40,32 @@ long long placement_insert(struct scope s, const struct placement_record *p);
  * Returns 1 when saved, 0 when the version moved on (or no such placement of this
  * service), -1 on error. */
 int placement_update(struct scope s, const struct placement_record *p, long long expected_version);
+
+/*
+ * What the system's mails about placements read and mark (notify.c): only the
+ * coordinator's (system's) scope, since they tell both sides; any other scope reads
+ * nothing and marks nothing.
+ */
+/* The periods of placement_id in order, ISO dates: their number. */
+int placement_periods(struct scope s, long long placement_id, char start[][11], char end[][11]);
+/* The placement of student_id with what both sides' mails mention, in a. DB_ROW when
+ * found, DB_DONE when nobody accepted the pupil, else the error. */
+struct placement_parties {
+	long long placement_id, service_id, school_id, campaign_id;
+	const char *pupil, *service, *school, *programme, *programme_code;
+};
+int placement_parties_get(struct scope s, struct arena *a, long long student_id, struct placement_parties *out);
+/* The placements whose school has not been told yet, of campaigns whose results are
+ * visible at now and whose personal data remain, in school order, in a. Never NULL. */
+struct placement_due {
+	long long placement_id, school_id, campaign_id;
+	const char *school, *pupil, *service, *site, *mentor_name, *mentor_phone, *mentor_email;
+	const char *programme, *programme_code;
+	bool stopped;
+};
+struct placement_due *placement_digest_due(struct scope s, struct arena *a, long long now, size_t *count);
+/* Marks placement_id notified at now unless it already is (another server's digest): 1
+ * when this call claimed it, 0 when not, -1 on error. Inside the digest's transaction. */
+int placement_claim_notified(struct scope s, long long placement_id, long long now);
 
 #endif

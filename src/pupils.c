@@ -107,6 +107,7 @@ enum pupil_stmt {
 	STMT_PUPIL_CAMPAIGN,
 	STMT_PRIVATE_FOR_SERVICE,
 	STMT_PUPIL_NAME,
+	STMT_PUPILS_OF_CONTACT,
 	STMT_REQUESTS_COUNT,
 	/* One statement per order and direction (ORDER BY cannot be a parameter). */
 	STMT_REQUESTS_NAME, STMT_REQUESTS_NAME_DESC, STMT_REQUESTS_STATUS, STMT_REQUESTS_STATUS_DESC,
@@ -152,6 +153,10 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PUPIL_NAME] = "SELECT first_name || ' ' || last_name FROM students WHERE id = ? AND school_id = ?",
 	[STMT_PUPIL_CAMPAIGN] = "SELECT campaign_id FROM students WHERE id = ?",
 	[STMT_FOR_SERVICE_ACCEPTED] = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?",
+	[STMT_PUPILS_OF_CONTACT] = "SELECT s.id, s.first_name, s.last_name, s.national_number_hint,"
+		" s.stopped_at IS NOT NULL, p.name FROM students s JOIN campaigns c ON c.id = s.campaign_id"
+		" JOIN programmes p ON p.id = c.programme_id WHERE s.contact_id = ? AND s.school_id = ?"
+		" ORDER BY lower(s.last_name), lower(s.first_name), s.id",
 };
 enum period_col { PERIOD_COL_POSITION, PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
 
@@ -424,4 +429,29 @@ int pupil_requests_page(struct scope sc, struct arena *a, long long now, const s
 	for (int i = 0; i < count; i++)
 		read_service_periods(&rows[i]);
 	return count;
+}
+
+/* --- The pupils linked to a contact ---------------------------------------------------- */
+
+enum of_contact_col {
+	OF_CONTACT_COL_ID, OF_CONTACT_COL_FIRST_NAME, OF_CONTACT_COL_LAST_NAME, OF_CONTACT_COL_NN_HINT,
+	OF_CONTACT_COL_STOPPED, OF_CONTACT_COL_PROGRAMME
+};
+
+static void read_of_contact(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct pupil_of_contact *p = row;
+	p->id = db_int(st, OF_CONTACT_COL_ID);
+	p->first_name = db_text_dup(st, OF_CONTACT_COL_FIRST_NAME, a);
+	p->last_name = db_text_dup(st, OF_CONTACT_COL_LAST_NAME, a);
+	p->national_number_hint = db_text_dup(st, OF_CONTACT_COL_NN_HINT, a);
+	p->stopped = db_bool(st, OF_CONTACT_COL_STOPPED);
+	p->programme = db_text_dup(st, OF_CONTACT_COL_PROGRAMME, a);
+}
+
+struct pupil_of_contact *pupils_of_contact(struct scope sc, struct arena *a, long long contact_id, size_t *count)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_PUPILS_OF_CONTACT]);
+	db_bindv(st, "ii", contact_id, school_of(sc)); /* 0 (not a school) is no school's id */
+	return db_rows(st, a, sizeof(struct pupil_of_contact), count, read_of_contact);
 }

@@ -1,6 +1,7 @@
 #ifndef STAGEMATCH_PUPILS_H
 #define STAGEMATCH_PUPILS_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "campaigns.h"
@@ -132,7 +133,7 @@ int pupil_requests_page(struct scope s, struct arena *a, long long now, const st
                         int max);
 
 /*
- * --- Writes (pupil_write.c) -----------------------------------------------------------
+ * --- Writes (pupil_write.c), and the reads that go with them ----------------------------
  * Only a school's scope writes pupils, and only its own: for any other scope (a service,
  * the coordinator) and for another school's pupil nothing matches. The national number
  * is sealed, hashed and hinted here. Inside the caller's transaction (db_tx).
@@ -158,6 +159,15 @@ long long pupil_find_by_national_number(struct scope s, long long campaign_id, c
  * stopped), -1 on a database error. */
 int pupil_delete(struct scope s, long long id);
 int pupil_stop(struct scope s, long long id, long long now);
+
+/* The school's pupils linked to its contact contact_id (a contact cannot be deleted while
+ * there are any), by name; none outside a school's scope. Never NULL. */
+struct pupil_of_contact {
+	long long id;
+	const char *first_name, *last_name, *national_number_hint, *programme;
+	bool stopped;
+};
+struct pupil_of_contact *pupils_of_contact(struct scope s, struct arena *a, long long contact_id, size_t *count);
 
 /* A school user's uploaded pupil list waiting for its import ("Importeer leerlingen"),
  * sealed: only the school scope's own user reaches it, and only until it expires. */
