@@ -21,6 +21,7 @@ enum placement_stmt {
 	STMT_PARTIES,
 	STMT_DIGEST_DUE,
 	STMT_CLAIM,
+	STMT_CAMPAIGN_CLEAR,
 	STMT__MAX
 };
 static const char *const stmts[STMT__MAX] = {
@@ -54,6 +55,9 @@ static const char *const stmts[STMT__MAX] = {
 		" WHERE p.notified_at IS NULL AND c.results_visible_at <= ? AND c.personal_data_removed_at IS NULL"
 		" ORDER BY s.school_id, prog.position, s.last_name, s.first_name, p.id",
 	[STMT_CLAIM] = "UPDATE placements SET notified_at = ? WHERE id = ? AND notified_at IS NULL",
+	[STMT_CAMPAIGN_CLEAR] = "UPDATE placements SET mentor_name = '', mentor_phone = '', mentor_email = '',"
+		" notes = '', version = version + 1, updated_at = ?2"
+		" WHERE student_id IN (SELECT s.id FROM students s WHERE s.campaign_id = ?1)",
 };
 enum mentor_col { MENTOR_COL_SITE, MENTOR_COL_NAME, MENTOR_COL_PHONE, MENTOR_COL_EMAIL };
 enum period_col { PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
@@ -231,4 +235,13 @@ int placement_claim_notified(struct scope sc, long long placement_id, long long 
 	if (db_exec(stmts[STMT_CLAIM], "ii", now, placement_id) != DB_DONE)
 		return -1;
 	return db_changes() == 1 ? 1 : 0;
+}
+
+long long placement_campaign_clear(struct scope sc, long long campaign_id, long long now)
+{
+	if (!system_scope(sc))
+		return 0;
+	if (db_exec(stmts[STMT_CAMPAIGN_CLEAR], "ii", campaign_id, now) != DB_DONE)
+		return -1;
+	return db_changes();
 }

@@ -67,5 +67,8 @@ struct placement_due *placement_digest_due(struct scope s, struct arena *a, long
 /* Marks placement_id notified at now unless it already is (another server's digest): 1
  * when this call claimed it, 0 when not, -1 on error. Inside the digest's transaction. */
 int placement_claim_notified(struct scope s, long long placement_id, long long now);
+/* Retention: empties the mentor and notes of every placement of campaign_id's pupils at
+ * now; how many (-1 on an error). */
+long long placement_campaign_clear(struct scope s, long long campaign_id, long long now);
 
 #endif

@@ -33,6 +33,8 @@ enum pupil_write_stmt {
 	STMT_PENDING_DROP,
 	STMT_PENDING_EXPIRED,
 	STMT_PENDING_OF_USER,
+	STMT_CAMPAIGN_COUNTS,
+	STMT_CAMPAIGN_CLEAR,
 	STMT__MAX
 };
 /* db_prepare caches per thread by the string's address: these strings never move. */
@@ -57,9 +59,18 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PENDING_DROP] = "DELETE FROM pending_imports WHERE id = ? AND school_id = ? AND user_id = ?",
 	[STMT_PENDING_EXPIRED] = "DELETE FROM pending_imports WHERE expires_at <= ?",
 	[STMT_PENDING_OF_USER] = "DELETE FROM pending_imports WHERE school_id = ? AND user_id = ?",
+	[STMT_CAMPAIGN_COUNTS] = "SELECT COUNT(*), COUNT(p.id),"
+		" SUM(CASE WHEN s.stopped_at IS NULL AND p.id IS NOT NULL THEN 1 ELSE 0 END),"
+		" SUM(CASE WHEN s.stopped_at IS NOT NULL THEN 1 ELSE 0 END)"
+		" FROM students s LEFT JOIN placements p ON p.student_id = s.id WHERE s.campaign_id = ?",
+	[STMT_CAMPAIGN_CLEAR] = "UPDATE students SET first_name = '', last_name = 'Leerling ' || CAST(id AS TEXT),"
+		" national_number_box = NULL, national_number_hash = NULL, national_number_hint = NULL,"
+		" street = NULL, phone = NULL, email = NULL, remarks = '', request_remarks = '',"
+		" version = version + 1, updated_at = ?2 WHERE campaign_id = ?1",
 };
 enum find_nn_col { FIND_NN_COL_ID, FIND_NN_COL_SCHOOL };
 enum pending_col { PENDING_COL_CAMPAIGN, PENDING_COL_FILE_NAME, PENDING_COL_BOX };
+enum counts_col { COUNTS_COL_PUPILS, COUNTS_COL_PLACEMENTS, COUNTS_COL_ACCEPTED, COUNTS_COL_STOPPED };
 
 /* The school a school scope writes: its own; 0 for any other scope. */
 static long long own_school(struct scope sc)
@@ -262,4 +273,33 @@ int pupil_import_drop(struct scope sc, long long id)
 	if (!pending_scope(sc))
 		return DB_ERROR;
 	return db_exec(stmts[STMT_PENDING_DROP], "iii", id, own_school(sc), sc.user_id);
+}
+
+/* --- Retention: a closed campaign's personal data ------------------------------------ */
+
+int pupil_campaign_counts(struct scope sc, long long campaign_id, struct pupil_campaign_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	if (sc.role != ROLE_ADMIN)
+		return DB_ERROR;
+	struct db_stmt *st = db_prepare(stmts[STMT_CAMPAIGN_COUNTS]);
+	db_bind_int(st, 1, campaign_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->pupils = db_int(st, COUNTS_COL_PUPILS);
+		out->placements = db_int(st, COUNTS_COL_PLACEMENTS);
+		out->accepted = db_int(st, COUNTS_COL_ACCEPTED);
+		out->stopped = db_int(st, COUNTS_COL_STOPPED);
+	}
+	db_reset(st);
+	return rc == DB_ROW ? DB_DONE : DB_ERROR;
+}
+
+long long pupil_campaign_clear(struct scope sc, long long campaign_id, long long now)
+{
+	if (sc.role != ROLE_ADMIN)
+		return 0;
+	if (db_exec(stmts[STMT_CAMPAIGN_CLEAR], "ii", campaign_id, now) != DB_DONE)
+		return -1;
+	return db_changes();
 }

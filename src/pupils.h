@@ -169,6 +169,16 @@ struct pupil_of_contact {
 };
 struct pupil_of_contact *pupils_of_contact(struct scope s, struct arena *a, long long contact_id, size_t *count);
 
+/* Retention (retention.h), the coordinator's scope only: how many pupils campaign_id has,
+ * with a placement, accepted and not stopped, and stopped (DB_DONE; DB_ERROR for any other
+ * scope); and removing their personal data at now (names become "Leerling <id>"): how
+ * many (0 for any other scope, -1 on an error). */
+struct pupil_campaign_counts {
+	long long pupils, placements, accepted, stopped;
+};
+int pupil_campaign_counts(struct scope s, long long campaign_id, struct pupil_campaign_counts *out);
+long long pupil_campaign_clear(struct scope s, long long campaign_id, long long now);
+
 /* A school user's uploaded pupil list waiting for its import ("Importeer leerlingen"),
  * sealed: only the school scope's own user reaches it, and only until it expires. */
 struct pupil_import_pending {
