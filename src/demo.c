@@ -60,7 +60,6 @@ static const struct demo_service services[] = {
 };
 
 #define DEMO_ADMIN_LOGIN "admin@stagematch.test"
-static const char *SQL_ACTIVE_LOGIN = "SELECT COUNT(*) FROM users WHERE email = ? AND state = 'active'";
 
 /* The demo acts as each organisation in turn: a school adds its contacts and pupils, a
  * service (by its user, when it has one) accepts. */
@@ -81,7 +80,7 @@ static long long demo_contact(long long school, const char *name, const char *ph
 static void print_login(FILE *out, bool existing_only, bool *header, const char *role, const char *email,
                         const char *org)
 {
-	if (!email || (existing_only && !db_query_int(0, SQL_ACTIVE_LOGIN, "t", email)))
+	if (!email || (existing_only && !user_active(email)))
 		return;
 	if (!*header)
 		fputs("Demo-accounts (wachtwoord voor allen: " DEMO_PASSWORD "):\n", out);
@@ -523,9 +522,34 @@ static int fill_scale(const struct demo_options *o, const char *password_hash, s
 	return 0;
 }
 
+/* Every row of the demo in one transaction. */
+struct filling {
+	const struct demo_options *o;
+	const char *password_hash;
+};
+
+static int fill_all(void *ctx)
+{
+	const struct filling *f = ctx;
+	int rc;
+	if (f->o->scale) {
+		struct scale_service *sv = calloc((size_t)f->o->services, sizeof *sv);
+		if (!sv)
+			abort();
+		rc = fill_scale(f->o, f->password_hash, sv);
+		free(sv);
+	} else {
+		rc = fill(f->o, f->password_hash);
+	}
+	if (rc == 0)
+		return DB_DONE;
+	fprintf(stderr, "Demogegevens aanmaken mislukt: %s\n", db_error()); /* before the rollback clears it */
+	return DB_ERROR;
+}
+
 int demo_fill(const struct demo_options *o)
 {
-	if (db_query_int(0, "SELECT COUNT(*) FROM users", NULL) > 0) {
+	if (user_any()) {
 		fprintf(stderr, "De database bevat al gebruikers; demogegevens worden enkel in een lege "
 		                "database gezet.\n");
 		return -1;
@@ -536,22 +560,8 @@ int demo_fill(const struct demo_options *o)
 	}
 	/* One hash for every account: argon2id costs about 0.1 s and 64 MB a time. */
 	char hash[PASSWORD_HASH_LEN];
-	if (password_hash(DEMO_PASSWORD, hash) != 0 || db_begin() != DB_DONE)
+	if (password_hash(DEMO_PASSWORD, hash) != 0)
 		return -1;
-	int rc;
-	if (o->scale) {
-		struct scale_service *sv = calloc((size_t)o->services, sizeof *sv);
-		if (!sv)
-			abort();
-		rc = fill_scale(o, hash, sv);
-		free(sv);
-	} else {
-		rc = fill(o, hash);
-	}
-	if (rc != 0) {
-		fprintf(stderr, "Demogegevens aanmaken mislukt: %s\n", db_error());
-		db_rollback();
-		return -1;
-	}
-	return db_commit() == DB_DONE ? 0 : -1;
+	struct filling f = {o, hash};
+	return db_tx(fill_all, &f) == DB_DONE ? 0 : -1;
 }

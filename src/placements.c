@@ -662,7 +662,7 @@ static bool interns_export_begin(struct req *r, const char *kind, struct export_
 	bool audited = true;
 	for (size_t i = 0; i < it->count; i++)
 		if (*it->rows[i].national_number)
-			audited = audit(r, "national_number_view", it->rows[i].id, detail) && audited;
+			audited = pupil_national_number_viewed(scope_of(r), r, it->rows[i].id, detail) && audited;
 	if (it->count && withdrawal_note_private_data_shown(r->user->org_id, 0) != DB_DONE)
 		audited = false;
 	if (!audited || db_commit() != DB_DONE) {

@@ -12,6 +12,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "db_row.h"
+#include "placements_store.h"
 #include "validate.h"
 
 #include <sodium.h>
@@ -342,6 +343,11 @@ bool pupil_for_service_accepted(struct scope sc, struct arena *a, long long id, 
 	return read_for_service(a, id, q);
 }
 
+bool pupil_national_number_viewed(struct scope sc, struct req *r, long long student_id, const char *where)
+{
+	return placement_is_ours(sc, student_id) && audit(r, "national_number_view", student_id, where);
+}
+
 bool pupil_private_for_service(struct scope sc, struct req *r, long long student_id, const char *nn_where,
                                struct pupil_private *out)
 {
@@ -369,7 +375,7 @@ bool pupil_private_for_service(struct scope sc, struct req *r, long long student
 		const void *box = db_blob(st, PRIVATE_COL_NN_BOX, &len);
 		char digits[12];
 		if (nn_where && box && !db_is_null(st, PRIVATE_COL_NN_BOX) && nn_open(box, len, digits) == 0) {
-			if (audit(r, "national_number_view", student_id, nn_where))
+			if (pupil_national_number_viewed(sc, r, student_id, nn_where))
 				national_number_format(digits, out->national_number);
 			sodium_memzero(digits, sizeof digits);
 		}

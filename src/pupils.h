@@ -105,6 +105,12 @@ struct pupil_private {
 };
 bool pupil_private_for_service(struct scope s, struct req *r, long long student_id, const char *nn_where,
                                struct pupil_private *out);
+/* The audit line "national_number_view" (detail where) for showing the scope's service the
+ * national number of student_id: the ONE writer of that line for a service, used by
+ * pupil_private_for_service and by the export of "Mijn stagiairs". False (show no number)
+ * when the service does not hold the pupil's placement or the line could not be written.
+ * Inside the caller's transaction. */
+bool pupil_national_number_viewed(struct scope s, struct req *r, long long student_id, const char *where);
 
 /*
  * The request list of a care service ("Stageaanvragen"): the pupils of the campaigns that

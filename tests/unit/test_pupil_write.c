@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "contact.h"
 #include "crypto.h"
 #include "db.h"
 #include "placements_store.h"
@@ -251,6 +252,42 @@ static void a_failed_transaction_writes_nothing(void **state)
 	assert_int_equal(pupil_count(), before + 1);
 }
 
+/* What the system's mails and retention read and write: the coordinator's scope only. Runs
+ * last: it removes the campaign's personal data. */
+static void mails_and_retention_are_the_systems_only(void **state)
+{
+	(void)state;
+	long long id = insert(as(ROLE_SCHOOL, school_a), "07070700136", "Hugo");
+	struct placement_record pl = {.student_id = id, .site = "Zetel", .mentor_name = "Mentor", .mentor_phone = "1",
+	                              .mentor_email = "m@x.be"};
+	assert_true(placement_insert(as(ROLE_SERVICE, service), &pl) > 0);
+	struct placement_parties parties;
+	assert_int_equal(placement_parties_get(as(ROLE_SCHOOL, school_a), arena, id, &parties), DB_DONE);
+	assert_null(parties.pupil);
+	assert_int_equal(placement_parties_get(scope_system(), arena, id, &parties), DB_ROW);
+	assert_string_equal(parties.pupil, "Hugo Peeters");
+	assert_int_equal(parties.service_id, service);
+	assert_int_equal(placement_claim_notified(as(ROLE_SERVICE, service), parties.placement_id, 5), 0);
+	assert_int_equal(placement_claim_notified(scope_system(), parties.placement_id, 5), 1);
+	assert_int_equal(placement_claim_notified(scope_system(), parties.placement_id, 6), 0); /* once */
+
+	struct scope school = as(ROLE_SCHOOL, school_a);
+	struct pupil_campaign_counts n;
+	assert_int_equal(pupil_campaign_counts(school, campaign, &n), DB_ERROR);
+	assert_int_equal(pupil_campaign_clear(school, campaign, 5), 0);
+	assert_int_equal(placement_campaign_clear(as(ROLE_SERVICE, service), campaign, 5), 0);
+	assert_int_equal(contact_campaign_clear(&school, campaign, 5), 0);
+	assert_int_equal(db_query_int(-1, "SELECT COUNT(*) FROM students WHERE first_name = ''", NULL), 0);
+	assert_int_equal(pupil_campaign_counts(scope_system(), campaign, &n), DB_DONE);
+	assert_int_equal(n.pupils, pupil_count());
+	assert_int_equal(n.placements, db_query_int(-1, "SELECT COUNT(*) FROM placements", NULL));
+	assert_int_equal(pupil_campaign_clear(scope_system(), campaign, 5), n.pupils);
+	assert_int_equal(placement_campaign_clear(scope_system(), campaign, 5), n.placements);
+	assert_int_equal(db_query_int(-1, "SELECT COUNT(*) FROM students WHERE first_name <> ''"
+	                                  " OR national_number_box IS NOT NULL", NULL), 0);
+	assert_int_equal(db_query_int(-1, "SELECT COUNT(*) FROM placements WHERE mentor_name <> ''", NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +298,7 @@ int main(void)
 		cmocka_unit_test(stopped_or_accepted_pupil_is_not_changed),
 		cmocka_unit_test(placement_update_is_the_services_own),
 		cmocka_unit_test(a_failed_transaction_writes_nothing),
+		cmocka_unit_test(mails_and_retention_are_the_systems_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
