@@ -32,6 +32,7 @@
 #include "orgs.h"
 #include "retention.h"
 #include "router.h"
+#include "reminders.h"
 #include "settings.h"
 #include "user.h"
 #include "validate.h"
@@ -184,6 +185,8 @@ int cli_serve(int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	/* Every option is checked, and the port taken, before anything is written. */
 	const char *problem = mail_config_problem();
+	if (!problem)
+		problem = reminders_config_problem();
 	if (!problem)
 		problem = http_listen_problem(cfg.listen);
 	if (problem) {

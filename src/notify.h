@@ -12,6 +12,16 @@
  * accepted. */
 int notify_service_student_stopped(long long student_id);
 
+/* Tells the service that had accepted student_id that the pupil did not stop after all
+ * ("Toch niet gestopt"), in the transaction that clears students.stopped_at. Nothing happens
+ * for a pupil nobody accepted. */
+int notify_service_student_resumed(long long student_id);
+
+#include <stddef.h>
+/* Queues the same mail, about pupils of campaigns[0..n), to every active user of the
+ * organisation org_id (the reminders, src/reminders.c). 0, or -1 on a database error. */
+int notify_org_users(long long org_id, const long long *campaigns, size_t n, const char *subject, const char *body);
+
 #include <stdbool.h>
 
 /*

@@ -453,3 +453,46 @@ int pupil_requests_page(struct scope sc, struct arena *a, long long now, const s
 		read_service_periods(&rows[i]);
 	return count;
 }
+
+/* --- "Toch niet gestopt": undoing "Student is gestopt" (src/student_resume.c) ------- */
+
+static const char *const resume_stmts[] = {
+	/* ?3: the school a school scope may write, 0 for the coordinator (any school). */
+	"UPDATE students SET stopped_at = NULL, version = version + 1, updated_at = ?1"
+	" WHERE id = ?2 AND (?3 = 0 OR school_id = ?3) AND stopped_at IS NOT NULL",
+	"SELECT s.id, s.first_name, s.last_name, s.stopped_at, sch.name, COALESCE(svc.name, '')"
+	" FROM students s JOIN organisations sch ON sch.id = s.school_id"
+	" LEFT JOIN placements p ON p.student_id = s.id LEFT JOIN organisations svc ON svc.id = p.service_id"
+	" WHERE s.campaign_id = ? AND s.stopped_at IS NOT NULL ORDER BY LOWER(s.last_name), LOWER(s.first_name), s.id",
+};
+enum { RESUME_STMT_RESUME, RESUME_STMT_STOPPED };
+enum stopped_col { STOPPED_COL_ID, STOPPED_COL_FIRST, STOPPED_COL_LAST, STOPPED_COL_AT, STOPPED_COL_SCHOOL,
+                   STOPPED_COL_SERVICE };
+
+int pupil_resume(struct scope sc, long long id, long long now)
+{
+	if (sc.role != ROLE_ADMIN && !school_of(sc))
+		return 0;
+	return changed(db_exec(resume_stmts[RESUME_STMT_RESUME], "iii", now, id, school_of(sc)));
+}
+
+static void read_stopped(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct pupil_stopped *p = row;
+	p->id = db_int(st, STOPPED_COL_ID);
+	p->first_name = db_text_dup(st, STOPPED_COL_FIRST, a);
+	p->last_name = db_text_dup(st, STOPPED_COL_LAST, a);
+	p->stopped_at = db_int(st, STOPPED_COL_AT);
+	p->school = db_text_dup(st, STOPPED_COL_SCHOOL, a);
+	p->service = db_text_dup(st, STOPPED_COL_SERVICE, a);
+}
+
+struct pupil_stopped *pupil_stopped_list(struct scope sc, struct arena *a, long long campaign_id, size_t *count)
+{
+	*count = 0;
+	if (sc.role != ROLE_ADMIN)
+		return arena_alloc(a, sizeof(struct pupil_stopped));
+	struct db_stmt *st = db_prepare(resume_stmts[RESUME_STMT_STOPPED]);
+	db_bind_int(st, 1, campaign_id);
+	return db_rows(st, a, sizeof(struct pupil_stopped), count, read_stopped);
+}
