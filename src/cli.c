@@ -157,9 +157,11 @@ int cli_config(int argc, char **argv)
 		fprintf(stderr, "%d fout(en) in %s; niets gestart.\n", errors, path);
 		return 1;
 	}
-	const char *mail_problem = mail_config_problem();
-	if (mail_problem) {
-		fprintf(stderr, "%s: %s\n", path, mail_problem);
+	const char *problem = mail_config_problem();
+	if (!problem)
+		problem = reminders_config_problem();
+	if (problem) {
+		fprintf(stderr, "%s: %s\n", path, problem);
 		return 1;
 	}
 	printf("# %s is in orde. Instellingen die gelden:\n", path);

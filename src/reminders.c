@@ -56,10 +56,7 @@ static long long reminder_moment(long long t, int days, char day[11])
 	return brussels_parse(at, &moment) ? moment : t - (long long)days * 86400;
 }
 
-/* Of the two reminders days[0] and days[1] days before closes (days[0] > days[1]), the one
- * due at now (its index, its due day in day), or -1: each is due from its moment until the
- * next one's, the last until closes. */
-static int step_due(long long closes, long long now, const int days[2], char day[11])
+int reminders_step_due(long long closes, long long now, const int days[2], char day[11])
 {
 	char later_day[11];
 	long long first = reminder_moment(closes, days[0], day);
@@ -108,7 +105,7 @@ static void remind_schools(struct arena *a, const struct campaign *c, long long 
 	static const int days[2] = {7, 2};
 	static const char *const codes[2] = {"school-7", "school-2"};
 	char day[11];
-	int step = campaign_registration_open(c, now) ? step_due(c->registration_closes_at, now, days, day) : -1;
+	int step = campaign_registration_open(c, now) ? reminders_step_due(c->registration_closes_at, now, days, day) : -1;
 	if (step < 0)
 		return;
 	char closes[17];
@@ -137,7 +134,7 @@ static void remind_services(struct arena *a, const struct campaign *c, long long
 	static const char *const codes[2] = {"service-3", "service-1"};
 	char day[11];
 	bool first_window = c->handling_opens_at <= now && now < c->handling_closes_at;
-	int step = first_window ? step_due(c->handling_closes_at, now, days, day) : -1;
+	int step = first_window ? reminders_step_due(c->handling_closes_at, now, days, day) : -1;
 	if (step < 0)
 		return;
 	char closes[17];

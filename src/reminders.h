@@ -20,6 +20,14 @@
 /* The background job. */
 void reminders_run(void);
 
+/*
+ * Of the two reminders days[0] and days[1] calendar days before the moment closes
+ * (days[0] > days[1]), each at the reminder time of its Brussels day: the one due at now
+ * (0 or 1, its day yyyy-mm-dd in day), or -1. Each is due from its moment until the next
+ * one's, the last until closes.
+ */
+int reminders_step_due(long long closes, long long now, const int days[2], char day[11]);
+
 /* A Dutch message when the reminder_time setting is not a time of day (HH:MM), or NULL. */
 const char *reminders_config_problem(void);
 
