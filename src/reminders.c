@@ -75,6 +75,7 @@ struct reminder_mail {
 	const char *reminder, *day;
 	long long org_id, now;
 	struct buf subject, body;
+	bool sent;   /* claimed now: not sent before */
 };
 
 static int send_claimed(void *ctx)
@@ -83,6 +84,7 @@ static int send_claimed(void *ctx)
 	int claimed = reminders_claim(scope_system(), m->c->id, m->reminder, m->org_id, m->day, m->now);
 	if (claimed <= 0)
 		return claimed < 0 ? DB_ERROR : DB_DONE;
+	m->sent = true;
 	return notify_org_users(m->org_id, &m->c->id, 1, m->subject.data, m->body.data) == 0 ? DB_DONE : DB_ERROR;
 }
 
@@ -91,6 +93,8 @@ static void send(struct reminder_mail *m)
 	if (db_tx(send_claimed, m) != DB_DONE)
 		log_error("reminders", "reminder=%s campaign=%lld org=%lld error=%s", m->reminder, m->c->id, m->org_id,
 		          db_error());
+	else if (m->sent)
+		log_info("reminders", "reminder=%s campaign=%lld org=%lld day=%s", m->reminder, m->c->id, m->org_id, m->day);
 	buf_free(&m->subject);
 	buf_free(&m->body);
 }
