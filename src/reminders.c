@@ -115,7 +115,7 @@ static void remind_schools(struct arena *a, const struct campaign *c, long long 
 	char closes[17];
 	brussels_format(c->registration_closes_at, closes);
 	size_t n;
-	struct reminder_org *schools = reminders_schools_without_pupils(scope_system(), a, c->id, &n);
+	struct reminder_org *schools = reminders_schools_without_pupils(scope_system(), a, c->id, codes[step], day, &n);
 	for (size_t i = 0; i < n; i++) {
 		struct reminder_mail m = {.c = c, .reminder = codes[step], .day = day, .org_id = schools[i].id, .now = now};
 		buf_printf(&m.subject, "Stagematch: nog geen leerlingen geregistreerd voor %s", c->programme_name);
@@ -144,7 +144,7 @@ static void remind_services(struct arena *a, const struct campaign *c, long long
 	char closes[17];
 	brussels_format(c->handling_closes_at, closes);
 	size_t n;
-	struct reminder_org *services = reminders_services_with_open_requests(scope_system(), a, c->id, &n);
+	struct reminder_org *services = reminders_services_with_open_requests(scope_system(), a, c->id, codes[step], day, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct reminder_org *s = &services[i];
 		const char *requests = s->open == 1 ? "aanvraag" : "aanvragen";
@@ -233,9 +233,15 @@ void reminders_run(void)
 			in_handling[handling++] = c;
 	}
 	char today[11];
-	if (handling && now >= reminder_moment(now, 0, today)) {
-		struct summary s = {.campaigns = in_handling, .count = handling, .coordinator = org_coordinator_id(),
-		                    .now = now, .day = today};
+	long long coordinator = handling ? org_coordinator_id() : 0;
+	bool due = handling && now >= reminder_moment(now, 0, today);
+	size_t unsent = 0;
+	for (size_t i = 0; due && i < handling; i++)
+		if (!reminders_sent(scope_system(), in_handling[i].id, "summary", coordinator, today))
+			in_handling[unsent++] = in_handling[i];
+	if (unsent) {
+		struct summary s = {.campaigns = in_handling, .count = unsent, .coordinator = coordinator, .now = now,
+		                    .day = today};
 		if (db_tx(send_summary, &s) != DB_DONE)
 			log_error("reminders", "reminder=summary error=%s", db_error());
 	}

@@ -17,6 +17,7 @@ enum reminders_stmt {
 	STMT_OFF_CLEAR,
 	STMT_OFF_ADD,
 	STMT_CLAIM,
+	STMT_SENT,
 	STMT_CAMPAIGNS,
 	STMT_SCHOOLS_WITHOUT_PUPILS,
 	STMT_CAMPAIGN_SERVICES,
@@ -25,21 +26,29 @@ enum reminders_stmt {
 	STMT__MAX
 };
 
+#define NOT_SENT                                                                                   \
+	" AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.campaign_id = ?1 AND r.reminder = ?2"    \
+	" AND r.org_id = o.id AND r.day = ?3)"
+
 static const char *const stmts[STMT__MAX] = {
 	[STMT_OFF] = "SELECT COUNT(*) FROM reminders_off WHERE campaign_id = ? AND kind = ?",
 	[STMT_OFF_CLEAR] = "DELETE FROM reminders_off WHERE campaign_id = ?",
 	[STMT_OFF_ADD] = "INSERT INTO reminders_off (campaign_id, kind) VALUES (?, ?)",
 	[STMT_CLAIM] = "INSERT INTO reminders_sent (campaign_id, reminder, org_id, day, sent_at) VALUES (?, ?, ?, ?, ?)"
 	               " ON CONFLICT DO NOTHING",
+	[STMT_SENT] = "SELECT COUNT(*) FROM reminders_sent WHERE campaign_id = ? AND reminder = ? AND org_id = ? AND day = ?",
 	[STMT_CAMPAIGNS] = "SELECT id FROM campaigns WHERE personal_data_removed_at IS NULL AND registration_opens_at <= ?1"
 	                   " AND ?1 < MAX(registration_closes_at, handling_closes_at, COALESCE(second_round_closes_at, 0))"
 	                   " ORDER BY id",
+	/* These two leave out who had the reminder (?2, day ?3) already: read without the write lock,
+	 * so a run in which nothing is due takes none; the claim is what decides. */
 	[STMT_SCHOOLS_WITHOUT_PUPILS] =
 		"SELECT o.id, o.name FROM organisations o WHERE o.kind = 'school' AND o.active = 1"
-		" AND NOT EXISTS (SELECT 1 FROM students s WHERE s.school_id = o.id AND s.campaign_id = ?) ORDER BY o.id",
+		" AND NOT EXISTS (SELECT 1 FROM students s WHERE s.school_id = o.id AND s.campaign_id = ?1)" NOT_SENT
+		" ORDER BY o.id",
 	[STMT_CAMPAIGN_SERVICES] =
 		"SELECT o.id, o.name FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
-		" WHERE cs.campaign_id = ? AND o.kind = 'service' AND o.active = 1 ORDER BY o.id",
+		" WHERE cs.campaign_id = ?1 AND o.kind = 'service' AND o.active = 1" NOT_SENT " ORDER BY o.id",
 	/* Placeholders: the service, the campaign, then the service four times (preference, area). */
 	[STMT_SERVICE_OPEN] =
 		"SELECT COUNT(*), COALESCE(SUM(s.preference_service_id = ?1), 0) FROM students s"
@@ -92,6 +101,11 @@ int reminders_claim(struct scope s, long long campaign_id, const char *reminder,
 	return db_changes() == 1 ? 1 : 0;
 }
 
+bool reminders_sent(struct scope s, long long campaign_id, const char *reminder, long long org_id, const char *day)
+{
+	return !coordinator(s) || db_query_int(1, stmts[STMT_SENT], "itit", campaign_id, reminder, org_id, day) > 0;
+}
+
 static void read_id(struct db_stmt *st, struct arena *a, void *row)
 {
 	(void)a;
@@ -115,29 +129,31 @@ static void read_org(struct db_stmt *st, struct arena *a, void *row)
 	o->name = db_text_dup(st, ORG_COL_NAME, a);
 }
 
-/* The organisations statement id lists for the campaign; none outside the scope. */
+/* The organisations statement id lists for the campaign that did not have the reminder of day
+ * yet; none outside the scope. */
 static struct reminder_org *orgs_of_campaign(struct scope s, struct arena *a, enum reminders_stmt id,
-                                             long long campaign_id, size_t *count)
+                                             long long campaign_id, const char *reminder, const char *day,
+                                             size_t *count)
 {
 	*count = 0;
 	if (!coordinator(s))
 		return arena_alloc(a, sizeof(struct reminder_org));
 	struct db_stmt *st = db_prepare(stmts[id]);
-	db_bind_int(st, 1, campaign_id);
+	db_bindv(st, "itt", campaign_id, reminder, day);
 	return db_rows(st, a, sizeof(struct reminder_org), count, read_org);
 }
 
 struct reminder_org *reminders_schools_without_pupils(struct scope s, struct arena *a, long long campaign_id,
-                                                      size_t *count)
+                                                      const char *reminder, const char *day, size_t *count)
 {
-	return orgs_of_campaign(s, a, STMT_SCHOOLS_WITHOUT_PUPILS, campaign_id, count);
+	return orgs_of_campaign(s, a, STMT_SCHOOLS_WITHOUT_PUPILS, campaign_id, reminder, day, count);
 }
 
 struct reminder_org *reminders_services_with_open_requests(struct scope s, struct arena *a, long long campaign_id,
-                                                           size_t *count)
+                                                           const char *reminder, const char *day, size_t *count)
 {
 	size_t n;
-	struct reminder_org *all = orgs_of_campaign(s, a, STMT_CAMPAIGN_SERVICES, campaign_id, &n);
+	struct reminder_org *all = orgs_of_campaign(s, a, STMT_CAMPAIGN_SERVICES, campaign_id, reminder, day, &n);
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct db_stmt *st = db_prepare(stmts[STMT_SERVICE_OPEN]);

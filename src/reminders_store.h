@@ -27,6 +27,10 @@ int reminders_switches_set(struct scope s, long long campaign_id, const bool on[
 int reminders_claim(struct scope s, long long campaign_id, const char *reminder, long long org_id, const char *day,
                     long long now);
 
+/* Whether the reminder was sent (true outside the scope): a look without the write lock, so
+ * that a run with nothing due takes none. */
+bool reminders_sent(struct scope s, long long campaign_id, const char *reminder, long long org_id, const char *day);
+
 /* The campaigns a reminder may concern at now: personal data kept, registration opened,
  * and registration or a handling window not closed yet. Ids in a. */
 long long *reminders_campaigns(struct scope s, struct arena *a, long long now, size_t *count);
@@ -38,13 +42,15 @@ struct reminder_org {
 	const char *name;
 	long long open, preferred;
 };
-/* The active schools without a single pupil in the campaign. */
+/* The active schools without a single pupil in the campaign, but for those that had the
+ * reminder of day already. */
 struct reminder_org *reminders_schools_without_pupils(struct scope s, struct arena *a, long long campaign_id,
-                                                      size_t *count);
+                                                      const char *reminder, const char *day, size_t *count);
 /* The active services taking part in the campaign with open requests (not stopped, accepted
- * by nobody) that prefer them or live in their area (the area rule of campaigns.h). */
+ * by nobody) that prefer them or live in their area (the area rule of campaigns.h), but for
+ * those that had the reminder of day already. */
 struct reminder_org *reminders_services_with_open_requests(struct scope s, struct arena *a, long long campaign_id,
-                                                           size_t *count);
+                                                           const char *reminder, const char *day, size_t *count);
 
 /* A campaign's pupils as the progress screen counts them. */
 struct reminder_counts {
