@@ -123,7 +123,7 @@ static void remind_schools(struct arena *a, const struct campaign *c, long long 
 		           "Beste,\n\n"
 		           "De registratie van leerlingen voor %s (schooljaar %s) sluit op %s. %s heeft nog geen "
 		           "leerlingen geregistreerd.\n\n"
-		           "Heeft jullie school leerlingen die een stageplaats zoeken, voeg ze dan toe voor de registratie "
+		           "Heeft jullie school leerlingen die een stageplaats zoeken, voeg ze dan toe vóór de registratie "
 		           "sluit:\n%s/opleidingen/%s\n\n"
 		           "Heeft jullie school geen leerlingen in deze opleiding, dan mag je deze e-mail negeren.\n\n"
 		           "Met vriendelijke groeten,\nstagematch\n",

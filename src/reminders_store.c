@@ -51,7 +51,7 @@ static const char *const stmts[STMT__MAX] = {
 		" WHERE cs.campaign_id = ?1 AND o.kind = 'service' AND o.active = 1" NOT_SENT " ORDER BY o.id",
 	/* Placeholders: the service, the campaign, then the service four times (preference, area). */
 	[STMT_SERVICE_OPEN] =
-		"SELECT COUNT(*), COALESCE(SUM(s.preference_service_id = ?1), 0) FROM students s"
+		"SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.preference_service_id = ?1 THEN 1 ELSE 0 END), 0) FROM students s"
 		" WHERE s.campaign_id = ?2 AND s.stopped_at IS NULL"
 		" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id)"
 		" AND (s.preference_service_id = ?1 OR " SQL_STUDENT_IN_SERVICE_AREA ")",
