@@ -456,16 +456,16 @@ int pupil_requests_page(struct scope sc, struct arena *a, long long now, const s
 
 /* --- "Toch niet gestopt": undoing "Student is gestopt" (src/student_resume.c) ------- */
 
-static const char *const resume_stmts[] = {
+enum resume_stmt { RESUME_STMT_RESUME, RESUME_STMT_STOPPED, RESUME_STMT__MAX };
+static const char *const resume_stmts[RESUME_STMT__MAX] = {
 	/* ?3: the school a school scope may write, 0 for the coordinator (any school). */
-	"UPDATE students SET stopped_at = NULL, version = version + 1, updated_at = ?1"
+	[RESUME_STMT_RESUME] = "UPDATE students SET stopped_at = NULL, version = version + 1, updated_at = ?1"
 	" WHERE id = ?2 AND (?3 = 0 OR school_id = ?3) AND stopped_at IS NOT NULL",
-	"SELECT s.id, s.first_name, s.last_name, s.stopped_at, sch.name, COALESCE(svc.name, '')"
+	[RESUME_STMT_STOPPED] = "SELECT s.id, s.first_name, s.last_name, s.stopped_at, sch.name, COALESCE(svc.name, '')"
 	" FROM students s JOIN organisations sch ON sch.id = s.school_id"
 	" LEFT JOIN placements p ON p.student_id = s.id LEFT JOIN organisations svc ON svc.id = p.service_id"
 	" WHERE s.campaign_id = ? AND s.stopped_at IS NOT NULL ORDER BY LOWER(s.last_name), LOWER(s.first_name), s.id",
 };
-enum { RESUME_STMT_RESUME, RESUME_STMT_STOPPED };
 enum stopped_col { STOPPED_COL_ID, STOPPED_COL_FIRST, STOPPED_COL_LAST, STOPPED_COL_AT, STOPPED_COL_SCHOOL,
                    STOPPED_COL_SERVICE };
 
