@@ -157,6 +157,10 @@ static void campaign_row(struct req *r, long long id, long long services, long l
 		html(out, " <a href=\"/beheer/campagnes/%lld/tweede-ronde\">Tweede ronde openen</a>", c.id);
 	if (!c.personal_data_removed_at && campaign_results_visible(&c, now))
 		html(out, " <a href=\"/beheer/campagnes/%lld/persoonsgegevens\">Persoonsgegevens verwijderen</a>", c.id);
+	html(out, " <a href=\"/beheer/campagnes/%lld/herinneringen\">Herinneringen<span class=\"visually-hidden\"> %s %s"
+	          "</span></a> <a href=\"/beheer/campagnes/%lld/gestopt\">Gestopte leerlingen<span class=\"visually-hidden\">"
+	          " %s %s</span></a>",
+	     c.id, c.programme_name, c.school_year, c.id, c.programme_name, c.school_year);
 	html(out, "</td></tr>");
 }
 

@@ -32,6 +32,7 @@
 #include "orgs.h"
 #include "retention.h"
 #include "router.h"
+#include "reminders.h"
 #include "settings.h"
 #include "user.h"
 #include "validate.h"
@@ -156,9 +157,11 @@ int cli_config(int argc, char **argv)
 		fprintf(stderr, "%d fout(en) in %s; niets gestart.\n", errors, path);
 		return 1;
 	}
-	const char *mail_problem = mail_config_problem();
-	if (mail_problem) {
-		fprintf(stderr, "%s: %s\n", path, mail_problem);
+	const char *problem = mail_config_problem();
+	if (!problem)
+		problem = reminders_config_problem();
+	if (problem) {
+		fprintf(stderr, "%s: %s\n", path, problem);
 		return 1;
 	}
 	printf("# %s is in orde. Instellingen die gelden:\n", path);
@@ -184,6 +187,8 @@ int cli_serve(int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	/* Every option is checked, and the port taken, before anything is written. */
 	const char *problem = mail_config_problem();
+	if (!problem)
+		problem = reminders_config_problem();
 	if (!problem)
 		problem = http_listen_problem(cfg.listen);
 	if (problem) {

@@ -19,5 +19,6 @@ void config_defaults(void)
 		.mail_body_days = 30,
 		.backup_days = 30,
 		.smtp_require_tls = true,
+		.reminder_time = "08:00",
 	};
 }

@@ -27,6 +27,7 @@ struct config {
 	int mail_body_days;            /* a sent mail keeps its subject and body this many days, then metadata only */
 	int backup_days;               /* retention removes files in DATA/backups older than this many days */
 	bool smtp_require_tls;         /* smtp:// must upgrade with STARTTLS (CURLUSESSL_ALL); off only on purpose */
+	const char *reminder_time;     /* "HH:MM", Brussels time: when the day's reminders go out (src/reminders.c) */
 	long long database_max_pages;  /* PRAGMA max_page_count for every connection; 0 = none (tests, operators) */
 };
 

@@ -24,6 +24,7 @@
 #include "db.h"
 #include "domain.h"
 #include "orgs.h"
+#include "reminders_store.h"
 #include "scope.h"
 #include "placements_store.h"
 #include "pupils.h"
@@ -199,7 +200,9 @@ static int fill(const struct demo_options *o, const char *password_hash)
 	    !user_create(coordinator, DEMO_ADMIN_LOGIN, "Lesley Vincent", password_hash))
 		return -1;
 	long long campaign = create_campaign(o);
-	if (!campaign)
+	/* The demo runs on the real clock: no daily summary to its coordinator (Herinneringen). */
+	static const bool demo_reminders[REMINDER__MAX] = {[REMINDER_SCHOOLS] = true, [REMINDER_SERVICES] = true};
+	if (!campaign || reminders_switches_set(sys, campaign, demo_reminders) != DB_DONE)
 		return -1;
 
 	long long school_ids[3], service_ids[4], service_users[4] = {0}, contact_ids[5];

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "reminders.h"
 
 /* Removes what has outlived its use: ended sessions, old saved forms, pupil lists never imported, e-mail links
  * long expired (kept a month so that an old link still gets a clear page). */
@@ -29,6 +30,7 @@ static const struct job jobs[] = {
 	{"mail-bodies", 3600, mail_forget_bodies},
 	{"mail", 1, mail_deliver_due},
 	{"results-digest", 5, notify_digest_run},
+	{"reminders", 5, reminders_run},
 };
 #define JOB_COUNT (sizeof jobs / sizeof jobs[0])
 

@@ -16,6 +16,7 @@ static const char *const migrations[] = {
 	"005_withdrawals.sql",
 	"006_outbox_campaigns.sql",
 	"007_pending_imports.sql",
+	"008_reminders.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

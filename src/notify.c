@@ -90,6 +90,31 @@ static int mail_service_stopped(struct arena *a, long long student_id)
 	                       p.school, p.pupil, p.programme, cfg.base_url ? cfg.base_url : "", student_id);
 }
 
+int notify_service_student_resumed(struct arena *a, long long student_id)
+{
+	struct placement_parties p;
+	int rc = load_parties(a, student_id, &p);
+	if (rc == DB_DONE)
+		return 0; /* nobody accepted the pupil: no service to tell */
+	if (rc != DB_ROW)
+		return -1;
+	char subject[400];
+	snprintf(subject, sizeof subject, "Stagematch: %s is toch niet gestopt", p.pupil);
+	return mail_org_usersf(a, p.service_id, p.campaign_id, subject,
+	                       "Beste,\n\n"
+	                       "%s (%s) werd eerder gemeld als gestopt met de opleiding, maar is toch niet gestopt. "
+	                       "Jullie dienst had deze leerling aanvaard; de aanvaarding geldt opnieuw.\n\n"
+	                       "Je vindt de leerling in 'Mijn stagiairs':\n%s/stagiairs/%lld\n\n"
+	                       "Met vriendelijke groeten,\nstagematch\n",
+	                       p.pupil, p.programme, cfg.base_url ? cfg.base_url : "", student_id);
+}
+
+int notify_org_users(struct arena *a, long long org_id, const long long *campaigns, size_t n, const char *subject,
+                     const char *body)
+{
+	return mail_org_users(a, org_id, campaigns, n, subject, body);
+}
+
 static const char PRIVATE_DATA_SEEN[] =
 	"adres, telefoon, e-mail en rijksregisternummer";
 

@@ -1,6 +1,8 @@
 #ifndef STAGEMATCH_NOTIFY_H
 #define STAGEMATCH_NOTIFY_H
 
+struct arena;
+
 /*
  * The mails between schools and care services about placements, all through the
  * outbox (mail_queue). The two notify_ functions run inside the caller's transaction
@@ -11,6 +13,18 @@
  * in the transaction that sets students.stopped_at. Nothing happens for a pupil nobody
  * accepted. */
 int notify_service_student_stopped(long long student_id);
+
+/* Tells the service that had accepted student_id that the pupil did not stop after all
+ * ("Toch niet gestopt"), in the transaction that clears students.stopped_at. Nothing happens
+ * for a pupil nobody accepted. */
+int notify_service_student_resumed(struct arena *a, long long student_id);
+
+#include <stddef.h>
+
+/* Queues the same mail, about pupils of campaigns[0..n), to every active user of the
+ * organisation org_id (the reminders, src/reminders.c). 0, or -1 on a database error. */
+int notify_org_users(struct arena *a, long long org_id, const long long *campaigns, size_t n, const char *subject,
+                     const char *body);
 
 #include <stdbool.h>
 

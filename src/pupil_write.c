@@ -28,6 +28,7 @@ enum pupil_write_stmt {
 	STMT_FIND_NN,
 	STMT_DELETE,
 	STMT_STOP,
+	STMT_RESUME,
 	STMT_PENDING_GET,
 	STMT_PENDING_INSERT,
 	STMT_PENDING_DROP,
@@ -52,6 +53,9 @@ static const char *const stmts[STMT__MAX] = {
 		" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)",
 	[STMT_STOP] = "UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
 		" WHERE id = ? AND school_id = ? AND stopped_at IS NULL",
+	/* ?3: the school a school scope may write, 0 for the coordinator (any school). */
+	[STMT_RESUME] = "UPDATE students SET stopped_at = NULL, version = version + 1, updated_at = ?1"
+		" WHERE id = ?2 AND (?3 = 0 OR school_id = ?3) AND stopped_at IS NOT NULL",
 	[STMT_PENDING_GET] = "SELECT campaign_id, file_name, file_box FROM pending_imports"
 		" WHERE id = ? AND school_id = ? AND user_id = ? AND expires_at > ?",
 	[STMT_PENDING_INSERT] = "INSERT INTO pending_imports (school_id, user_id, campaign_id, file_name, file_box,"
@@ -218,6 +222,14 @@ int pupil_stop(struct scope sc, long long id, long long now)
 	if (!own_school(sc))
 		return 0;
 	return changed(db_exec(stmts[STMT_STOP], "iiii", now, now, id, own_school(sc)));
+}
+
+/* "Toch niet gestopt": whether the school may still do it now is src/student_resume.c's rule. */
+int pupil_resume(struct scope sc, long long id, long long now)
+{
+	if (sc.role != ROLE_ADMIN && !own_school(sc))
+		return 0;
+	return changed(db_exec(stmts[STMT_RESUME], "iii", now, id, sc.role == ROLE_ADMIN ? 0 : own_school(sc)));
 }
 
 /* --- Pending imports: a school user's uploaded list, sealed, until imported ------------- */

@@ -461,3 +461,34 @@ struct pupil_of_contact *pupils_of_contact(struct scope sc, struct arena *a, lon
 	db_bindv(st, "ii", contact_id, school_of(sc)); /* 0 (not a school) is no school's id */
 	return db_rows(st, a, sizeof(struct pupil_of_contact), count, read_of_contact);
 }
+
+/* --- The stopped pupils of a campaign ("Gestopte leerlingen", src/student_resume.c) ---- */
+
+static const char *const stmt_stopped =
+	"SELECT s.id, s.first_name, s.last_name, s.stopped_at, sch.name, COALESCE(svc.name, '')"
+	" FROM students s JOIN organisations sch ON sch.id = s.school_id"
+	" LEFT JOIN placements p ON p.student_id = s.id LEFT JOIN organisations svc ON svc.id = p.service_id"
+	" WHERE s.campaign_id = ? AND s.stopped_at IS NOT NULL ORDER BY LOWER(s.last_name), LOWER(s.first_name), s.id";
+enum stopped_col { STOPPED_COL_ID, STOPPED_COL_FIRST, STOPPED_COL_LAST, STOPPED_COL_AT, STOPPED_COL_SCHOOL,
+                   STOPPED_COL_SERVICE };
+
+static void read_stopped(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct pupil_stopped *p = row;
+	p->id = db_int(st, STOPPED_COL_ID);
+	p->first_name = db_text_dup(st, STOPPED_COL_FIRST, a);
+	p->last_name = db_text_dup(st, STOPPED_COL_LAST, a);
+	p->stopped_at = db_int(st, STOPPED_COL_AT);
+	p->school = db_text_dup(st, STOPPED_COL_SCHOOL, a);
+	p->service = db_text_dup(st, STOPPED_COL_SERVICE, a);
+}
+
+struct pupil_stopped *pupil_stopped_list(struct scope sc, struct arena *a, long long campaign_id, size_t *count)
+{
+	*count = 0;
+	if (sc.role != ROLE_ADMIN)
+		return arena_alloc(a, sizeof(struct pupil_stopped));
+	struct db_stmt *st = db_prepare(stmt_stopped);
+	db_bind_int(st, 1, campaign_id);
+	return db_rows(st, a, sizeof(struct pupil_stopped), count, read_stopped);
+}

@@ -88,6 +88,18 @@ bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, s
 
 /* "First Last" of the pupil id in the school's scope, or "" when outside it. */
 const char *pupil_full_name(struct scope s, struct arena *a, long long id);
+/* Undoes "Student is gestopt" ("Toch niet gestopt", raising its version): the school's own
+ * pupil, or any pupil for the coordinator; whether the school may still do it now is
+ * src/student_resume.c's rule. Inside the caller's transaction. 1 when done, 0 when no row
+ * matched (outside the scope, not stopped), -1 on a database error. */
+int pupil_resume(struct scope s, long long id, long long now);
+/* The stopped pupils of a campaign, by name, for the coordinator (none for another scope). */
+struct pupil_stopped {
+	long long id, stopped_at;
+	const char *first_name, *last_name, *school;
+	const char *service;   /* the service that had accepted, or "" */
+};
+struct pupil_stopped *pupil_stopped_list(struct scope s, struct arena *a, long long campaign_id, size_t *count);
 
 /*
  * What a service reads of a pupil it accepted: its placement and the pupil's private

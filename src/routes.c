@@ -8,6 +8,7 @@
 
 #include "accounts.h"
 #include "admin.h"
+#include "admin_reminders.h"
 #include "admin_users.h"
 #include "assets.h"
 #include "login.h"
@@ -16,6 +17,7 @@
 #include "pages.h"
 #include "schools.h"
 #include "services.h"
+#include "student_resume.h"
 
 #define ANY ROLE_ANY
 #define SCHOOL ROLE_SCHOOL
@@ -87,6 +89,8 @@ const struct route routes[] = {
 	{"POST", "/studenten/{id}/verwijderen", student_delete, SCHOOL, 0},
 	{"GET", "/studenten/{id}/gestopt", student_stop_confirm, SCHOOL, 0},
 	{"POST", "/studenten/{id}/gestopt", student_stop, SCHOOL, 0},
+	{"GET", "/studenten/{id}/hervatten", student_resume_confirm, SCHOOL, 0},
+	{"POST", "/studenten/{id}/hervatten", student_resume, SCHOOL, 0},
 
 	/* School: importing pupils from a file (src/import_pupils.c) */
 	{"GET", "/opleidingen/{code}/importeren", import_upload_show, SCHOOL, 0},
@@ -110,6 +114,10 @@ const struct route routes[] = {
 	{"POST", "/beheer/campagnes/{id}/tweede-ronde", admin_second_round_open, ADMIN, 0},
 	{"GET", "/beheer/campagnes/{id}/persoonsgegevens", admin_retention_show, ADMIN, 0},
 	{"POST", "/beheer/campagnes/{id}/persoonsgegevens", admin_retention_apply, ADMIN, 0},
+	{"GET", "/beheer/campagnes/{id}/herinneringen", admin_reminders_show, ADMIN, 0},
+	{"POST", "/beheer/campagnes/{id}/herinneringen", admin_reminders_save, ADMIN, 0},
+	{"GET", "/beheer/campagnes/{id}/gestopt", admin_stopped_list, ADMIN, 0},
+	{"POST", "/beheer/studenten/{id}/hervatten", admin_student_resume, ADMIN, 0},
 	{"GET", "/beheer/organisaties", admin_orgs_list, ADMIN, 0},
 	{"GET", "/beheer/organisaties/nieuw/school", admin_school_new, ADMIN, 0},
 	{"POST", "/beheer/organisaties/nieuw/school", admin_school_create, ADMIN, 0},

@@ -46,6 +46,8 @@ static const struct setting settings[] = {
 	 "een verstuurde e-mail houdt zoveel dagen onderwerp en inhoud, daarna enkel wie, wanneer en status"},
 	{"backup_days", SET_INT, &cfg.backup_days, 1, 3650,
 	 "retention verwijdert back-ups in DATA/backups die ouder zijn dan zoveel dagen"},
+	{"reminder_time", SET_STRING, &cfg.reminder_time, 0, 0,
+	 "tijdstip (UU:MM, Brusselse tijd) waarop herinneringen en het dagoverzicht vertrekken (standaard 08:00)"},
 	{"database_max_pages", SET_LONG, &cfg.database_max_pages, 0, 2000000000,
 	 "grootte van de database begrenzen op zoveel pagina's (0 = geen grens; om een volle schijf te testen)"},
 	{"metrics_allow", SET_STRING, &cfg.metrics_allow, 0, 0,

@@ -28,6 +28,7 @@
 #include "pupils.h"
 #include "schools.h"
 #include "student_form.h"
+#include "student_resume.h"
 #include "validate.h"
 
 static const char MSG_CONFLICT[] =
@@ -122,6 +123,7 @@ static void render_status(struct buf *out, const struct pupil *p)
 		html(out, "<p><span class=\"badge badge-stop\">Gestopt</span> sinds %s</p>", when);
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>Deze leerling is gestopt met de opleiding. De "
 		          "gegevens blijven bewaard; diensten zien de aanvraag niet meer.</p></div>");
+		student_resume_button(out, p);
 	}
 	if (p->answer.service)
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p><span class=\"badge badge-ok\">Aanvaard</span> "

@@ -123,6 +123,17 @@ const rows = [
   { route: 'POST /studenten/{id}/verwijderen', path: (i) => `/studenten/${i.spareStudentA}/verwijderen`, expect: onlyRole('school', { other: MISSING }), changes: true },
   { route: 'GET /studenten/{id}/gestopt', path: (i) => `/studenten/${i.studentA}/gestopt`, expect: onlyRole('school', { other: MISSING }) },
   { route: 'POST /studenten/{id}/gestopt', path: (i) => `/studenten/${i.spareStudentA2}/gestopt`, expect: onlyRole('school', { other: MISSING }), changes: true },
+  // "Toch niet gestopt" (src/student_resume.c): the school's own stopped pupil; the coordinator any.
+  { route: 'GET /studenten/{id}/hervatten', path: (i) => `/studenten/${i.stoppedStudentA}/hervatten`, expect: onlyRole('school', { other: MISSING }) },
+  { route: 'POST /studenten/{id}/hervatten', path: (i) => `/studenten/${i.stoppedStudentA}/hervatten`, expect: onlyRole('school', { other: MISSING }), changes: true },
+  { route: 'GET /beheer/campagnes/{id}/gestopt', path: () => '/beheer/campagnes/1/gestopt', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/{id}/gestopt', path: () => '/beheer/campagnes/999999/gestopt', expect: { ...onlyRole('admin'), admin: MISSING } },
+  { route: 'POST /beheer/studenten/{id}/hervatten', path: (i) => `/beheer/studenten/${i.stoppedStudentB}/hervatten`, expect: onlyRole('admin'), changes: true },
+  { route: 'POST /beheer/studenten/{id}/hervatten', path: () => '/beheer/studenten/999999/hervatten', expect: { ...onlyRole('admin'), admin: MISSING } },
+  // Herinneringen (src/admin_reminders.c): the coordinator's; the post keeps the demo's switches.
+  { route: 'GET /beheer/campagnes/{id}/herinneringen', path: () => '/beheer/campagnes/1/herinneringen', expect: onlyRole('admin') },
+  { route: 'GET /beheer/campagnes/{id}/herinneringen', path: () => '/beheer/campagnes/999999/herinneringen', expect: { ...onlyRole('admin'), admin: MISSING } },
+  { route: 'POST /beheer/campagnes/{id}/herinneringen', path: () => '/beheer/campagnes/1/herinneringen', expect: onlyRole('admin'), form: { aan: ['scholen', 'diensten'] } },
 
   // Importeer leerlingen: a pending import is its uploader's alone; a post without a file is
   // answered with the upload page's message, an import without the preview's count with the preview.
@@ -147,6 +158,8 @@ before(async () => {
   ids.spareStudentA = openA[1];
   ids.spareStudentA2 = openA[2];
   ids.stoppedStudent = q(`SELECT id FROM students WHERE stopped_at IS NOT NULL ORDER BY id LIMIT 1`);
+  ids.stoppedStudentA = q(`SELECT id FROM students WHERE stopped_at IS NOT NULL AND school_id = ${schoolA} ORDER BY id LIMIT 1`);
+  ids.stoppedStudentB = q(`SELECT id FROM students WHERE stopped_at IS NOT NULL AND school_id <> ${schoolA} ORDER BY id LIMIT 1`);
   ids.contactA = q(`SELECT contact_id FROM students WHERE id = ${ids.studentA}`);
   q(`INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at)
      VALUES (${schoolA}, 'Reserve Contact', '056 00 00 00', 'reserve@sjik.test', 0, 0)`);
@@ -256,6 +269,8 @@ test('changing: every actor gets the expected answer, and only the owner changes
     await check({ ...row, expect: owners });
   }
   assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM placements WHERE id = ${ids.placementA}`), '0', 'withdrawn by its own service');
+  assert.equal(sql(server.dataDir, `SELECT COUNT(*) FROM students WHERE id IN (${ids.stoppedStudentA}, ${ids.stoppedStudentB}) AND stopped_at IS NULL`),
+    '2', 'each resumed by its school or the coordinator');
   assert.equal(sql(server.dataDir, `SELECT group_concat(state) FROM (SELECT state FROM withdrawals WHERE id IN (${ids.pendingApprove}, ${ids.pendingRefuse}) ORDER BY id)`),
     'done,refused', 'only the coordinator decided the requests');
   assert.equal(sql(server.dataDir, `SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE detail = 'organisation=${ids.spareOrg}' ORDER BY id)`),

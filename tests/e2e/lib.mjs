@@ -385,3 +385,26 @@ export async function uploadFile(client, pathname, { field = 'bestand', name, by
   if (m) client.csrf = m[1];
   return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
 }
+
+/** Polls check() until it returns something truthy (or fails after timeout ms). */
+export async function eventually(check, what, timeout = 15000) {
+  const until = Date.now() + timeout * Math.min(SLOWDOWN, 6);
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) assert.fail('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Now plus h hours, whole minutes, as <input type="datetime-local"> wants it in Brussels time. */
+export function brusselsInHours(h) {
+  const date = new Date(Math.floor((Date.now() + h * 3600e3) / 60e3) * 60e3);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(date).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
