@@ -83,7 +83,7 @@ struct form {
 
 /* The table of a form fills every slot of its enum: no slot beyond the last (count), and
  * the last one declared (compile time); form_init() refuses a hole in between (abort). */
-#define FORM_TABLE(table, count)                                                \
+#define FORM_TABLE(table, count)                                              \
 	_Static_assert(sizeof(table) / sizeof((table)[0]) == (size_t)(count), \
 	               #table ": one entry per field of its enum, the last one included")
 
