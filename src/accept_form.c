@@ -13,49 +13,47 @@
 #include "validate.h"
 
 static const struct field placement_fields[] = {
-	{"site", "Stageplek", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200,
+	[PLACEMENT_SITE] = {"site", "Stageplek", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200,
 	 "Waar bij jullie dienst de leerling stage loopt, bv. 'Regio Kortrijk – team Zuid'.", NULL},
-	{"p1_start", "Periode 1: startdatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
-	{"p1_end", "Periode 1: einddatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
-	{"p2_start", "Periode 2: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p2_end", "Periode 2: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p3_start", "Periode 3: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p3_end", "Periode 3: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p4_start", "Periode 4: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"p4_end", "Periode 4: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
-	{"mentor_name", "Stagementor: naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
-	{"mentor_phone", "Stagementor: telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
-	{"mentor_email", "Stagementor: e-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
-	{"notes", "Notities", FIELD_TEXTAREA, FIELD_WIDE, 2000,
+	[PLACEMENT_P1_START] = {"p1_start", "Periode 1: startdatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
+	[PLACEMENT_P1_END] = {"p1_end", "Periode 1: einddatum", FIELD_DATE, FIELD_REQUIRED, 20, NULL, NULL},
+	[PLACEMENT_P2_START] = {"p2_start", "Periode 2: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
+	[PLACEMENT_P2_END] = {"p2_end", "Periode 2: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
+	[PLACEMENT_P3_START] = {"p3_start", "Periode 3: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
+	[PLACEMENT_P3_END] = {"p3_end", "Periode 3: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
+	[PLACEMENT_P4_START] = {"p4_start", "Periode 4: startdatum", FIELD_DATE, 0, 20, NULL, NULL},
+	[PLACEMENT_P4_END] = {"p4_end", "Periode 4: einddatum", FIELD_DATE, 0, 20, NULL, NULL},
+	[PLACEMENT_MENTOR_NAME] = {"mentor_name", "Stagementor: naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL,
+	 "off"},
+	[PLACEMENT_MENTOR_PHONE] = {"mentor_phone", "Stagementor: telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
+	[PLACEMENT_MENTOR_EMAIL] = {"mentor_email", "Stagementor: e-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
+	[PLACEMENT_NOTES] = {"notes", "Notities", FIELD_TEXTAREA, FIELD_WIDE, 2000,
 	 "De school ziet deze notities in haar overzicht, bv. waar en wanneer de eerste stagedag begint.", NULL},
-	{"version", "", FIELD_HIDDEN, 0, 20, NULL, NULL},
+	[PLACEMENT_VERSION] = {"version", "", FIELD_HIDDEN, 0, 20, NULL, NULL},
 };
-#define PLACEMENT_FIELDS (sizeof placement_fields / sizeof placement_fields[0])
-
-static const char *const period_field[PERIODS_MAX][2] = {
-	{"p1_start", "p1_end"}, {"p2_start", "p2_end"}, {"p3_start", "p3_end"}, {"p4_start", "p4_end"},
-};
+FORM_TABLE(placement_fields, PLACEMENT__FIELDS);
+_Static_assert(PLACEMENT_PERIOD_END(PERIODS_MAX - 1) == PLACEMENT_P4_END, "the periods' fields follow each other");
 
 void placement_form_init(struct form *f, struct req *r)
 {
-	form_init(f, r->arena, placement_fields, PLACEMENT_FIELDS);
+	form_init(f, r->arena, placement_fields, PLACEMENT__FIELDS);
 }
 
 void placement_form_controls(struct buf *out, const struct form *f)
 {
-	form_field(out, f, "site", NULL);
+	form_field(out, f, PLACEMENT_SITE, NULL);
 	html(out, "<h2 class=\"section\">Goedgekeurde periodes</h2>"
 	          "<p class=\"help wide\">Periode 1 is verplicht; vul de volgende periodes in volgorde in.</p>");
 	for (int i = 0; i < PERIODS_MAX; i++) {
-		form_field(out, f, period_field[i][0], NULL);
-		form_field(out, f, period_field[i][1], NULL);
+		form_field(out, f, PLACEMENT_PERIOD_START(i), NULL);
+		form_field(out, f, PLACEMENT_PERIOD_END(i), NULL);
 	}
 	html(out, "<h2 class=\"section\">Stagementor</h2>");
-	form_field(out, f, "mentor_name", NULL);
-	form_field(out, f, "mentor_phone", NULL);
-	form_field(out, f, "mentor_email", NULL);
-	form_field(out, f, "notes", NULL);
-	form_field(out, f, "version", NULL);
+	form_field(out, f, PLACEMENT_MENTOR_NAME, NULL);
+	form_field(out, f, PLACEMENT_MENTOR_PHONE, NULL);
+	form_field(out, f, PLACEMENT_MENTOR_EMAIL, NULL);
+	form_field(out, f, PLACEMENT_NOTES, NULL);
+	form_field(out, f, PLACEMENT_VERSION, NULL);
 }
 
 bool placement_form_check(struct req *r, struct form *f, const struct campaign *c,
@@ -64,32 +62,34 @@ bool placement_form_check(struct req *r, struct form *f, const struct campaign *
 	form_read(f, r);
 	struct period_input in;
 	for (int i = 0; i < PERIODS_MAX; i++) {
-		in.start[i] = form_value(f, period_field[i][0]);
-		in.end[i] = form_value(f, period_field[i][1]);
+		in.start[i] = form_value(f, PLACEMENT_PERIOD_START(i));
+		in.end[i] = form_value(f, PLACEMENT_PERIOD_END(i));
 	}
 	struct period_result res;
 	bool periods_ok = periods_validate(&in, 0, school_year_start(c->school_year), &res) >= 0;
 	for (int i = 0; i < PERIODS_MAX; i++) {
 		if (res.start_error[i])
-			form_error(f, period_field[i][0], res.start_error[i]);
+			form_error(f, PLACEMENT_PERIOD_START(i), res.start_error[i]);
 		if (res.end_error[i])
-			form_error(f, period_field[i][1], res.end_error[i]);
+			form_error(f, PLACEMENT_PERIOD_END(i), res.end_error[i]);
 	}
 	char phone[32], email[255];
 	const char *problem;
-	if (*form_value(f, "mentor_phone") && (problem = validate_phone(form_value(f, "mentor_phone"), phone, sizeof phone)))
-		form_error(f, "mentor_phone", problem);
-	if (*form_value(f, "mentor_email") && (problem = validate_email(form_value(f, "mentor_email"), email, sizeof email)))
-		form_error(f, "mentor_email", problem);
+	if (*form_value(f, PLACEMENT_MENTOR_PHONE) &&
+	    (problem = validate_phone(form_value(f, PLACEMENT_MENTOR_PHONE), phone, sizeof phone)))
+		form_error(f, PLACEMENT_MENTOR_PHONE, problem);
+	if (*form_value(f, PLACEMENT_MENTOR_EMAIL) &&
+	    (problem = validate_email(form_value(f, PLACEMENT_MENTOR_EMAIL), email, sizeof email)))
+		form_error(f, PLACEMENT_MENTOR_EMAIL, problem);
 	if (!form_ok(f) || !periods_ok)
 		return false;
-	form_set(f, "mentor_phone", phone);
-	form_set(f, "mentor_email", email);
-	p->site = form_value(f, "site");
-	p->mentor_name = form_value(f, "mentor_name");
-	p->mentor_phone = form_value(f, "mentor_phone");
-	p->mentor_email = form_value(f, "mentor_email");
-	p->notes = form_value(f, "notes");
+	form_set(f, PLACEMENT_MENTOR_PHONE, phone);
+	form_set(f, PLACEMENT_MENTOR_EMAIL, email);
+	p->site = form_value(f, PLACEMENT_SITE);
+	p->mentor_name = form_value(f, PLACEMENT_MENTOR_NAME);
+	p->mentor_phone = form_value(f, PLACEMENT_MENTOR_PHONE);
+	p->mentor_email = form_value(f, PLACEMENT_MENTOR_EMAIL);
+	p->notes = form_value(f, PLACEMENT_NOTES);
 	for (int i = 0; i < PERIODS_MAX; i++) {
 		p->period_start[i] = res.start[i][0] ? arena_strdup(r->arena, res.start[i]) : NULL;
 		p->period_end[i] = res.end[i][0] ? arena_strdup(r->arena, res.end[i]) : NULL;
@@ -100,7 +100,7 @@ bool placement_form_check(struct req *r, struct form *f, const struct campaign *
 void placement_form_set_periods(struct form *f, int count, const char start[][11], const char end[][11])
 {
 	for (int i = 0; i < count && i < PERIODS_MAX; i++) {
-		form_set(f, period_field[i][0], start[i]);
-		form_set(f, period_field[i][1], end[i]);
+		form_set(f, PLACEMENT_PERIOD_START(i), start[i]);
+		form_set(f, PLACEMENT_PERIOD_END(i), end[i]);
 	}
 }

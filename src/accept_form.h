@@ -8,6 +8,16 @@
 #include "placements_store.h"
 
 /* The acceptance/edit form of a placement: site, 1-4 approved periods, mentor, notes. */
+enum placement_field {
+	PLACEMENT_SITE, PLACEMENT_P1_START, PLACEMENT_P1_END, PLACEMENT_P2_START, PLACEMENT_P2_END,
+	PLACEMENT_P3_START, PLACEMENT_P3_END, PLACEMENT_P4_START, PLACEMENT_P4_END, PLACEMENT_MENTOR_NAME,
+	PLACEMENT_MENTOR_PHONE, PLACEMENT_MENTOR_EMAIL, PLACEMENT_NOTES, PLACEMENT_VERSION,
+	PLACEMENT__FIELDS,
+};
+/* The start and end field of period i (0-3). */
+#define PLACEMENT_PERIOD_START(i) (PLACEMENT_P1_START + 2 * (i))
+#define PLACEMENT_PERIOD_END(i) (PLACEMENT_P1_END + 2 * (i))
+
 void placement_form_init(struct form *f, struct req *r);
 /* The form's controls (without <form> and buttons). */
 void placement_form_controls(struct buf *out, const struct form *f);

@@ -29,18 +29,21 @@
 
 static const char BUSY[] = "Het is even erg druk. Probeer het over enkele seconden opnieuw.";
 
-/* Activation asks a name and a password; the reset only the password (the last two). */
+/* Activation asks a name and a password; the reset only the password (the name omitted). */
+enum password_field { PW_NAME, PW_PASSWORD, PW_REPEAT, PW__FIELDS };
 static const struct field password_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, "Zo zien collega's en de coördinator je.", "name"},
-	{"password", "Kies een wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024,
+	[PW_NAME] = {"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100,
+	 "Zo zien collega's en de coördinator je.", "name"},
+	[PW_PASSWORD] = {"password", "Kies een wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024,
 	 "Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden.", "new-password"},
-	{"repeat", "Herhaal het wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "new-password"},
+	[PW_REPEAT] = {"repeat", "Herhaal het wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "new-password"},
 };
-#define ACTIVATION_FIELDS password_fields, 3
-#define RESET_FIELDS (password_fields + 1), 2
+FORM_TABLE(password_fields, PW__FIELDS);
 
+enum forgot_field { FORGOT_EMAIL, FORGOT__FIELDS };
 static const struct field forgot_fields[] = {
-	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, "Het e-mailadres waarmee je je aanmeldt.", "username"},
+	[FORGOT_EMAIL] = {"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, "Het e-mailadres waarmee je je aanmeldt.",
+	 "username"},
 };
 
 struct account {
@@ -68,13 +71,13 @@ static const char *path_token(struct req *r, const char *prefix)
 /* Reads the password pair; on success hashes it into hash. Messages go next to the fields. */
 static bool read_new_password(struct form *f, char hash[PASSWORD_HASH_LEN])
 {
-	const char *password = form_value(f, "password");
-	const char *problem = form_error_of(f, "password") ? NULL : auth_password_problem(password);
+	const char *password = form_value(f, PW_PASSWORD);
+	const char *problem = form_error_of(f, PW_PASSWORD) ? NULL : auth_password_problem(password);
 	if (problem)
-		form_error(f, "password", problem);
-	else if (!form_error_of(f, "password") && !form_error_of(f, "repeat") &&
-	         strcmp(password, form_value(f, "repeat")) != 0)
-		form_error(f, "repeat", "Dit is niet hetzelfde wachtwoord. Typ het wachtwoord twee keer hetzelfde.");
+		form_error(f, PW_PASSWORD, problem);
+	else if (!form_error_of(f, PW_PASSWORD) && !form_error_of(f, PW_REPEAT) &&
+	         strcmp(password, form_value(f, PW_REPEAT)) != 0)
+		form_error(f, PW_REPEAT, "Dit is niet hetzelfde wachtwoord. Typ het wachtwoord twee keer hetzelfde.");
 	if (form_ok(f) && !auth_hash_password(password, hash))
 		f->summary = BUSY;
 	return form_ok(f);
@@ -200,9 +203,9 @@ static void link_render(struct req *r, struct link_page *lp)
 	form_begin(out, r, &lp->form, r->path);
 	account_line(out, &lp->account);
 	if (activation)
-		form_field(out, &lp->form, "name", NULL);
-	form_field(out, &lp->form, "password", NULL);
-	form_field(out, &lp->form, "repeat", NULL);
+		form_field(out, &lp->form, PW_NAME, NULL);
+	form_field(out, &lp->form, PW_PASSWORD, NULL);
+	form_field(out, &lp->form, PW_REPEAT, NULL);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">%s</button></div>",
 	     activation ? "Account activeren" : "Wachtwoord opslaan");
 	form_end(out);
@@ -219,10 +222,9 @@ static bool link_open(struct req *r, enum link_purpose purpose, struct link_page
 		link_problem(r, st == LINK_VALID ? LINK_UNKNOWN : st, lp);
 		return false;
 	}
-	if (purpose == LINK_ACTIVATION)
-		form_init(&lp->form, r->arena, ACTIVATION_FIELDS);
-	else
-		form_init(&lp->form, r->arena, RESET_FIELDS);
+	form_init(&lp->form, r->arena, password_fields, PW__FIELDS);
+	if (purpose != LINK_ACTIVATION)
+		form_omit(&lp->form, PW_NAME);
 	return true;
 }
 
@@ -252,7 +254,7 @@ void activation_show(struct req *r)
 	struct link_page lp;
 	if (!link_open(r, LINK_ACTIVATION, &lp))
 		return;
-	form_set(&lp.form, "name", lp.account.name);
+	form_set(&lp.form, PW_NAME, lp.account.name);
 	link_render(r, &lp);
 }
 
@@ -263,7 +265,7 @@ void activation_submit(struct req *r)
 	if (!link_open(r, LINK_ACTIVATION, &lp) || !link_submit_begin(r, &lp, hash))
 		return;
 	struct scope self = {.user_id = lp.user_id};
-	if (user_activate(&self, hash, form_value(&lp.form, "name")) != DB_DONE) {
+	if (user_activate(&self, hash, form_value(&lp.form, PW_NAME)) != DB_DONE) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -347,7 +349,7 @@ static void render_forgot(struct req *r, struct form *f)
 	html(out, "<p>Geef het e-mailadres van je account. Je krijgt een e-mail met een link om een nieuw "
 	          "wachtwoord te kiezen.</p>");
 	form_begin(out, r, f, "/wachtwoord-vergeten");
-	form_field(out, f, "email", NULL);
+	form_field(out, f, FORGOT_EMAIL, NULL);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Stuur de link"
 	          "</button><a href=\"/login\">Terug naar aanmelden</a></div>");
 	form_end(out);
@@ -357,18 +359,18 @@ static void render_forgot(struct req *r, struct form *f)
 void forgot_show(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, forgot_fields, 1);
+	form_init(&f, r->arena, forgot_fields, FORGOT__FIELDS);
 	render_forgot(r, &f);
 }
 
 void forgot_submit(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, forgot_fields, 1);
+	form_init(&f, r->arena, forgot_fields, FORGOT__FIELDS);
 	form_read(&f, r);
 	char email[255] = "";
-	if (form_ok(&f) && validate_email(form_value(&f, "email"), email, sizeof email))
-		form_error(&f, "email", "Geef je e-mailadres in, bv. naam@school.be.");
+	if (form_ok(&f) && validate_email(form_value(&f, FORGOT_EMAIL), email, sizeof email))
+		form_error(&f, FORGOT_EMAIL, "Geef je e-mailadres in, bv. naam@school.be.");
 	if (!form_ok(&f)) {
 		render_forgot(r, &f);
 		return;

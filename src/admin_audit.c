@@ -50,15 +50,19 @@ static const char *SQL_BY_ORGANISATION = AUDIT_SELECT "a.organisation_id = ?2" A
 static const char *SQL_BY_ACTION = AUDIT_SELECT "a.action = ?3" AUDIT_FILTER;
 static const char *SQL_ALL = AUDIT_SELECT "1 = 1" AUDIT_FILTER;
 
-static const struct field filter_fields[] = {
-	{"gebruiker", "Gebruiker (e-mail)", FIELD_EMAIL, 0, 254, NULL, "off"},
-	{"organisatie", "Organisatie", FIELD_SELECT, 0, 20, NULL, NULL},
-	{"actie", "Actie", FIELD_SELECT, 0, 60, NULL, NULL},
-	{"leerling", "Leerling (nummer)", FIELD_NUMBER, 0, 15, NULL, "off"},
-	{"van", "Van", FIELD_DATE, 0, 10, NULL, NULL},
-	{"tot", "Tot en met", FIELD_DATE, 0, 10, NULL, NULL},
+enum audit_filter_field {
+	AUDIT_FILTER_GEBRUIKER, AUDIT_FILTER_ORGANISATIE, AUDIT_FILTER_ACTIE, AUDIT_FILTER_LEERLING,
+	AUDIT_FILTER_VAN, AUDIT_FILTER_TOT, AUDIT_FILTER__FIELDS,
 };
-#define N_FILTER_FIELDS (sizeof filter_fields / sizeof filter_fields[0])
+static const struct field filter_fields[] = {
+	[AUDIT_FILTER_GEBRUIKER] = {"gebruiker", "Gebruiker (e-mail)", FIELD_EMAIL, 0, 254, NULL, "off"},
+	[AUDIT_FILTER_ORGANISATIE] = {"organisatie", "Organisatie", FIELD_SELECT, 0, 20, NULL, NULL},
+	[AUDIT_FILTER_ACTIE] = {"actie", "Actie", FIELD_SELECT, 0, 60, NULL, NULL},
+	[AUDIT_FILTER_LEERLING] = {"leerling", "Leerling (nummer)", FIELD_NUMBER, 0, 15, NULL, "off"},
+	[AUDIT_FILTER_VAN] = {"van", "Van", FIELD_DATE, 0, 10, NULL, NULL},
+	[AUDIT_FILTER_TOT] = {"tot", "Tot en met", FIELD_DATE, 0, 10, NULL, NULL},
+};
+FORM_TABLE(filter_fields, AUDIT_FILTER__FIELDS);
 
 struct audit_filter {
 	struct form form;
@@ -87,45 +91,45 @@ static void read_filter(struct req *r, struct audit_filter *flt)
 {
 	memset(flt, 0, sizeof *flt);
 	struct form *f = &flt->form;
-	form_init(f, r->arena, filter_fields, N_FILTER_FIELDS);
-	for (size_t i = 0; i < N_FILTER_FIELDS; i++) {
+	form_init(f, r->arena, filter_fields, AUDIT_FILTER__FIELDS);
+	for (int i = 0; i < AUDIT_FILTER__FIELDS; i++) {
 		const char *v = req_query(r, filter_fields[i].name);
-		form_set(f, filter_fields[i].name, v ? v : "");
+		form_set(f, i, v ? v : "");
 	}
 	char email[255];
-	const char *v = form_value(f, "gebruiker");
+	const char *v = form_value(f, AUDIT_FILTER_GEBRUIKER);
 	if (*v) {
 		if (validate_email(v, email, sizeof email))
-			form_error(f, "gebruiker", "Geef een volledig e-mailadres in, bv. naam@school.be.");
+			form_error(f, AUDIT_FILTER_GEBRUIKER, "Geef een volledig e-mailadres in, bv. naam@school.be.");
 		else if (!(flt->actor = user_id_by_email(email)))
 			flt->empty = true;
 	}
 	long n;
-	if (*(v = form_value(f, "organisatie")) && !validate_int(v, 1, 999999999999999L, &n))
+	if (*(v = form_value(f, AUDIT_FILTER_ORGANISATIE)) && !validate_int(v, 1, 999999999999999L, &n))
 		flt->organisation = n;
-	if (*(v = form_value(f, "leerling"))) {
+	if (*(v = form_value(f, AUDIT_FILTER_LEERLING))) {
 		if (validate_int(v, 1, 999999999999999L, &n))
-			form_error(f, "leerling", "Geef het nummer van de leerling in, bv. 123.");
+			form_error(f, AUDIT_FILTER_LEERLING, "Geef het nummer van de leerling in, bv. 123.");
 		else
 			flt->student = n;
 	}
-	if (*(v = form_value(f, "actie")))
+	if (*(v = form_value(f, AUDIT_FILTER_ACTIE)))
 		flt->action = v;
 	char iso[11];
-	if (*(v = form_value(f, "van"))) {
+	if (*(v = form_value(f, AUDIT_FILTER_VAN))) {
 		if (!date_parse(v, iso))
-			form_error(f, "van", "Geef een datum in als dd/mm/jjjj.");
+			form_error(f, AUDIT_FILTER_VAN, "Geef een datum in als dd/mm/jjjj.");
 		else
 			flt->from = day_start(iso, 0);
 	}
-	if (*(v = form_value(f, "tot"))) {
+	if (*(v = form_value(f, AUDIT_FILTER_TOT))) {
 		if (!date_parse(v, iso))
-			form_error(f, "tot", "Geef een datum in als dd/mm/jjjj.");
+			form_error(f, AUDIT_FILTER_TOT, "Geef een datum in als dd/mm/jjjj.");
 		else
 			flt->until = day_start(iso, 1);
 	}
 	if (flt->from && flt->until && flt->until <= flt->from)
-		form_error(f, "tot", "Deze datum ligt voor de datum bij 'Van'.");
+		form_error(f, AUDIT_FILTER_TOT, "Deze datum ligt voor de datum bij 'Van'.");
 	struct scope s = scope_of(r);
 	flt->low_id = flt->from ? audit_first_id_from(&s, flt->from, NO_LIMIT) : 0;
 	flt->high_id = flt->until ? audit_last_id_before(&s, flt->until) : NO_LIMIT;
@@ -197,8 +201,8 @@ static const struct option *action_options(struct req *r)
 static const char *filter_query(struct req *r, const struct audit_filter *flt)
 {
 	struct buf q = {0};
-	for (size_t i = 0; i < N_FILTER_FIELDS; i++) {
-		const char *v = form_value(&flt->form, filter_fields[i].name);
+	for (int i = 0; i < AUDIT_FILTER__FIELDS; i++) {
+		const char *v = form_value(&flt->form, i);
 		if (!*v)
 			continue;
 		buf_puts(&q, q.len ? "&" : "");
@@ -218,12 +222,11 @@ static void render_filter(struct req *r, struct audit_filter *flt)
 		form_summary(out, f, NULL, "Verbeter de filter:");
 	html(out, "<form method=\"get\" action=\"/beheer/audit\" class=\"form filter\" role=\"search\" "
 	          "aria-label=\"Filter\">");
-	for (size_t i = 0; i < N_FILTER_FIELDS; i++) {
-		const char *name = filter_fields[i].name;
-		form_field(out, f, name,
-		           strcmp(name, "organisatie") == 0 ? organisation_options(r)
-		           : strcmp(name, "actie") == 0     ? action_options(r)
-		                                            : NULL);
+	for (int i = 0; i < AUDIT_FILTER__FIELDS; i++) {
+		form_field(out, f, i,
+		           i == AUDIT_FILTER_ORGANISATIE ? organisation_options(r)
+		           : i == AUDIT_FILTER_ACTIE     ? action_options(r)
+		                                         : NULL);
 	}
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Filter"
 	          "</button><a href=\"/beheer/audit\">Wis de filter</a></div></form>");

@@ -227,20 +227,34 @@ static const char MOMENT_HELP_RESULTS[] = "Vanaf dan zien de scholen wie hun lee
 static const char MOMENT_HELP_SECOND[] = "In de tweede ronde zien alle deelnemende diensten de leerlingen die "
                                          "nog niemand aanvaardde, uit heel Vlaanderen.";
 
+enum campaign_field {
+	CAMPAIGN_PROGRAMME, CAMPAIGN_SCHOOL_YEAR, CAMPAIGN_REGISTRATION_OPENS_AT,
+	CAMPAIGN_REGISTRATION_CLOSES_AT, CAMPAIGN_HANDLING_OPENS_AT, CAMPAIGN_HANDLING_CLOSES_AT,
+	CAMPAIGN_RESULTS_VISIBLE_AT, CAMPAIGN_SECOND_ROUND_OPENS_AT, CAMPAIGN_SECOND_ROUND_CLOSES_AT,
+	CAMPAIGN_SERVICES, CAMPAIGN__FIELDS,
+};
 static const struct field campaign_fields[] = {
-	{"programme", "Opleiding", FIELD_SELECT, FIELD_REQUIRED, 40, NULL, NULL},
-	{"school_year", "Schooljaar", FIELD_TEXT, FIELD_REQUIRED, 9, "Bijvoorbeeld 2027-2028.", "off"},
-	{"registration_opens_at", "Registratie opent", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_REG_OPENS, NULL},
-	{"registration_closes_at", "Registratie sluit", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_REG_CLOSES, NULL},
-	{"handling_opens_at", "Behandeling opent", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_HANDLING, NULL},
-	{"handling_closes_at", "Behandeling sluit", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
-	{"results_visible_at", "Resultaten zichtbaar", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_RESULTS, NULL},
-	{"second_round_opens_at", "Tweede ronde opent", FIELD_DATETIME, FIELD_REQUIRED, 32, MOMENT_HELP_SECOND, NULL},
-	{"second_round_closes_at", "Tweede ronde sluit", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
-	{"services", "Deelnemende diensten", FIELD_CHECKBOXES, 0, 60000,
+	[CAMPAIGN_PROGRAMME] = {"programme", "Opleiding", FIELD_SELECT, FIELD_REQUIRED, 40, NULL, NULL},
+	[CAMPAIGN_SCHOOL_YEAR] = {"school_year", "Schooljaar", FIELD_TEXT, FIELD_REQUIRED, 9, "Bijvoorbeeld 2027-2028.",
+	 "off"},
+	[CAMPAIGN_REGISTRATION_OPENS_AT] = {"registration_opens_at", "Registratie opent", FIELD_DATETIME, FIELD_REQUIRED,
+	 32, MOMENT_HELP_REG_OPENS, NULL},
+	[CAMPAIGN_REGISTRATION_CLOSES_AT] = {"registration_closes_at", "Registratie sluit", FIELD_DATETIME, FIELD_REQUIRED,
+	 32, MOMENT_HELP_REG_CLOSES, NULL},
+	[CAMPAIGN_HANDLING_OPENS_AT] = {"handling_opens_at", "Behandeling opent", FIELD_DATETIME, FIELD_REQUIRED, 32,
+	 MOMENT_HELP_HANDLING, NULL},
+	[CAMPAIGN_HANDLING_CLOSES_AT] = {"handling_closes_at", "Behandeling sluit", FIELD_DATETIME, FIELD_REQUIRED, 32,
+	 NULL, NULL},
+	[CAMPAIGN_RESULTS_VISIBLE_AT] = {"results_visible_at", "Resultaten zichtbaar", FIELD_DATETIME, FIELD_REQUIRED, 32,
+	 MOMENT_HELP_RESULTS, NULL},
+	[CAMPAIGN_SECOND_ROUND_OPENS_AT] = {"second_round_opens_at", "Tweede ronde opent", FIELD_DATETIME, FIELD_REQUIRED,
+	 32, MOMENT_HELP_SECOND, NULL},
+	[CAMPAIGN_SECOND_ROUND_CLOSES_AT] = {"second_round_closes_at", "Tweede ronde sluit", FIELD_DATETIME, FIELD_REQUIRED,
+	 32, NULL, NULL},
+	[CAMPAIGN_SERVICES] = {"services", "Deelnemende diensten", FIELD_CHECKBOXES, 0, 60000,
 	 "Enkel deze diensten zien de aanvragen van deze campagne.", NULL},
 };
-#define CAMPAIGN_FIELDS (sizeof campaign_fields / sizeof campaign_fields[0])
+FORM_TABLE(campaign_fields, CAMPAIGN__FIELDS);
 
 /* The moments of c in the order of the form fields, from registration_opens_at on. */
 static void moment_slots(struct campaign *c, long long *slots[7])
@@ -253,7 +267,21 @@ static void moment_slots(struct campaign *c, long long *slots[7])
 	slots[5] = &c->second_round_opens_at;
 	slots[6] = &c->second_round_closes_at;
 }
-#define FIRST_MOMENT_FIELD 2
+#define FIRST_MOMENT_FIELD CAMPAIGN_REGISTRATION_OPENS_AT
+_Static_assert(CAMPAIGN_SECOND_ROUND_CLOSES_AT == FIRST_MOMENT_FIELD + 6, "the moments' fields follow each other");
+
+/* The message of campaign_timing_problem() next to the moment it names (its column, which is
+ * the field's name), else above the form. */
+static void timing_error(struct form *f, const char *moment, const char *problem)
+{
+	for (size_t i = 0; moment && i < f->count; i++)
+		if (strcmp(f->fields[i].name, moment) == 0) {
+			form_error(f, (int)i, problem);
+			return;
+		}
+	if (!f->summary)
+		f->summary = problem;
+}
 
 static void moments_to_form(struct form *f, struct campaign *c)
 {
@@ -263,7 +291,7 @@ static void moments_to_form(struct form *f, struct campaign *c)
 		char v[17] = "";
 		if (*slots[i])
 			brussels_format_input(*slots[i], v);
-		form_set(f, campaign_fields[FIRST_MOMENT_FIELD + i].name, v);
+		form_set(f, FIRST_MOMENT_FIELD + i, v);
 	}
 }
 
@@ -275,26 +303,26 @@ static void moments_from_form(struct form *f, struct campaign *c)
 	moment_slots(c, slots);
 	int count = c->round == 2 ? 7 : 5;
 	if (count == 5) /* the second round's fields are not on the form */
-		f->errors[FIRST_MOMENT_FIELD + 5] = f->errors[FIRST_MOMENT_FIELD + 6] = NULL;
+		f->errors[CAMPAIGN_SECOND_ROUND_OPENS_AT] = f->errors[CAMPAIGN_SECOND_ROUND_CLOSES_AT] = NULL;
 	bool parsed = true;
 	for (int i = 0; i < count; i++) {
-		const char *name = campaign_fields[FIRST_MOMENT_FIELD + i].name;
-		if (form_error_of(f, name)) {
+		int field = FIRST_MOMENT_FIELD + i;
+		if (form_error_of(f, field)) {
 			parsed = false;
-		} else if (!brussels_parse(form_value(f, name), slots[i])) {
-			form_error(f, name, "Geef een datum en een uur in, bijvoorbeeld 01/09/2026 12:00.");
+		} else if (!brussels_parse(form_value(f, field), slots[i])) {
+			form_error(f, field, "Geef een datum en een uur in, bijvoorbeeld 01/09/2026 12:00.");
 			parsed = false;
 		}
 	}
 	const char *moment = NULL, *problem = parsed ? campaign_timing_problem(c, &moment) : NULL;
 	if (problem)
-		form_error(f, moment, problem);
+		timing_error(f, moment, problem);
 }
 
 /* Reads the ticked services into an arena array; every id must be a care service. */
 static long long *services_from_form(struct req *r, struct form *f, size_t *count)
 {
-	const char *v = form_value(f, "services");
+	const char *v = form_value(f, CAMPAIGN_SERVICES);
 	size_t n = *v ? 1 : 0;
 	for (const char *p = v; *p; p++)
 		n += *p == ',';
@@ -304,7 +332,7 @@ static long long *services_from_form(struct req *r, struct form *f, size_t *coun
 		char *end;
 		long long id = strtoll(p, &end, 10);
 		if (end == p || (*end && *end != ',') || db_query_int(0, SQL_SERVICE_KNOWN, "i", id) != id) {
-			form_error(f, "services", "Deze dienst bestaat niet (meer). Herlaad de pagina en kies opnieuw.");
+			form_error(f, CAMPAIGN_SERVICES, "Deze dienst bestaat niet (meer). Herlaad de pagina en kies opnieuw.");
 			return ids;
 		}
 		ids[(*count)++] = id;
@@ -332,7 +360,7 @@ static struct option *service_options(struct req *r, struct form *f, long long c
 	}
 	db_reset(st);
 	if (f)
-		form_set(f, "services", ticked.data);
+		form_set(f, CAMPAIGN_SERVICES, ticked.data);
 	buf_free(&ticked);
 	return l.items;
 }
@@ -364,19 +392,19 @@ static void render_campaign_form(struct req *r, struct form *f, const struct cam
 		form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld", c->id));
 	} else {
 		form_begin(out, r, f, "/beheer/campagnes");
-		form_field(out, f, "programme", programme_options(r));
-		form_field(out, f, "school_year", NULL);
+		form_field(out, f, CAMPAIGN_PROGRAMME, programme_options(r));
+		form_field(out, f, CAMPAIGN_SCHOOL_YEAR, NULL);
 	}
 	html(out, "<h2>Momenten (Brusselse tijd)</h2>");
 	for (int i = 0; i < 5; i++)
-		form_field(out, f, campaign_fields[FIRST_MOMENT_FIELD + i].name, NULL);
+		form_field(out, f, FIRST_MOMENT_FIELD + i, NULL);
 	if (c && c->round == 2) {
 		html(out, "<h2>Tweede ronde</h2>");
-		form_field(out, f, "second_round_opens_at", NULL);
-		form_field(out, f, "second_round_closes_at", NULL);
+		form_field(out, f, CAMPAIGN_SECOND_ROUND_OPENS_AT, NULL);
+		form_field(out, f, CAMPAIGN_SECOND_ROUND_CLOSES_AT, NULL);
 	}
 	if (services)
-		form_field(out, f, "services", services);
+		form_field(out, f, CAMPAIGN_SERVICES, services);
 	else
 		html(out, "<p class=\"wide\">Er zijn nog geen diensten. <a href=\"/beheer/organisaties\">Voeg ze toe</a> "
 		          "en duid ze daarna hier aan.</p>");
@@ -391,9 +419,9 @@ static void new_campaign_form(struct req *r, struct campaign *c, const char *pro
                               const char *title, const char *intro)
 {
 	struct form f;
-	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
-	form_set(&f, "programme", programme_code);
-	form_set(&f, "school_year", c->school_year);
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN__FIELDS);
+	form_set(&f, CAMPAIGN_PROGRAMME, programme_code);
+	form_set(&f, CAMPAIGN_SCHOOL_YEAR, c->school_year);
 	moments_to_form(&f, c);
 	struct option *services = service_options(r, &f, services_of, services_of == 0);
 	render_campaign_form(r, &f, NULL, services, title, intro);
@@ -438,22 +466,22 @@ void admin_campaign_copy(struct req *r)
 void admin_campaign_create(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN__FIELDS);
 	form_read(&f, r);
 	struct campaign c = {.round = 1};
-	c.programme_id = db_query_int(0, SQL_PROGRAMME_BY_CODE, "t", form_value(&f, "programme"));
-	if (!form_error_of(&f, "programme") && !c.programme_id)
-		form_error(&f, "programme", "Kies een opleiding.");
-	int year = school_year_start(form_value(&f, "school_year"));
-	if (!form_error_of(&f, "school_year") && (year < 2000 || year > 2100))
-		form_error(&f, "school_year", "Geef het schooljaar in als twee opeenvolgende jaren, bv. 2027-2028.");
+	c.programme_id = db_query_int(0, SQL_PROGRAMME_BY_CODE, "t", form_value(&f, CAMPAIGN_PROGRAMME));
+	if (!form_error_of(&f, CAMPAIGN_PROGRAMME) && !c.programme_id)
+		form_error(&f, CAMPAIGN_PROGRAMME, "Kies een opleiding.");
+	int year = school_year_start(form_value(&f, CAMPAIGN_SCHOOL_YEAR));
+	if (!form_error_of(&f, CAMPAIGN_SCHOOL_YEAR) && (year < 2000 || year > 2100))
+		form_error(&f, CAMPAIGN_SCHOOL_YEAR, "Geef het schooljaar in als twee opeenvolgende jaren, bv. 2027-2028.");
 	else if (year > 0)
 		school_year_name(year, c.school_year);
 	moments_from_form(&f, &c);
 	size_t n_services;
 	long long *services = services_from_form(r, &f, &n_services);
 	if (form_ok(&f) && db_query_int(0, SQL_CAMPAIGN_EXISTS, "it", c.programme_id, c.school_year))
-		form_error(&f, "school_year",
+		form_error(&f, CAMPAIGN_SCHOOL_YEAR,
 		           "Voor deze opleiding bestaat al een campagne in dit schooljaar. Pas die aan, of kies een "
 		           "ander schooljaar.");
 	if (!form_ok(&f)) {
@@ -467,7 +495,7 @@ void admin_campaign_create(struct req *r)
 	long long id = campaign_insert(&c);
 	if (!id || campaign_set_services(id, services, n_services) != DB_DONE ||
 	    !audit(r, "campaign_create", 0,
-	           arena_printf(r->arena, "campaign=%lld %s %s", id, form_value(&f, "programme"), c.school_year)) ||
+	           arena_printf(r->arena, "campaign=%lld %s %s", id, form_value(&f, CAMPAIGN_PROGRAMME), c.school_year)) ||
 	    db_commit() != DB_DONE) {
 		db_rollback();
 		form_save_failed(r, &f);
@@ -503,7 +531,7 @@ void admin_campaign_edit(struct req *r)
 	if (!admin_campaign_of_route(r, &c, true))
 		return;
 	struct form f;
-	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN__FIELDS);
 	moments_to_form(&f, &c);
 	struct option *services = service_options(r, &f, c.id, false);
 	render_campaign_form(r, &f, &c, services, campaign_title(r, &c), NULL);
@@ -534,11 +562,11 @@ void admin_campaign_save(struct req *r)
 	if (!admin_campaign_of_route(r, &c, true))
 		return;
 	struct form f;
-	form_init(&f, r->arena, campaign_fields, CAMPAIGN_FIELDS);
+	form_init(&f, r->arena, campaign_fields, CAMPAIGN__FIELDS);
 	form_read(&f, r);
 	/* Programme and school year are fixed once the campaign exists. */
-	form_set(&f, "programme", c.programme_code);
-	form_set(&f, "school_year", c.school_year);
+	form_set(&f, CAMPAIGN_PROGRAMME, c.programme_code);
+	form_set(&f, CAMPAIGN_SCHOOL_YEAR, c.school_year);
 	f.errors[0] = f.errors[1] = NULL;
 	moments_from_form(&f, &c);
 	size_t n_services;
@@ -562,11 +590,15 @@ void admin_campaign_save(struct req *r)
 
 /* ---- The second round ------------------------------------------------------------ */
 
+enum second_round_field {
+	ROUND2_OPENS_AT, ROUND2_CLOSES_AT, ROUND2__FIELDS,
+};
 static const struct field second_round_fields[] = {
-	{"second_round_opens_at", "Tweede ronde opent", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
-	{"second_round_closes_at", "Tweede ronde sluit", FIELD_DATETIME, FIELD_REQUIRED, 32,
+	[ROUND2_OPENS_AT] = {"second_round_opens_at", "Tweede ronde opent", FIELD_DATETIME, FIELD_REQUIRED, 32, NULL, NULL},
+	[ROUND2_CLOSES_AT] = {"second_round_closes_at", "Tweede ronde sluit", FIELD_DATETIME, FIELD_REQUIRED, 32,
 	 "Tot dan kunnen de diensten deze leerlingen aanvaarden.", NULL},
 };
+FORM_TABLE(second_round_fields, ROUND2__FIELDS);
 
 static void render_second_round(struct req *r, struct form *f, const struct campaign *c)
 {
@@ -582,8 +614,8 @@ static void render_second_round(struct req *r, struct form *f, const struct camp
 	     open, services);
 	html(out, "<div class=\"card\">");
 	form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld/tweede-ronde", c->id));
-	form_field(out, f, "second_round_opens_at", NULL);
-	form_field(out, f, "second_round_closes_at", NULL);
+	form_field(out, f, ROUND2_OPENS_AT, NULL);
+	form_field(out, f, ROUND2_CLOSES_AT, NULL);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Tweede ronde openen</button>"
 	          "<a href=\"/beheer/campagnes\">Annuleren</a></div>");
 	form_end(out);
@@ -616,13 +648,13 @@ void admin_second_round_show(struct req *r)
 	if (!second_round_campaign(r, &c))
 		return;
 	struct form f;
-	form_init(&f, r->arena, second_round_fields, 2);
+	form_init(&f, r->arena, second_round_fields, ROUND2__FIELDS);
 	long long opens = (clock_now() / 3600 + 1) * 3600;
 	char v[17];
 	brussels_format_input(opens, v);
-	form_set(&f, "second_round_opens_at", v);
+	form_set(&f, ROUND2_OPENS_AT, v);
 	brussels_format_input(opens + 14 * 86400, v);
-	form_set(&f, "second_round_closes_at", v);
+	form_set(&f, ROUND2_CLOSES_AT, v);
 	render_second_round(r, &f, &c);
 }
 
@@ -659,17 +691,17 @@ void admin_second_round_open(struct req *r)
 	if (!second_round_campaign(r, &c))
 		return;
 	struct form f;
-	form_init(&f, r->arena, second_round_fields, 2);
+	form_init(&f, r->arena, second_round_fields, ROUND2__FIELDS);
 	form_read(&f, r);
 	c.round = 2;
 	long long *slots[2] = {&c.second_round_opens_at, &c.second_round_closes_at};
 	for (int i = 0; i < 2; i++)
-		if (!form_error_of(&f, second_round_fields[i].name) &&
-		    !brussels_parse(form_value(&f, second_round_fields[i].name), slots[i]))
-			form_error(&f, second_round_fields[i].name, "Geef een datum en een uur in, bijvoorbeeld 21/10/2026 12:00.");
+		if (!form_error_of(&f, ROUND2_OPENS_AT + i) &&
+		    !brussels_parse(form_value(&f, ROUND2_OPENS_AT + i), slots[i]))
+			form_error(&f, ROUND2_OPENS_AT + i, "Geef een datum en een uur in, bijvoorbeeld 21/10/2026 12:00.");
 	const char *moment = NULL, *problem = form_ok(&f) ? campaign_timing_problem(&c, &moment) : NULL;
 	if (problem)
-		form_error(&f, moment, problem);
+		timing_error(&f, moment, problem);
 	if (!form_ok(&f)) {
 		c.round = 1;
 		render_second_round(r, &f, &c);

@@ -21,45 +21,51 @@
 #include "session.h"
 #include "validate.h"
 
-#define ORG_ADDRESS_FIELDS                                                                          \
-	{"street", "Straat en nummer", FIELD_TEXT, FIELD_REQUIRED, 150, NULL, "address-line1"},          \
-	{"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "postal-code"},                  \
-	{"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "address-level2"},                       \
-	{"province", "Provincie", FIELD_SELECT, 0, 60, "Leeg gelaten: volgt uit de postcode.", NULL},      \
-	{"phone", "Telefoon", FIELD_TEL, 0, 40, NULL, "tel"},                                              \
-	{"email", "E-mail", FIELD_EMAIL, 0, 254, "Het algemene adres van de organisatie.", "email"}
-
-static const struct field school_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
-	{"institution_number", "Instellingsnummer", FIELD_TEXT, FIELD_REQUIRED, 20,
-	 "Het nummer van 6 cijfers van het Departement Onderwijs, bv. 030478.", "off"},
-	ORG_ADDRESS_FIELDS,
+/* The fields of both kinds of organisation, in the order of the form; each kind leaves off
+ * the other's own fields (org_kind.omitted). */
+enum org_field {
+	ORG_NAME, ORG_INSTITUTION_NUMBER, ORG_STREET, ORG_POSTCODE, ORG_CITY, ORG_PROVINCE, ORG_PHONE, ORG_EMAIL,
+	ORG_CAPACITY, ORG_AREA_PROVINCES, ORG_AREA_POSTCODES, ORG__FIELDS,
 };
-static const struct field service_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
-	ORG_ADDRESS_FIELDS,
-	{"capacity", "Capaciteit per campagne", FIELD_NUMBER, 0, 6,
-	 "Hoeveel leerlingen de dienst per campagne kan opnemen. Leeg: niet opgegeven.", "off"},
-	{"area_provinces", "Werkgebied: provincies", FIELD_CHECKBOXES, 0, 1000,
-	 "In de eerste ronde ziet de dienst de leerlingen die hier wonen, en wie haar als voorkeur koos.", NULL},
-	{"area_postcodes", "Werkgebied: postcodes", FIELD_TEXT, FIELD_WIDE, 1000,
-	 "Postcodes of reeksen buiten de aangeduide provincies, gescheiden door komma's, bv. 8500-8599, 9000.", "off"},
+static const struct field org_fields[] = {
+	[ORG_NAME] = {"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE | FIELD_NAME, 150, NULL, "organization"},
+	[ORG_INSTITUTION_NUMBER] = {"institution_number", "Instellingsnummer", FIELD_TEXT, FIELD_REQUIRED, 20,
+	                            "Het nummer van 6 cijfers van het Departement Onderwijs, bv. 030478.", "off"},
+	[ORG_STREET] = {"street", "Straat en nummer", FIELD_TEXT, FIELD_REQUIRED, 150, NULL, "address-line1"},
+	[ORG_POSTCODE] = {"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "postal-code"},
+	[ORG_CITY] = {"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "address-level2"},
+	[ORG_PROVINCE] = {"province", "Provincie", FIELD_SELECT, 0, 60, "Leeg gelaten: volgt uit de postcode.", NULL},
+	[ORG_PHONE] = {"phone", "Telefoon", FIELD_TEL, 0, 40, NULL, "tel"},
+	[ORG_EMAIL] = {"email", "E-mail", FIELD_EMAIL, 0, 254, "Het algemene adres van de organisatie.", "email"},
+	[ORG_CAPACITY] = {"capacity", "Capaciteit per campagne", FIELD_NUMBER, 0, 6,
+	                  "Hoeveel leerlingen de dienst per campagne kan opnemen. Leeg: niet opgegeven.", "off"},
+	[ORG_AREA_PROVINCES] = {"area_provinces", "Werkgebied: provincies", FIELD_CHECKBOXES, 0, 1000,
+	                        "In de eerste ronde ziet de dienst de leerlingen die hier wonen, en wie haar als "
+	                        "voorkeur koos.", NULL},
+	[ORG_AREA_POSTCODES] = {"area_postcodes", "Werkgebied: postcodes", FIELD_TEXT, FIELD_WIDE, 1000,
+	                        "Postcodes of reeksen buiten de aangeduide provincies, gescheiden door komma's, bv. "
+	                        "8500-8599, 9000.", "off"},
 };
-#define N_SCHOOL_FIELDS (sizeof school_fields / sizeof school_fields[0])
-#define N_SERVICE_FIELDS (sizeof service_fields / sizeof service_fields[0])
+FORM_TABLE(org_fields, ORG__FIELDS);
+static const enum org_field school_omits[] = {ORG_CAPACITY, ORG_AREA_PROVINCES, ORG_AREA_POSTCODES, ORG__FIELDS};
+static const enum org_field service_omits[] = {ORG_INSTITUTION_NUMBER, ORG__FIELDS};
 
 /* What the screens say about each kind. */
 struct org_kind {
 	const char *kind;            /* organisations.kind */
 	const char *noun;            /* "school", "dienst" */
 	const char *new_path;
-	const struct field *fields;
-	size_t field_count;
+	const enum org_field *omitted; /* the fields not on its form, up to ORG__FIELDS */
 };
-static const struct org_kind SCHOOL = {"school", "school", "/beheer/organisaties/nieuw/school", school_fields,
-                                       N_SCHOOL_FIELDS};
-static const struct org_kind SERVICE = {"service", "dienst", "/beheer/organisaties/nieuw/dienst", service_fields,
-                                        N_SERVICE_FIELDS};
+static const struct org_kind SCHOOL = {"school", "school", "/beheer/organisaties/nieuw/school", school_omits};
+static const struct org_kind SERVICE = {"service", "dienst", "/beheer/organisaties/nieuw/dienst", service_omits};
+
+static void org_form_init(struct form *f, struct arena *a, const struct org_kind *k)
+{
+	form_init(f, a, org_fields, ORG__FIELDS);
+	for (const enum org_field *o = k->omitted; *o != ORG__FIELDS; o++)
+		form_omit(f, *o);
+}
 
 static const struct option *province_options(struct req *r, bool with_empty)
 {
@@ -136,8 +142,8 @@ static void areas_to_form(struct req *r, struct form *f, long long service_id)
 		else
 			buf_printf(&codes, "%d-%d", areas[i].postcode_from, areas[i].postcode_to);
 	}
-	form_set(f, "area_provinces", provs.data);
-	form_set(f, "area_postcodes", codes.data);
+	form_set(f, ORG_AREA_PROVINCES, provs.data);
+	form_set(f, ORG_AREA_POSTCODES, codes.data);
 	buf_free(&provs);
 	buf_free(&codes);
 }
@@ -146,9 +152,9 @@ static void areas_to_form(struct req *r, struct form *f, long long service_id)
 static const char *areas_text(struct req *r, long long service_id)
 {
 	struct form f;
-	form_init(&f, r->arena, service_fields, N_SERVICE_FIELDS);
+	org_form_init(&f, r->arena, &SERVICE);
 	areas_to_form(r, &f, service_id);
-	const char *provs = form_value(&f, "area_provinces"), *codes = form_value(&f, "area_postcodes");
+	const char *provs = form_value(&f, ORG_AREA_PROVINCES), *codes = form_value(&f, ORG_AREA_POSTCODES);
 	struct buf b = {0};
 	for (const char *s = provs; *s; s++) {
 		buf_putc(&b, *s);
@@ -223,7 +229,7 @@ static const struct org_kind *kind_of(const char *kind)
 
 static void render_org_form(struct req *r, const struct org_kind *k, struct form *f, long long id, bool active)
 {
-	const char *title = id ? form_value(f, "name") : k == &SCHOOL ? "Nieuwe school" : "Nieuwe dienst";
+	const char *title = id ? form_value(f, ORG_NAME) : k == &SCHOOL ? "Nieuwe school" : "Nieuwe dienst";
 	page_begin(r, *title ? title : "Organisatie");
 	struct buf *out = &r->body;
 	html(out, "<p><a href=\"/beheer/organisaties\">← Scholen en diensten</a></p><h1>%s</h1>", *title ? title : "—");
@@ -233,14 +239,13 @@ static void render_org_form(struct req *r, const struct org_kind *k, struct form
 		     k->noun);
 	html(out, "<div class=\"card\">");
 	form_begin(out, r, f, id ? arena_printf(r->arena, "/beheer/organisaties/%lld", id) : k->new_path);
-	for (size_t i = 0; i < k->field_count; i++) {
-		const char *name = k->fields[i].name;
+	for (int i = 0; i < ORG__FIELDS; i++) {
 		const struct option *opts = NULL;
-		if (strcmp(name, "province") == 0)
+		if (i == ORG_PROVINCE)
 			opts = province_options(r, true);
-		else if (strcmp(name, "area_provinces") == 0)
+		else if (i == ORG_AREA_PROVINCES)
 			opts = province_options(r, false);
-		form_field(out, f, name, opts);
+		form_field(out, f, i, opts);
 	}
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Opslaan</button>"
 	          "<a href=\"/beheer/organisaties\">Annuleren</a></div>");
@@ -281,79 +286,79 @@ static void render_org_form(struct req *r, const struct org_kind *k, struct form
 static void org_from_form(struct req *r, const struct org_kind *k, struct form *f, long long id,
                           struct org_fields *o, struct service_area *areas, size_t *n_areas, size_t max_areas)
 {
-	*o = (struct org_fields){.kind = k->kind, .name = form_value(f, "name"), .street = form_value(f, "street"),
-	                         .city = form_value(f, "city")};
+	*o = (struct org_fields){.kind = k->kind, .name = form_value(f, ORG_NAME), .street = form_value(f, ORG_STREET),
+	                         .city = form_value(f, ORG_CITY)};
 	int postcode = 0;
 	const char *problem;
-	if (!form_error_of(f, "postcode") && (problem = validate_postcode(form_value(f, "postcode"), &postcode)))
-		form_error(f, "postcode", problem);
+	if (!form_error_of(f, ORG_POSTCODE) && (problem = validate_postcode(form_value(f, ORG_POSTCODE), &postcode)))
+		form_error(f, ORG_POSTCODE, problem);
 	if (postcode)
-		form_set(f, "postcode", arena_printf(r->arena, "%d", postcode));
-	o->postcode = form_value(f, "postcode");
-	o->province = form_value(f, "province");
+		form_set(f, ORG_POSTCODE, arena_printf(r->arena, "%d", postcode));
+	o->postcode = form_value(f, ORG_POSTCODE);
+	o->province = form_value(f, ORG_PROVINCE);
 	if (*o->province && !province_known(o->province))
-		form_error(f, "province", "Kies een provincie uit de lijst.");
+		form_error(f, ORG_PROVINCE, "Kies een provincie uit de lijst.");
 	else if (!*o->province && postcode && !(o->province = postcode_province(postcode)))
-		form_error(f, "province", "Kies de provincie: ze volgt niet uit deze postcode.");
+		form_error(f, ORG_PROVINCE, "Kies de provincie: ze volgt niet uit deze postcode.");
 	if (postcode && o->province)
-		form_set(f, "province", o->province);
+		form_set(f, ORG_PROVINCE, o->province);
 
 	char phone[24], email[255];
-	if (*form_value(f, "phone") && !form_error_of(f, "phone")) {
-		if ((problem = validate_phone(form_value(f, "phone"), phone, sizeof phone)))
-			form_error(f, "phone", problem);
+	if (*form_value(f, ORG_PHONE) && !form_error_of(f, ORG_PHONE)) {
+		if ((problem = validate_phone(form_value(f, ORG_PHONE), phone, sizeof phone)))
+			form_error(f, ORG_PHONE, problem);
 		else
-			form_set(f, "phone", phone);
+			form_set(f, ORG_PHONE, phone);
 	}
-	o->phone = form_value(f, "phone");
-	if (*form_value(f, "email") && !form_error_of(f, "email")) {
-		if ((problem = validate_email(form_value(f, "email"), email, sizeof email)))
-			form_error(f, "email", problem);
+	o->phone = form_value(f, ORG_PHONE);
+	if (*form_value(f, ORG_EMAIL) && !form_error_of(f, ORG_EMAIL)) {
+		if ((problem = validate_email(form_value(f, ORG_EMAIL), email, sizeof email)))
+			form_error(f, ORG_EMAIL, problem);
 		else
-			form_set(f, "email", email);
+			form_set(f, ORG_EMAIL, email);
 	}
-	o->email = form_value(f, "email");
+	o->email = form_value(f, ORG_EMAIL);
 
-	if (k == &SCHOOL && !form_error_of(f, "institution_number")) {
+	if (k == &SCHOOL && !form_error_of(f, ORG_INSTITUTION_NUMBER)) {
 		char digits[8];
 		size_t n = 0;
 		bool ok = true;
-		for (const char *s = form_value(f, "institution_number"); *s && ok; s++)
+		for (const char *s = form_value(f, ORG_INSTITUTION_NUMBER); *s && ok; s++)
 			if (isdigit((unsigned char)*s))
 				ok = n < 6 ? (digits[n++] = *s, true) : false;
 			else if (*s != ' ' && *s != '.')
 				ok = false;
 		if (!ok || n < 5) {
-			form_error(f, "institution_number", "Geef het instellingsnummer in: 6 cijfers, bv. 030478.");
+			form_error(f, ORG_INSTITUTION_NUMBER, "Geef het instellingsnummer in: 6 cijfers, bv. 030478.");
 		} else {
 			digits[n] = 0;
 			const char *number = arena_printf(r->arena, "%06d", atoi(digits));
-			form_set(f, "institution_number", number);
+			form_set(f, ORG_INSTITUTION_NUMBER, number);
 			struct scope s = scope_of(r);
 			const char *other = org_school_with_number(&s, number, id, r->arena);
 			if (other)
-				form_error(f, "institution_number",
+				form_error(f, ORG_INSTITUTION_NUMBER,
 				           arena_printf(r->arena, "Dit instellingsnummer heeft al een andere school: %s.", other));
 		}
-		o->institution_number = form_value(f, "institution_number");
+		o->institution_number = form_value(f, ORG_INSTITUTION_NUMBER);
 	}
 	if (k != &SERVICE)
 		return;
 	long capacity = 0;
-	if (*form_value(f, "capacity") && !form_error_of(f, "capacity") &&
-	    (problem = validate_int(form_value(f, "capacity"), 1, 10000, &capacity)))
-		form_error(f, "capacity", problem);
+	if (*form_value(f, ORG_CAPACITY) && !form_error_of(f, ORG_CAPACITY) &&
+	    (problem = validate_int(form_value(f, ORG_CAPACITY), 1, 10000, &capacity)))
+		form_error(f, ORG_CAPACITY, problem);
 	o->capacity = capacity;
 	*n_areas = 0;
-	if (!form_error_of(f, "area_provinces"))
+	if (!form_error_of(f, ORG_AREA_PROVINCES))
 		for (size_t i = 0; provinces[i]; i++)
-			if (form_has_choice(f, "area_provinces", provinces[i]) && *n_areas < max_areas)
+			if (form_has_choice(f, ORG_AREA_PROVINCES, provinces[i]) && *n_areas < max_areas)
 				areas[(*n_areas)++] = (struct service_area){provinces[i], 0, 0};
-	if (!form_error_of(f, "area_postcodes") &&
-	    (problem = parse_postcode_ranges(form_value(f, "area_postcodes"), areas, n_areas, max_areas)))
-		form_error(f, "area_postcodes", problem);
+	if (!form_error_of(f, ORG_AREA_POSTCODES) &&
+	    (problem = parse_postcode_ranges(form_value(f, ORG_AREA_POSTCODES), areas, n_areas, max_areas)))
+		form_error(f, ORG_AREA_POSTCODES, problem);
 	if (form_ok(f) && *n_areas == 0)
-		form_error(f, "area_provinces",
+		form_error(f, ORG_AREA_PROVINCES,
 		           "Duid minstens één provincie aan of geef postcodes in: zonder werkgebied ziet de dienst in de "
 		           "eerste ronde enkel de leerlingen die haar als voorkeur kozen.");
 }
@@ -366,7 +371,7 @@ static void save_org(struct req *r, const struct org_kind *k, long long id, bool
 {
 	bool creating = id == 0;
 	struct form f;
-	form_init(&f, r->arena, k->fields, k->field_count);
+	org_form_init(&f, r->arena, k);
 	form_read(&f, r);
 	struct org_fields o;
 	struct service_area areas[MAX_AREAS];
@@ -400,7 +405,7 @@ fail:
 static void new_form(struct req *r, const struct org_kind *k)
 {
 	struct form f;
-	form_init(&f, r->arena, k->fields, k->field_count);
+	org_form_init(&f, r->arena, k);
 	render_org_form(r, k, &f, 0, true);
 }
 
@@ -422,17 +427,17 @@ static const struct org_kind *load_org(struct req *r, long long id, struct form 
 	*active = o.active;
 	*name = o.fields.name;
 	if (f) {
-		form_init(f, r->arena, k->fields, k->field_count);
-		form_set(f, "name", o.fields.name);
-		form_set(f, "institution_number", o.fields.institution_number);
-		form_set(f, "street", o.fields.street);
-		form_set(f, "postcode", o.fields.postcode);
-		form_set(f, "city", o.fields.city);
-		form_set(f, "province", o.fields.province);
-		form_set(f, "phone", o.fields.phone);
-		form_set(f, "email", o.fields.email);
+		org_form_init(f, r->arena, k);
+		form_set(f, ORG_NAME, o.fields.name);
+		form_set(f, ORG_INSTITUTION_NUMBER, o.fields.institution_number);
+		form_set(f, ORG_STREET, o.fields.street);
+		form_set(f, ORG_POSTCODE, o.fields.postcode);
+		form_set(f, ORG_CITY, o.fields.city);
+		form_set(f, ORG_PROVINCE, o.fields.province);
+		form_set(f, ORG_PHONE, o.fields.phone);
+		form_set(f, ORG_EMAIL, o.fields.email);
 		if (o.fields.capacity)
-			form_set(f, "capacity", arena_printf(r->arena, "%lld", o.fields.capacity));
+			form_set(f, ORG_CAPACITY, arena_printf(r->arena, "%lld", o.fields.capacity));
 	}
 	if (f && k == &SERVICE)
 		areas_to_form(r, f, id);

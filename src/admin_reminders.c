@@ -27,10 +27,11 @@ static const struct option kinds[] = {
 	[REMINDER__MAX] = {NULL, NULL},
 };
 
+enum reminders_field { REMINDERS_ON, REMINDERS__FIELDS };
 static const struct field fields[] = {
-	{"aan", "Deze herinneringen worden verstuurd", FIELD_CHECKBOXES, 0, 0, NULL, NULL},
+	[REMINDERS_ON] = {"aan", "Deze herinneringen worden verstuurd", FIELD_CHECKBOXES, 0, 0, NULL, NULL},
 };
-#define N_FIELDS (sizeof fields / sizeof fields[0])
+FORM_TABLE(fields, REMINDERS__FIELDS);
 
 static const char *action_of(struct req *r, const struct campaign *c)
 {
@@ -47,7 +48,7 @@ static void render(struct req *r, const struct campaign *c, const struct form *f
 	          "instelling reminder_time). Elke e-mail bevat een link naar de juiste pagina.</p>",
 	     title, cfg.reminder_time);
 	form_begin(out, r, f, action_of(r, c));
-	form_field(out, f, "aan", kinds);
+	form_field(out, f, REMINDERS_ON, kinds);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Opslaan</button>"
 	          "<a href=\"/beheer/campagnes\">Annuleren</a></div>");
 	form_end(out);
@@ -65,12 +66,12 @@ void admin_reminders_show(struct req *r)
 		return;
 	}
 	struct form f;
-	form_init(&f, r->arena, fields, N_FIELDS);
+	form_init(&f, r->arena, fields, REMINDERS__FIELDS);
 	struct buf ticked = {0};
 	for (int k = 0; k < REMINDER__MAX; k++)
 		if (on[k])
 			buf_printf(&ticked, "%s%s", ticked.len ? "," : "", kinds[k].value);
-	form_set(&f, "aan", ticked.data ? ticked.data : "");
+	form_set(&f, REMINDERS_ON, ticked.data ? ticked.data : "");
 	buf_free(&ticked);
 	render(r, &c, &f);
 }
@@ -98,11 +99,11 @@ void admin_reminders_save(struct req *r)
 	if (!admin_campaign_of_route(r, &c, false))
 		return;
 	struct form f;
-	form_init(&f, r->arena, fields, N_FIELDS);
+	form_init(&f, r->arena, fields, REMINDERS__FIELDS);
 	form_read(&f, r);
 	struct save s = {.r = r, .campaign_id = c.id};
 	for (int k = 0; k < REMINDER__MAX; k++)
-		s.on[k] = form_has_choice(&f, "aan", kinds[k].value);
+		s.on[k] = form_has_choice(&f, REMINDERS_ON, kinds[k].value);
 	if (db_tx(save_body, &s) != DB_DONE) {
 		form_save_failed(r, &f);
 		render(r, &c, &f);

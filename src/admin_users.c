@@ -22,14 +22,19 @@
 #include "user.h"
 #include "validate.h"
 
-static const struct field invite_fields[] = {
-	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, "De uitnodiging met de activatielink gaat naar dit adres.",
-	 "off"},
-	{"name", "Naam", FIELD_TEXT, FIELD_NAME, 100, "Mag leeg blijven: de gebruiker vult het zelf in bij het activeren.",
-	 "off"},
-	{"org", "Organisatie", FIELD_SELECT, FIELD_REQUIRED, 20, NULL, NULL},
+enum invite_field {
+	INVITE_EMAIL, INVITE_NAME, INVITE_ORG, INVITE__FIELDS,
 };
-#define INVITE_FIELDS (sizeof invite_fields / sizeof invite_fields[0])
+static const struct field invite_fields[] = {
+	[INVITE_EMAIL] = {"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254,
+	 "De uitnodiging met de activatielink gaat naar dit adres.",
+	 "off"},
+	[INVITE_NAME] = {"name", "Naam", FIELD_TEXT, FIELD_NAME, 100,
+	 "Mag leeg blijven: de gebruiker vult het zelf in bij het activeren.",
+	 "off"},
+	[INVITE_ORG] = {"org", "Organisatie", FIELD_SELECT, FIELD_REQUIRED, 20, NULL, NULL},
+};
+FORM_TABLE(invite_fields, INVITE__FIELDS);
 
 static const char *kind_label(const char *kind)
 {
@@ -148,9 +153,9 @@ static void render_users(struct req *r, struct form *f)
 	          "coördinatie. Een nieuwe gebruiker krijgt een uitnodiging met een activatielink.</p>");
 	html(out, "<section class=\"card\"><h2>Gebruiker uitnodigen</h2>");
 	form_begin(out, r, f, "/beheer/gebruikers");
-	form_field(out, f, "email", NULL);
-	form_field(out, f, "name", NULL);
-	form_field(out, f, "org", org_options(r));
+	form_field(out, f, INVITE_EMAIL, NULL);
+	form_field(out, f, INVITE_NAME, NULL);
+	form_field(out, f, INVITE_ORG, org_options(r));
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-add\">Uitnodiging versturen"
 	          "</button></div>");
 	form_end(out);
@@ -167,22 +172,23 @@ static void render_users(struct req *r, struct form *f)
 void admin_users_show(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, invite_fields, INVITE_FIELDS);
+	form_init(&f, r->arena, invite_fields, INVITE__FIELDS);
 	render_users(r, &f);
 }
 
 void admin_users_invite(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, invite_fields, INVITE_FIELDS);
+	form_init(&f, r->arena, invite_fields, INVITE__FIELDS);
 	form_read(&f, r);
 	char email[255] = "";
-	const char *problem = form_error_of(&f, "email") ? NULL : validate_email(form_value(&f, "email"), email, sizeof email);
+	const char *problem =
+		form_error_of(&f, INVITE_EMAIL) ? NULL : validate_email(form_value(&f, INVITE_EMAIL), email, sizeof email);
 	if (problem)
-		form_error(&f, "email", problem);
+		form_error(&f, INVITE_EMAIL, problem);
 	long long org = 0;
-	if (!form_error_of(&f, "org") && sscanf(form_value(&f, "org"), "%lld", &org) != 1)
-		form_error(&f, "org", "Kies een organisatie uit de lijst.");
+	if (!form_error_of(&f, INVITE_ORG) && sscanf(form_value(&f, INVITE_ORG), "%lld", &org) != 1)
+		form_error(&f, INVITE_ORG, "Kies een organisatie uit de lijst.");
 	if (!form_ok(&f)) {
 		render_users(r, &f);
 		return;
@@ -194,7 +200,7 @@ void admin_users_invite(struct req *r)
 	long long user_id = 0;
 	const char *by = arena_printf(r->arena, "%s (coördinator)", r->user->name && *r->user->name ? r->user->name
 	                                                                                          : r->user->email);
-	enum invite_result res = account_invite(org, email, form_value(&f, "name"), by, &user_id);
+	enum invite_result res = account_invite(org, email, form_value(&f, INVITE_NAME), by, &user_id);
 	if (res == INVITE_OK) {
 		audit(r, "user_invite", 0, arena_printf(r->arena, "user=%lld org=%lld", user_id, org));
 		if (db_commit() == DB_DONE) {
@@ -207,9 +213,9 @@ void admin_users_invite(struct req *r)
 	db_rollback();
 	switch (res) {
 	case INVITE_EMAIL_TAKEN:
-		form_error(&f, "email", "Er bestaat al een gebruiker met dit e-mailadres. Zoek die hieronder op.");
+		form_error(&f, INVITE_EMAIL, "Er bestaat al een gebruiker met dit e-mailadres. Zoek die hieronder op.");
 		break;
-	case INVITE_ORG_UNKNOWN: form_error(&f, "org", "Kies een organisatie uit de lijst."); break;
+	case INVITE_ORG_UNKNOWN: form_error(&f, INVITE_ORG, "Kies een organisatie uit de lijst."); break;
 	default: form_save_failed(r, &f); break;
 	}
 	render_users(r, &f);

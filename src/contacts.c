@@ -17,12 +17,15 @@
 #include "scope.h"
 #include "validate.h"
 
-static const struct field contact_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
-	{"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
-	{"email", "Email", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
+enum contact_field {
+	CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL, CONTACT__FIELDS,
 };
-#define N_CONTACT_FIELDS (sizeof contact_fields / sizeof contact_fields[0])
+static const struct field contact_fields[] = {
+	[CONTACT_NAME] = {"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
+	[CONTACT_PHONE] = {"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
+	[CONTACT_EMAIL] = {"email", "Email", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "off"},
+};
+FORM_TABLE(contact_fields, CONTACT__FIELDS);
 
 /* The school's own contact, answering 404 when it is not found within the user's scope. */
 static bool contact_found(struct req *r, long long id, struct contact_row *c)
@@ -90,8 +93,8 @@ static void render_contact_form(struct req *r, struct form *f, long long id)
 	html(out, "<p class=\"back\"><a href=\"/contactpersonen\">Terug naar Contactpersoon stageplaats</a></p>");
 	html(out, "<div class=\"card narrow\"><h1>Stage-/werkplekbegeleider / %s</h1>", id ? "Bewerken" : "Toevoegen");
 	form_begin(out, r, f, id ? arena_printf(r->arena, "/contactpersonen/%lld", id) : "/contactpersonen");
-	for (size_t i = 0; i < N_CONTACT_FIELDS; i++)
-		form_field(out, f, contact_fields[i].name, NULL);
+	for (int i = 0; i < CONTACT__FIELDS; i++)
+		form_field(out, f, i, NULL);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">%s</button>"
 	          "<a href=\"/contactpersonen\">Annuleren</a></div>",
 	     id ? "Opslaan" : "+Toevoegen");
@@ -103,28 +106,28 @@ static void render_contact_form(struct req *r, struct form *f, long long id)
 /* Reads and checks the posted contact; writes the normalised phone and e-mail back into f. */
 static void read_contact(struct req *r, struct form *f)
 {
-	form_init(f, r->arena, contact_fields, N_CONTACT_FIELDS);
+	form_init(f, r->arena, contact_fields, CONTACT__FIELDS);
 	form_read(f, r);
 	char phone[24], email[255];
 	const char *problem;
-	if (!form_error_of(f, "phone")) {
-		if ((problem = validate_phone(form_value(f, "phone"), phone, sizeof phone)))
-			form_error(f, "phone", problem);
+	if (!form_error_of(f, CONTACT_PHONE)) {
+		if ((problem = validate_phone(form_value(f, CONTACT_PHONE), phone, sizeof phone)))
+			form_error(f, CONTACT_PHONE, problem);
 		else
-			form_set(f, "phone", phone);
+			form_set(f, CONTACT_PHONE, phone);
 	}
-	if (!form_error_of(f, "email")) {
-		if ((problem = validate_email(form_value(f, "email"), email, sizeof email)))
-			form_error(f, "email", problem);
+	if (!form_error_of(f, CONTACT_EMAIL)) {
+		if ((problem = validate_email(form_value(f, CONTACT_EMAIL), email, sizeof email)))
+			form_error(f, CONTACT_EMAIL, problem);
 		else
-			form_set(f, "email", email);
+			form_set(f, CONTACT_EMAIL, email);
 	}
 }
 
 void contact_new(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, contact_fields, N_CONTACT_FIELDS);
+	form_init(&f, r->arena, contact_fields, CONTACT__FIELDS);
 	render_contact_form(r, &f, 0);
 }
 
@@ -132,7 +135,8 @@ void contact_new(struct req *r)
 static struct contact_row contact_of_form(struct form *f)
 {
 	return (struct contact_row){
-		.name = form_value(f, "name"), .phone = form_value(f, "phone"), .email = form_value(f, "email")};
+		.name = form_value(f, CONTACT_NAME), .phone = form_value(f, CONTACT_PHONE),
+		.email = form_value(f, CONTACT_EMAIL)};
 }
 
 /*
@@ -208,10 +212,10 @@ void contact_edit(struct req *r)
 	if (!contact_found(r, id, &c))
 		return;
 	struct form f;
-	form_init(&f, r->arena, contact_fields, N_CONTACT_FIELDS);
-	form_set(&f, "name", c.name);
-	form_set(&f, "phone", c.phone);
-	form_set(&f, "email", c.email);
+	form_init(&f, r->arena, contact_fields, CONTACT__FIELDS);
+	form_set(&f, CONTACT_NAME, c.name);
+	form_set(&f, CONTACT_PHONE, c.phone);
+	form_set(&f, CONTACT_EMAIL, c.email);
 	render_contact_form(r, &f, id);
 }
 

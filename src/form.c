@@ -1,6 +1,8 @@
 #include "form.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
@@ -16,20 +18,28 @@ void option_list_add(struct option_list *l, const char *value, const char *label
 
 void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count)
 {
+	for (size_t i = 0; i < count; i++)
+		if (!fields[i].name) {
+			fprintf(stderr, "form: field %zu of a table of %zu is not declared\n", i, count);
+			abort(); /* the tables are static text in the binary: a hole is a programming error */
+		}
 	f->fields = fields;
 	f->count = count;
 	f->arena = a;
 	f->values = arena_alloc(a, count * sizeof *f->values);
 	f->errors = arena_alloc(a, count * sizeof *f->errors);
+	f->omitted = arena_alloc(a, count * sizeof *f->omitted);
 	f->summary = NULL;
 }
 
-static int field_index(const struct form *f, const char *name)
+/* The field of an enum entry; one outside the form's table is a programming error. */
+static size_t field_index(const struct form *f, int field)
 {
-	for (size_t i = 0; i < f->count; i++)
-		if (strcmp(f->fields[i].name, name) == 0)
-			return (int)i;
-	return -1;
+	if (field < 0 || (size_t)field >= f->count) {
+		fprintf(stderr, "form: field %d is not one of the %zu of this form\n", field, f->count);
+		abort();
+	}
+	return (size_t)field;
 }
 
 static size_t utf8_length(const char *s)
@@ -59,12 +69,22 @@ static const char *trimmed(struct arena *a, const char *s, bool keep_lines)
 	return copy;
 }
 
+void form_omit(struct form *f, int field)
+{
+	size_t i = field_index(f, field);
+	f->omitted[i] = true;
+	f->values[i] = "";
+	f->errors[i] = NULL;
+}
+
 bool form_read_params(struct form *f, const struct params *in)
 {
 	bool repeated = false;
 	for (size_t i = 0; i < f->count; i++) {
 		const struct field *fd = &f->fields[i];
 		const char *v;
+		if (f->omitted[i])
+			continue;
 		if (fd->type == FIELD_CHECKBOXES) {
 			struct buf joined = {0};
 			const char *one;
@@ -110,39 +130,32 @@ void form_read(struct form *f, struct req *r)
 		r->status = 400;
 }
 
-const char *form_value(const struct form *f, const char *name)
+const char *form_value(const struct form *f, int field)
 {
-	int i = field_index(f, name);
-	return i >= 0 && f->values[i] ? f->values[i] : "";
+	const char *v = f->values[field_index(f, field)];
+	return v ? v : "";
 }
 
-void form_set(struct form *f, const char *name, const char *value)
+void form_set(struct form *f, int field, const char *value)
 {
-	int i = field_index(f, name);
-	if (i >= 0)
-		f->values[i] = arena_strdup(f->arena, value ? value : "");
+	f->values[field_index(f, field)] = arena_strdup(f->arena, value ? value : "");
 }
 
-void form_error(struct form *f, const char *name, const char *message)
+void form_error(struct form *f, int field, const char *message)
 {
-	int i = field_index(f, name);
-	if (i >= 0 && !f->errors[i])
+	size_t i = field_index(f, field);
+	if (!f->errors[i] && !f->omitted[i])
 		f->errors[i] = message;
-	else if (i < 0 && !f->summary)
-		f->summary = message;
 }
 
-void form_clear_error(struct form *f, const char *name)
+void form_clear_error(struct form *f, int field)
 {
-	int i = field_index(f, name);
-	if (i >= 0)
-		f->errors[i] = NULL;
+	f->errors[field_index(f, field)] = NULL;
 }
 
-const char *form_error_of(const struct form *f, const char *name)
+const char *form_error_of(const struct form *f, int field)
 {
-	int i = field_index(f, name);
-	return i >= 0 ? f->errors[i] : NULL;
+	return f->errors[field_index(f, field)];
 }
 
 bool form_ok(const struct form *f)
@@ -155,9 +168,9 @@ bool form_ok(const struct form *f)
 	return true;
 }
 
-bool form_has_choice(const struct form *f, const char *name, const char *value)
+bool form_has_choice(const struct form *f, int field, const char *value)
 {
-	const char *v = form_value(f, name);
+	const char *v = form_value(f, field);
 	size_t n = strlen(value);
 	while (*v) {
 		size_t len = strcspn(v, ",");
@@ -241,9 +254,10 @@ static void control_attributes(struct buf *out, const struct field *fd, const ch
 	describedby(out, fd, error);
 }
 
-static void choice_list(struct buf *out, const struct form *f, const struct field *fd, const char *error,
+static void choice_list(struct buf *out, const struct form *f, int field, const char *error,
                         const struct option *options)
 {
+	const struct field *fd = &f->fields[field];
 	bool multi = fd->type == FIELD_CHECKBOXES;
 	html(out, "<fieldset class=\"field choices%s\" id=\"f-%s\" tabindex=\"-1\"",
 	     error ? " has-error" : "", fd->name);
@@ -254,8 +268,8 @@ static void choice_list(struct buf *out, const struct form *f, const struct fiel
 	if (error)
 		html(out, "<p class=\"error\" id=\"e-%s\">%s</p>", fd->name, error);
 	for (int k = 0; options && options[k].value; k++) {
-		bool on = multi ? form_has_choice(f, fd->name, options[k].value)
-		                : strcmp(form_value(f, fd->name), options[k].value) == 0;
+		bool on = multi ? form_has_choice(f, field, options[k].value)
+		                : strcmp(form_value(f, field), options[k].value) == 0;
 		html(out, "<label class=\"choice\"><input type=\"%s\" name=\"%s\" value=\"%s\"",
 		     multi ? "checkbox" : "radio", fd->name, options[k].value);
 		if (on)
@@ -265,10 +279,10 @@ static void choice_list(struct buf *out, const struct form *f, const struct fiel
 	html(out, "</fieldset>");
 }
 
-void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options)
+void form_field(struct buf *out, const struct form *f, int field, const struct option *options)
 {
-	int i = field_index(f, name);
-	if (i < 0)
+	size_t i = field_index(f, field);
+	if (f->omitted[i])
 		return;
 	const struct field *fd = &f->fields[i];
 	const char *value = f->values[i] ? f->values[i] : "";
@@ -278,7 +292,7 @@ void form_field(struct buf *out, const struct form *f, const char *name, const s
 		return;
 	}
 	if (fd->type == FIELD_CHECKBOXES || fd->type == FIELD_RADIO) {
-		choice_list(out, f, fd, error, options);
+		choice_list(out, f, field, error, options);
 		return;
 	}
 	html(out, "<div class=\"field%s%s\">", error ? " has-error" : "", (fd->flags & FIELD_WIDE) ? " wide" : "");

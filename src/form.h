@@ -11,6 +11,18 @@
  * the same declaration drives reading the posted values (trimmed, length-checked,
  * required marks), the messages next to the fields, and re-showing the form with
  * everything the user typed. Feature rules add their own messages with form_error().
+ *
+ * Each form names its fields by its own enum, and its table is indexed by it:
+ *
+ *     enum contact_field { CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL, CONTACT__FIELDS };
+ *     static const struct field contact_fields[] = {
+ *             [CONTACT_NAME] = {"name", "Naam", FIELD_TEXT, FIELD_REQUIRED, 0, NULL, NULL},
+ *             ...
+ *     };
+ *     FORM_TABLE(contact_fields, CONTACT__FIELDS);
+ *
+ * so form_value(f, CONTACT_PHONE) with a misspelt name does not compile. The HTML name
+ * ("name", the posted key) is used only by form_read and form_field.
  */
 
 enum field_type {
@@ -64,25 +76,42 @@ struct form {
 	size_t count;
 	const char **values;
 	const char **errors;
+	bool *omitted;         /* fields of the table that are not on this form (form_omit) */
 	const char *summary;   /* a message for the whole form, shown above it */
 	struct arena *arena;
 };
 
+/* The table of a form fills every slot of its enum: no slot beyond the last (count), and
+ * the last one declared (compile time); form_init() refuses a hole in between (abort). */
+#define FORM_TABLE(table, count)                                              \
+	_Static_assert(sizeof(table) / sizeof((table)[0]) == (size_t)(count), \
+	               #table ": one entry per field of its enum, the last one included")
+
+/* Starts a form on its table (count entries, indexed by the form's enum). A table with a
+ * slot left empty is a programming error: it aborts, as does an index outside the table
+ * in any of the functions below. */
 void form_init(struct form *f, struct arena *a, const struct field *fields, size_t count);
+/* Leaves a field of the table off this form (a kind of organisation without it, the password
+ * reset without the name): it is not read, shown, linked from the summary nor counted by
+ * form_ok(); its value is "". Call before form_read(). */
+void form_omit(struct form *f, int field);
 /* Reads every declared field from the posted body, applying required and length checks. */
 void form_read(struct form *f, struct req *r);
 /* The same from any set of values (an imported row); false when a field came twice. */
 bool form_read_params(struct form *f, const struct params *in);
 
-const char *form_value(const struct form *f, const char *name);   /* "" when empty */
-void form_set(struct form *f, const char *name, const char *value);
-void form_error(struct form *f, const char *name, const char *message);
+/* field: an entry of the form's enum. */
+const char *form_value(const struct form *f, int field);   /* "" when empty */
+void form_set(struct form *f, int field, const char *value);
+/* The message next to the field; the first one given wins. A message for the whole form
+ * goes into f->summary. */
+void form_error(struct form *f, int field, const char *message);
 /* Withdraws the message of a field, e.g. a required field that a rule filled in itself. */
-void form_clear_error(struct form *f, const char *name);
-const char *form_error_of(const struct form *f, const char *name);
+void form_clear_error(struct form *f, int field);
+const char *form_error_of(const struct form *f, int field);
 bool form_ok(const struct form *f);
 /* Whether value appears in a FIELD_CHECKBOXES value. */
-bool form_has_choice(const struct form *f, const char *name, const char *value);
+bool form_has_choice(const struct form *f, int field, const char *value);
 
 
 /* <form method="post" action="..."> with the CSRF token and, if there are errors,
@@ -95,7 +124,7 @@ void form_end(struct buf *out);
 void form_summary(struct buf *out, const struct form *f, const char *headline, const char *text);
 /* A labelled control with its help text, value and error message. options: for select,
  * radio and checkboxes, terminated by a {NULL, NULL} entry. */
-void form_field(struct buf *out, const struct form *f, const char *name, const struct option *options);
+void form_field(struct buf *out, const struct form *f, int field, const struct option *options);
 
 /* A hidden CSRF input for small forms (buttons) built by hand. */
 void form_csrf(struct buf *out, struct req *r);

@@ -38,17 +38,20 @@
 #define PENDING_SECONDS 3600
 
 /* The internship fields a school can set once for every row (the file's own value wins). */
-static const char *const common_names[] = {
-	"contact_id", "format", "period_count", "hours_per_week", "total_hours", "p1_start", "p1_end", "p2_start",
-	"p2_end", "p3_start", "p3_end", "p4_start", "p4_end", "transport", "preference",
+static const enum student_field common_fields[] = {
+	STUDENT_CONTACT_ID, STUDENT_FORMAT, STUDENT_PERIOD_COUNT, STUDENT_HOURS_PER_WEEK, STUDENT_TOTAL_HOURS,
+	STUDENT_P1_START, STUDENT_P1_END, STUDENT_P2_START, STUDENT_P2_END, STUDENT_P3_START, STUDENT_P3_END,
+	STUDENT_P4_START, STUDENT_P4_END, STUDENT_TRANSPORT, STUDENT_PREFERENCE,
 };
-#define N_COMMON (sizeof common_names / sizeof common_names[0])
+#define N_COMMON (sizeof common_fields / sizeof common_fields[0])
 
 /* The pupil form's fields in its order: the preview's columns follow it. */
-static const char *const shown_order[] = {
-	"first_name", "last_name", "national_number", "street", "postcode", "city", "province", "phone", "email",
-	"transport", "remarks", "contact_id", "format", "period_count", "hours_per_week", "total_hours", "p1_start",
-	"p1_end", "p2_start", "p2_end", "p3_start", "p3_end", "p4_start", "p4_end", "request_remarks", "preference",
+static const enum student_field shown_order[] = {
+	STUDENT_FIRST_NAME, STUDENT_LAST_NAME, STUDENT_NATIONAL_NUMBER, STUDENT_STREET, STUDENT_POSTCODE,
+	STUDENT_CITY, STUDENT_PROVINCE, STUDENT_PHONE, STUDENT_EMAIL, STUDENT_TRANSPORT, STUDENT_REMARKS,
+	STUDENT_CONTACT_ID, STUDENT_FORMAT, STUDENT_PERIOD_COUNT, STUDENT_HOURS_PER_WEEK, STUDENT_TOTAL_HOURS,
+	STUDENT_P1_START, STUDENT_P1_END, STUDENT_P2_START, STUDENT_P2_END, STUDENT_P3_START, STUDENT_P3_END,
+	STUDENT_P4_START, STUDENT_P4_END, STUDENT_REQUEST_REMARKS, STUDENT_PREFERENCE,
 };
 #define N_SHOWN (sizeof shown_order / sizeof shown_order[0])
 
@@ -82,32 +85,33 @@ struct check {
 
 /* ---- Reading the choices ------------------------------------------------------------ */
 
-/* The common fields: the pupil form's own declarations, none required here. */
+/* The common fields: the pupil form's own declarations, none required here. The form's
+ * fields are indexed by their place in common_fields. */
 static void common_init(struct form *f, struct arena *a)
 {
 	struct field *fields = arena_alloc(a, N_COMMON * sizeof *fields);
 	for (size_t i = 0; i < N_COMMON; i++) {
-		fields[i] = *student_form_field(common_names[i]);
+		fields[i] = *student_form_field(common_fields[i]);
 		fields[i].flags &= ~(unsigned)FIELD_REQUIRED;
 		fields[i].help = NULL;
 	}
 	form_init(f, a, fields, N_COMMON);
 }
 
-static int shown_index(const char *name)
+static int shown_index(int field)
 {
 	for (size_t i = 0; i < N_SHOWN; i++)
-		if (strcmp(shown_order[i], name) == 0)
+		if ((int)shown_order[i] == field)
 			return (int)i;
 	return -1;
 }
 
 /* The form field a column fills (house number and box fill the street). */
-static const char *field_of(enum import_column c)
+static int field_of(enum import_column c)
 {
 	if (c == COLUMN_HOUSE_NUMBER || c == COLUMN_BOX)
-		return "street";
-	return import_columns[c].key;
+		return STUDENT_STREET;
+	return student_form_field_named(import_columns[c].key);
 }
 
 /* Each column's meaning: recognised from its header, or chosen in the select "kolom_N". */
@@ -232,14 +236,14 @@ static void row_values(struct check *k, size_t i, struct params *out)
 		params_add(a, out, "street", joined, strlen(joined));
 	}
 	for (size_t n = 0; n < N_COMMON; n++) {
-		const char *v = form_value(&k->common, common_names[n]);
-		if (*v && !params_get(out, common_names[n])) {
-			if (strcmp(common_names[n], "transport") == 0) { /* a checkbox value per means */
+		const char *v = form_value(&k->common, (int)n), *name = student_form_field(common_fields[n])->name;
+		if (*v && !params_get(out, name)) {
+			if (common_fields[n] == STUDENT_TRANSPORT) { /* a checkbox value per means */
 				char *copy = arena_strdup(a, v), *save = NULL;
 				for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 					params_add(a, out, "transport", tok, strlen(tok));
 			} else {
-				params_add(a, out, common_names[n], v, strlen(v));
+				params_add(a, out, name, v, strlen(v));
 			}
 		}
 	}
@@ -271,10 +275,10 @@ static void check_within_file(struct check *k, char (*digits)[12])
 		if (strcmp(list[i].digits, list[i + 1].digits) != 0)
 			continue;
 		size_t a = list[i].row, b = list[i + 1].row;
-		form_error(&k->rows[a].f, "national_number",
+		form_error(&k->rows[a].f, STUDENT_NATIONAL_NUMBER,
 		           arena_printf(k->r->arena, "Dit rijksregisternummer staat ook in rij %zu van het bestand.",
 		                        k->t.line[b + 1]));
-		form_error(&k->rows[b].f, "national_number",
+		form_error(&k->rows[b].f, STUDENT_NATIONAL_NUMBER,
 		           arena_printf(k->r->arena, "Dit rijksregisternummer staat ook in rij %zu van het bestand.",
 		                        k->t.line[a + 1]));
 		digits[a][0] = digits[b][0] = 0;
@@ -296,14 +300,14 @@ static void check_rows(struct check *k)
 		student_form_init(&row->f, a);
 		form_read_params(&row->f, &in);
 		student_form_check(&row->f, &k->ch, year, &row->rec);
-		if (!form_error_of(&row->f, "national_number") &&
-		    validate_national_number(form_value(&row->f, "national_number"), digits[i]) != NULL)
+		if (!form_error_of(&row->f, STUDENT_NATIONAL_NUMBER) &&
+		    validate_national_number(form_value(&row->f, STUDENT_NATIONAL_NUMBER), digits[i]) != NULL)
 			digits[i][0] = 0;
 	}
 	check_within_file(k, digits);
 	for (size_t i = 0; i < k->row_count; i++) {
 		struct row *row = &k->rows[i];
-		if (digits[i][0] && !form_error_of(&row->f, "national_number")) {
+		if (digits[i][0] && !form_error_of(&row->f, STUDENT_NATIONAL_NUMBER)) {
 			struct student_record probe = {.campaign_id = k->c->id, .national_number = digits[i]};
 			student_national_number_check(k->r, &row->f, &probe);
 		}
@@ -504,7 +508,7 @@ static void hidden_choices(struct buf *out, const struct params *in)
 		const char *n = in->items[i].name;
 		bool keep = strncmp(n, "kolom_", 6) == 0;
 		for (size_t k = 0; !keep && k < N_COMMON; k++)
-			keep = strcmp(n, common_names[k]) == 0;
+			keep = strcmp(n, student_form_field(common_fields[k])->name) == 0;
 		if (keep)
 			html(out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", n, in->items[i].value);
 	}
@@ -524,17 +528,17 @@ static void render_columns(struct buf *out, const struct check *k)
 		const char *header = import_cell(&k->t, 0, col);
 		html(out, "<tr><th scope=\"row\">%s: %s</th><td>", letters, *header ? header : "(geen naam)");
 		if (k->recognised[col]) {
-			const struct field *fd = student_form_field(import_columns[k->map[col]].key);
-			html(out, "%s", fd ? fd->label : import_columns[k->map[col]].header);
+			int field = student_form_field_named(import_columns[k->map[col]].key);
+			html(out, "%s", field >= 0 ? student_form_field(field)->label : import_columns[k->map[col]].header);
 		} else {
 			html(out, "<label class=\"visually-hidden\" for=\"kolom_%zu\">Kolom %s wordt</label>"
 			          "<select id=\"kolom_%zu\" name=\"kolom_%zu\"><option value=\"\">niet importeren</option>",
 			     col, letters, col, col);
 			for (int c = 1; c < COLUMN_COUNT; c++) {
-				const struct field *fd = student_form_field(import_columns[c].key);
+				int field = student_form_field_named(import_columns[c].key);
 				html(out, k->map[col] == (enum import_column)c ? "<option value=\"%s\" selected>%s</option>"
 				                                                : "<option value=\"%s\">%s</option>",
-				     import_columns[c].key, fd ? fd->label : import_columns[c].header);
+				     import_columns[c].key, field >= 0 ? student_form_field(field)->label : import_columns[c].header);
 			}
 			html(out, "</select>");
 		}
@@ -548,10 +552,10 @@ static void render_common(struct buf *out, struct check *k)
 	html(out, "<h2 id=\"voor-allen\">Voor alle leerlingen</h2><p class=\"wide\">Wat het bestand niet bevat, vul je hier één keer "
 	          "in voor alle rijen. Een waarde in het bestand gaat voor.</p>");
 	for (size_t i = 0; i < N_COMMON; i++) {
-		int shown = shown_index(common_names[i]);
-		if (strcmp(common_names[i], "transport") == 0 && k->from_file[shown])
+		int shown = shown_index(common_fields[i]);
+		if (common_fields[i] == STUDENT_TRANSPORT && k->from_file[shown])
 			continue;
-		form_field(out, &k->common, common_names[i], student_form_options(&k->common, common_names[i], &k->ch));
+		form_field(out, &k->common, (int)i, student_form_options(&k->common, common_fields[i], &k->ch));
 	}
 }
 

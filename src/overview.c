@@ -394,28 +394,31 @@ static void counts(struct overview *o)
 
 static void filter_form(struct overview *o)
 {
+	enum { FILTER_NAAM, FILTER_STATUS, FILTER_CONTACTPERSOON, FILTER_VERVOER, FILTER_VAN, FILTER_TOT,
+	       FILTER__FIELDS };
 	static const struct field fields[] = {
-		{"naam", "Naam", FIELD_TEXT, 0, 100, NULL, "off"},
-		{"status", "Status", FIELD_SELECT, 0, 0, NULL, NULL},
-		{"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
-		{"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
-		{"van", "Stageperiode van", FIELD_DATE, 0, 0, NULL, NULL},
-		{"tot", "Stageperiode tot", FIELD_DATE, 0, 0, NULL, NULL},
+		[FILTER_NAAM] = {"naam", "Naam", FIELD_TEXT, 0, 100, NULL, "off"},
+		[FILTER_STATUS] = {"status", "Status", FIELD_SELECT, 0, 0, NULL, NULL},
+		[FILTER_CONTACTPERSOON] = {"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
+		[FILTER_VERVOER] = {"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
+		[FILTER_VAN] = {"van", "Stageperiode van", FIELD_DATE, 0, 0, NULL, NULL},
+		[FILTER_TOT] = {"tot", "Stageperiode tot", FIELD_DATE, 0, 0, NULL, NULL},
 	};
+	FORM_TABLE(fields, FILTER__FIELDS);
 	struct req *r = o->r;
 	struct form f;
-	form_init(&f, r->arena, fields, sizeof fields / sizeof fields[0]);
-	for (size_t i = 0; i < f.count; i++)
-		form_set(&f, fields[i].name, req_query(r, fields[i].name));
+	form_init(&f, r->arena, fields, FILTER__FIELDS);
+	for (int i = 0; i < FILTER__FIELDS; i++)
+		form_set(&f, i, req_query(r, fields[i].name));
 	/* a date typed as dd/mm/yyyy comes back as the ISO date an <input type="date"> shows */
 	if (o->filter.from_error)
-		form_error(&f, "van", o->filter.from_error);
-	else if (*form_value(&f, "van"))
-		form_set(&f, "van", o->filter.from);
+		form_error(&f, FILTER_VAN, o->filter.from_error);
+	else if (*form_value(&f, FILTER_VAN))
+		form_set(&f, FILTER_VAN, o->filter.from);
 	if (o->filter.to_error)
-		form_error(&f, "tot", o->filter.to_error);
-	else if (*form_value(&f, "tot"))
-		form_set(&f, "tot", o->filter.to);
+		form_error(&f, FILTER_TOT, o->filter.to_error);
+	else if (*form_value(&f, FILTER_TOT))
+		form_set(&f, FILTER_TOT, o->filter.to);
 
 	static const struct option status_visible[] = {
 		{"", "Alle"}, {"open", "Open"}, {"aanvaard", "Aanvaard"}, {"gestopt", "Gestopt"}, {NULL, NULL}};
@@ -434,12 +437,12 @@ static void filter_form(struct overview *o)
 	html(out, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\" aria-label=\"Filter\" "
 	          "data-live>",
 	     o->path);
-	form_field(out, &f, "naam", NULL);
-	form_field(out, &f, "status", o->visible ? status_visible : status_hidden);
-	form_field(out, &f, "contactpersoon", contacts);
-	form_field(out, &f, "vervoer", transport);
-	form_field(out, &f, "van", NULL);
-	form_field(out, &f, "tot", NULL);
+	form_field(out, &f, FILTER_NAAM, NULL);
+	form_field(out, &f, FILTER_STATUS, o->visible ? status_visible : status_hidden);
+	form_field(out, &f, FILTER_CONTACTPERSOON, contacts);
+	form_field(out, &f, FILTER_VERVOER, transport);
+	form_field(out, &f, FILTER_VAN, NULL);
+	form_field(out, &f, FILTER_TOT, NULL);
 	listing_hidden_sort(out, &o->list);
 	html(out, "<div class=\"filter-actions\"><button type=\"submit\" class=\"btn\">Filter</button>");
 	if (o->base != o->path)

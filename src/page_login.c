@@ -27,13 +27,16 @@
 
 #define SAVED_FORM_LIFETIME (24 * 3600)
 
-static const struct field login_fields[] = {
-	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "username"},
-	{"password", "Wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},
-	{"next", "", FIELD_HIDDEN, 0, 500, NULL, NULL},
-	{"bewaard", "", FIELD_HIDDEN, 0, 64, NULL, NULL},
+enum signin_field {
+	SIGNIN_EMAIL, SIGNIN_PASSWORD, SIGNIN_NEXT, SIGNIN_BEWAARD, SIGNIN__FIELDS,
 };
-#define LOGIN_FIELDS (sizeof login_fields / sizeof login_fields[0])
+static const struct field login_fields[] = {
+	[SIGNIN_EMAIL] = {"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, NULL, "username"},
+	[SIGNIN_PASSWORD] = {"password", "Wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},
+	[SIGNIN_NEXT] = {"next", "", FIELD_HIDDEN, 0, 500, NULL, NULL},
+	[SIGNIN_BEWAARD] = {"bewaard", "", FIELD_HIDDEN, 0, 64, NULL, NULL},
+};
+FORM_TABLE(login_fields, SIGNIN__FIELDS);
 
 /* Only local paths: never redirect to another site after login. */
 static const char *safe_next(const char *next)
@@ -51,10 +54,10 @@ static void render_login(struct req *r, struct form *f, const char *notice)
 	if (notice)
 		html(out, "<div class=\"alert alert-info\" role=\"status\">%s</div>", notice);
 	form_begin(out, r, f, "/login");
-	form_field(out, f, "email", NULL);
-	form_field(out, f, "password", NULL);
-	form_field(out, f, "next", NULL);
-	form_field(out, f, "bewaard", NULL);
+	form_field(out, f, SIGNIN_EMAIL, NULL);
+	form_field(out, f, SIGNIN_PASSWORD, NULL);
+	form_field(out, f, SIGNIN_NEXT, NULL);
+	form_field(out, f, SIGNIN_BEWAARD, NULL);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Inloggen</button>"
 	          "<a href=\"/wachtwoord-vergeten\">Wachtwoord vergeten?</a></div>");
 	form_end(out);
@@ -70,8 +73,8 @@ void login_show(struct req *r)
 		return;
 	}
 	struct form f;
-	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
-	form_set(&f, "next", safe_next(req_query(r, "next")));
+	form_init(&f, r->arena, login_fields, SIGNIN__FIELDS);
+	form_set(&f, SIGNIN_NEXT, safe_next(req_query(r, "next")));
 	const char *notice = req_query(r, "verlopen")
 	                         ? "Je sessie is verlopen omdat je een tijd niets deed. Meld je opnieuw aan."
 	                         : req_query(r, "afgemeld") ? "Je bent afgemeld." : NULL;
@@ -105,9 +108,9 @@ void login_page_for_saved_form(struct req *r)
 	                : DB_ERROR;
 	free(sealed);
 	struct form f;
-	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
+	form_init(&f, r->arena, login_fields, SIGNIN__FIELDS);
 	if (rc == DB_DONE)
-		form_set(&f, "bewaard", token);
+		form_set(&f, SIGNIN_BEWAARD, token);
 	r->status = 401;
 	render_login(r, &f,
 	             "Je sessie is verlopen terwijl je aan het werk was. Meld je opnieuw aan: wat je "
@@ -150,18 +153,18 @@ static bool resume_saved_form(struct req *r, const char *token)
 void login_submit(struct req *r)
 {
 	struct form f;
-	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
+	form_init(&f, r->arena, login_fields, SIGNIN__FIELDS);
 	form_read(&f, r);
 	char email[255] = "";
-	if (form_ok(&f) && validate_email(form_value(&f, "email"), email, sizeof email))
-		form_error(&f, "email", "Geef je e-mailadres in, bv. naam@school.be.");
+	if (form_ok(&f) && validate_email(form_value(&f, SIGNIN_EMAIL), email, sizeof email))
+		form_error(&f, SIGNIN_EMAIL, "Geef je e-mailadres in, bv. naam@school.be.");
 	if (!form_ok(&f)) {
 		render_login(r, &f, NULL);
 		return;
 	}
-	form_set(&f, "email", email);
+	form_set(&f, SIGNIN_EMAIL, email);
 	long long user_id = 0;
-	enum login_result res = auth_login(email, form_value(&f, "password"), r->ip, &user_id);
+	enum login_result res = auth_login(email, form_value(&f, SIGNIN_PASSWORD), r->ip, &user_id);
 	switch (res) {
 	case LOGIN_OK:
 		break;
@@ -196,9 +199,9 @@ void login_submit(struct req *r)
 		return;
 	}
 	audit(r, "login", 0, NULL);
-	if (resume_saved_form(r, form_value(&f, "bewaard")))
+	if (resume_saved_form(r, form_value(&f, SIGNIN_BEWAARD)))
 		return;
-	const char *next = safe_next(form_value(&f, "next"));
+	const char *next = safe_next(form_value(&f, SIGNIN_NEXT));
 	resp_redirect(r, next && strcmp(next, "/") != 0 ? next : login_home_path(r->user->role));
 }
 
@@ -211,14 +214,23 @@ void logout_submit(struct req *r)
 
 /* --- Mijn account ----------------------------------------------------------------- */
 
+enum account_field {
+	ACCOUNT_NAME, ACCOUNT__FIELDS,
+};
 static const struct field account_fields[] = {
-	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, "Zo zien collega's en de coördinator je.", "name"},
+	[ACCOUNT_NAME] = {"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100,
+	 "Zo zien collega's en de coördinator je.", "name"},
+};
+FORM_TABLE(account_fields, ACCOUNT__FIELDS);
+enum password_field {
+	NEWPW_CURRENT, NEWPW_NEW, NEWPW__FIELDS,
 };
 static const struct field password_fields[] = {
-	{"current", "Huidig wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},
-	{"new", "Nieuw wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024,
+	[NEWPW_CURRENT] = {"current", "Huidig wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024, NULL, "current-password"},
+	[NEWPW_NEW] = {"new", "Nieuw wachtwoord", FIELD_PASSWORD, FIELD_REQUIRED, 1024,
 	 "Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden.", "new-password"},
 };
+FORM_TABLE(password_fields, NEWPW__FIELDS);
 
 static void render_account(struct req *r, struct form *name_form, struct form *pw_form)
 {
@@ -227,13 +239,13 @@ static void render_account(struct req *r, struct form *name_form, struct form *p
 	html(out, "<h1>Mijn account</h1><p class=\"lead\">%s — %s</p>", r->user->email, r->user->org_name);
 	html(out, "<section class=\"card\"><h2>Gegevens</h2>");
 	form_begin(out, r, name_form, "/account");
-	form_field(out, name_form, "name", NULL);
+	form_field(out, name_form, ACCOUNT_NAME, NULL);
 	html(out, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">Opslaan</button></div>");
 	form_end(out);
 	html(out, "</section><section class=\"card\"><h2>Wachtwoord wijzigen</h2>");
 	form_begin(out, r, pw_form, "/account/wachtwoord");
-	form_field(out, pw_form, "current", NULL);
-	form_field(out, pw_form, "new", NULL);
+	form_field(out, pw_form, NEWPW_CURRENT, NULL);
+	form_field(out, pw_form, NEWPW_NEW, NULL);
 	html(out, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">Wachtwoord "
 	          "wijzigen</button></div>");
 	form_end(out);
@@ -244,24 +256,24 @@ static void render_account(struct req *r, struct form *name_form, struct form *p
 void account_show(struct req *r)
 {
 	struct form nf, pf;
-	form_init(&nf, r->arena, account_fields, 1);
-	form_init(&pf, r->arena, password_fields, 2);
-	form_set(&nf, "name", r->user->name);
+	form_init(&nf, r->arena, account_fields, ACCOUNT__FIELDS);
+	form_init(&pf, r->arena, password_fields, NEWPW__FIELDS);
+	form_set(&nf, ACCOUNT_NAME, r->user->name);
 	render_account(r, &nf, &pf);
 }
 
 void account_submit(struct req *r)
 {
 	struct form nf, pf;
-	form_init(&nf, r->arena, account_fields, 1);
-	form_init(&pf, r->arena, password_fields, 2);
+	form_init(&nf, r->arena, account_fields, ACCOUNT__FIELDS);
+	form_init(&pf, r->arena, password_fields, NEWPW__FIELDS);
 	form_read(&nf, r);
 	if (!form_ok(&nf)) {
 		render_account(r, &nf, &pf);
 		return;
 	}
 	struct scope self = scope_of(r);
-	if (db_begin() != DB_DONE || user_set_name(&self, form_value(&nf, "name")) != DB_DONE) {
+	if (db_begin() != DB_DONE || user_set_name(&self, form_value(&nf, ACCOUNT_NAME)) != DB_DONE) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -278,18 +290,18 @@ void account_submit(struct req *r)
 void password_submit(struct req *r)
 {
 	struct form nf, pf;
-	form_init(&nf, r->arena, account_fields, 1);
-	form_init(&pf, r->arena, password_fields, 2);
-	form_set(&nf, "name", r->user->name);
+	form_init(&nf, r->arena, account_fields, ACCOUNT__FIELDS);
+	form_init(&pf, r->arena, password_fields, NEWPW__FIELDS);
+	form_set(&nf, ACCOUNT_NAME, r->user->name);
 	form_read(&pf, r);
-	const char *problem = form_ok(&pf) ? auth_password_problem(form_value(&pf, "new")) : NULL;
+	const char *problem = form_ok(&pf) ? auth_password_problem(form_value(&pf, NEWPW_NEW)) : NULL;
 	if (problem)
-		form_error(&pf, "new", problem);
+		form_error(&pf, NEWPW_NEW, problem);
 	long long id = 0;
-	if (form_ok(&pf) && auth_login(r->user->email, form_value(&pf, "current"), r->ip, &id) != LOGIN_OK)
-		form_error(&pf, "current", "Dit is niet je huidige wachtwoord.");
+	if (form_ok(&pf) && auth_login(r->user->email, form_value(&pf, NEWPW_CURRENT), r->ip, &id) != LOGIN_OK)
+		form_error(&pf, NEWPW_CURRENT, "Dit is niet je huidige wachtwoord.");
 	char hash[PASSWORD_HASH_LEN];
-	if (form_ok(&pf) && !auth_hash_password(form_value(&pf, "new"), hash))
+	if (form_ok(&pf) && !auth_hash_password(form_value(&pf, NEWPW_NEW), hash))
 		pf.summary = "Het is even erg druk. Probeer het over enkele seconden opnieuw.";
 	if (!form_ok(&pf)) {
 		render_account(r, &nf, &pf);

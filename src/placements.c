@@ -219,13 +219,13 @@ static void stage_facts(struct buf *out, const struct intern *in)
 
 static void fill_form_from(struct req *r, struct form *f, const struct intern *in)
 {
-	form_set(f, "site", in->site);
-	form_set(f, "mentor_name", in->mentor_name);
-	form_set(f, "mentor_phone", in->mentor_phone);
-	form_set(f, "mentor_email", in->mentor_email);
-	form_set(f, "notes", in->notes);
+	form_set(f, PLACEMENT_SITE, in->site);
+	form_set(f, PLACEMENT_MENTOR_NAME, in->mentor_name);
+	form_set(f, PLACEMENT_MENTOR_PHONE, in->mentor_phone);
+	form_set(f, PLACEMENT_MENTOR_EMAIL, in->mentor_email);
+	form_set(f, PLACEMENT_NOTES, in->notes);
 	placement_form_set_periods(f, in->approved, in->start, in->end);
-	form_set(f, "version", arena_printf(r->arena, "%lld", in->version));
+	form_set(f, PLACEMENT_VERSION, arena_printf(r->arena, "%lld", in->version));
 }
 
 /*
@@ -323,7 +323,7 @@ void intern_update(struct req *r)
 	struct placement_record p = {0};
 	long version = 0;
 	bool valid = placement_form_check(r, &f, &in.c, &p);
-	if (validate_int(form_value(&f, "version"), 1, 1000000000L, &version))
+	if (validate_int(form_value(&f, PLACEMENT_VERSION), 1, 1000000000L, &version))
 		f.summary = "Dit formulier is onvolledig. Herlaad de pagina en probeer opnieuw.";
 	if (!valid || !form_ok(&f)) {
 		intern_page(r, &in, &f, NULL, NULL);
@@ -349,7 +349,7 @@ void intern_update(struct req *r)
 			resp_error(r, 409, "Een collega trok deze aanvaarding intussen in. Je wijzigingen zijn niet bewaard.");
 			return;
 		}
-		form_set(&f, "version", arena_printf(r->arena, "%lld", now_saved.version));
+		form_set(&f, PLACEMENT_VERSION, arena_printf(r->arena, "%lld", now_saved.version));
 		r->status = 409;
 		intern_page(r, &now_saved, &f, MSG_CONFLICT, &now_saved);
 		return;

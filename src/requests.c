@@ -152,16 +152,16 @@ void request_facts(struct buf *out, const struct pupil_for_service *q, long long
 static bool prefill_accept_form(struct req *r, struct form *f, const struct pupil_for_service *q)
 {
 	for (int i = 0; i < q->periods; i++) {
-		form_set(f, arena_printf(r->arena, "p%d_start", i + 1), q->start[i]);
-		form_set(f, arena_printf(r->arena, "p%d_end", i + 1), q->end[i]);
+		form_set(f, PLACEMENT_PERIOD_START(i), q->start[i]);
+		form_set(f, PLACEMENT_PERIOD_END(i), q->end[i]);
 	}
 	struct placement_mentor last;
 	bool found = placement_last_mentor(scope_of(r), r->arena, &last);
 	if (found) {
-		form_set(f, "site", last.site);
-		form_set(f, "mentor_name", last.mentor_name);
-		form_set(f, "mentor_phone", last.mentor_phone);
-		form_set(f, "mentor_email", last.mentor_email);
+		form_set(f, PLACEMENT_SITE, last.site);
+		form_set(f, PLACEMENT_MENTOR_NAME, last.mentor_name);
+		form_set(f, PLACEMENT_MENTOR_PHONE, last.mentor_phone);
+		form_set(f, PLACEMENT_MENTOR_EMAIL, last.mentor_email);
 	}
 	return found;
 }
@@ -230,17 +230,21 @@ void request_show(struct req *r)
 
 /* --- The list ---------------------------------------------------------------------- */
 
-static const struct field filter_fields[] = {
-	{"provincie", "Provincie", FIELD_SELECT, 0, 60, NULL, NULL},
-	{"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
-	{"postcode_van", "Postcode van", FIELD_NUMBER, 0, 4, NULL, "off"},
-	{"postcode_tot", "Postcode tot en met", FIELD_NUMBER, 0, 4, NULL, "off"},
-	{"periode_van", "Stage loopt op of na", FIELD_DATE, 0, 10, NULL, NULL},
-	{"periode_tot", "Stage loopt op of voor", FIELD_DATE, 0, 10, NULL, NULL},
-	{"voorkeur", "Voorkeur", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
-	{"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
+enum filter_field {
+	FILTER_PROVINCIE, FILTER_STATUS, FILTER_POSTCODE_VAN, FILTER_POSTCODE_TOT, FILTER_PERIODE_VAN,
+	FILTER_PERIODE_TOT, FILTER_VOORKEUR, FILTER_VERVOER, FILTER__FIELDS,
 };
-#define FILTER_FIELDS (sizeof filter_fields / sizeof filter_fields[0])
+static const struct field filter_fields[] = {
+	[FILTER_PROVINCIE] = {"provincie", "Provincie", FIELD_SELECT, 0, 60, NULL, NULL},
+	[FILTER_STATUS] = {"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
+	[FILTER_POSTCODE_VAN] = {"postcode_van", "Postcode van", FIELD_NUMBER, 0, 4, NULL, "off"},
+	[FILTER_POSTCODE_TOT] = {"postcode_tot", "Postcode tot en met", FIELD_NUMBER, 0, 4, NULL, "off"},
+	[FILTER_PERIODE_VAN] = {"periode_van", "Stage loopt op of na", FIELD_DATE, 0, 10, NULL, NULL},
+	[FILTER_PERIODE_TOT] = {"periode_tot", "Stage loopt op of voor", FIELD_DATE, 0, 10, NULL, NULL},
+	[FILTER_VOORKEUR] = {"voorkeur", "Voorkeur", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
+	[FILTER_VERVOER] = {"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
+};
+FORM_TABLE(filter_fields, FILTER__FIELDS);
 static const char *const filter_params[] = {"provincie", "status", "postcode_van", "postcode_tot", "periode_van",
                                             "periode_tot", "voorkeur", "vervoer", NULL};
 
@@ -253,8 +257,8 @@ static const struct option preference_options[] = {{"ja", "Enkel voorkeur: deze 
  * gets a message next to its field and is not applied. */
 static void read_filters(struct req *r, struct form *f, struct pupil_request_filter *fl)
 {
-	form_init(f, r->arena, filter_fields, FILTER_FIELDS);
-	for (size_t i = 0; i < FILTER_FIELDS; i++) {
+	form_init(f, r->arena, filter_fields, FILTER__FIELDS);
+	for (int i = 0; i < FILTER__FIELDS; i++) {
 		const char *name = filter_fields[i].name;
 		struct buf joined = {0};
 		const char *one;
@@ -264,30 +268,30 @@ static void read_filters(struct req *r, struct form *f, struct pupil_request_fil
 				buf_puts(&joined, joined.len ? "," : "");
 				buf_puts(&joined, one);
 			}
-		form_set(f, name, joined.data ? joined.data : "");
+		form_set(f, i, joined.data ? joined.data : "");
 		buf_free(&joined);
 	}
 	memset(fl, 0, sizeof *fl);
-	fl->province = form_value(f, "provincie");
+	fl->province = form_value(f, FILTER_PROVINCIE);
 	if (*fl->province && !province_known(fl->province)) {
-		form_error(f, "provincie", "Kies een provincie uit de lijst.");
+		form_error(f, FILTER_PROVINCIE, "Kies een provincie uit de lijst.");
 		fl->province = "";
 	}
-	static const char *const pc_names[2] = {"postcode_van", "postcode_tot"};
+	static const enum filter_field pc_fields[2] = {FILTER_POSTCODE_VAN, FILTER_POSTCODE_TOT};
 	int *pc[2] = {&fl->postcode_from, &fl->postcode_to};
 	for (int i = 0; i < 2; i++)
-		if (*form_value(f, pc_names[i]) && validate_postcode(form_value(f, pc_names[i]), pc[i]))
-			form_error(f, pc_names[i], "Geef een postcode van 4 cijfers, bv. 8500.");
-	static const char *const date_names[2] = {"periode_van", "periode_tot"};
+		if (*form_value(f, pc_fields[i]) && validate_postcode(form_value(f, pc_fields[i]), pc[i]))
+			form_error(f, pc_fields[i], "Geef een postcode van 4 cijfers, bv. 8500.");
+	static const enum filter_field date_fields[2] = {FILTER_PERIODE_VAN, FILTER_PERIODE_TOT};
 	char *dates[2] = {fl->from, fl->to};
 	for (int i = 0; i < 2; i++)
-		if (*form_value(f, date_names[i]) && !date_parse(form_value(f, date_names[i]), dates[i]))
-			form_error(f, date_names[i], "Geef een geldige datum in (dd/mm/jjjj).");
+		if (*form_value(f, date_fields[i]) && !date_parse(form_value(f, date_fields[i]), dates[i]))
+			form_error(f, date_fields[i], "Geef een geldige datum in (dd/mm/jjjj).");
 	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
-		if (form_has_choice(f, "vervoer", k->value))
+		if (form_has_choice(f, FILTER_VERVOER, k->value))
 			fl->transport |= k->bit;
-	fl->preference = form_has_choice(f, "voorkeur", "ja");
-	fl->state = form_value(f, "status");
+	fl->preference = form_has_choice(f, FILTER_VOORKEUR, "ja");
+	fl->state = form_value(f, FILTER_STATUS);
 	if (strcmp(fl->state, "open") && strcmp(fl->state, "ons") && strcmp(fl->state, "elders"))
 		fl->state = "";
 }
@@ -303,14 +307,14 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 		transport_opt[i] = (struct option){transport_kinds[i].value, transport_kinds[i].label};
 	html(out, "<form method=\"get\" action=\"/aanvragen\" class=\"form filters card\" role=\"search\" "
 	          "aria-label=\"Filter\">");
-	form_field(out, f, "provincie", provinces_opt);
-	form_field(out, f, "status", state_options);
-	form_field(out, f, "postcode_van", NULL);
-	form_field(out, f, "postcode_tot", NULL);
-	form_field(out, f, "periode_van", NULL);
-	form_field(out, f, "periode_tot", NULL);
-	form_field(out, f, "voorkeur", preference_options);
-	form_field(out, f, "vervoer", transport_opt);
+	form_field(out, f, FILTER_PROVINCIE, provinces_opt);
+	form_field(out, f, FILTER_STATUS, state_options);
+	form_field(out, f, FILTER_POSTCODE_VAN, NULL);
+	form_field(out, f, FILTER_POSTCODE_TOT, NULL);
+	form_field(out, f, FILTER_PERIODE_VAN, NULL);
+	form_field(out, f, FILTER_PERIODE_TOT, NULL);
+	form_field(out, f, FILTER_VOORKEUR, preference_options);
+	form_field(out, f, FILTER_VERVOER, transport_opt);
 	listing_hidden_sort(out, l);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Filter toepassen</button>");
 	if (listing_filtered(l))

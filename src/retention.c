@@ -165,10 +165,14 @@ int retention_apply(const struct campaign *c, struct req *r, struct retention_co
 
 /* ---- The coordinator's screen ---------------------------------------------------- */
 
-static const struct field confirm_fields[] = {
-	{"confirm", "Bevestiging", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
-	{"expected", "", FIELD_HIDDEN, 0, 200, NULL, NULL},
+enum confirm_field {
+	CONFIRM_CONFIRM, CONFIRM_EXPECTED, CONFIRM__FIELDS,
 };
+static const struct field confirm_fields[] = {
+	[CONFIRM_CONFIRM] = {"confirm", "Bevestiging", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
+	[CONFIRM_EXPECTED] = {"expected", "", FIELD_HIDDEN, 0, 200, NULL, NULL},
+};
+FORM_TABLE(confirm_fields, CONFIRM__FIELDS);
 static const struct option confirm_options[] = {
 	{"ja", "Ik begrijp dat dit definitief is en niet ongedaan gemaakt kan worden."},
 	{NULL, NULL},
@@ -191,7 +195,7 @@ static void render_confirm(struct req *r, const struct campaign *c, struct form 
 		return;
 	}
 	const char *summary = retention_summary(r->arena, &n);
-	form_set(f, "expected", summary);
+	form_set(f, CONFIRM_EXPECTED, summary);
 	html(out, "<div class=\"card\"><p class=\"lead\">Dit verwijdert definitief de persoonsgegevens van "
 	          "<strong>%s</strong>.</p>",
 	     summary);
@@ -205,8 +209,8 @@ static void render_confirm(struct req *r, const struct campaign *c, struct form 
 	          "provincie, periodes, uren en status, zodat de aantallen in Voortgang blijven kloppen.</p>",
 	     cfg.backup_days);
 	form_begin(out, r, f, arena_printf(r->arena, "/beheer/campagnes/%lld/persoonsgegevens", c->id));
-	form_field(out, f, "confirm", confirm_options);
-	form_field(out, f, "expected", NULL);
+	form_field(out, f, CONFIRM_CONFIRM, confirm_options);
+	form_field(out, f, CONFIRM_EXPECTED, NULL);
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-danger\">Verwijder definitief</button>"
 	          "<a href=\"/beheer/campagnes\">Annuleren</a></div>");
 	form_end(out);
@@ -220,7 +224,7 @@ void admin_retention_show(struct req *r)
 	if (!admin_campaign_of_route(r, &c, false))
 		return;
 	struct form f;
-	form_init(&f, r->arena, confirm_fields, 2);
+	form_init(&f, r->arena, confirm_fields, CONFIRM__FIELDS);
 	render_confirm(r, &c, &f);
 }
 
@@ -230,19 +234,19 @@ void admin_retention_apply(struct req *r)
 	if (!admin_campaign_of_route(r, &c, false))
 		return;
 	struct form f;
-	form_init(&f, r->arena, confirm_fields, 2);
+	form_init(&f, r->arena, confirm_fields, CONFIRM__FIELDS);
 	form_read(&f, r);
 	struct retention_counts n, done;
 	const char *refusal = retention_refusal(r->arena, &c, clock_now(), cfg.retention_days);
-	if (form_ok(&f) && !form_has_choice(&f, "confirm", "ja"))
-		form_error(&f, "confirm", "Vink aan dat je begrijpt dat dit definitief is.");
+	if (form_ok(&f) && !form_has_choice(&f, CONFIRM_CONFIRM, "ja"))
+		form_error(&f, CONFIRM_CONFIRM, "Vink aan dat je begrijpt dat dit definitief is.");
 	if (!refusal && form_ok(&f) &&
 	    (retention_count(c.id, &n) != DB_DONE ||
-	     strcmp(retention_summary(r->arena, &n), form_value(&f, "expected")) != 0))
+	     strcmp(retention_summary(r->arena, &n), form_value(&f, CONFIRM_EXPECTED)) != 0))
 		f.summary = "De aantallen zijn intussen veranderd. Lees ze opnieuw en bevestig nog eens.";
 	if (refusal || !form_ok(&f)) {
-		if (!form_error_of(&f, "confirm") && !f.summary)
-			form_error(&f, "confirm", "Vink aan dat je begrijpt dat dit definitief is.");
+		if (!form_error_of(&f, CONFIRM_CONFIRM) && !f.summary)
+			form_error(&f, CONFIRM_CONFIRM, "Vink aan dat je begrijpt dat dit definitief is.");
 		render_confirm(r, &c, &f);
 		return;
 	}

@@ -31,52 +31,52 @@
 #define PROVINCE_HELP "Mag leeg blijven: dan vullen we de provincie in volgens de postcode."
 
 static const struct field student_fields[] = {
-	{"first_name", "Voornaam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
-	{"last_name", "Achternaam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
-	{"national_number", "Rijksregisternummer", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 30, NN_HELP, "off"},
-	{"street", "Straat", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200, NULL, "off"},
-	{"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},
-	{"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
-	{"province", "Provincie", FIELD_SELECT, 0, 40, PROVINCE_HELP, NULL},
-	{"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
-	{"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, SHARE_HELP, "off"},
-	{"transport", "Vervoersmiddelen", FIELD_CHECKBOXES, FIELD_REQUIRED, 0, TRANSPORT_HELP, NULL},
-	{"remarks", "Opmerkingen", FIELD_TEXTAREA, FIELD_WIDE, 2000,
+	[STUDENT_FIRST_NAME] = {"first_name", "Voornaam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
+	[STUDENT_LAST_NAME] = {"last_name", "Achternaam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
+	[STUDENT_NATIONAL_NUMBER] = {"national_number", "Rijksregisternummer", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 30,
+	 NN_HELP, "off"},
+	[STUDENT_STREET] = {"street", "Straat", FIELD_TEXT, FIELD_REQUIRED | FIELD_WIDE, 200, NULL, "off"},
+	[STUDENT_POSTCODE] = {"postcode", "Postcode", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},
+	[STUDENT_CITY] = {"city", "Plaats", FIELD_TEXT, FIELD_REQUIRED, 100, NULL, "off"},
+	[STUDENT_PROVINCE] = {"province", "Provincie", FIELD_SELECT, 0, 40, PROVINCE_HELP, NULL},
+	[STUDENT_PHONE] = {"phone", "Telefoon", FIELD_TEL, FIELD_REQUIRED, 40, NULL, "off"},
+	[STUDENT_EMAIL] = {"email", "E-mail", FIELD_EMAIL, FIELD_REQUIRED, 254, SHARE_HELP, "off"},
+	[STUDENT_TRANSPORT] = {"transport", "Vervoersmiddelen", FIELD_CHECKBOXES, FIELD_REQUIRED, 0, TRANSPORT_HELP, NULL},
+	[STUDENT_REMARKS] = {"remarks", "Opmerkingen", FIELD_TEXTAREA, FIELD_WIDE, 2000,
 	 "Opmerkingen die belangrijk zijn i.v.m. de leerling, bijvoorbeeld kleurenblindheid, gehoorproblemen, enz.",
 	 NULL},
-	{"contact_id", "Stage-/werkplekbegeleider", FIELD_SELECT, FIELD_REQUIRED | FIELD_WIDE, 20, NULL, NULL},
-	{"format", "Stagevorm", FIELD_SELECT, FIELD_REQUIRED, 40, NULL, NULL},
-	{"period_count", "Hoeveel periodes moet de leerling stage lopen?", FIELD_SELECT, FIELD_REQUIRED, 2, NULL, NULL},
-	{"hours_per_week", "Aantal uren/week", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},
-	{"total_hours", "Totaal aantal uren te realiseren", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},
-	{"p1_start", "Startdatum periode 1", FIELD_TEXT, FIELD_REQUIRED, 20, NULL, "off"},
-	{"p1_end", "Einddatum periode 1", FIELD_TEXT, FIELD_REQUIRED, 20, NULL, "off"},
-	{"p2_start", "Startdatum periode 2", FIELD_TEXT, 0, 20, NULL, "off"},
-	{"p2_end", "Einddatum periode 2", FIELD_TEXT, 0, 20, NULL, "off"},
-	{"p3_start", "Startdatum periode 3", FIELD_TEXT, 0, 20, NULL, "off"},
-	{"p3_end", "Einddatum periode 3", FIELD_TEXT, 0, 20, NULL, "off"},
-	{"p4_start", "Startdatum periode 4", FIELD_TEXT, 0, 20, NULL, "off"},
-	{"p4_end", "Einddatum periode 4", FIELD_TEXT, 0, 20, NULL, "off"},
-	{"request_remarks", "Opmerkingen", FIELD_TEXTAREA, FIELD_WIDE, 2000,
+	[STUDENT_CONTACT_ID] = {"contact_id", "Stage-/werkplekbegeleider", FIELD_SELECT, FIELD_REQUIRED | FIELD_WIDE, 20,
+	 NULL, NULL},
+	[STUDENT_FORMAT] = {"format", "Stagevorm", FIELD_SELECT, FIELD_REQUIRED, 40, NULL, NULL},
+	[STUDENT_PERIOD_COUNT] = {"period_count", "Hoeveel periodes moet de leerling stage lopen?", FIELD_SELECT,
+	 FIELD_REQUIRED, 2, NULL, NULL},
+	[STUDENT_HOURS_PER_WEEK] = {"hours_per_week", "Aantal uren/week", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL, "off"},
+	[STUDENT_TOTAL_HOURS] = {"total_hours", "Totaal aantal uren te realiseren", FIELD_NUMBER, FIELD_REQUIRED, 10, NULL,
+	 "off"},
+	[STUDENT_P1_START] = {"p1_start", "Startdatum periode 1", FIELD_TEXT, FIELD_REQUIRED, 20, NULL, "off"},
+	[STUDENT_P1_END] = {"p1_end", "Einddatum periode 1", FIELD_TEXT, FIELD_REQUIRED, 20, NULL, "off"},
+	[STUDENT_P2_START] = {"p2_start", "Startdatum periode 2", FIELD_TEXT, 0, 20, NULL, "off"},
+	[STUDENT_P2_END] = {"p2_end", "Einddatum periode 2", FIELD_TEXT, 0, 20, NULL, "off"},
+	[STUDENT_P3_START] = {"p3_start", "Startdatum periode 3", FIELD_TEXT, 0, 20, NULL, "off"},
+	[STUDENT_P3_END] = {"p3_end", "Einddatum periode 3", FIELD_TEXT, 0, 20, NULL, "off"},
+	[STUDENT_P4_START] = {"p4_start", "Startdatum periode 4", FIELD_TEXT, 0, 20, NULL, "off"},
+	[STUDENT_P4_END] = {"p4_end", "Einddatum periode 4", FIELD_TEXT, 0, 20, NULL, "off"},
+	[STUDENT_REQUEST_REMARKS] = {"request_remarks", "Opmerkingen", FIELD_TEXTAREA, FIELD_WIDE, 2000,
 	 "Indien je blok en alternerend aandeelde kan je dit hier verduidelijken.", NULL},
-	{"preference", "Voorkeur", FIELD_SELECT, FIELD_WIDE, 20, "Bij welke dienst wil uw leerling graag werken?", NULL},
-	{"version", "", FIELD_HIDDEN, 0, 20, NULL, NULL},
+	[STUDENT_PREFERENCE] = {"preference", "Voorkeur", FIELD_SELECT, FIELD_WIDE, 20,
+	 "Bij welke dienst wil uw leerling graag werken?", NULL},
+	[STUDENT_VERSION] = {"version", "", FIELD_HIDDEN, 0, 20, NULL, NULL},
 };
-#define N_STUDENT_FIELDS (sizeof student_fields / sizeof student_fields[0])
-
-static const char *const period_start_names[PERIODS_MAX] = {"p1_start", "p2_start", "p3_start", "p4_start"};
-static const char *const period_end_names[PERIODS_MAX] = {"p1_end", "p2_end", "p3_end", "p4_end"};
+FORM_TABLE(student_fields, STUDENT__FIELDS);
+_Static_assert(STUDENT_PERIOD_END(PERIODS_MAX - 1) == STUDENT_P4_END, "the periods' fields follow each other");
 
 /* The index (0-3) of the period a date field belongs to, or -1 for other fields. */
-static int period_of(const char *name)
+static int period_of(int field)
 {
-	for (int i = 0; i < PERIODS_MAX; i++)
-		if (strcmp(name, period_start_names[i]) == 0 || strcmp(name, period_end_names[i]) == 0)
-			return i;
-	return -1;
+	return field >= STUDENT_P1_START && field <= STUDENT_P4_END ? (field - STUDENT_P1_START) / 2 : -1;
 }
 
-static const struct option *options_of(const struct form *f, const char *name, const struct student_choices *ch);
+static const struct option *options_of(const struct form *f, int field, const struct student_choices *ch);
 
 static const struct option count_options[] = {
 	{"", "Kies een aantal"}, {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {NULL, NULL},
@@ -84,7 +84,7 @@ static const struct option count_options[] = {
 
 void student_form_init(struct form *f, struct arena *a)
 {
-	form_init(f, a, student_fields, N_STUDENT_FIELDS);
+	form_init(f, a, student_fields, STUDENT__FIELDS);
 }
 
 const char *transport_value(struct arena *a, int bits)
@@ -137,48 +137,49 @@ static bool format_known(const char *value)
 }
 
 /* Runs validator v on a field that passed the required and length checks. */
-static const char *checked(struct form *f, const char *name)
+static const char *checked(struct form *f, int field)
 {
-	return form_error_of(f, name) ? NULL : form_value(f, name);
+	return form_error_of(f, field) ? NULL : form_value(f, field);
 }
 
 static void check_person(struct form *f, struct student_record *rec, char nn[12])
 {
 	const char *v, *problem;
-	if ((v = checked(f, "national_number")) && (problem = validate_national_number(v, nn)))
-		form_error(f, "national_number", problem);
+	if ((v = checked(f, STUDENT_NATIONAL_NUMBER)) && (problem = validate_national_number(v, nn)))
+		form_error(f, STUDENT_NATIONAL_NUMBER, problem);
 	char *phone = arena_alloc(f->arena, 24);
-	if ((v = checked(f, "phone")) && (problem = validate_phone(v, phone, 24)))
-		form_error(f, "phone", problem);
+	if ((v = checked(f, STUDENT_PHONE)) && (problem = validate_phone(v, phone, 24)))
+		form_error(f, STUDENT_PHONE, problem);
 	char *email = arena_alloc(f->arena, 255);
-	if ((v = checked(f, "email")) && (problem = validate_email(v, email, 255)))
-		form_error(f, "email", problem);
+	if ((v = checked(f, STUDENT_EMAIL)) && (problem = validate_email(v, email, 255)))
+		form_error(f, STUDENT_EMAIL, problem);
 	rec->phone = phone;
 	rec->email = email;
 
 	/* The postcode decides the province: propose it when none was chosen, flag a mismatch. */
 	int postcode = 0;
 	const char *expected = NULL;
-	if ((v = checked(f, "postcode")) && (problem = validate_postcode(v, &postcode)))
-		form_error(f, "postcode", problem);
+	if ((v = checked(f, STUDENT_POSTCODE)) && (problem = validate_postcode(v, &postcode)))
+		form_error(f, STUDENT_POSTCODE, problem);
 	else if (v)
 		expected = postcode_province(postcode);
 	rec->postcode = arena_printf(f->arena, "%d", postcode);
-	const char *province = form_value(f, "province");
+	const char *province = form_value(f, STUDENT_PROVINCE);
 	if (!*province && expected) {
-		form_set(f, "province", expected);
+		form_set(f, STUDENT_PROVINCE, expected);
 	} else if (*province && !province_known(province)) {
-		form_error(f, "province", "Kies een provincie uit de lijst.");
+		form_error(f, STUDENT_PROVINCE, "Kies een provincie uit de lijst.");
 	} else if (*province && expected && strcmp(province, expected) != 0) {
-		form_error(f, "province", arena_printf(f->arena, "Postcode %d ligt in %s. Kies %s of kijk de postcode na.",
-		                                       postcode, expected, expected));
+		form_error(f, STUDENT_PROVINCE,
+		           arena_printf(f->arena, "Postcode %d ligt in %s. Kies %s of kijk de postcode na.", postcode,
+		                        expected, expected));
 	}
 
-	int bits = transport_bits(form_value(f, "transport"));
+	int bits = transport_bits(form_value(f, STUDENT_TRANSPORT));
 	if (bits <= 0) {
-		form_clear_error(f, "transport");
-		form_error(f, "transport", bits < 0 ? "Kies uit de vervoersmiddelen in de lijst."
-		                                     : "Kies minstens één vervoersmiddel.");
+		form_clear_error(f, STUDENT_TRANSPORT);
+		form_error(f, STUDENT_TRANSPORT, bits < 0 ? "Kies uit de vervoersmiddelen in de lijst."
+		                                             : "Kies minstens één vervoersmiddel.");
 	}
 	rec->transport = bits;
 }
@@ -188,48 +189,49 @@ static void check_request(struct form *f, const struct student_choices *ch, int 
 {
 	const char *v, *problem;
 	if (ch->contact_count == 0) {
-		form_clear_error(f, "contact_id");
-		form_error(f, "contact_id", "Je school heeft nog geen contactpersoon stageplaats. Voeg er eerst een toe "
-		                            "via 'Contactpersoon stageplaats' en kies die dan hier.");
-	} else if ((v = checked(f, "contact_id")) && !option_listed(ch->contacts, v)) {
-		form_error(f, "contact_id", "Kies een begeleider uit de lijst.");
+		form_clear_error(f, STUDENT_CONTACT_ID);
+		form_error(f, STUDENT_CONTACT_ID,
+		           "Je school heeft nog geen contactpersoon stageplaats. Voeg er eerst een toe "
+		           "via 'Contactpersoon stageplaats' en kies die dan hier.");
+	} else if ((v = checked(f, STUDENT_CONTACT_ID)) && !option_listed(ch->contacts, v)) {
+		form_error(f, STUDENT_CONTACT_ID, "Kies een begeleider uit de lijst.");
 	}
-	if ((v = checked(f, "format")) && !format_known(v))
-		form_error(f, "format", "Kies een stagevorm uit de lijst.");
-	v = checked(f, "preference");
+	if ((v = checked(f, STUDENT_FORMAT)) && !format_known(v))
+		form_error(f, STUDENT_FORMAT, "Kies een stagevorm uit de lijst.");
+	v = checked(f, STUDENT_PREFERENCE);
 	if (v && *v && !option_listed(ch->services, v))
-		form_error(f, "preference", "Kies een dienst uit de lijst, of 'geen voorkeur'.");
+		form_error(f, STUDENT_PREFERENCE, "Kies een dienst uit de lijst, of 'geen voorkeur'.");
 
 	long count = 0, hours = 0, total = 0;
-	if ((v = checked(f, "period_count")) && (problem = validate_int(v, 1, PERIODS_MAX, &count))) {
-		form_error(f, "period_count", "Kies 1, 2, 3 of 4.");
+	if ((v = checked(f, STUDENT_PERIOD_COUNT)) && (problem = validate_int(v, 1, PERIODS_MAX, &count))) {
+		form_error(f, STUDENT_PERIOD_COUNT, "Kies 1, 2, 3 of 4.");
 		count = 0;
 	}
-	if ((v = checked(f, "hours_per_week")) && (problem = validate_int(v, 1, 40, &hours)))
-		form_error(f, "hours_per_week", problem);
-	if ((v = checked(f, "total_hours")) && (problem = validate_int(v, 1, 2000, &total)))
-		form_error(f, "total_hours", problem);
+	if ((v = checked(f, STUDENT_HOURS_PER_WEEK)) && (problem = validate_int(v, 1, 40, &hours)))
+		form_error(f, STUDENT_HOURS_PER_WEEK, problem);
+	if ((v = checked(f, STUDENT_TOTAL_HOURS)) && (problem = validate_int(v, 1, 2000, &total)))
+		form_error(f, STUDENT_TOTAL_HOURS, problem);
 	rec->period_count = (int)count;
 	rec->hours_per_week = (int)hours;
 	rec->total_hours = (int)total;
 
 	struct period_input in;
 	for (int i = 0; i < PERIODS_MAX; i++) {
-		in.start[i] = form_value(f, period_start_names[i]);
-		in.end[i] = form_value(f, period_end_names[i]);
+		in.start[i] = form_value(f, STUDENT_PERIOD_START(i));
+		in.end[i] = form_value(f, STUDENT_PERIOD_END(i));
 	}
 	struct period_result res;
 	periods_validate(&in, (int)count, school_year_start, &res);
 	for (int i = 0; i < PERIODS_MAX; i++) {
 		if (res.start_error[i])
-			form_error(f, period_start_names[i], res.start_error[i]);
+			form_error(f, STUDENT_PERIOD_START(i), res.start_error[i]);
 		if (res.end_error[i])
-			form_error(f, period_end_names[i], res.end_error[i]);
+			form_error(f, STUDENT_PERIOD_END(i), res.end_error[i]);
 		rec->period_start[i] = res.start[i][0] ? arena_strdup(f->arena, res.start[i]) : NULL;
 		rec->period_end[i] = res.end[i][0] ? arena_strdup(f->arena, res.end[i]) : NULL;
 	}
 	if (res.count_error)
-		form_error(f, "period_count", res.count_error);
+		form_error(f, STUDENT_PERIOD_COUNT, res.count_error);
 }
 
 bool student_form_read(struct form *f, struct req *r, const struct student_choices *ch, int school_year_start,
@@ -247,17 +249,17 @@ bool student_form_check(struct form *f, const struct student_choices *ch, int sc
 	check_request(f, ch, school_year_start, rec);
 	if (!form_ok(f))
 		return false;
-	rec->first_name = form_value(f, "first_name");
-	rec->last_name = form_value(f, "last_name");
+	rec->first_name = form_value(f, STUDENT_FIRST_NAME);
+	rec->last_name = form_value(f, STUDENT_LAST_NAME);
 	rec->national_number = nn;
-	rec->street = form_value(f, "street");
-	rec->city = form_value(f, "city");
-	rec->province = form_value(f, "province");
-	rec->remarks = form_value(f, "remarks");
-	rec->contact_id = strtoll(form_value(f, "contact_id"), NULL, 10);
-	rec->format = form_value(f, "format");
-	rec->request_remarks = form_value(f, "request_remarks");
-	rec->preference_service_id = strtoll(form_value(f, "preference"), NULL, 10);
+	rec->street = form_value(f, STUDENT_STREET);
+	rec->city = form_value(f, STUDENT_CITY);
+	rec->province = form_value(f, STUDENT_PROVINCE);
+	rec->remarks = form_value(f, STUDENT_REMARKS);
+	rec->contact_id = strtoll(form_value(f, STUDENT_CONTACT_ID), NULL, 10);
+	rec->format = form_value(f, STUDENT_FORMAT);
+	rec->request_remarks = form_value(f, STUDENT_REQUEST_REMARKS);
+	rec->preference_service_id = strtoll(form_value(f, STUDENT_PREFERENCE), NULL, 10);
 	return true;
 }
 
@@ -267,32 +269,33 @@ void student_form_fill(struct form *f, const struct student_record *rec, long lo
 	char nn[16] = "";
 	if (rec->national_number && *rec->national_number)
 		national_number_format(rec->national_number, nn);
-	form_set(f, "first_name", rec->first_name);
-	form_set(f, "last_name", rec->last_name);
-	form_set(f, "national_number", nn);
-	form_set(f, "street", rec->street);
-	form_set(f, "postcode", rec->postcode);
-	form_set(f, "city", rec->city);
-	form_set(f, "province", rec->province);
-	form_set(f, "phone", rec->phone);
-	form_set(f, "email", rec->email);
-	form_set(f, "transport", transport_value(a, rec->transport));
-	form_set(f, "remarks", rec->remarks);
-	form_set(f, "contact_id", arena_printf(a, "%lld", rec->contact_id));
-	form_set(f, "format", rec->format);
-	form_set(f, "period_count", arena_printf(a, "%d", rec->period_count));
-	form_set(f, "hours_per_week", arena_printf(a, "%d", rec->hours_per_week));
-	form_set(f, "total_hours", arena_printf(a, "%d", rec->total_hours));
+	form_set(f, STUDENT_FIRST_NAME, rec->first_name);
+	form_set(f, STUDENT_LAST_NAME, rec->last_name);
+	form_set(f, STUDENT_NATIONAL_NUMBER, nn);
+	form_set(f, STUDENT_STREET, rec->street);
+	form_set(f, STUDENT_POSTCODE, rec->postcode);
+	form_set(f, STUDENT_CITY, rec->city);
+	form_set(f, STUDENT_PROVINCE, rec->province);
+	form_set(f, STUDENT_PHONE, rec->phone);
+	form_set(f, STUDENT_EMAIL, rec->email);
+	form_set(f, STUDENT_TRANSPORT, transport_value(a, rec->transport));
+	form_set(f, STUDENT_REMARKS, rec->remarks);
+	form_set(f, STUDENT_CONTACT_ID, arena_printf(a, "%lld", rec->contact_id));
+	form_set(f, STUDENT_FORMAT, rec->format);
+	form_set(f, STUDENT_PERIOD_COUNT, arena_printf(a, "%d", rec->period_count));
+	form_set(f, STUDENT_HOURS_PER_WEEK, arena_printf(a, "%d", rec->hours_per_week));
+	form_set(f, STUDENT_TOTAL_HOURS, arena_printf(a, "%d", rec->total_hours));
 	for (int i = 0; i < PERIODS_MAX; i++) {
 		char d[11];
 		date_display(rec->period_start[i], d);
-		form_set(f, period_start_names[i], d);
+		form_set(f, STUDENT_PERIOD_START(i), d);
 		date_display(rec->period_end[i], d);
-		form_set(f, period_end_names[i], d);
+		form_set(f, STUDENT_PERIOD_END(i), d);
 	}
-	form_set(f, "request_remarks", rec->request_remarks);
-	form_set(f, "preference", rec->preference_service_id ? arena_printf(a, "%lld", rec->preference_service_id) : "");
-	form_set(f, "version", arena_printf(a, "%lld", version));
+	form_set(f, STUDENT_REQUEST_REMARKS, rec->request_remarks);
+	form_set(f, STUDENT_PREFERENCE,
+	         rec->preference_service_id ? arena_printf(a, "%lld", rec->preference_service_id) : "");
+	form_set(f, STUDENT_VERSION, arena_printf(a, "%lld", version));
 }
 
 /* Options with a first "choose" entry, then each entry of list. */
@@ -332,47 +335,49 @@ static const struct option *transport_options(struct arena *a)
 	return o;
 }
 
-const struct field *student_form_field(const char *name)
+const struct field *student_form_field(enum student_field field)
 {
-	for (size_t i = 0; i < N_STUDENT_FIELDS; i++)
-		if (strcmp(student_fields[i].name, name) == 0)
-			return &student_fields[i];
-	return NULL;
+	return &student_fields[field];
 }
 
-const struct option *student_form_options(const struct form *f, const char *name, const struct student_choices *ch)
+int student_form_field_named(const char *name)
 {
-	return options_of(f, name, ch);
+	for (int i = 0; i < STUDENT__FIELDS; i++)
+		if (strcmp(student_fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const struct option *student_form_options(const struct form *f, enum student_field field,
+                                          const struct student_choices *ch)
+{
+	return options_of(f, field, ch);
 }
 
 /* The options of a field, or NULL for fields without them. */
-static const struct option *options_of(const struct form *f, const char *name, const struct student_choices *ch)
+static const struct option *options_of(const struct form *f, int field, const struct student_choices *ch)
 {
 	struct arena *a = f->arena;
-	if (strcmp(name, "province") == 0)
-		return options_of_strings(a, "Kies een provincie", provinces);
-	if (strcmp(name, "transport") == 0)
-		return transport_options(a);
-	if (strcmp(name, "format") == 0)
-		return options_of_strings(a, "Kies een stagevorm", internship_formats);
-	if (strcmp(name, "period_count") == 0)
-		return count_options;
-	if (strcmp(name, "contact_id") == 0)
-		return with_placeholder(a, "Kies een begeleider", ch->contacts);
-	if (strcmp(name, "preference") == 0)
-		return with_placeholder(a, "geen voorkeur", ch->services);
-	return NULL;
+	switch (field) {
+	case STUDENT_PROVINCE: return options_of_strings(a, "Kies een provincie", provinces);
+	case STUDENT_TRANSPORT: return transport_options(a);
+	case STUDENT_FORMAT: return options_of_strings(a, "Kies een stagevorm", internship_formats);
+	case STUDENT_PERIOD_COUNT: return count_options;
+	case STUDENT_CONTACT_ID: return with_placeholder(a, "Kies een begeleider", ch->contacts);
+	case STUDENT_PREFERENCE: return with_placeholder(a, "geen voorkeur", ch->services);
+	default: return NULL;
+	}
 }
 
-static void field(struct buf *out, const struct form *f, const char *name, const struct student_choices *ch)
+static void field(struct buf *out, const struct form *f, int field, const struct student_choices *ch)
 {
-	form_field(out, f, name, options_of(f, name, ch));
+	form_field(out, f, field, options_of(f, field, ch));
 }
 
 /* No contacts yet: explain where to add them instead of an empty select. */
 static void no_contacts(struct buf *out, const struct form *f)
 {
-	const char *error = form_error_of(f, "contact_id");
+	const char *error = form_error_of(f, STUDENT_CONTACT_ID);
 	html(out, "<div class=\"field wide%s\" id=\"f-contact_id\" tabindex=\"-1\">", error ? " has-error" : "");
 	html(out, "<p class=\"label\">Stage-/werkplekbegeleider <span class=\"req\" aria-hidden=\"true\">*</span></p>");
 	html(out, "<div class=\"alert alert-warn\"><p>Je school heeft nog geen contactpersoon stageplaats. Leerlingen "
@@ -386,42 +391,42 @@ void student_form_render(struct buf *out, struct req *r, const struct form *f, c
                          const char *action, bool adding, const char *overview_href)
 {
 	form_begin(out, r, f, action);
-	form_field(out, f, "version", NULL);
+	form_field(out, f, STUDENT_VERSION, NULL);
 	html(out, "<h2>Gegevens student</h2>");
-	field(out, f, "first_name", ch);
-	field(out, f, "last_name", ch);
-	field(out, f, "national_number", ch);
+	field(out, f, STUDENT_FIRST_NAME, ch);
+	field(out, f, STUDENT_LAST_NAME, ch);
+	field(out, f, STUDENT_NATIONAL_NUMBER, ch);
 	html(out, "<div class=\"section\"><h3>Verblijfsadres <span class=\"req\" aria-hidden=\"true\">*</span></h3>"
 	          "<p class=\"help\">Geef het verblijfsadres van de leerling in.</p></div>");
-	field(out, f, "street", ch);
+	field(out, f, STUDENT_STREET, ch);
 	html(out, "<div class=\"row-3\">");
-	field(out, f, "postcode", ch);
-	field(out, f, "city", ch);
-	field(out, f, "province", ch);
+	field(out, f, STUDENT_POSTCODE, ch);
+	field(out, f, STUDENT_CITY, ch);
+	field(out, f, STUDENT_PROVINCE, ch);
 	html(out, "</div>");
-	field(out, f, "phone", ch);
-	field(out, f, "email", ch);
-	field(out, f, "transport", ch);
-	field(out, f, "remarks", ch);
+	field(out, f, STUDENT_PHONE, ch);
+	field(out, f, STUDENT_EMAIL, ch);
+	field(out, f, STUDENT_TRANSPORT, ch);
+	field(out, f, STUDENT_REMARKS, ch);
 
 	html(out, "<h2>Gegevens stage</h2>");
 	if (ch->contact_count)
-		field(out, f, "contact_id", ch);
+		field(out, f, STUDENT_CONTACT_ID, ch);
 	else
 		no_contacts(out, f);
-	field(out, f, "format", ch);
-	field(out, f, "period_count", ch);
-	field(out, f, "hours_per_week", ch);
-	field(out, f, "total_hours", ch);
+	field(out, f, STUDENT_FORMAT, ch);
+	field(out, f, STUDENT_PERIOD_COUNT, ch);
+	field(out, f, STUDENT_HOURS_PER_WEEK, ch);
+	field(out, f, STUDENT_TOTAL_HOURS, ch);
 	html(out, "<div class=\"section\"><h3>Periodes</h3><p class=\"help\">Periode 1 is verplicht. Vul per periode "
 	          "een startdatum en een einddatum in (dd/mm/jjjj), de einddatum niet vóór de startdatum, en evenveel "
 	          "periodes als je hierboven koos.</p></div>");
 	for (int i = 0; i < PERIODS_MAX; i++) {
-		field(out, f, period_start_names[i], ch);
-		field(out, f, period_end_names[i], ch);
+		field(out, f, STUDENT_PERIOD_START(i), ch);
+		field(out, f, STUDENT_PERIOD_END(i), ch);
 	}
-	field(out, f, "request_remarks", ch);
-	field(out, f, "preference", ch);
+	field(out, f, STUDENT_REQUEST_REMARKS, ch);
+	field(out, f, STUDENT_PREFERENCE, ch);
 	html(out, "<div class=\"actions\">");
 	if (adding)
 		html(out, "<button type=\"submit\" name=\"na\" value=\"volgende\" class=\"btn btn-primary\">+ Opslaan</button>"
@@ -434,13 +439,14 @@ void student_form_render(struct buf *out, struct req *r, const struct form *f, c
 }
 
 /* What a field's value means to a reader: the option's label, or the value itself. */
-static const char *shown_value(const struct form *f, const struct field *fd, const struct student_choices *ch)
+static const char *shown_value(const struct form *f, int field, const struct student_choices *ch)
 {
-	const char *v = form_value(f, fd->name);
+	const struct field *fd = &f->fields[field];
+	const char *v = form_value(f, field);
 	if (fd->type == FIELD_CHECKBOXES) {
 		struct buf b = {0};
 		for (const struct transport_kind *t = transport_kinds; t->bit; t++)
-			if (form_has_choice(f, fd->name, t->value)) {
+			if (form_has_choice(f, field, t->value)) {
 				if (b.len)
 					buf_puts(&b, ", ");
 				buf_puts(&b, t->label);
@@ -449,17 +455,17 @@ static const char *shown_value(const struct form *f, const struct field *fd, con
 		buf_free(&b);
 		return s;
 	}
-	const struct option *o = options_of(f, fd->name, ch);
+	const struct option *o = options_of(f, field, ch);
 	for (int i = 0; o && o[i].value; i++)
 		if (strcmp(o[i].value, v) == 0)
-			return strcmp(fd->name, "preference") == 0 || *v ? o[i].label : "";
+			return field == STUDENT_PREFERENCE || *v ? o[i].label : "";
 	return v;
 }
 
-static void readonly_item(struct buf *out, const struct form *f, size_t i, const struct student_choices *ch)
+static void readonly_item(struct buf *out, const struct form *f, int i, const struct student_choices *ch)
 {
 	const struct field *fd = &f->fields[i];
-	const char *v = shown_value(f, fd, ch);
+	const char *v = shown_value(f, i, ch);
 	html(out, "<div class=\"pupil-fact%s\"><dt>%s</dt><dd>%s</dd></div>",
 	     fd->type == FIELD_TEXTAREA ? " wide" : "", fd->label, *v ? v : "–");
 }
@@ -467,14 +473,13 @@ static void readonly_item(struct buf *out, const struct form *f, size_t i, const
 void student_form_render_readonly(struct buf *out, const struct form *f, const struct student_choices *ch)
 {
 	html(out, "<h2>Gegevens student</h2><dl class=\"pupil-facts\">");
-	for (size_t i = 0; i < f->count; i++) {
-		const char *name = f->fields[i].name;
-		if (strcmp(name, "contact_id") == 0)
+	for (int i = 0; i < STUDENT__FIELDS; i++) {
+		if (i == STUDENT_CONTACT_ID)
 			html(out, "</dl><h2>Gegevens stage</h2><dl class=\"pupil-facts\">");
 		if (f->fields[i].type == FIELD_HIDDEN)
 			continue;
 		/* Empty optional periods say nothing. */
-		if (period_of(name) > 0 && !*form_value(f, name))
+		if (period_of(i) > 0 && !*form_value(f, i))
 			continue;
 		readonly_item(out, f, i, ch);
 	}
@@ -483,18 +488,19 @@ void student_form_render_readonly(struct buf *out, const struct form *f, const s
 
 /* Whether two values of a field mean the same: 85073003328 and 85.07.30-033.28, 2027-01-11
  * and 11/01/2027, 0470123456 and 0470 12 34 56 are no change worth showing. */
-static bool same_value(const struct field *fd, const char *a, const char *b)
+static bool same_value(int field, const char *a, const char *b)
 {
+	const struct field *fd = &student_fields[field];
 	if (strcmp(a, b) == 0)
 		return true;
 	char na[255], nb[255];
-	if (strcmp(fd->name, "national_number") == 0)
+	if (field == STUDENT_NATIONAL_NUMBER)
 		return !validate_national_number(a, na) && !validate_national_number(b, nb) && strcmp(na, nb) == 0;
 	if (fd->type == FIELD_TEL)
 		return !validate_phone(a, na, 24) && !validate_phone(b, nb, 24) && strcmp(na, nb) == 0;
 	if (fd->type == FIELD_EMAIL)
 		return !validate_email(a, na, sizeof na) && !validate_email(b, nb, sizeof nb) && strcmp(na, nb) == 0;
-	if (period_of(fd->name) >= 0)
+	if (period_of(field) >= 0)
 		return date_parse(a, na) && date_parse(b, nb) && strcmp(na, nb) == 0;
 	return false;
 }
@@ -503,12 +509,12 @@ int student_form_render_changes(struct buf *out, const struct form *typed, const
                                 const struct student_choices *ch)
 {
 	int n = 0;
-	for (size_t i = 0; i < stored->count; i++) {
+	for (int i = 0; i < STUDENT__FIELDS; i++) {
 		const struct field *fd = &stored->fields[i];
 		if (fd->type == FIELD_HIDDEN)
 			continue;
-		const char *a = shown_value(typed, fd, ch), *b = shown_value(stored, fd, ch);
-		if (same_value(fd, a, b))
+		const char *a = shown_value(typed, i, ch), *b = shown_value(stored, i, ch);
+		if (same_value(i, a, b))
 			continue;
 		html(out, "<li><strong>%s:</strong> %s</li>", fd->label, *b ? b : "(leeg)");
 		n++;

@@ -20,6 +20,19 @@ struct student_choices {
 	const struct option *services;
 };
 
+/* The form's fields, in the order of the manual (and of the read-only view). */
+enum student_field {
+	STUDENT_FIRST_NAME, STUDENT_LAST_NAME, STUDENT_NATIONAL_NUMBER, STUDENT_STREET, STUDENT_POSTCODE,
+	STUDENT_CITY, STUDENT_PROVINCE, STUDENT_PHONE, STUDENT_EMAIL, STUDENT_TRANSPORT, STUDENT_REMARKS,
+	STUDENT_CONTACT_ID, STUDENT_FORMAT, STUDENT_PERIOD_COUNT, STUDENT_HOURS_PER_WEEK,
+	STUDENT_TOTAL_HOURS, STUDENT_P1_START, STUDENT_P1_END, STUDENT_P2_START, STUDENT_P2_END,
+	STUDENT_P3_START, STUDENT_P3_END, STUDENT_P4_START, STUDENT_P4_END, STUDENT_REQUEST_REMARKS,
+	STUDENT_PREFERENCE, STUDENT_VERSION, STUDENT__FIELDS,
+};
+/* The start and end field of period i (0-3). */
+#define STUDENT_PERIOD_START(i) (STUDENT_P1_START + 2 * (i))
+#define STUDENT_PERIOD_END(i) (STUDENT_P1_END + 2 * (i))
+
 void student_form_init(struct form *f, struct arena *a);
 
 /*
@@ -39,10 +52,13 @@ bool student_form_read(struct form *f, struct req *r, const struct student_choic
 bool student_form_check(struct form *f, const struct student_choices *ch, int school_year_start,
                         struct student_record *rec);
 
-/* The declaration of one field (label, type, length), or NULL: the import shows the same labels. */
-const struct field *student_form_field(const char *name);
+/* The declaration of one field (label, type, length): the import shows the same labels. */
+const struct field *student_form_field(enum student_field field);
+/* The field posted under an HTML name (an import column's key), or -1. */
+int student_form_field_named(const char *name);
 /* The options of a select or checkbox field as the form offers them, or NULL. */
-const struct option *student_form_options(const struct form *f, const char *name, const struct student_choices *ch);
+const struct option *student_form_options(const struct form *f, enum student_field field,
+                                          const struct student_choices *ch);
 
 /* Fills the form with a stored pupil: national number printed in full (11 digits, or ""
  * once removed), dates as dd/mm/yyyy, and the row's version for the concurrency check. */

@@ -285,7 +285,7 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
 	    !(except_id && !other && /* the pupil's own number, unchanged */
 	      pupil_find_by_national_number(s, rec->campaign_id, rec->national_number, 0, &school) == except_id)) {
 		v->probe_refused = true;
-		form_error(f, "national_number", NN_PROBE_REFUSAL);
+		form_error(f, STUDENT_NATIONAL_NUMBER, NN_PROBE_REFUSAL);
 		return true;
 	}
 	if (!other)
@@ -294,11 +294,11 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
 		const char *name = pupil_full_name(scope_of(r), r->arena, other);
 		v->duplicate_id = other;
 		v->duplicate_name = name;
-		form_error(f, "national_number",
+		form_error(f, STUDENT_NATIONAL_NUMBER,
 		           arena_printf(r->arena, "Dit rijksregisternummer is al geregistreerd voor %s in je school.", name));
 	} else {
 		v->elsewhere_id = other;
-		form_error(f, "national_number", MSG_DUPLICATE_ELSEWHERE);
+		form_error(f, STUDENT_NATIONAL_NUMBER, MSG_DUPLICATE_ELSEWHERE);
 	}
 	return true;
 }
@@ -445,7 +445,7 @@ static void refuse_stale(struct req *r, struct form *f, struct view *v, struct p
 	struct form *stored = arena_alloc(r->arena, sizeof *stored);
 	student_form_init(stored, r->arena);
 	student_form_fill(stored, &p->rec, p->version);
-	form_set(f, "version", form_value(stored, "version")); /* the next save is a deliberate one */
+	form_set(f, STUDENT_VERSION, form_value(stored, STUDENT_VERSION)); /* the next save is a deliberate one */
 	f->summary = MSG_CONFLICT;
 	v->stored = stored;
 	render(r, f, v);
@@ -480,7 +480,7 @@ void student_edit_submit(struct req *r)
 	}
 	rec.campaign_id = p.rec.campaign_id;
 	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec, .id = p.id,
-	                          .version = strtoll(form_value(&f, "version"), NULL, 10)};
+	                          .version = strtoll(form_value(&f, STUDENT_VERSION), NULL, 10)};
 	if (db_tx(pupil_save_write, &save) != DB_DONE) {
 		if (save.result == PUPIL_STALE)
 			refuse_stale(r, &f, &v, &p);

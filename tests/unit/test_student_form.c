@@ -130,8 +130,8 @@ static void a_valid_request_becomes_a_record(void **state)
 	assert_string_equal(s->period_end[1], "2027-03-26");
 	assert_null(s->period_start[2]);
 	/* What was typed stays as typed, for showing the form again. */
-	assert_string_equal(form_value(&run->f, "national_number"), "85.07.30-033.28");
-	assert_string_equal(form_value(&run->f, "phone"), "0470123456");
+	assert_string_equal(form_value(&run->f, STUDENT_NATIONAL_NUMBER), "85.07.30-033.28");
+	assert_string_equal(form_value(&run->f, STUDENT_PHONE), "0470123456");
 	done(run);
 }
 
@@ -151,7 +151,7 @@ static void national_number_rules(void **state)
 	run = post(&choices, wrong, 1);
 	assert_only_error(run, "national_number",
 	                  "Dit rijksregisternummer klopt niet (controlegetal). Kijk het na op de identiteitskaart.");
-	assert_string_equal(form_value(&run->f, "national_number"), "85.07.30-033.29");
+	assert_string_equal(form_value(&run->f, STUDENT_NATIONAL_NUMBER), "85.07.30-033.29");
 	done(run);
 	const char *const missing[][2] = {{"national_number", NULL}};
 	run = post(&choices, missing, 1);
@@ -166,12 +166,12 @@ static void province_is_proposed_from_the_postcode(void **state)
 	struct run *run = post(&choices, empty, 2);
 	assert_true(run->ok);
 	assert_string_equal(run->rec.province, "Antwerpen");
-	assert_string_equal(form_value(&run->f, "province"), "Antwerpen");
+	assert_string_equal(form_value(&run->f, STUDENT_PROVINCE), "Antwerpen");
 	done(run);
 	const char *const mismatch[][2] = {{"province", "Antwerpen"}};
 	run = post(&choices, mismatch, 1);
 	assert_only_error(run, "province", "Postcode 8500 ligt in West-Vlaanderen. Kies West-Vlaanderen of kijk de postcode na.");
-	assert_string_equal(form_value(&run->f, "province"), "Antwerpen");
+	assert_string_equal(form_value(&run->f, STUDENT_PROVINCE), "Antwerpen");
 	done(run);
 	const char *const unknown[][2] = {{"province", "Zeeland"}};
 	run = post(&choices, unknown, 1);
@@ -224,7 +224,7 @@ static void choices_come_from_the_lists(void **state)
 	done(run);
 	run = post(&no_contacts, NULL, 0);
 	assert_false(run->ok);
-	assert_non_null(strstr(form_error_of(&run->f, "contact_id"), "nog geen contactpersoon stageplaats"));
+	assert_non_null(strstr(form_error_of(&run->f, STUDENT_CONTACT_ID), "nog geen contactpersoon stageplaats"));
 	done(run);
 	const char *const preference[][2] = {{"preference", "4"}};
 	run = post(&choices, preference, 1);
@@ -284,7 +284,7 @@ static void periods_answer_next_to_each_date(void **state)
 	const char *const outside[][2] = {{"p2_start", "01/09/2027"}, {"p2_end", "10/09/2027"}};
 	run = post(&choices, outside, 2);
 	assert_false(run->ok);
-	assert_string_equal(form_error_of(&run->f, "p2_start"),
+	assert_string_equal(form_error_of(&run->f, STUDENT_P2_START),
 	                    "Deze datum valt buiten het schooljaar 2026-2027 (01/09/2026 – 31/08/2027).");
 	done(run);
 	const char *const gap[][2] = {{"p3_start", "01/05/2027"}, {"p3_end", "10/05/2027"}, {"p2_start", ""}, {"p2_end", ""}};
@@ -294,7 +294,7 @@ static void periods_answer_next_to_each_date(void **state)
 	const char *const typo[][2] = {{"p1_start", "31/02/2027"}};
 	run = post(&choices, typo, 1);
 	assert_only_error(run, "p1_start", "Geef een geldige datum in (dd/mm/jjjj).");
-	assert_string_equal(form_value(&run->f, "p1_start"), "31/02/2027");
+	assert_string_equal(form_value(&run->f, STUDENT_P1_START), "31/02/2027");
 	done(run);
 }
 
@@ -312,13 +312,13 @@ static void fill_shows_the_stored_pupil(void **state)
 		.request_remarks = "", .period_start = {"2027-01-11"}, .period_end = {"2027-01-22"},
 	};
 	student_form_fill(&f, &s, 4);
-	assert_string_equal(form_value(&f, "national_number"), "85.07.30-033.28");
-	assert_string_equal(form_value(&f, "transport"), "auto,openbaar-vervoer");
-	assert_string_equal(form_value(&f, "p1_start"), "11/01/2027");
-	assert_string_equal(form_value(&f, "p2_start"), "");
-	assert_string_equal(form_value(&f, "preference"), "");
-	assert_string_equal(form_value(&f, "version"), "4");
-	assert_string_equal(form_value(&f, "contact_id"), "7");
+	assert_string_equal(form_value(&f, STUDENT_NATIONAL_NUMBER), "85.07.30-033.28");
+	assert_string_equal(form_value(&f, STUDENT_TRANSPORT), "auto,openbaar-vervoer");
+	assert_string_equal(form_value(&f, STUDENT_P1_START), "11/01/2027");
+	assert_string_equal(form_value(&f, STUDENT_P2_START), "");
+	assert_string_equal(form_value(&f, STUDENT_PREFERENCE), "");
+	assert_string_equal(form_value(&f, STUDENT_VERSION), "4");
+	assert_string_equal(form_value(&f, STUDENT_CONTACT_ID), "7");
 	arena_free(a);
 }
 
@@ -339,14 +339,14 @@ static void changes_list_only_real_differences(void **state)
 	student_form_fill(&stored, &s, 2);
 	student_form_fill(&typed, &s, 1);
 	/* Written differently, meaning the same: no change. */
-	form_set(&typed, "national_number", "85073003328");
-	form_set(&typed, "phone", "0470/123456");
-	form_set(&typed, "email", "J@V.be");
-	form_set(&typed, "p1_start", "2027-01-11");
+	form_set(&typed, STUDENT_NATIONAL_NUMBER, "85073003328");
+	form_set(&typed, STUDENT_PHONE, "0470/123456");
+	form_set(&typed, STUDENT_EMAIL, "J@V.be");
+	form_set(&typed, STUDENT_P1_START, "2027-01-11");
 	struct buf out = {0};
 	assert_int_equal(student_form_render_changes(&out, &typed, &stored, &choices), 0);
-	form_set(&typed, "city", "Harelbeke");
-	form_set(&typed, "contact_id", "9");
+	form_set(&typed, STUDENT_CITY, "Harelbeke");
+	form_set(&typed, STUDENT_CONTACT_ID, "9");
 	assert_int_equal(student_form_render_changes(&out, &typed, &stored, &choices), 2);
 	assert_non_null(strstr(out.data, "<li><strong>Plaats:</strong> Kortrijk</li>"));
 	assert_non_null(strstr(out.data, "<li><strong>Stage-/werkplekbegeleider:</strong> An Vermeulen</li>"));
