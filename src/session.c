@@ -23,6 +23,8 @@ enum session_stmt {
 	STMT_SESSION_END_ORGANISATION,
 	STMT_SESSION_USER,
 	STMT_SESSION_LOGIN_TIME,
+	STMT_SESSION_ACTIVE_COUNT,
+	STMT_SESSION_PURGE,
 	STMT_SESSION__MAX
 };
 
@@ -44,6 +46,9 @@ static const char *const stmts[STMT_SESSION__MAX] = {
 	                      "  JOIN organisations o ON o.id = u.organisation_id"
 	                      " WHERE u.id = ? AND u.state = 'active' AND o.active = 1",
 	[STMT_SESSION_LOGIN_TIME] = "UPDATE users SET last_login_at = ? WHERE id = ?",
+	[STMT_SESSION_ACTIVE_COUNT] = "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL AND last_seen_at > ?"
+	                              " AND created_at > ?",
+	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?",
 };
 
 /* The columns of STMT_SESSION_LOAD. */
@@ -174,4 +179,15 @@ void session_end_all(long long user_id, long long keep_session_id)
 void session_end_organisation(long long org_id)
 {
 	db_exec(stmts[STMT_SESSION_END_ORGANISATION], "ii", clock_now(), org_id);
+}
+
+long long session_active_count(long long now)
+{
+	return db_query_int(0, stmts[STMT_SESSION_ACTIVE_COUNT], "ii", now - cfg.idle_minutes * 60LL,
+	                    now - cfg.absolute_hours * 3600LL);
+}
+
+void session_purge(long long before)
+{
+	db_exec(stmts[STMT_SESSION_PURGE], "i", before);
 }

@@ -24,4 +24,9 @@ void session_end_organisation(long long org_id);
 /* Loads the user row into a struct user (without session fields); NULL when not active. */
 struct user *session_user_by_id(struct req *r, long long user_id);
 
+/* How many sessions were used within the idle time and the absolute lifetime at now. */
+long long session_active_count(long long now);
+/* Removes the sessions last used before the time before (the cleanup job). */
+void session_purge(long long before);
+
 #endif
