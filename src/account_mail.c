@@ -38,6 +38,7 @@ enum link_stmt {
 	STMT_REQUEST_INSERT,
 	STMT_REQUEST_FIRST,
 	STMT_REQUEST_DELETE,
+	STMT_LINK_PURGE,
 	STMT_LINK__MAX
 };
 
@@ -58,6 +59,7 @@ static const char *const stmts[STMT_LINK__MAX] = {
 	[STMT_REQUEST_INSERT] = "INSERT INTO mail_requests (email, purpose, created_at) VALUES (?, ?, ?)",
 	[STMT_REQUEST_FIRST] = "SELECT id, email, purpose = 'reset' FROM mail_requests ORDER BY id LIMIT 1",
 	[STMT_REQUEST_DELETE] = "DELETE FROM mail_requests WHERE id = ?",
+	[STMT_LINK_PURGE] = "DELETE FROM tokens WHERE expires_at < ?",
 };
 
 enum check_col { COL_CHECK_ID, COL_CHECK_USER, COL_CHECK_EXPIRES, COL_CHECK_USED, COL_CHECK_STATE, COL_CHECK_ORG_ACTIVE };
@@ -403,4 +405,9 @@ void account_mail_requests_run(void)
 			db_exec(stmts[STMT_REQUEST_DELETE], "i", id);
 		}
 	}
+}
+
+void account_links_purge(long long before)
+{
+	db_exec(stmts[STMT_LINK_PURGE], "i", before);
 }

@@ -20,6 +20,9 @@ enum org_stmt {
 	STMT_AREA_CLEAR,
 	STMT_AREA_ADD,
 	STMT_ORG_CAMPAIGNS,
+	STMT_ORG_ACTIVE_BY_NAME,
+	STMT_ORG_NAME_LIKE,
+	STMT_ORG_COUNT,
 	STMT_ORG__MAX
 };
 
@@ -57,6 +60,12 @@ static const char *const stmts[STMT_ORG__MAX] = {
 	                       " JOIN campaigns c ON c.id = cs.campaign_id JOIN programmes p ON p.id = c.programme_id"
 	                       " WHERE (?1 = 0 OR cs.service_id = ?1) AND cs.service_id = ?2"
 	                       " ORDER BY c.school_year DESC, p.position",
+	[STMT_ORG_ACTIVE_BY_NAME] = "SELECT id FROM organisations WHERE (?1 = 0 OR id = ?1) AND lower(name) = lower(?2)"
+	                            " AND active = 1 ORDER BY id",
+	[STMT_ORG_NAME_LIKE] = "SELECT " ORG_COLUMNS ", 0, o.kind FROM organisations o WHERE (?1 = 0 OR o.id = ?1)"
+	                       " AND (lower(o.name) LIKE lower(?2) OR lower(o.name) = lower(?3)) AND o.active = 1"
+	                       " ORDER BY o.name LIMIT 10",
+	[STMT_ORG_COUNT] = "SELECT COUNT(*) FROM organisations WHERE (?1 = 0 OR id = ?1)",
 };
 
 /* The columns of STMT_ORG_LIST and STMT_ORG_GET (ORG_COLUMNS, then the user count). */
@@ -267,4 +276,29 @@ long long org_coordinator_id(void)
 	struct org_fields f = {.kind = "coordinator", .name = "Coördinatie stages"};
 	struct scope sys = scope_system();
 	return org_create(&sys, &f);
+}
+
+size_t org_active_by_name(const struct scope *s, const char *name, long long *id)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_ORG_ACTIVE_BY_NAME]);
+	db_bindv(st, "it", org_reach(s), name);
+	size_t matches = 0;
+	while (db_step(st) == DB_ROW) {
+		*id = db_int(st, 0);
+		matches++;
+	}
+	db_reset(st);
+	return matches;
+}
+
+struct org_row *org_named_like(const struct scope *s, const char *text, struct arena *a, size_t *count)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_ORG_NAME_LIKE]);
+	db_bindv(st, "itt", org_reach(s), arena_printf(a, "%%%s%%", text), text);
+	return db_rows(st, a, sizeof(struct org_row), count, read_org_kind);
+}
+
+long long org_count(const struct scope *s)
+{
+	return db_query_int(0, stmts[STMT_ORG_COUNT], "i", org_reach(s));
 }

@@ -98,11 +98,8 @@ void login_page_for_saved_form(struct req *r)
 	 * (a pupil's national number, say) cannot be read from the database. */
 	char *sealed = token_seal(token, body.data ? body.data : "", body.len);
 	buf_free(&body);
-	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - SAVED_FORM_LIFETIME);
-	int rc = sealed ? db_exec("INSERT INTO saved_forms (token_hash, user_id, path, body, created_at)"
-	                          " VALUES (?, ?, ?, ?, ?)",
-	                          "titti", hash, r->expired->user_id, r->path, sealed, now)
-	                : DB_ERROR;
+	session_forms_purge(now - SAVED_FORM_LIFETIME);
+	int rc = sealed ? session_form_keep(r->expired->user_id, hash, r->path, sealed, now) : DB_ERROR;
 	free(sealed);
 	struct form f;
 	form_init(&f, r->arena, login_fields, LOGIN_FIELDS);
@@ -121,19 +118,12 @@ static bool resume_saved_form(struct req *r, const char *token)
 		return false;
 	char hash[TOKEN_HASH_LEN];
 	token_hash(token, hash);
-	struct db_stmt *st = db_prepare("SELECT id, path, body FROM saved_forms"
-	                                " WHERE token_hash = ? AND user_id = ? AND created_at > ?");
-	db_bindv(st, "tii", hash, r->user->id, clock_now() - SAVED_FORM_LIFETIME);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
+	struct saved_form saved;
+	if (!session_form_take(r->user->id, hash, clock_now() - SAVED_FORM_LIFETIME, r->arena, &saved))
 		return false;
-	}
-	long long id = db_int(st, 0);
-	const char *path = arena_strdup(r->arena, db_text(st, 1));
+	const char *path = saved.path;
 	size_t len = 0;
-	char *opened = token_open(token, db_text(st, 2), &len);
-	db_reset(st);
-	db_exec("DELETE FROM saved_forms WHERE id = ?", "i", id);
+	char *opened = token_open(token, saved.sealed, &len);
 	if (!opened)
 		return false;
 	const char *body = arena_strndup(r->arena, opened, len);

@@ -17,6 +17,8 @@ enum progress_stmt {
 	STMT_PROGRESS_OPEN_COUNT,
 	STMT_PROGRESS_OPEN_PAGE,
 	STMT_PROGRESS_OPEN_EXPORT,
+	STMT_PROGRESS_PUPILS,
+	STMT_PROGRESS_PLACEMENTS,
 	STMT_PROGRESS__MAX
 };
 
@@ -71,6 +73,8 @@ static const char *const stmts[STMT_PROGRESS__MAX] = {
 		" ct.name, ct.phone, ct.email, s.created_at"
 		" FROM organisations sc CROSS JOIN students s JOIN contacts ct ON ct.id = s.contact_id"
 		" LEFT JOIN organisations pref ON pref.id = s.preference_service_id" OPEN_PUPILS,
+	[STMT_PROGRESS_PUPILS] = "SELECT COUNT(*) FROM students WHERE ?1 = 1",
+	[STMT_PROGRESS_PLACEMENTS] = "SELECT COUNT(*) FROM placements WHERE ?1 = 1",
 };
 
 enum group_col { GROUP_SCHOOL, GROUP_PROVINCE, GROUP_PREFERENCE, GROUP_TALLY };
@@ -173,6 +177,15 @@ struct progress_open_pupil *progress_open_page(const struct scope *s, long long 
 	struct db_stmt *st = db_prepare(stmts[STMT_PROGRESS_OPEN_PAGE]);
 	db_bindv(st, "iii", reach(s, campaign_id), limit, offset);
 	return db_rows(st, a, sizeof(struct progress_open_pupil), count, read_open);
+}
+
+struct progress_tally progress_everything(const struct scope *s)
+{
+	long long coordinator = s->role == ROLE_ADMIN;
+	return (struct progress_tally){
+		.registered = db_query_int(0, stmts[STMT_PROGRESS_PUPILS], "i", coordinator),
+		.accepted = db_query_int(0, stmts[STMT_PROGRESS_PLACEMENTS], "i", coordinator),
+	};
 }
 
 struct progress_cursor {

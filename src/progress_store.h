@@ -17,6 +17,10 @@ struct progress_tally {
 	long long registered, accepted, open, stopped;
 };
 
+/* Every pupil of every campaign (registered) and every placement (accepted), stopped or
+ * not; open and stopped are not counted (0). For `backup` and `restore`. */
+struct progress_tally progress_everything(const struct scope *s);
+
 /* The campaign's pupils grouped by school, province and preference (0: none), in one pass
  * (one index, one probe of placements each), by school. */
 struct progress_group {

@@ -23,6 +23,7 @@ enum user_stmt {
 	STMT_USER_REHASH,
 	STMT_USER_COLLEAGUES,
 	STMT_USER_ORG_ID,
+	STMT_USER_COUNT,
 	STMT_USER__MAX
 };
 
@@ -54,6 +55,7 @@ static const char *const stmts[STMT_USER__MAX] = {
 	                    " JOIN organisations o ON o.id = u.organisation_id WHERE u.email = ?",
 	[STMT_USER_REHASH] = "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
 	[STMT_USER_ORG_ID] = "SELECT organisation_id FROM users WHERE id = ?",
+	[STMT_USER_COUNT] = "SELECT COUNT(*) FROM users WHERE (?1 = 0 OR organisation_id = ?1)",
 	[STMT_USER_COLLEAGUES] = "SELECT id FROM users WHERE organisation_id = (SELECT organisation_id FROM users"
 	                         " WHERE id = ?1) AND id <> ?1 AND state = 'active' ORDER BY id",
 };
@@ -206,4 +208,9 @@ int user_colleagues(long long new_user_id, long long *ids, size_t max, size_t *c
 long long user_org_id(long long id)
 {
 	return db_query_int(0, stmts[STMT_USER_ORG_ID], "i", id);
+}
+
+long long user_count(const struct scope *s)
+{
+	return db_query_int(0, stmts[STMT_USER_COUNT], "i", org_reach(s));
 }
