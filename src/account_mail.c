@@ -382,6 +382,22 @@ static int answer_request(const char *email, bool reset)
 	return 0;
 }
 
+struct mail_answer {
+	long long id;
+	const char *email;
+	bool reset;
+	bool began; /* the transaction ran (it did not fail to begin) */
+};
+
+static int answer_body(void *ctx)
+{
+	struct mail_answer *m = ctx;
+	m->began = true;
+	if (answer_request(m->email, m->reset) != 0)
+		return DB_ERROR;
+	return db_exec(stmts[STMT_REQUEST_DELETE], "i", m->id);
+}
+
 void account_mail_requests_run(void)
 {
 	for (int i = 0; i < 100; i++) {
@@ -395,11 +411,10 @@ void account_mail_requests_run(void)
 		snprintf(email, sizeof email, "%s", db_text(st, COL_REQUEST_EMAIL));
 		bool reset = db_bool(st, COL_REQUEST_RESET);
 		db_reset(st);
-		if (db_begin() != DB_DONE)
-			return;
-		if (answer_request(email, reset) != 0 ||
-		    db_exec(stmts[STMT_REQUEST_DELETE], "i", id) != DB_DONE || db_commit() != DB_DONE) {
-			db_rollback();
+		struct mail_answer answer = {id, email, reset, false};
+		if (db_tx(answer_body, &answer) != DB_DONE) {
+			if (!answer.began) /* the write lock was not had: next time */
+				return;
 			log_error("mail_request_failed", "request_id=%lld", id);
 			/* never block the queue on one request */
 			db_exec(stmts[STMT_REQUEST_DELETE], "i", id);

@@ -240,6 +240,21 @@ void account_show(struct req *r)
 	render_account(r, &nf, &pf);
 }
 
+struct name_change {
+	struct req *r;
+	const char *name;
+};
+
+static int change_name(void *ctx)
+{
+	struct name_change *c = ctx;
+	struct scope self = scope_of(c->r);
+	int rc = user_set_name(&self, c->name);
+	if (rc != DB_DONE)
+		return rc;
+	return audit(c->r, "account_update", 0, "name") ? DB_DONE : DB_ERROR;
+}
+
 void account_submit(struct req *r)
 {
 	struct form nf, pf;
@@ -250,19 +265,34 @@ void account_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
-	struct scope self = scope_of(r);
-	if (db_begin() != DB_DONE || user_set_name(&self, form_value(&nf, "name")) != DB_DONE) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "account_update", 0, "name");
-	if (db_commit() != DB_DONE) {
+	struct name_change change = {r, form_value(&nf, "name")};
+	if (db_tx(change_name, &change) != DB_DONE) {
 		resp_error(r, 500, NULL);
 		return;
 	}
 	flash_set(r, "Je gegevens zijn bewaard.");
 	resp_redirect(r, "/account");
+}
+
+struct password_change {
+	struct req *r;
+	const char *hash;
+};
+
+/* Every open reset or activation link dies with the old password, and every other session. */
+static int change_password(void *ctx)
+{
+	struct password_change *c = ctx;
+	struct req *r = c->r;
+	struct scope self = scope_of(r);
+	int rc = user_set_password(&self, c->hash);
+	if (rc != DB_DONE)
+		return rc;
+	if (account_links_void(r->user->id) != 0)
+		return DB_ERROR;
+	session_end_all(r->user->id, r->user->session_id);
+	audit(r, "password_change", 0, NULL);
+	return account_send_password_changed(r->user->id) == 0 ? DB_DONE : DB_ERROR;
 }
 
 void password_submit(struct req *r)
@@ -285,22 +315,8 @@ void password_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
-	/* Every open reset or activation link dies with the old password, and every other session. */
-	struct scope self = scope_of(r);
-	if (db_begin() != DB_DONE || user_set_password(&self, hash) != DB_DONE ||
-	    account_links_void(r->user->id) != 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	session_end_all(r->user->id, r->user->session_id);
-	audit(r, "password_change", 0, NULL);
-	if (account_send_password_changed(r->user->id) != 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	if (db_commit() != DB_DONE) {
+	struct password_change change = {r, hash};
+	if (db_tx(change_password, &change) != DB_DONE) {
 		resp_error(r, 500, NULL);
 		return;
 	}
