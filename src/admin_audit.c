@@ -286,7 +286,7 @@ static int audit_next(void *ctx, void *row)
 
 static void cursor_finish(void *ctx)
 {
-	audit_cursor_close(ctx);
+	db_cursor_close(ctx);
 }
 
 void admin_audit_export(struct req *r)
@@ -301,7 +301,7 @@ void admin_audit_export(struct req *r)
 	struct audit_selection sel = selection_of(&flt);
 	if (flt.empty) /* an unknown user: nothing */
 		sel.high_id = -1;
-	struct audit_cursor *cursor = audit_cursor_open(&s, &sel);
+	struct db_stmt *cursor = audit_cursor_open(&s, &sel);
 	if (!cursor) {
 		resp_error(r, 500, NULL);
 		return;

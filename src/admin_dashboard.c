@@ -313,7 +313,7 @@ static int open_next(void *ctx, void *row)
 
 static void cursor_finish(void *ctx)
 {
-	progress_cursor_close(ctx);
+	db_cursor_close(ctx);
 }
 
 void admin_open_export(struct req *r)
@@ -324,7 +324,7 @@ void admin_open_export(struct req *r)
 		return;
 	}
 	struct scope s = scope_of(r);
-	struct progress_cursor *cursor = progress_open_cursor(&s, c.id);
+	struct db_stmt *cursor = progress_open_cursor(&s, c.id);
 	if (!cursor) {
 		resp_error(r, 500, NULL);
 		return;

@@ -1,7 +1,6 @@
 #include "audit.h"
 
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -243,36 +242,21 @@ struct audit_line *audit_lines(const struct scope *s, const struct audit_selecti
 	return db_rows(st, a, sizeof(struct audit_line), count, read_line);
 }
 
-struct audit_cursor {
-	struct db_stmt *st;
-};
-
-struct audit_cursor *audit_cursor_open(const struct scope *s, const struct audit_selection *sel)
+struct db_stmt *audit_cursor_open(const struct scope *s, const struct audit_selection *sel)
 {
-	struct audit_cursor *c = malloc(sizeof *c);
-	if (!c)
-		return NULL;
-	if (!(c->st = db_cursor_open(listing_sql(sel)))) {
-		free(c);
-		return NULL;
-	}
-	bind_selection(c->st, s, sel, 0, AUDIT_NO_LIMIT);
-	return c;
+	struct db_stmt *st = db_cursor_open(listing_sql(sel));
+	if (st)
+		bind_selection(st, s, sel, 0, AUDIT_NO_LIMIT);
+	return st;
 }
 
-int audit_cursor_next(struct audit_cursor *c, struct audit_line *line)
+int audit_cursor_next(struct db_stmt *cursor, struct audit_line *line)
 {
-	int rc = db_step(c->st);
+	int rc = db_step(cursor);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? 0 : -1;
-	line_of(c->st, line);
+	line_of(cursor, line);
 	return 1;
-}
-
-void audit_cursor_close(struct audit_cursor *c)
-{
-	db_cursor_close(c->st);
-	free(c);
 }
 
 static void read_hit(struct db_stmt *st, struct arena *a, void *row)

@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "db.h"
 #include "http.h"
 #include "scope.h"
 
@@ -52,12 +53,10 @@ struct audit_line {
 struct audit_line *audit_lines(const struct scope *s, const struct audit_selection *sel, long long below,
                                long long limit, struct arena *a, size_t *count);
 /* The whole selection as a stream (an export), read on a connection of its own: open (NULL
- * when the database cannot be opened), next (1 with line filled, its texts valid until the
- * next call; 0 at the end; -1 on an error), close. */
-struct audit_cursor;
-struct audit_cursor *audit_cursor_open(const struct scope *s, const struct audit_selection *sel);
-int audit_cursor_next(struct audit_cursor *c, struct audit_line *line);
-void audit_cursor_close(struct audit_cursor *c);
+ * when the database cannot be opened; close it with db_cursor_close), next (1 with line
+ * filled, its texts valid until the next call; 0 at the end; -1 on an error). */
+struct db_stmt *audit_cursor_open(const struct scope *s, const struct audit_selection *sel);
+int audit_cursor_next(struct db_stmt *cursor, struct audit_line *line);
 /* A user who hit the national-number limit (action national_number_limit): e-mail,
  * organisation ("" when none), how often and when last. */
 struct audit_limit_hit {

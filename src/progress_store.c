@@ -5,8 +5,6 @@
  */
 #include "progress_store.h"
 
-#include <stdlib.h>
-
 #include "db.h"
 #include "db_row.h"
 
@@ -188,46 +186,31 @@ struct progress_tally progress_everything(const struct scope *s)
 	};
 }
 
-struct progress_cursor {
-	struct db_stmt *st;
-};
-
-struct progress_cursor *progress_open_cursor(const struct scope *s, long long campaign_id)
+struct db_stmt *progress_open_cursor(const struct scope *s, long long campaign_id)
 {
-	struct progress_cursor *c = malloc(sizeof *c);
-	if (!c)
-		return NULL;
-	if (!(c->st = db_cursor_open(stmts[STMT_PROGRESS_OPEN_EXPORT]))) {
-		free(c);
-		return NULL;
-	}
-	db_bind_int(c->st, 1, reach(s, campaign_id));
-	return c;
+	struct db_stmt *st = db_cursor_open(stmts[STMT_PROGRESS_OPEN_EXPORT]);
+	if (st)
+		db_bind_int(st, 1, reach(s, campaign_id));
+	return st;
 }
 
-int progress_open_next(struct progress_cursor *c, struct progress_open_export *row)
+int progress_open_next(struct db_stmt *cursor, struct progress_open_export *row)
 {
-	int rc = db_step(c->st);
+	int rc = db_step(cursor);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? 0 : -1;
 	*row = (struct progress_open_export){
-		.last_name = db_text(c->st, EXPORT_LAST_NAME),
-		.first_name = db_text(c->st, EXPORT_FIRST_NAME),
-		.school = db_text(c->st, EXPORT_SCHOOL),
-		.postcode = db_text(c->st, EXPORT_POSTCODE),
-		.city = db_text(c->st, EXPORT_CITY),
-		.province = db_text(c->st, EXPORT_PROVINCE),
-		.preference = db_text(c->st, EXPORT_PREFERENCE),
-		.contact = db_text(c->st, EXPORT_CONTACT),
-		.contact_phone = db_text(c->st, EXPORT_CONTACT_PHONE),
-		.contact_email = db_text(c->st, EXPORT_CONTACT_EMAIL),
-		.created_at = db_int(c->st, EXPORT_CREATED_AT),
+		.last_name = db_text(cursor, EXPORT_LAST_NAME),
+		.first_name = db_text(cursor, EXPORT_FIRST_NAME),
+		.school = db_text(cursor, EXPORT_SCHOOL),
+		.postcode = db_text(cursor, EXPORT_POSTCODE),
+		.city = db_text(cursor, EXPORT_CITY),
+		.province = db_text(cursor, EXPORT_PROVINCE),
+		.preference = db_text(cursor, EXPORT_PREFERENCE),
+		.contact = db_text(cursor, EXPORT_CONTACT),
+		.contact_phone = db_text(cursor, EXPORT_CONTACT_PHONE),
+		.contact_email = db_text(cursor, EXPORT_CONTACT_EMAIL),
+		.created_at = db_int(cursor, EXPORT_CREATED_AT),
 	};
 	return 1;
-}
-
-void progress_cursor_close(struct progress_cursor *c)
-{
-	db_cursor_close(c->st);
-	free(c);
 }

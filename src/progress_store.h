@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "db.h"
 #include "scope.h"
 
 struct progress_tally {
@@ -62,17 +63,16 @@ struct progress_open_pupil {
 struct progress_open_pupil *progress_open_page(const struct scope *s, long long campaign_id, long long limit,
                                                long long offset, struct arena *a, size_t *count);
 
-/* The same pupils with their postcode and contact person, as a stream (the CSV): open (NULL
- * when the database cannot be opened), next (1 with row filled, its texts valid until the
- * next call; 0 at the end; -1 on an error), close. */
+/* The same pupils with their postcode and contact person, as a stream (the CSV) on a
+ * connection of its own: open (NULL when the database cannot be opened; close it with
+ * db_cursor_close), next (1 with row filled, its texts valid until the next call; 0 at the
+ * end; -1 on an error). */
 struct progress_open_export {
 	const char *last_name, *first_name, *school, *postcode, *city, *province, *preference;
 	const char *contact, *contact_phone, *contact_email;
 	long long created_at;
 };
-struct progress_cursor;
-struct progress_cursor *progress_open_cursor(const struct scope *s, long long campaign_id);
-int progress_open_next(struct progress_cursor *c, struct progress_open_export *row);
-void progress_cursor_close(struct progress_cursor *c);
+struct db_stmt *progress_open_cursor(const struct scope *s, long long campaign_id);
+int progress_open_next(struct db_stmt *cursor, struct progress_open_export *row);
 
 #endif

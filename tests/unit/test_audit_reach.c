@@ -62,16 +62,16 @@ static void the_listing_is_the_coordinators_and_follows_the_selection(void **sta
 	struct scope school_scope = {ROLE_SCHOOL, school, 1};
 	audit_lines(&school_scope, &by_org, 0, 10, a, &n);
 	assert_int_equal(n, 0);
-	struct audit_cursor *c = audit_cursor_open(&school_scope, &everything);
+	struct db_stmt *c = audit_cursor_open(&school_scope, &everything);
 	struct audit_line line;
 	assert_int_equal(audit_cursor_next(c, &line), 0);
-	audit_cursor_close(c);
+	db_cursor_close(c);
 	c = audit_cursor_open(&sys, &by_org);
 	assert_int_equal(audit_cursor_next(c, &line), 1);
 	assert_string_equal(line.detail, "contact=2");
 	assert_int_equal(audit_cursor_next(c, &line), 1);
 	assert_int_equal(audit_cursor_next(c, &line), 0);
-	audit_cursor_close(c);
+	db_cursor_close(c);
 	arena_free(a);
 }
 

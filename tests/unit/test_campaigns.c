@@ -386,13 +386,13 @@ static void coordinator_reads_are_the_coordinators(void **state)
 	per_programme = progress_per_programme(&admin, "2030-2031", c.id, a, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(per_programme[0].t.registered, 0); /* the shown campaign is not counted again */
-	struct progress_cursor *cursor = progress_open_cursor(&admin, c.id);
+	struct db_stmt *cursor = progress_open_cursor(&admin, c.id);
 	struct progress_open_export row;
 	assert_int_equal(progress_open_next(cursor, &row), 1);
 	assert_string_equal(row.contact_email, "c@x.be");
 	assert_int_equal(progress_open_next(cursor, &row), 1);
 	assert_int_equal(progress_open_next(cursor, &row), 0);
-	progress_cursor_close(cursor);
+	db_cursor_close(cursor);
 
 	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
 		const struct scope *s = &others[k];
@@ -421,7 +421,7 @@ static void coordinator_reads_are_the_coordinators(void **state)
 		assert_int_equal(n, 0);
 		cursor = progress_open_cursor(s, c.id);
 		assert_int_equal(progress_open_next(cursor, &row), 0);
-		progress_cursor_close(cursor);
+		db_cursor_close(cursor);
 	}
 	arena_free(a);
 }
