@@ -415,7 +415,8 @@ static int write_campaign(void *ctx)
 	struct campaign_write *w = ctx;
 	struct campaign *c = w->c;
 	bool create = strcmp(w->action, "campaign_create") == 0;
-	if (create ? !(c->id = campaign_insert(c)) : campaign_update(c) != DB_DONE)
+	struct scope s = scope_of(w->r);
+	if (create ? !(c->id = campaign_insert(c)) : campaign_update(&s, c) != DB_DONE)
 		return DB_ERROR;
 	if (w->services && campaign_set_services(c->id, w->services, w->n_services) != DB_DONE)
 		return DB_ERROR;

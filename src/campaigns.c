@@ -320,8 +320,10 @@ long long campaign_insert(const struct campaign *c)
 	return rc == DB_DONE ? db_last_id() : 0;
 }
 
-int campaign_update(const struct campaign *c)
+int campaign_update(const struct scope *s, const struct campaign *c)
 {
+	if (s->role != ROLE_ADMIN)
+		return DB_ERROR;
 	struct db_stmt *st = db_prepare(stmts[STMT_UPDATE]);
 	db_bindv(st, "iiiiii", c->registration_opens_at, c->registration_closes_at, c->handling_opens_at,
 	         c->handling_closes_at, c->results_visible_at, (long long)c->round);

@@ -161,8 +161,9 @@ const char *campaign_timing_problem(const struct campaign *c, const char **momen
 
 /* Inserts c (programme_id, school_year and moments set); returns the id or 0. In a transaction. */
 long long campaign_insert(const struct campaign *c);
-/* Writes c's moments, round and second-round window. In a transaction. Returns DB_DONE. */
-int campaign_update(const struct campaign *c);
+/* Writes c's moments, round and second-round window (the coordinator's scope only). In a
+ * transaction. Returns DB_DONE. */
+int campaign_update(const struct scope *s, const struct campaign *c);
 /* Replaces the services taking part in a campaign. In a transaction. Returns DB_DONE. */
 int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count);
 

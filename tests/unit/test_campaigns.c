@@ -241,7 +241,12 @@ static void service_scope(void **state)
 	c.round = 2;
 	c.second_round_opens_at = at("14/10/2026 09:00");
 	c.second_round_closes_at = at("28/10/2026 12:00");
-	assert_int_equal(campaign_update(&c), DB_DONE);
+	struct scope school_scope = {ROLE_SCHOOL, school, 1}, admin = scope_system();
+	assert_int_not_equal(campaign_update(&school_scope, &c), DB_DONE);
+	struct campaign unchanged;
+	assert_true(campaign_load(c.id, &unchanged));
+	assert_int_equal(unchanged.round, 1);
+	assert_int_equal(campaign_update(&admin, &c), DB_DONE);
 	struct campaign loaded;
 	assert_true(campaign_load(c.id, &loaded));
 	assert_int_equal(loaded.round, 2);
