@@ -38,6 +38,7 @@ enum link_stmt {
 	STMT_REQUEST_INSERT,
 	STMT_REQUEST_FIRST,
 	STMT_REQUEST_DELETE,
+	STMT_LINK_PURGE,
 	STMT_LINK__MAX
 };
 
@@ -58,6 +59,7 @@ static const char *const stmts[STMT_LINK__MAX] = {
 	[STMT_REQUEST_INSERT] = "INSERT INTO mail_requests (email, purpose, created_at) VALUES (?, ?, ?)",
 	[STMT_REQUEST_FIRST] = "SELECT id, email, purpose = 'reset' FROM mail_requests ORDER BY id LIMIT 1",
 	[STMT_REQUEST_DELETE] = "DELETE FROM mail_requests WHERE id = ?",
+	[STMT_LINK_PURGE] = "DELETE FROM tokens WHERE expires_at < ?",
 };
 
 enum check_col { COL_CHECK_ID, COL_CHECK_USER, COL_CHECK_EXPIRES, COL_CHECK_USED, COL_CHECK_STATE, COL_CHECK_ORG_ACTIVE };
@@ -380,6 +382,22 @@ static int answer_request(const char *email, bool reset)
 	return 0;
 }
 
+struct mail_answer {
+	long long id;
+	const char *email;
+	bool reset;
+	bool began; /* the transaction ran (it did not fail to begin) */
+};
+
+static int answer_body(void *ctx)
+{
+	struct mail_answer *m = ctx;
+	m->began = true;
+	if (answer_request(m->email, m->reset) != 0)
+		return DB_ERROR;
+	return db_exec(stmts[STMT_REQUEST_DELETE], "i", m->id);
+}
+
 void account_mail_requests_run(void)
 {
 	for (int i = 0; i < 100; i++) {
@@ -393,14 +411,18 @@ void account_mail_requests_run(void)
 		snprintf(email, sizeof email, "%s", db_text(st, COL_REQUEST_EMAIL));
 		bool reset = db_bool(st, COL_REQUEST_RESET);
 		db_reset(st);
-		if (db_begin() != DB_DONE)
-			return;
-		if (answer_request(email, reset) != 0 ||
-		    db_exec(stmts[STMT_REQUEST_DELETE], "i", id) != DB_DONE || db_commit() != DB_DONE) {
-			db_rollback();
+		struct mail_answer answer = {id, email, reset, false};
+		if (db_tx(answer_body, &answer) != DB_DONE) {
+			if (!answer.began) /* the write lock was not had: next time */
+				return;
 			log_error("mail_request_failed", "request_id=%lld", id);
 			/* never block the queue on one request */
 			db_exec(stmts[STMT_REQUEST_DELETE], "i", id);
 		}
 	}
+}
+
+void account_links_purge(long long before)
+{
+	db_exec(stmts[STMT_LINK_PURGE], "i", before);
 }

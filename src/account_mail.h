@@ -64,4 +64,7 @@ int account_links_void_for_mail(long long outbox_id);
 enum reissue_result { REISSUE_DONE, REISSUE_NO_LINK, REISSUE_NOT_NEEDED, REISSUE_ERROR };
 enum reissue_result account_mail_reissue(long long outbox_id);
 
+/* Removes the links that expired before the time before (the cleanup job). */
+void account_links_purge(long long before);
+
 #endif

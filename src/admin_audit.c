@@ -2,11 +2,8 @@
  * "Auditlog": who did what, when and from where, newest first, filtered by user,
  * organisation, action, pupil and date range (Brussels days), a page at a time, and the
  * same selection as CSV.
- *
- * The filters are bound, never formatted into SQL. One statement per leading filter lets
- * SQLite walk the matching index (student, user, organisation, action, or the id itself)
- * in id order; the other filters are checked on the way. A date range becomes a range of
- * ids first (ids grow with time), so an old day is found without reading the years after.
+ * The lines come from the audit module (src/audit.c), which walks the index of the
+ * filter's leading criterion.
  */
 #include "admin.h"
 
@@ -27,28 +24,6 @@
 #include "validate.h"
 
 #define PAGE_SIZE 50
-#define NO_LIMIT (1LL << 62)
-
-/* The listing names the pupil (a join on students): left here for the pupil module (issue 13,
- * part A) to take over with its own row type. */
-#define AUDIT_SELECT                                                                                   \
-	"SELECT a.id, a.at, u.email, o.name, a.ip, a.action, a.student_id, a.detail,"                       \
-	" s.last_name, s.first_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"           \
-	" LEFT JOIN organisations o ON o.id = a.organisation_id LEFT JOIN students s ON s.id = a.student_id" \
-	" WHERE "
-/* ?1 user, ?2 organisation, ?3 action, ?4 pupil, ?5/?6 from/until (UTC seconds),
- * ?7/?8 lowest/highest id, ?9 how many; NULL filters are off. */
-#define AUDIT_FILTER                                                                                     \
-	" AND (?1 IS NULL OR a.actor_user_id = ?1) AND (?2 IS NULL OR a.organisation_id = ?2)"             \
-	" AND (?3 IS NULL OR a.action = ?3) AND (?4 IS NULL OR a.student_id = ?4)"                         \
-	" AND (?5 IS NULL OR a.at >= ?5) AND (?6 IS NULL OR a.at < ?6) AND a.id BETWEEN ?7 AND ?8"         \
-	" ORDER BY a.id DESC LIMIT ?9"
-
-static const char *SQL_BY_STUDENT = AUDIT_SELECT "a.student_id = ?4" AUDIT_FILTER;
-static const char *SQL_BY_ACTOR = AUDIT_SELECT "a.actor_user_id = ?1" AUDIT_FILTER;
-static const char *SQL_BY_ORGANISATION = AUDIT_SELECT "a.organisation_id = ?2" AUDIT_FILTER;
-static const char *SQL_BY_ACTION = AUDIT_SELECT "a.action = ?3" AUDIT_FILTER;
-static const char *SQL_ALL = AUDIT_SELECT "1 = 1" AUDIT_FILTER;
 
 enum audit_filter_field {
 	AUDIT_FILTER_GEBRUIKER, AUDIT_FILTER_ORGANISATIE, AUDIT_FILTER_ACTIE, AUDIT_FILTER_LEERLING,
@@ -131,38 +106,15 @@ static void read_filter(struct req *r, struct audit_filter *flt)
 	if (flt->from && flt->until && flt->until <= flt->from)
 		form_error(f, AUDIT_FILTER_TOT, "Deze datum ligt voor de datum bij 'Van'.");
 	struct scope s = scope_of(r);
-	flt->low_id = flt->from ? audit_first_id_from(&s, flt->from, NO_LIMIT) : 0;
-	flt->high_id = flt->until ? audit_last_id_before(&s, flt->until) : NO_LIMIT;
+	flt->low_id = flt->from ? audit_first_id_from(&s, flt->from, AUDIT_NO_LIMIT) : 0;
+	flt->high_id = flt->until ? audit_last_id_before(&s, flt->until) : AUDIT_NO_LIMIT;
 }
 
-/* The statement that walks the index of the filter's leading criterion. */
-static const char *audit_sql(const struct audit_filter *flt)
+/* The filter as the audit module's selection. */
+static struct audit_selection selection_of(const struct audit_filter *flt)
 {
-	return flt->student ? SQL_BY_STUDENT
-	       : flt->actor ? SQL_BY_ACTOR
-	       : flt->organisation ? SQL_BY_ORGANISATION
-	       : flt->action ? SQL_BY_ACTION
-	       : SQL_ALL;
-}
-
-/* Binds the filter to st, for rows with an id below `below` (0 = all), at most limit. */
-static void bind_filter(struct db_stmt *st, const struct audit_filter *flt, long long below, long long limit)
-{
-	if (flt->actor)
-		db_bind_int(st, 1, flt->actor);
-	if (flt->organisation)
-		db_bind_int(st, 2, flt->organisation);
-	if (flt->action)
-		db_bind_text(st, 3, flt->action);
-	if (flt->student)
-		db_bind_int(st, 4, flt->student);
-	if (flt->from)
-		db_bind_int(st, 5, flt->from);
-	if (flt->until)
-		db_bind_int(st, 6, flt->until);
-	db_bind_int(st, 7, flt->low_id);
-	db_bind_int(st, 8, below && below - 1 < flt->high_id ? below - 1 : flt->high_id);
-	db_bind_int(st, 9, limit);
+	return (struct audit_selection){flt->actor, flt->organisation, flt->student, flt->action,
+	                                flt->from,  flt->until,        flt->low_id,  flt->high_id};
 }
 
 static const char *organisation_kind(const char *kind)
@@ -258,26 +210,27 @@ void admin_audit_list(struct req *r)
 	html(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Auditregels\"><table><thead><tr><th scope=\"col\">Tijdstip</th><th scope=\"col\">"
 	          "Gebruiker</th><th scope=\"col\">Organisatie</th><th scope=\"col\">Actie</th><th scope=\"col\">"
 	          "Leerling</th><th scope=\"col\">Details</th><th scope=\"col\">IP-adres</th></tr></thead><tbody>");
-	struct db_stmt *st = db_prepare(audit_sql(&flt));
-	bind_filter(st, &flt, below, PAGE_SIZE + 1);
-	int n = 0;
+	struct scope s = scope_of(r);
+	struct audit_selection sel = selection_of(&flt);
+	size_t count;
+	const struct audit_line *lines = audit_lines(&s, &sel, below, PAGE_SIZE + 1, r->arena, &count);
+	size_t n = count < PAGE_SIZE ? count : PAGE_SIZE;
+	bool more = count > PAGE_SIZE;
 	long long last = 0;
-	while (n < PAGE_SIZE && db_step(st) == DB_ROW) {
+	for (size_t i = 0; i < n; i++) {
+		const struct audit_line *l = &lines[i];
 		char at[17];
-		brussels_format(db_int(st, 1), at);
-		last = db_int(st, 0);
-		html(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", at,
-		     db_is_null(st, 2) ? "—" : db_text(st, 2), db_is_null(st, 3) ? "—" : db_text(st, 3), db_text(st, 5));
-		if (db_is_null(st, 6))
+		brussels_format(l->at, at);
+		last = l->id;
+		html(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", at, l->user ? l->user : "—",
+		     l->organisation ? l->organisation : "—", l->action);
+		if (!l->student_id)
 			html(out, "<td>—</td>");
 		else
-			html(out, "<td><a href=\"/beheer/audit?leerling=%lld\">%lld</a> %s %s</td>", db_int(st, 6),
-			     db_int(st, 6), db_text(st, 8), db_text(st, 9));
-		html(out, "<td>%s</td><td>%s</td></tr>", db_text(st, 7), db_is_null(st, 4) ? "—" : db_text(st, 4));
-		n++;
+			html(out, "<td><a href=\"/beheer/audit?leerling=%lld\">%lld</a> %s %s</td>", l->student_id,
+			     l->student_id, l->last_name ? l->last_name : "", l->first_name ? l->first_name : "");
+		html(out, "<td>%s</td><td>%s</td></tr>", l->detail, l->ip ? l->ip : "—");
 	}
-	bool more = n == PAGE_SIZE && db_step(st) == DB_ROW;
-	db_reset(st);
 	html(out, "</tbody></table></div>");
 	if (!n)
 		html(out, "<p class=\"empty\">Geen regels voor deze filter.</p>");
@@ -294,31 +247,36 @@ void admin_audit_list(struct req *r)
 
 /* ---- The selection as CSV ------------------------------------------------------- */
 
-struct audit_row {
-	long long at;
-	const char *user, *organisation, *ip, *action, *student, *last_name, *first_name, *detail;
-};
-
 static const char *audit_moment(const void *row, char scratch[EXPORT_SCRATCH])
 {
-	brussels_format(((const struct audit_row *)row)->at, scratch);
+	brussels_format(((const struct audit_line *)row)->at, scratch);
+	return scratch;
+}
+
+static const char *student_number(const void *row, char scratch[EXPORT_SCRATCH])
+{
+	const struct audit_line *a = row;
+	if (!a->student_id)
+		return "";
+	snprintf(scratch, EXPORT_SCRATCH, "%lld", a->student_id);
 	return scratch;
 }
 
 static const char *student_name(const void *row, char scratch[EXPORT_SCRATCH])
 {
-	const struct audit_row *a = row;
-	snprintf(scratch, EXPORT_SCRATCH, "%s%s%s", a->last_name, *a->first_name ? " " : "", a->first_name);
+	const struct audit_line *a = row;
+	const char *first = a->first_name ? a->first_name : "";
+	snprintf(scratch, EXPORT_SCRATCH, "%s%s%s", a->last_name ? a->last_name : "", *first ? " " : "", first);
 	return scratch;
 }
 
-#define AUDIT(member) EXPORT_MEMBER(struct audit_row, member)
+#define AUDIT(member) EXPORT_MEMBER(struct audit_line, member)
 static const struct export_column audit_columns[] = {
 	{"Tijdstip", EXPORT_TEXT, EXPORT_GETTER(audit_moment)},
 	{"Gebruiker", EXPORT_TEXT, AUDIT(user)},
 	{"Organisatie", EXPORT_TEXT, AUDIT(organisation)},
 	{"Actie", EXPORT_TEXT, AUDIT(action)},
-	{"Leerling (nummer)", EXPORT_NUMBER, AUDIT(student)},
+	{"Leerling (nummer)", EXPORT_NUMBER, EXPORT_GETTER(student_number)},
 	{"Leerling", EXPORT_TEXT, EXPORT_GETTER(student_name)},
 	{"Details", EXPORT_TEXT, AUDIT(detail)},
 	{"IP-adres", EXPORT_TEXT, AUDIT(ip)},
@@ -326,13 +284,7 @@ static const struct export_column audit_columns[] = {
 
 static int audit_next(void *ctx, void *row)
 {
-	int rc = db_step(ctx);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 0 : -1;
-	struct audit_row *a = row;
-	*a = (struct audit_row){db_int(ctx, 1), db_text(ctx, 2), db_text(ctx, 3), db_text(ctx, 4), db_text(ctx, 5),
-	                        db_text(ctx, 6), db_text(ctx, 8), db_text(ctx, 9), db_text(ctx, 7)};
-	return 1;
+	return audit_cursor_next(ctx, row);
 }
 
 static void cursor_finish(void *ctx)
@@ -348,16 +300,19 @@ void admin_audit_export(struct req *r)
 		resp_error(r, 400, "De filter is niet in orde. Verbeter hem op de pagina Auditlog en exporteer opnieuw.");
 		return;
 	}
-	struct db_stmt *st = db_cursor_open(audit_sql(&flt));
-	if (!st) {
+	struct scope s = scope_of(r);
+	struct audit_selection sel = selection_of(&flt);
+	if (flt.empty) /* an unknown user: nothing */
+		sel.high_id = -1;
+	struct db_stmt *cursor = audit_cursor_open(&s, &sel);
+	if (!cursor) {
 		resp_error(r, 500, NULL);
 		return;
 	}
-	bind_filter(st, &flt, 0, flt.empty ? 0 : NO_LIMIT);
 	audit(r, "audit_export", 0, filter_query(r, &flt));
 	char today[17];
 	brussels_format_input(clock_now(), today);
 	struct export_source src = {audit_columns, sizeof audit_columns / sizeof audit_columns[0],
-	                            sizeof(struct audit_row), audit_next, cursor_finish, st};
+	                            sizeof(struct audit_line), audit_next, cursor_finish, cursor};
 	export_csv(r, &src, arena_printf(r->arena, "Auditlog - %.10s.csv", today));
 }

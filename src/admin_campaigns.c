@@ -19,35 +19,9 @@
 #include "html.h"
 #include "layout.h"
 #include "mail.h"
-
-static const char *SQL_PROGRAMMES = "SELECT id, code, name FROM programmes ORDER BY position";
-static const char *SQL_PROGRAMME_BY_CODE = "SELECT id FROM programmes WHERE code = ?";
-static const char *SQL_CAMPAIGNS_OF_PROGRAMME =
-	"SELECT c.id, (SELECT COUNT(*) FROM campaign_services cs WHERE cs.campaign_id = c.id)"
-	" FROM campaigns c WHERE c.programme_id = ? ORDER BY c.school_year DESC";
-static const char *SQL_ALL_CAMPAIGNS =
-	"SELECT c.id, p.name, c.school_year FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
-	" ORDER BY c.school_year DESC, p.position";
-/* The campaign to show first: the newest that has started (a copy for next year made in
- * spring does not push the running one aside), then the one with most pupils. */
-static const char *SQL_NEWEST_CAMPAIGN =
-	"SELECT c.id FROM campaigns c JOIN programmes p ON p.id = c.programme_id"
-	" ORDER BY CASE WHEN c.registration_opens_at <= ? THEN 0 ELSE 1 END, c.school_year DESC,"
-	" (SELECT COUNT(*) FROM students s WHERE s.campaign_id = c.id) DESC, p.position LIMIT 1";
-static const char *SQL_CAMPAIGN_EXISTS = "SELECT id FROM campaigns WHERE programme_id = ? AND school_year = ?";
-static const char *SQL_SERVICES =
-	"SELECT o.id, o.name, o.active, EXISTS (SELECT 1 FROM campaign_services cs"
-	"   WHERE cs.campaign_id = ? AND cs.service_id = o.id)"
-	" FROM organisations o WHERE o.kind = 'service' ORDER BY o.name";
-static const char *SQL_SERVICE_KNOWN = "SELECT id FROM organisations WHERE id = ? AND kind = 'service'";
-static const char *SQL_OPEN_PUPILS =
-	"SELECT COUNT(*) FROM students s WHERE s.campaign_id = ? AND s.stopped_at IS NULL"
-	" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id)";
-static const char *SQL_SERVICE_COUNT = "SELECT COUNT(*) FROM campaign_services WHERE campaign_id = ?";
-static const char *SQL_SERVICE_USERS =
-	"SELECT u.email FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
-	" JOIN users u ON u.organisation_id = o.id"
-	" WHERE cs.campaign_id = ? AND o.active = 1 AND u.state = 'active' ORDER BY u.id";
+#include "orgs.h"
+#include "progress_store.h"
+#include "scope.h"
 
 /* ---- Where a campaign stands ----------------------------------------------------- */
 
@@ -102,7 +76,8 @@ bool admin_campaign_from_query(struct req *r, struct campaign *c)
 	long long id = v ? strtoll(v, &end, 10) : 0;
 	if (id > 0 && !*end && campaign_load(id, c))
 		return true;
-	id = db_query_int(0, SQL_NEWEST_CAMPAIGN, "i", clock_now());
+	struct scope s = scope_of(r);
+	id = campaign_to_show(&s, clock_now());
 	return id && campaign_load(id, c);
 }
 
@@ -112,12 +87,13 @@ void admin_campaign_picker(struct req *r, const struct campaign *c, const char *
 	html(out, "<form method=\"get\" action=\"%s\" class=\"picker\"><label for=\"campagne\">Campagne</label>"
 	          "<select id=\"campagne\" name=\"campagne\">",
 	     action);
-	struct db_stmt *st = db_prepare(SQL_ALL_CAMPAIGNS);
-	while (db_step(st) == DB_ROW)
-		html(out, db_int(st, 0) == c->id ? "<option value=\"%lld\" selected>%s %s</option>"
-		                                 : "<option value=\"%lld\">%s %s</option>",
-		     db_int(st, 0), db_text(st, 1), db_text(st, 2));
-	db_reset(st);
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct campaign_label *labels = campaign_labels(&s, r->arena, &n);
+	for (size_t i = 0; i < n; i++)
+		html(out, labels[i].id == c->id ? "<option value=\"%lld\" selected>%s %s</option>"
+		                                : "<option value=\"%lld\">%s %s</option>",
+		     labels[i].id, labels[i].programme, labels[i].school_year);
 	html(out, "</select><button type=\"submit\" class=\"btn btn-light\">Toon</button></form>");
 }
 
@@ -171,33 +147,18 @@ void admin_campaigns_list(struct req *r)
 	struct buf *out = &r->body;
 	html(out, "<h1>Opleidingen en timing</h1><p class=\"lead\">Per opleiding een campagne per schooljaar. "
 	          "Alle tijden zijn Brusselse tijd.</p>");
-	/* Programmes first: the campaign rows reuse prepared statements of their own. */
-	struct { long long id; const char *code, *name; } programmes[16];
-	int count = 0;
-	struct db_stmt *st = db_prepare(SQL_PROGRAMMES);
-	while (count < 16 && db_step(st) == DB_ROW) {
-		programmes[count].id = db_int(st, 0);
-		programmes[count].code = arena_strdup(r->arena, db_text(st, 1));
-		programmes[count].name = arena_strdup(r->arena, db_text(st, 2));
-		count++;
-	}
-	db_reset(st);
-	for (int i = 0; i < count; i++) {
-		long long ids[64], services[64];
-		int n = 0;
-		st = db_prepare(SQL_CAMPAIGNS_OF_PROGRAMME);
-		db_bind_int(st, 1, programmes[i].id);
-		while (n < 64 && db_step(st) == DB_ROW) {
-			ids[n] = db_int(st, 0);
-			services[n++] = db_int(st, 1);
-		}
-		db_reset(st);
+	struct scope s = scope_of(r);
+	size_t count;
+	const struct programme_row *programmes = campaign_programmes(&s, r->arena, &count);
+	for (size_t i = 0; i < count; i++) {
+		size_t n;
+		const struct campaign_entry *campaigns = campaign_list_of_programme(&s, programmes[i].id, r->arena, &n);
 		html(out, "<section class=\"card\"><div class=\"toolbar\"><h2 id=\"p-%s\">%s</h2><span class=\"spacer\"></span>",
 		     programmes[i].code, programmes[i].name);
 		if (n)
 			html(out, "<a class=\"btn btn-light\" href=\"/beheer/campagnes/%lld/kopie\">Kopieer campagne van "
 			          "vorig jaar</a>",
-			     ids[0]);
+			     campaigns[0].id);
 		html(out, "<a class=\"btn btn-add\" href=\"/beheer/campagnes/nieuw?opleiding=%s\">+ Nieuwe campagne"
 		          "<span class=\"visually-hidden\"> %s</span></a></div>",
 		     programmes[i].code, programmes[i].name);
@@ -211,8 +172,8 @@ void admin_campaigns_list(struct req *r)
 		          "<th scope=\"col\" class=\"num\">Diensten</th><th scope=\"col\">Status</th>"
 		          "<th scope=\"col\"><span class=\"visually-hidden\">Acties</span></th></tr></thead><tbody>",
 		     programmes[i].code);
-		for (int k = 0; k < n; k++)
-			campaign_row(r, ids[k], services[k], now);
+		for (size_t k = 0; k < n; k++)
+			campaign_row(r, campaigns[k].id, campaigns[k].services, now);
 		html(out, "</tbody></table></div></section>");
 	}
 	page_end(r);
@@ -319,6 +280,14 @@ static void moments_from_form(struct form *f, struct campaign *c)
 		timing_error(f, moment, problem);
 }
 
+/* Whether id is a care service's (active or not). */
+static bool is_service(struct req *r, long long id)
+{
+	struct scope s = scope_of(r);
+	struct org_row org;
+	return org_get(&s, id, r->arena, &org) && strcmp(org.fields.kind, "service") == 0;
+}
+
 /* Reads the ticked services into an arena array; every id must be a care service. */
 static long long *services_from_form(struct req *r, struct form *f, size_t *count)
 {
@@ -331,7 +300,7 @@ static long long *services_from_form(struct req *r, struct form *f, size_t *coun
 	for (const char *p = v; *p;) {
 		char *end;
 		long long id = strtoll(p, &end, 10);
-		if (end == p || (*end && *end != ',') || db_query_int(0, SQL_SERVICE_KNOWN, "i", id) != id) {
+		if (end == p || (*end && *end != ',') || !is_service(r, id)) {
 			form_error(f, CAMPAIGN_SERVICES, "Deze dienst bestaat niet (meer). Herlaad de pagina en kies opnieuw.");
 			return ids;
 		}
@@ -346,19 +315,18 @@ static struct option *service_options(struct req *r, struct form *f, long long c
 {
 	struct option_list l = {.arena = r->arena};
 	struct buf ticked = {0};
-	struct db_stmt *st = db_prepare(SQL_SERVICES);
-	db_bind_int(st, 1, campaign_id);
-	while (db_step(st) == DB_ROW) {
-		bool active = db_int(st, 2) == 1, member = db_int(st, 3) == 1;
-		if (!active && !member)
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct campaign_service_choice *choices = campaign_service_choices(&s, campaign_id, r->arena, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct campaign_service_choice *c = &choices[i];
+		if (!c->active && !c->member)
 			continue;
-		const char *id = arena_printf(r->arena, "%lld", db_int(st, 0));
-		option_list_add(&l, id, active ? arena_strdup(r->arena, db_text(st, 1))
-		                               : arena_printf(r->arena, "%s (gedeactiveerd)", db_text(st, 1)));
-		if (member || (tick_all && active))
+		const char *id = arena_printf(r->arena, "%lld", c->id);
+		option_list_add(&l, id, c->active ? c->name : arena_printf(r->arena, "%s (gedeactiveerd)", c->name));
+		if (c->member || (tick_all && c->active))
 			buf_printf(&ticked, "%s%s", ticked.len ? "," : "", id);
 	}
-	db_reset(st);
 	if (f)
 		form_set(f, CAMPAIGN_SERVICES, ticked.data);
 	buf_free(&ticked);
@@ -369,10 +337,11 @@ static struct option *programme_options(struct req *r)
 {
 	struct option_list l = {.arena = r->arena};
 	option_list_add(&l, "", "Kies een opleiding");
-	struct db_stmt *st = db_prepare(SQL_PROGRAMMES);
-	while (db_step(st) == DB_ROW)
-		option_list_add(&l, arena_strdup(r->arena, db_text(st, 1)), arena_strdup(r->arena, db_text(st, 2)));
-	db_reset(st);
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct programme_row *programmes = campaign_programmes(&s, r->arena, &n);
+	for (size_t i = 0; i < n; i++)
+		option_list_add(&l, programmes[i].code, programmes[i].name);
 	return l.items;
 }
 
@@ -463,13 +432,52 @@ void admin_campaign_copy(struct req *r)
 	                               from));
 }
 
+static bool mail_second_round(struct req *r, const struct campaign *c);
+
+struct campaign_write {
+	struct req *r;
+	struct campaign *c;
+	const long long *services; /* NULL: the services stay as they are */
+	size_t n_services;
+	const char *action; /* "campaign_create", "campaign_update", "second_round_open" */
+};
+
+static int write_campaign(void *ctx)
+{
+	struct campaign_write *w = ctx;
+	struct campaign *c = w->c;
+	bool create = strcmp(w->action, "campaign_create") == 0;
+	struct scope s = scope_of(w->r);
+	if (create ? !(c->id = campaign_insert(c)) : campaign_update(&s, c) != DB_DONE)
+		return DB_ERROR;
+	if (w->services && campaign_set_services(c->id, w->services, w->n_services) != DB_DONE)
+		return DB_ERROR;
+	if (strcmp(w->action, "second_round_open") == 0 && !mail_second_round(w->r, c))
+		return DB_ERROR;
+	const char *detail = create ? arena_printf(w->r->arena, "campaign=%lld %s %s", c->id, c->programme_code,
+	                                           c->school_year)
+	                            : arena_printf(w->r->arena, "campaign=%lld round=%d", c->id, c->round);
+	return audit(w->r, w->action, 0, detail) ? DB_DONE : DB_ERROR;
+}
+
+/* Creates or writes c (its moments, and its services when given) with an audit line; the
+ * second round also tells the services. One transaction; false after a database error. */
+static bool save_campaign(struct req *r, struct campaign *c, const long long *services, size_t n_services,
+                          const char *action)
+{
+	struct campaign_write w = {r, c, services, n_services, action};
+	return db_tx(write_campaign, &w) == DB_DONE;
+}
+
 void admin_campaign_create(struct req *r)
 {
 	struct form f;
 	form_init(&f, r->arena, campaign_fields, CAMPAIGN__FIELDS);
 	form_read(&f, r);
 	struct campaign c = {.round = 1};
-	c.programme_id = db_query_int(0, SQL_PROGRAMME_BY_CODE, "t", form_value(&f, CAMPAIGN_PROGRAMME));
+	struct scope s = scope_of(r);
+	c.programme_id = campaign_programme_id(&s, form_value(&f, CAMPAIGN_PROGRAMME));
+	snprintf(c.programme_code, sizeof c.programme_code, "%s", form_value(&f, CAMPAIGN_PROGRAMME));
 	if (!form_error_of(&f, CAMPAIGN_PROGRAMME) && !c.programme_id)
 		form_error(&f, CAMPAIGN_PROGRAMME, "Kies een opleiding.");
 	int year = school_year_start(form_value(&f, CAMPAIGN_SCHOOL_YEAR));
@@ -480,7 +488,7 @@ void admin_campaign_create(struct req *r)
 	moments_from_form(&f, &c);
 	size_t n_services;
 	long long *services = services_from_form(r, &f, &n_services);
-	if (form_ok(&f) && db_query_int(0, SQL_CAMPAIGN_EXISTS, "it", c.programme_id, c.school_year))
+	if (form_ok(&f) && campaign_find(&s, c.programme_id, c.school_year))
 		form_error(&f, CAMPAIGN_SCHOOL_YEAR,
 		           "Voor deze opleiding bestaat al een campagne in dit schooljaar. Pas die aan, of kies een "
 		           "ander schooljaar.");
@@ -488,16 +496,7 @@ void admin_campaign_create(struct req *r)
 		render_campaign_form(r, &f, NULL, service_options(r, NULL, 0, false), "Nieuwe campagne", NULL);
 		return;
 	}
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
-		return;
-	}
-	long long id = campaign_insert(&c);
-	if (!id || campaign_set_services(id, services, n_services) != DB_DONE ||
-	    !audit(r, "campaign_create", 0,
-	           arena_printf(r->arena, "campaign=%lld %s %s", id, form_value(&f, CAMPAIGN_PROGRAMME), c.school_year)) ||
-	    db_commit() != DB_DONE) {
-		db_rollback();
+	if (!save_campaign(r, &c, services, n_services, "campaign_create")) {
 		form_save_failed(r, &f);
 		render_campaign_form(r, &f, NULL, service_options(r, NULL, 0, false), "Nieuwe campagne", NULL);
 		return;
@@ -537,24 +536,6 @@ void admin_campaign_edit(struct req *r)
 	render_campaign_form(r, &f, &c, services, campaign_title(r, &c), NULL);
 }
 
-static bool mail_second_round(struct req *r, const struct campaign *c);
-
-/* Writes c's moments (and its services, when given) with an audit line; the second round
- * also tells the services. False after a database error. */
-static bool save_campaign(struct req *r, const struct campaign *c, const long long *services, size_t n_services,
-                          const char *action)
-{
-	if (db_begin() != DB_DONE)
-		return false;
-	if (campaign_update(c) != DB_DONE ||
-	    (services && campaign_set_services(c->id, services, n_services) != DB_DONE) ||
-	    (strcmp(action, "second_round_open") == 0 && !mail_second_round(r, c))) {
-		db_rollback();
-		return false;
-	}
-	audit(r, action, 0, arena_printf(r->arena, "campaign=%lld round=%d", c->id, c->round));
-	return db_commit() == DB_DONE;
-}
 
 void admin_campaign_save(struct req *r)
 {
@@ -605,8 +586,9 @@ static void render_second_round(struct req *r, struct form *f, const struct camp
 	const char *title = arena_printf(r->arena, "Tweede ronde: %s", campaign_title(r, c));
 	page_begin(r, title);
 	struct buf *out = &r->body;
-	long long open = db_query_int(0, SQL_OPEN_PUPILS, "i", c->id);
-	long long services = db_query_int(0, SQL_SERVICE_COUNT, "i", c->id);
+	struct scope s = scope_of(r);
+	long long open = progress_open_count(&s, c->id);
+	long long services = campaign_service_count(&s, c->id);
 	html(out, "<p><a href=\"/beheer/campagnes\">← Opleidingen en timing</a></p><h1>%s</h1>", title);
 	html(out, "<p class=\"lead\">%lld leerlingen hebben nog geen stageplaats. In de tweede ronde zien alle %lld "
 	          "deelnemende diensten hen, uit heel Vlaanderen, en kunnen ze hen aanvaarden. De diensten krijgen "
@@ -664,7 +646,8 @@ static bool mail_second_round(struct req *r, const struct campaign *c)
 	char opens[17], closes[17];
 	brussels_format(c->second_round_opens_at, opens);
 	brussels_format(c->second_round_closes_at, closes);
-	long long open = db_query_int(0, SQL_OPEN_PUPILS, "i", c->id);
+	struct scope s = scope_of(r);
+	long long open = progress_open_count(&s, c->id);
 	const char *subject = arena_printf(r->arena, "Tweede ronde stageaanvragen %s", campaign_title(r, c));
 	const char *body = arena_printf(
 		r->arena,
@@ -672,14 +655,9 @@ static bool mail_second_round(struct req *r, const struct campaign *c)
 		"die nog geen stageplaats hebben, uit heel Vlaanderen, en kan je hen aanvaarden. Nu zijn dat er "
 		"%lld.\n\n%s/aanvragen\n\nMet vriendelijke groeten,\nDe coördinatie stages\n",
 		campaign_title(r, c), opens, closes, open, cfg.base_url ? cfg.base_url : "");
-	struct db_stmt *st = db_prepare(SQL_SERVICE_USERS);
-	db_bind_int(st, 1, c->id);
-	int n = 0;
-	const char *to[2048];
-	while (n < 2048 && db_step(st) == DB_ROW)
-		to[n++] = arena_strdup(r->arena, db_text(st, 0));
-	db_reset(st);
-	for (int i = 0; i < n; i++)
+	size_t n;
+	const char **to = campaign_service_addresses(&s, c->id, r->arena, &n);
+	for (size_t i = 0; i < n; i++)
 		if (mail_queue_about(&c->id, 1, to[i], subject, body) != 0)
 			return false;
 	return true;

@@ -17,66 +17,56 @@
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
+#include "outbox.h"
 
 #define PAGE_SIZE 50
 
-static const char *SQL_COUNT = "SELECT COUNT(*) FROM outbox WHERE state = ?";
-static const char *SQL_TOTAL = "SELECT COUNT(*) FROM outbox WHERE ? = '' OR state = ?";
-static const char *SQL_PAGE =
-	"SELECT id, to_address, subject, state, attempts, COALESCE(last_error, ''), created_at, sent_at,"
-	"       next_attempt_at"
-	"  FROM outbox WHERE ? = '' OR state = ?"
-	" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
-static const char *SQL_STATE = "SELECT state FROM outbox WHERE id = ?";
-static const char *SQL_RETRY =
-	"UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND state = 'failed'";
-
 /* Status, attempts, when it went or goes next, the last error and, for a failed mail,
  * "Opnieuw proberen": one cell, so the table fits beside the menu. */
-static void state_cell(struct req *r, struct db_stmt *st)
+static void state_cell(struct req *r, const struct outbox_row *m)
 {
 	struct buf *out = &r->body;
-	const char *state = db_text(st, 3);
-	long long attempts = db_int(st, 4);
+	const char *state = m->state;
+	long long attempts = m->attempts;
 	char when[17];
 	html(out, "<td class=\"mail-state\">");
 	if (strcmp(state, "sent") == 0) {
-		brussels_format(db_int(st, 7), when);
+		brussels_format(m->sent_at, when);
 		html(out, "<span class=\"badge badge-ok\">verstuurd</span> <span class=\"muted\">op %s</span>", when);
 	} else if (strcmp(state, "failed") == 0) {
 		html(out, "<span class=\"badge badge-danger\">mislukt</span>");
 	} else {
 		html(out, "<span class=\"badge badge-pref\">in wachtrij</span>");
 		if (attempts > 0) {
-			brussels_format(db_int(st, 8), when);
+			brussels_format(m->next_attempt_at, when);
 			html(out, " <span class=\"muted\">nieuwe poging om %s</span>", when);
 		}
 	}
 	if (attempts > 1 || strcmp(state, "sent") != 0)
 		html(out, "<br><span class=\"muted\">%lld %s</span>", attempts, attempts == 1 ? "poging" : "pogingen");
-	if (*db_text(st, 5))
-		html(out, "<p class=\"error-text\">Laatste fout: %s</p>", db_text(st, 5));
+	if (*m->last_error)
+		html(out, "<p class=\"error-text\">Laatste fout: %s</p>", m->last_error);
 	if (strcmp(state, "failed") == 0) {
-		html(out, "<form method=\"post\" action=\"/beheer/e-mail/%lld/opnieuw\" class=\"inline\">", db_int(st, 0));
+		html(out, "<form method=\"post\" action=\"/beheer/e-mail/%lld/opnieuw\" class=\"inline\">", m->id);
 		form_csrf(out, r);
 		html(out, "<button type=\"submit\" class=\"btn btn-light\" aria-label=\"Opnieuw proberen (%s)\">"
 		          "Opnieuw proberen</button></form>",
-		     db_text(st, 1));
+		     m->to);
 	}
 	html(out, "</td>");
 }
 
-static void mail_row(struct req *r, struct db_stmt *st)
+static void mail_row(struct req *r, const struct outbox_row *m)
 {
 	struct buf *out = &r->body;
 	char created[17];
-	brussels_format(db_int(st, 6), created);
-	html(out, "<tr id=\"mail-%lld\"><td class=\"nowrap\">%s</td><td>%s</td>", db_int(st, 0), created, db_text(st, 1));
-	if (*db_text(st, 2))
-		html(out, "<td>%s</td>", db_text(st, 2));
+	brussels_format(m->created_at, created);
+	html(out, "<tr id=\"mail-%lld\"><td class=\"nowrap\">%s</td><td>%s</td>", m->id, created, m->to);
+	if (*m->subject)
+		html(out, "<td>%s</td>", m->subject);
 	else /* emptied by the bewaartermijn (mail_body_days) or by retention of its campaign */
 		html(out, "<td class=\"muted\">(onderwerp en inhoud verwijderd)</td>");
-	state_cell(r, st);
+	state_cell(r, m);
 	html(out, "</tr>");
 }
 
@@ -88,12 +78,14 @@ static const struct {
 #define STATE_COUNT (sizeof states / sizeof states[0])
 
 /* "Alle · in wachtrij (n) · verstuurd (n) · mislukt (n)": the state filter as links. */
-static void state_filter(struct buf *out, const char *state)
+static void state_filter(struct req *r, const char *state)
 {
+	struct buf *out = &r->body;
+	struct scope s = scope_of(r);
 	html(out, "<nav aria-label=\"Status\" class=\"state-filter\">");
 	html(out, *state ? "<a href=\"/beheer/e-mail\">Alle</a>" : "<strong aria-current=\"page\">Alle</strong>");
 	for (size_t i = 0; i < STATE_COUNT; i++) {
-		long long n = db_query_int(0, SQL_COUNT, "t", states[i].state);
+		long long n = outbox_count(&s, states[i].state);
 		if (strcmp(state, states[i].state) == 0)
 			html(out, " · <strong aria-current=\"page\">%s (%lld)</strong>", states[i].label, n);
 		else
@@ -111,7 +103,8 @@ void admin_outbox_show(struct req *r)
 	for (size_t i = 0; state && i < STATE_COUNT; i++)
 		known = known || strcmp(state, states[i].state) == 0;
 	state = known ? state : "";
-	listing_set_total(&l, db_query_int(0, SQL_TOTAL, "tt", state, state));
+	struct scope s = scope_of(r);
+	listing_set_total(&l, outbox_count(&s, state));
 
 	page_begin(r, "Uitgaande e-mail");
 	struct buf *out = &r->body;
@@ -126,7 +119,7 @@ void admin_outbox_show(struct req *r)
 		html(out, "<div class=\"alert alert-warn\" role=\"status\">Er is geen SMTP-server ingesteld "
 		          "(smtp_url): e-mails worden niet verstuurd, maar als .eml-bestand bewaard in de map "
 		          "<code>mail</code> van de gegevensmap.</div>");
-	state_filter(out, state);
+	state_filter(r, state);
 	if (l.total == 0) {
 		html(out, "<p class=\"empty\">Geen e-mails%s.</p>", *state ? " met deze status" : "");
 		page_end(r);
@@ -137,56 +130,64 @@ void admin_outbox_show(struct req *r)
 	          "<table><caption class=\"visually-hidden\">Uitgaande e-mails, nieuwste eerst</caption>"
 	          "<thead><tr><th scope=\"col\">Aangemaakt</th><th scope=\"col\">Aan</th>"
 	          "<th scope=\"col\">Onderwerp</th><th scope=\"col\">Verzending</th></tr></thead><tbody>");
-	struct db_stmt *st = db_prepare(SQL_PAGE);
-	db_bindv(st, "ttii", state, state, l.per_page, listing_offset(&l));
-	while (db_step(st) == DB_ROW)
-		mail_row(r, st);
-	db_reset(st);
+	size_t n;
+	struct outbox_row *mails = outbox_page(&s, state, l.per_page, listing_offset(&l), r->arena, &n);
+	for (size_t i = 0; i < n; i++)
+		mail_row(r, &mails[i]);
 	html(out, "</tbody></table></div>");
 	listing_pages(out, &l);
 	page_end(r);
 }
 
+struct retry {
+	struct req *r;
+	long long id;
+	enum reissue_result reissue;
+};
+
+/* A mail with a link gets a new link (the old one died with the failure); any other is queued
+ * again. REISSUE_NOT_NEEDED rolls back: the link is no longer wanted. */
+static int retry_body(void *ctx)
+{
+	struct retry *t = ctx;
+	struct scope s = scope_of(t->r);
+	t->reissue = account_mail_reissue(t->id);
+	if (t->reissue == REISSUE_NOT_NEEDED || t->reissue == REISSUE_ERROR)
+		return DB_ERROR;
+	if (t->reissue == REISSUE_NO_LINK) {
+		int rc = outbox_requeue(&s, t->id, clock_now());
+		if (rc != DB_DONE)
+			return rc;
+	}
+	return audit(t->r, "mail_retry", 0, arena_printf(t->r->arena, "outbox=%lld", t->id)) ? DB_DONE : DB_ERROR;
+}
+
 void admin_outbox_retry(struct req *r)
 {
-	struct db_stmt *st = db_prepare(SQL_STATE);
-	db_bind_int(st, 1, req_id(r, 0));
-	bool found = db_step(st) == DB_ROW;
-	bool failed = found && strcmp(db_text(st, 0), "failed") == 0;
-	db_reset(st);
-	if (!found) {
+	struct scope s = scope_of(r);
+	const char *state = outbox_state(&s, req_id(r, 0), r->arena);
+	if (!state) {
 		resp_not_found(r);
 		return;
 	}
-	if (!failed) {
+	if (strcmp(state, "failed") != 0) {
 		flash_set(r, "Deze e-mail is niet mislukt: er is niets opnieuw te proberen.");
 		resp_redirect(r, "/beheer/e-mail");
 		return;
 	}
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
-		return;
-	}
-	/* A mail with a link gets a new link: the old one died with the failure. */
-	enum reissue_result re = account_mail_reissue(req_id(r, 0));
-	if (re == REISSUE_NOT_NEEDED) {
-		db_rollback();
+	struct retry retry = {r, req_id(r, 0), REISSUE_ERROR};
+	int rc = db_tx(retry_body, &retry);
+	if (retry.reissue == REISSUE_NOT_NEEDED) { /* rolled back: nothing changed */
 		flash_set(r, "Deze e-mail bevatte een link die niet meer nodig is: het account is intussen "
 		             "geactiveerd of uitgeschakeld. Er is niets opnieuw te versturen.");
 		resp_redirect(r, "/beheer/e-mail");
 		return;
 	}
-	if (re == REISSUE_ERROR ||
-	    (re == REISSUE_NO_LINK && db_exec(SQL_RETRY, "ii", clock_now(), req_id(r, 0)) != DB_DONE)) {
-		db_rollback();
-		resp_error(r, 500, NULL);
+	if (rc != DB_DONE) {
+		resp_error(r, rc == DB_BUSY || rc == DB_FULL ? 503 : 500, NULL);
 		return;
 	}
-	audit(r, "mail_retry", 0, arena_printf(r->arena, "outbox=%lld", req_id(r, 0)));
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
-		return;
-	}
+	enum reissue_result re = retry.reissue;
 	flash_set(r, re == REISSUE_DONE ? "Er is een nieuwe e-mail met een nieuwe link in de wachtrij gezet; hij wordt "
 	                                  "binnen enkele seconden verstuurd."
 	                                : "De e-mail staat opnieuw in de wachtrij en wordt binnen enkele seconden verstuurd.");

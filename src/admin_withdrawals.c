@@ -14,51 +14,14 @@
 #include "clock.h"
 #include "config.h"
 #include "db.h"
+#include "scope.h"
 #include "form.h"
 #include "html.h"
 #include "layout.h"
 #include "notify.h"
 #include "withdrawals.h"
 
-#define WITHDRAWAL_SELECT                                                                        \
-	"SELECT w.id, w.student_id, w.service_id, w.campaign_id, w.requested_at, w.private_data_shown,"    \
-	" svc.name, COALESCE(s.first_name || ' ' || s.last_name, ''), COALESCE(sch.name, ''),"       \
-	" pr.name, c.school_year, w.state, COALESCE(w.decided_at, 0)"                                 \
-	" FROM withdrawals w JOIN organisations svc ON svc.id = w.service_id"                        \
-	" JOIN campaigns c ON c.id = w.campaign_id JOIN programmes pr ON pr.id = c.programme_id"      \
-	" LEFT JOIN students s ON s.id = w.student_id LEFT JOIN organisations sch ON sch.id = s.school_id"
-
-static const char *SQL_PENDING = WITHDRAWAL_SELECT " WHERE w.state = 'pending' ORDER BY w.requested_at, w.id";
-static const char *SQL_DECIDED = WITHDRAWAL_SELECT
-	" WHERE w.state <> 'pending' AND w.decided_by IS NOT NULL ORDER BY w.decided_at DESC, w.id DESC LIMIT 20";
-static const char *SQL_ONE = WITHDRAWAL_SELECT " WHERE w.id = ?";
-static const char *SQL_DECIDE =
-	"UPDATE withdrawals SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'pending'";
-
-struct withdrawal {
-	long long id, student_id, service_id, campaign_id, requested_at, decided_at;
-	bool private_data_shown;
-	const char *service, *pupil, *school, *programme, *school_year, *state;
-};
-
-static void read_withdrawal(struct req *r, struct db_stmt *st, struct withdrawal *w)
-{
-	w->id = db_int(st, 0);
-	w->student_id = db_int(st, 1);
-	w->service_id = db_int(st, 2);
-	w->campaign_id = db_int(st, 3);
-	w->requested_at = db_int(st, 4);
-	w->private_data_shown = db_int(st, 5) != 0;
-	w->service = arena_strdup(r->arena, db_text(st, 6));
-	w->pupil = arena_strdup(r->arena, db_text(st, 7));
-	w->school = arena_strdup(r->arena, db_text(st, 8));
-	w->programme = arena_strdup(r->arena, db_text(st, 9));
-	w->school_year = arena_strdup(r->arena, db_text(st, 10));
-	w->state = arena_strdup(r->arena, db_text(st, 11));
-	w->decided_at = db_int(st, 12);
-}
-
-static void pending_row(struct req *r, const struct withdrawal *w)
+static void pending_row(struct req *r, const struct withdrawal_row *w)
 {
 	struct buf *out = &r->body;
 	char when[17];
@@ -87,12 +50,9 @@ void admin_withdrawals_list(struct req *r)
 	          "e-mail als de dienst de persoonsgegevens van de leerling al zag. Weigeren laat de leerling bij de "
 	          "dienst. De dienst krijgt je beslissing per e-mail.</p>",
 	     cfg.withdrawals_per_campaign);
-	struct db_stmt *st = db_prepare(SQL_PENDING);
-	struct withdrawal rows[100];
-	int n = 0;
-	while (n < 100 && db_step(st) == DB_ROW)
-		read_withdrawal(r, st, &rows[n++]);
-	db_reset(st);
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct withdrawal_row *rows = withdrawals_pending(&s, 100, r->arena, &n);
 	if (!n) {
 		html(out, "<p class=\"empty\">Er wachten geen aanvragen.</p>");
 	} else {
@@ -102,21 +62,17 @@ void admin_withdrawals_list(struct req *r)
 		          "<th scope=\"col\">Campagne</th><th scope=\"col\">Aangevraagd</th>"
 		          "<th scope=\"col\" class=\"num\">Al ingetrokken</th><th scope=\"col\">Persoonsgegevens gezien</th>"
 		          "<th scope=\"col\">Beslissing</th></tr></thead><tbody>");
-		for (int i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++)
 			pending_row(r, &rows[i]);
 		html(out, "</tbody></table></div>");
 	}
-	st = db_prepare(SQL_DECIDED);
-	n = 0;
-	while (n < 20 && db_step(st) == DB_ROW)
-		read_withdrawal(r, st, &rows[n++]);
-	db_reset(st);
+	rows = withdrawals_decided(&s, 20, r->arena, &n);
 	if (n) {
 		html(out, "<h2 id=\"beslist\">Laatst beslist</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
 		          "aria-labelledby=\"beslist\"><table><thead><tr><th scope=\"col\">Dienst</th>"
 		          "<th scope=\"col\">Leerling</th><th scope=\"col\">Beslist</th><th scope=\"col\">Beslissing</th>"
 		          "</tr></thead><tbody>");
-		for (int i = 0; i < n; i++) {
+		for (size_t i = 0; i < n; i++) {
 			char when[17];
 			brussels_format(rows[i].decided_at, when);
 			html(out, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td></tr>",
@@ -132,15 +88,10 @@ void admin_withdrawals_list(struct req *r)
 
 /* Loads the request of the route; false when there is none (404 sent) or it was decided
  * already (back to the list with a message). */
-static bool pending_of_route(struct req *r, struct withdrawal *w)
+static bool pending_of_route(struct req *r, struct withdrawal_row *w)
 {
-	struct db_stmt *st = db_prepare(SQL_ONE);
-	db_bind_int(st, 1, req_id(r, 0));
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		read_withdrawal(r, st, w);
-	db_reset(st);
-	if (!found) {
+	struct scope s = scope_of(r);
+	if (!withdrawal_get(&s, req_id(r, 0), r->arena, w)) {
 		resp_not_found(r);
 		return false;
 	}
@@ -152,32 +103,49 @@ static bool pending_of_route(struct req *r, struct withdrawal *w)
 	return true;
 }
 
+struct decision {
+	struct req *r;
+	const struct withdrawal_row *w;
+	bool approve;
+	int performed; /* withdrawal_perform's answer: 1 when the placement was gone */
+};
+
+/* Approving withdraws now (withdrawal_perform marks the request done); a placement that is
+ * gone meanwhile leaves nothing to withdraw and the request is cancelled. */
+static int decision_body(void *ctx)
+{
+	struct decision *d = ctx;
+	struct scope s = scope_of(d->r);
+	const struct withdrawal_row *w = d->w;
+	d->performed = d->approve ? withdrawal_perform(w->student_id, w->service_id, w->campaign_id, 0, s.user_id, w->id)
+	                          : 0;
+	if (d->performed < 0)
+		return DB_ERROR;
+	if (d->performed == 1 || !d->approve) {
+		int rc = withdrawal_decide(&s, w->id, d->performed == 1 ? "cancelled" : "refused");
+		if (rc != DB_DONE)
+			return rc;
+	}
+	if (d->performed == 0 && notify_service_withdrawal_decided(w->service_id, w->campaign_id, w->pupil, d->approve) != 0)
+		return DB_ERROR;
+	return audit(d->r, d->approve ? "withdrawal_approve" : "withdrawal_refuse", w->student_id,
+	             arena_printf(d->r->arena, "service=%lld", w->service_id))
+	               ? DB_DONE
+	               : DB_ERROR;
+}
+
 static void decide(struct req *r, bool approve)
 {
-	struct withdrawal w;
+	struct withdrawal_row w;
 	if (!pending_of_route(r, &w))
 		return;
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
+	struct decision d = {r, &w, approve, 0};
+	int rc = db_tx(decision_body, &d);
+	if (rc != DB_DONE) {
+		resp_error(r, rc == DB_BUSY || rc == DB_FULL ? 503 : 500, NULL);
 		return;
 	}
-	long long now = clock_now();
-	/* Approving withdraws now; a placement that is gone meanwhile leaves nothing to withdraw. */
-	int rc = approve ? withdrawal_perform(w.student_id, w.service_id, w.campaign_id, 0, r->user->id, w.id) : 0;
-	bool ok = rc >= 0;
-	if (ok && (rc == 1 || !approve)) /* approved: withdrawal_perform marked it done */
-		ok = db_exec(SQL_DECIDE, "tiii", rc == 1 ? "cancelled" : "refused", r->user->id, now, w.id) == DB_DONE &&
-		     db_changes() == 1;
-	if (ok && rc == 0)
-		ok = notify_service_withdrawal_decided(w.service_id, w.campaign_id, w.pupil, approve) == 0;
-	if (ok)
-		ok = audit(r, approve ? "withdrawal_approve" : "withdrawal_refuse", w.student_id,
-		           arena_printf(r->arena, "service=%lld", w.service_id));
-	if (!ok || db_commit() != DB_DONE) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
+	rc = d.performed;
 	flash_set(r, rc == 1 ? "Deze aanvaarding bestond niet meer: er was niets in te trekken."
 	          : approve ? arena_printf(r->arena, "Goedgekeurd: de aanvaarding van %s door %s is ingetrokken.", w.pupil,
 	                                   w.service)

@@ -2,7 +2,9 @@
 #define STAGEMATCH_AUDIT_H
 #include <stdbool.h>
 
+#include "arena.h"
 #include "buf.h"
+#include "db.h"
 #include "http.h"
 #include "scope.h"
 
@@ -29,6 +31,40 @@ long long audit_first_id_from(const struct scope *s, long long from, long long n
 long long audit_last_id_before(const struct scope *s, long long until);
 /* Every distinct action in the log, in order, in a. Never NULL. */
 const char **audit_actions(const struct scope *s, struct arena *a, size_t *count);
+
+/* A selection of the log: every criterion 0 (or NULL) is off. from/until in UTC seconds;
+ * low_id..high_id the range of ids a date range becomes (audit_first_id_from and
+ * audit_last_id_before; 0..AUDIT_NO_LIMIT for all). */
+#define AUDIT_NO_LIMIT (1LL << 62)
+struct audit_selection {
+	long long actor, organisation, student;
+	const char *action;
+	long long from, until;
+	long long low_id, high_id;
+};
+/* One line as the log shows it: the actor's e-mail, the organisation's name, the IP and the
+ * pupil's name are NULL when the line has none. */
+struct audit_line {
+	long long id, at, student_id;
+	const char *user, *organisation, *ip, *action, *detail, *last_name, *first_name;
+};
+/* Lines of the selection with an id below `below` (0 = from the newest), newest first, at
+ * most limit, in a. Never NULL. */
+struct audit_line *audit_lines(const struct scope *s, const struct audit_selection *sel, long long below,
+                               long long limit, struct arena *a, size_t *count);
+/* The whole selection as a stream (an export), read on a connection of its own: open (NULL
+ * when the database cannot be opened; close it with db_cursor_close), next (1 with line
+ * filled, its texts valid until the next call; 0 at the end; -1 on an error). */
+struct db_stmt *audit_cursor_open(const struct scope *s, const struct audit_selection *sel);
+int audit_cursor_next(struct db_stmt *cursor, struct audit_line *line);
+/* A user who hit the national-number limit (action national_number_limit): e-mail,
+ * organisation ("" when none), how often and when last. */
+struct audit_limit_hit {
+	const char *user, *organisation;
+	long long times, last_at;
+};
+/* The users who hit it since `since`, the latest first. */
+struct audit_limit_hit *audit_limit_hits(const struct scope *s, long long since, struct arena *a, size_t *count);
 
 /* Appends text to out with every valid national number in it (11 digits, bare or with
  * its dots, dash or spaces) replaced by "[rijksregisternummer]". Every detail goes through

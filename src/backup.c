@@ -14,10 +14,11 @@
 #include "crypto.h"
 #include "db.h"
 #include "migrate.h"
+#include "orgs.h"
+#include "progress_store.h"
+#include "scope.h"
+#include "user.h"
 
-static const char *SQL_COUNTS =
-	"SELECT (SELECT COUNT(*) FROM organisations), (SELECT COUNT(*) FROM users),"
-	" (SELECT COUNT(*) FROM students), (SELECT COUNT(*) FROM placements)";
 static const char *SQL_SOME_SEALED_NUMBER =
 	"SELECT national_number_box FROM students WHERE national_number_box IS NOT NULL LIMIT 1";
 static const char *SQL_CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)";
@@ -48,11 +49,10 @@ int backup_lock_data(const char *data_dir, bool exclusive)
 /* Prints the row counts of the database configured now. */
 static void print_counts(const char *what)
 {
-	struct db_stmt *st = db_prepare(SQL_COUNTS);
-	if (db_step(st) == DB_ROW)
-		printf("%s: %lld organisaties, %lld gebruikers, %lld leerlingen, %lld stageplaatsen.\n", what,
-		       db_int(st, 0), db_int(st, 1), db_int(st, 2), db_int(st, 3));
-	db_reset(st);
+	struct scope system = scope_system();
+	struct progress_tally all = progress_everything(&system);
+	printf("%s: %lld organisaties, %lld gebruikers, %lld leerlingen, %lld stageplaatsen.\n", what,
+	       org_count(&system), user_count(&system), all.registered, all.accepted);
 }
 
 static bool fsync_path(const char *path, int flags)

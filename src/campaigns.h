@@ -3,6 +3,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
+#include "scope.h"
+
 /*
  * A campaign is one programme in one school year, with five moments (UTC seconds):
  * registration opens/closes (schools add and edit pupils), handling opens/closes
@@ -158,9 +161,50 @@ const char *campaign_timing_problem(const struct campaign *c, const char **momen
 
 /* Inserts c (programme_id, school_year and moments set); returns the id or 0. In a transaction. */
 long long campaign_insert(const struct campaign *c);
-/* Writes c's moments, round and second-round window. In a transaction. Returns DB_DONE. */
-int campaign_update(const struct campaign *c);
+/* Writes c's moments, round and second-round window (the coordinator's scope only). In a
+ * transaction. Returns DB_DONE. */
+int campaign_update(const struct scope *s, const struct campaign *c);
 /* Replaces the services taking part in a campaign. In a transaction. Returns DB_DONE. */
 int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count);
+
+/*
+ * The coordinator's screens ("Opleidingen en timing", "Voortgang"). Each read takes the
+ * caller's scope first; any scope but the coordinator's reads nothing (0, an empty list).
+ */
+struct programme_row {
+	long long id;
+	const char *code, *name;
+};
+/* The programmes in their order; the id of the one with this code (0 when none). */
+struct programme_row *campaign_programmes(const struct scope *s, struct arena *a, size_t *count);
+long long campaign_programme_id(const struct scope *s, const char *code);
+/* A programme's campaigns, newest school year first, with how many services take part. */
+struct campaign_entry {
+	long long id, services;
+};
+struct campaign_entry *campaign_list_of_programme(const struct scope *s, long long programme_id, struct arena *a,
+                                                  size_t *count);
+/* Every campaign as the picker names it, newest school year first. */
+struct campaign_label {
+	long long id;
+	const char *programme, *school_year;
+};
+struct campaign_label *campaign_labels(const struct scope *s, struct arena *a, size_t *count);
+/* The campaign a screen opens on: the newest that has started at now, then the one with most
+ * pupils; 0 when there is none. */
+long long campaign_to_show(const struct scope *s, long long now);
+/* The campaign of a programme in a school year; 0 when there is none. */
+long long campaign_find(const struct scope *s, long long programme_id, const char *school_year);
+/* Every care service, by name, whether it is active and whether it takes part in the campaign. */
+struct campaign_service_choice {
+	long long id;
+	const char *name;
+	bool active, member;
+};
+struct campaign_service_choice *campaign_service_choices(const struct scope *s, long long campaign_id,
+                                                         struct arena *a, size_t *count);
+/* How many services take part; the e-mail addresses of their active users. */
+long long campaign_service_count(const struct scope *s, long long campaign_id);
+const char **campaign_service_addresses(const struct scope *s, long long campaign_id, struct arena *a, size_t *count);
 
 #endif

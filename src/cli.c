@@ -210,7 +210,7 @@ int cli_serve(int argc, char **argv)
 
 	/* Held while serving, so `restore` refuses to pull the database away underneath. */
 	if ((mkdir(cfg.data_dir, 0700) != 0 && errno != EEXIST) || backup_lock_data(cfg.data_dir, false) != 0 ||
-	    cli_open_data(cfg.data_dir, true) != 0)
+	    cli_open_checked_data(cfg.data_dir, true) != 0) /* checked above, before listening */
 		return 1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int slots = cfg.password_slots ? cfg.password_slots : (int)(cores > 1 ? cores / 2 : 1);
@@ -380,7 +380,8 @@ int cli_demo(int argc, char **argv)
 	o.services = (int)services;
 	if (cli_open_data(cfg.data_dir, true) != 0)
 		return 1;
-	if (if_empty && db_query_int(0, "SELECT COUNT(*) FROM users", NULL) > 0) {
+	struct scope system = scope_system();
+	if (if_empty && user_count(&system) > 0) {
 		printf("De database in %s heeft al gebruikers; geen demogegevens toegevoegd.\n", cfg.data_dir);
 		return 0;
 	}

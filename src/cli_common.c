@@ -124,8 +124,11 @@ int cli_data_dir_check(const char *dir)
 
 int cli_open_data(const char *data_dir, bool create)
 {
-	if (cli_data_dir_check(data_dir) != 0)
-		return -1;
+	return cli_data_dir_check(data_dir) == 0 ? cli_open_checked_data(data_dir, create) : -1;
+}
+
+int cli_open_checked_data(const char *data_dir, bool create)
+{
 	if (create && mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
 		return -1;

@@ -17,6 +17,9 @@ int cli_data_dir_check(const char *dir);
 /* Opens the data folder (creating it and the key file when create is true), configures
  * the database and applies migrations. Returns 0 or prints a message and returns -1. */
 int cli_open_data(const char *data_dir, bool create);
+/* The same for a folder cli_data_dir_check already accepted (`serve` checks it before it
+ * listens, and opens it after). */
+int cli_open_checked_data(const char *data_dir, bool create);
 /* The file named by --config FILE (or --config=FILE) among the arguments, or NULL. */
 const char *cli_config_flag(int argc, char **argv);
 /* Loads the configuration file named by --config among the arguments, or the default

@@ -15,6 +15,8 @@
 #include "cli_common.h"
 #include "config.h"
 #include "db.h"
+#include "orgs.h"
+#include "scope.h"
 #include "validate.h"
 #include "settings.h"
 
@@ -34,49 +36,33 @@ static const char HELP[] =
 	"  --base-url URL     adres van de website voor de link (standaard: base_url uit het\n"
 	"                     configuratiebestand, anders http://LISTEN)\n";
 
-static const char *SQL_ORG_BY_ID = "SELECT COUNT(*) FROM organisations WHERE id = ? AND active = 1";
-static const char *SQL_ORG_BY_NAME =
-	"SELECT id FROM organisations WHERE lower(name) = lower(?) AND active = 1 ORDER BY id";
-static const char *SQL_ORG_LIKE =
-	"SELECT id, name, kind FROM organisations WHERE (lower(name) LIKE lower(?) OR lower(name) = lower(?))"
-	" AND active = 1 ORDER BY name LIMIT 10";
-
 /* Lists organisations whose name contains text, as a hint after a failed lookup. */
 static void suggest(const char *text)
 {
-	char pattern[300];
-	snprintf(pattern, sizeof pattern, "%%%s%%", text);
-	struct db_stmt *st = db_prepare(SQL_ORG_LIKE);
-	db_bindv(st, "tt", pattern, text);
-	bool any = false;
-	while (db_step(st) == DB_ROW) {
-		if (!any)
-			fprintf(stderr, "Bedoel je een van deze?\n");
-		any = true;
-		fprintf(stderr, "  --org %lld   %s (%s)\n", db_int(st, 0), db_text(st, 1), db_text(st, 2));
-	}
-	db_reset(st);
+	struct scope system = scope_system();
+	struct arena *a = arena_new();
+	size_t n;
+	const struct org_row *orgs = org_named_like(&system, text, a, &n);
+	if (n)
+		fprintf(stderr, "Bedoel je een van deze?\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  --org %lld   %s (%s)\n", orgs[i].id, orgs[i].fields.name, orgs[i].fields.kind);
+	arena_free(a);
 }
 
 /* The organisation's id from "12" or its name (any case); 0 with a message otherwise. */
 static long long resolve_org(const char *given)
 {
+	struct scope system = scope_system();
 	char *end;
 	long long id = strtoll(given, &end, 10);
 	if (*given && !*end) {
-		if (db_query_int(0, SQL_ORG_BY_ID, "i", id) == 1)
+		if (org_active(&system, id))
 			return id;
 		fprintf(stderr, "Er is geen actieve organisatie met nummer %s.\n", given);
 		return 0;
 	}
-	struct db_stmt *st = db_prepare(SQL_ORG_BY_NAME);
-	db_bind_text(st, 1, given);
-	int matches = 0;
-	while (db_step(st) == DB_ROW) {
-		id = db_int(st, 0);
-		matches++;
-	}
-	db_reset(st);
+	size_t matches = org_active_by_name(&system, given, &id);
 	if (matches == 1)
 		return id;
 	if (matches > 1)

@@ -11,16 +11,18 @@
 #include "mail.h"
 #include "notify.h"
 #include "reminders.h"
+#include "session.h"
+#include "throttle.h"
 
 /* Removes what has outlived its use: ended sessions, old saved forms, pupil lists never imported, e-mail links
  * long expired (kept a month so that an old link still gets a clear page). */
 static void cleanup_run(void)
 {
 	long long now = clock_now();
-	db_exec("DELETE FROM sessions WHERE last_seen_at < ?", "i", now - 7 * 86400);
-	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - 86400);
-	db_exec("DELETE FROM throttle WHERE window_start < ?", "i", now - 86400);
-	db_exec("DELETE FROM tokens WHERE expires_at < ?", "i", now - 30 * 86400);
+	session_purge(now - 7 * 86400);
+	session_forms_purge(now - 86400);
+	throttle_purge(now - 86400);
+	account_links_purge(now - 30 * 86400);
 	db_exec("DELETE FROM pending_imports WHERE expires_at <= ?", "i", now); /* uploaded pupil lists */
 }
 

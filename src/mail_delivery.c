@@ -28,30 +28,10 @@
 #include "jobs.h"
 #include "log.h"
 #include "mime.h"
+#include "outbox.h"
 
 #define BATCH 20
 #define LEASE_SECONDS 600 /* a claimed row waits this long before another server may retry it */
-
-static const char *SQL_DUE =
-	"SELECT id, to_address, subject, body_text, created_at, attempts FROM outbox"
-	" WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id";
-static const char *SQL_ANY_DUE =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? LIMIT 1)";
-static const char *SQL_LEASE = "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued'";
-/* The body may hold an activation or reset link: once sent, it is not kept. */
-static const char *SQL_SENT =
-	"UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL,"
-	" body_text = '' WHERE id = ?";
-static const char *SQL_RETRY =
-	"UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?";
-static const char *SQL_FAILED =
-	"UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?";
-static const char *SQL_RELEASE = "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued'";
-
-struct outgoing {
-	long long id, created_at, attempts;
-	const char *to, *subject, *body;
-};
 
 const char *mail_config_problem(void)
 {
@@ -74,36 +54,36 @@ void mail_teardown(void)
 	curl_global_cleanup();
 }
 
-/* Claims up to BATCH due rows; returns how many, copied into out. */
-static int claim(struct arena *a, struct outgoing *out)
+struct claim {
+	struct arena *arena;
+	long long now;
+	struct outbox_mail *due;
+	size_t count;
+};
+
+static int claim_body(void *ctx)
+{
+	struct claim *c = ctx;
+	struct scope system = scope_system();
+	c->due = outbox_due(&system, c->now, BATCH, c->arena, &c->count);
+	for (size_t i = 0; i < c->count; i++) {
+		int rc = outbox_lease(&system, c->due[i].id, c->now + LEASE_SECONDS);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	return DB_DONE;
+}
+
+/* Claims up to BATCH due mails (a lease on each): how many, in *due. */
+static size_t claim(struct arena *a, struct outbox_mail **due)
 {
 	/* Every second: a plain read first, so an idle outbox never takes the write lock. */
-	long long now = clock_now();
-	if (db_query_int(0, SQL_ANY_DUE, "i", now) == 0 || db_begin() != DB_DONE)
+	struct scope system = scope_system();
+	struct claim c = {.arena = a, .now = clock_now()};
+	if (!outbox_any_due(&system, c.now) || db_tx(claim_body, &c) != DB_DONE)
 		return 0;
-	struct db_stmt *st = db_prepare(SQL_DUE);
-	db_bind_int(st, 1, now);
-	int n = 0;
-	while (n < BATCH && db_step(st) == DB_ROW) {
-		out[n] = (struct outgoing){
-			.id = db_int(st, 0),
-			.to = arena_strdup(a, db_text(st, 1)),
-			.subject = arena_strdup(a, db_text(st, 2)),
-			.body = arena_strdup(a, db_text(st, 3)),
-			.created_at = db_int(st, 4),
-			.attempts = db_int(st, 5),
-		};
-		n++;
-	}
-	db_reset(st);
-	for (int i = 0; i < n; i++)
-		if (db_exec(SQL_LEASE, "ii", now + LEASE_SECONDS, out[i].id) != DB_DONE) {
-			db_rollback();
-			return 0;
-		}
-	if (db_commit() != DB_DONE)
-		return 0;
-	return n;
+	*due = c.due;
+	return c.count;
 }
 
 struct upload {
@@ -123,7 +103,7 @@ static size_t upload_read(char *ptr, size_t size, size_t nmemb, void *userp)
 }
 
 /* Sends one message; on failure writes the reason into error and returns false. */
-static bool smtp_send(const struct outgoing *m, const struct buf *message, char *error, size_t error_size,
+static bool smtp_send(const struct outbox_mail *m, const struct buf *message, char *error, size_t error_size,
                       int *curl_code)
 {
 	char from[256];
@@ -174,7 +154,7 @@ static bool smtp_send(const struct outgoing *m, const struct buf *message, char 
 }
 
 /* Writes the message to DATA/mail/outbox-ID.eml (through a temporary name, 0600). */
-static bool eml_write(const struct outgoing *m, const struct buf *message, char *error, size_t error_size)
+static bool eml_write(const struct outbox_mail *m, const struct buf *message, char *error, size_t error_size)
 {
 	char dir[4096], path[4200], tmp[4220];
 	snprintf(dir, sizeof dir, "%s/mail", cfg.data_dir);
@@ -200,7 +180,23 @@ static bool eml_write(const struct outgoing *m, const struct buf *message, char 
 	return true;
 }
 
-static void deliver(const struct outgoing *m)
+struct failure {
+	long long id;
+	const char *error;
+};
+
+/* A mail failed for good; a link that never arrived stays dead, even if it is retried later. */
+static int fail_body(void *ctx)
+{
+	struct failure *f = ctx;
+	struct scope system = scope_system();
+	int rc = outbox_mark_failed(&system, f->id, f->error);
+	if (rc != DB_DONE)
+		return rc;
+	return account_links_void_for_mail(f->id) == 0 ? DB_DONE : DB_ERROR;
+}
+
+static void deliver(const struct outbox_mail *m)
 {
 	char message_id[300];
 	mime_message_id(m->id, m->created_at, cfg.mail_from, message_id);
@@ -222,10 +218,11 @@ static void deliver(const struct outgoing *m)
 	               : eml_write(m, &message, error, sizeof error);
 	sodium_memzero(message.data, message.len);
 	buf_free(&message);
+	struct scope system = scope_system();
 	long long now = clock_now();
 	long long attempt = m->attempts + 1;
 	if (ok) {
-		db_exec(SQL_SENT, "ii", now, m->id);
+		outbox_mark_sent(&system, m->id, now);
 		if (smtp)
 			log_info("mail_sent", "outbox_id=%lld attempt=%lld", m->id, attempt);
 		return;
@@ -234,25 +231,24 @@ static void deliver(const struct outgoing *m)
 	log_error("mail_failed", "outbox_id=%lld attempt=%lld curl_code=%d reason=%s", m->id, attempt, curl_code,
 	          curl_code ? curl_easy_strerror((CURLcode)curl_code) : "file");
 	if (attempt >= MAIL_MAX_ATTEMPTS) {
-		/* A link that never arrived stays dead, even if the mail is retried later. */
-		if (db_begin() != DB_DONE || db_exec(SQL_FAILED, "ti", error, m->id) != DB_DONE ||
-		    account_links_void_for_mail(m->id) != 0 || db_commit() != DB_DONE)
-			db_rollback();
+		struct failure f = {m->id, error};
+		db_tx(fail_body, &f);
 		return;
 	}
 	long long wait = (long long)MAIL_RETRY_FIRST_SECONDS << (attempt - 1);
-	db_exec(SQL_RETRY, "tii", error, now + wait, m->id);
+	outbox_mark_retry(&system, m->id, error, now + wait);
 }
 
 void mail_deliver_due(void)
 {
 	struct arena *a = arena_new();
-	struct outgoing due[BATCH];
-	int n = claim(a, due);
-	for (int i = 0; i < n; i++) {
+	struct scope system = scope_system();
+	struct outbox_mail *due = NULL;
+	size_t n = claim(a, &due);
+	for (size_t i = 0; i < n; i++) {
 		/* At shutdown, leave the rest: their lease runs out and they go next time. */
 		if (jobs_stopping()) {
-			db_exec(SQL_RELEASE, "ii", clock_now(), due[i].id);
+			outbox_lease(&system, due[i].id, clock_now());
 			continue;
 		}
 		deliver(&due[i]);
@@ -267,36 +263,42 @@ void mail_eml_remove(long long outbox_id)
 	unlink(path);
 }
 
-static const char *SQL_OLD_BODIES =
-	"SELECT id FROM outbox WHERE state = 'sent' AND sent_at < ? AND (subject <> '' OR body_text <> '')"
-	" ORDER BY id LIMIT 500";
-static const char *SQL_FORGET_BODY = "UPDATE outbox SET subject = '', body_text = '' WHERE id = ?";
+#define FORGET_BATCH 500
+
+struct forget {
+	const long long *ids;
+	size_t count;
+};
+
+static int forget_body(void *ctx)
+{
+	struct forget *f = ctx;
+	struct scope system = scope_system();
+	for (size_t i = 0; i < f->count; i++) {
+		int rc = outbox_forget_body(&system, f->ids[i]);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	return DB_DONE;
+}
 
 void mail_forget_bodies(void)
 {
+	struct scope system = scope_system();
 	long long before = clock_now() - (long long)cfg.mail_body_days * 86400;
 	for (;;) { /* in batches, so the write lock is never held long */
-		long long ids[500];
-		size_t n = 0;
-		struct db_stmt *st = db_prepare(SQL_OLD_BODIES);
-		db_bind_int(st, 1, before);
-		while (n < 500 && db_step(st) == DB_ROW)
-			ids[n++] = db_int(st, 0);
-		db_reset(st);
-		if (!n || db_begin() != DB_DONE)
+		long long ids[FORGET_BATCH];
+		struct forget f = {ids, outbox_sent_with_body(&system, before, ids, FORGET_BATCH)};
+		if (!f.count)
 			return;
-		bool ok = true;
-		for (size_t i = 0; i < n && ok; i++)
-			ok = db_exec(SQL_FORGET_BODY, "i", ids[i]) == DB_DONE;
-		if (!ok || db_commit() != DB_DONE) {
-			db_rollback();
+		if (db_tx(forget_body, &f) != DB_DONE) {
 			log_error("mail_forget", "error=%s", db_error());
 			return;
 		}
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < f.count; i++)
 			mail_eml_remove(ids[i]);
-		log_info("mail_forget", "mails=%zu", n);
-		if (n < 500)
+		log_info("mail_forget", "mails=%zu", f.count);
+		if (f.count < FORGET_BATCH)
 			return;
 	}
 }

@@ -1,32 +1,22 @@
 #include "mail.h"
 
-#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "mime.h"
-
-static const char *SQL_QUEUE =
-	"INSERT INTO outbox (to_address, subject, body_text, state, attempts, next_attempt_at, created_at)"
-	" VALUES (?, ?, ?, 'queued', 0, ?, ?)";
-
-static const char *SQL_ABOUT = "INSERT OR IGNORE INTO outbox_campaigns (campaign_id, outbox_id) VALUES (?, ?)";
+#include "outbox.h"
 
 int mail_queue_about(const long long *campaigns, size_t n, const char *to, const char *subject,
                      const char *body_text)
 {
-	long long now = clock_now();
-	if (db_exec(SQL_QUEUE, "tttii", to, subject, body_text, now, now) != DB_DONE)
-		return -1;
-	long long id = db_last_id();
-	for (size_t i = 0; i < n; i++)
-		if (db_exec(SQL_ABOUT, "ii", campaigns[i], id) != DB_DONE)
-			return -1;
-	return 0;
+	struct scope system = scope_system();
+	long long id;
+	return outbox_queue(&system, campaigns, n, to, subject, body_text, &id) == DB_DONE ? 0 : -1;
 }
 
 int mail_queue_drop(long long outbox_id)
 {
-	return db_exec("DELETE FROM outbox WHERE id = ?", "i", outbox_id);
+	struct scope system = scope_system();
+	return outbox_drop(&system, outbox_id);
 }
 
 int mail_queue(const char *to, const char *subject, const char *body_text)

@@ -10,6 +10,8 @@
 #include "config.h"
 #include "db.h"
 #include "html.h"
+#include "outbox.h"
+#include "session.h"
 #include "version.h"
 
 static const int tracked_status[] = {200, 303, 400, 401, 403, 404, 405, 413, 429, 500, 503};
@@ -89,9 +91,10 @@ bool address_allowed(const char *ip, const char *list)
 	return false;
 }
 
-static long long outbox_count(const char *state)
+static long long outbox_in_state(const char *state)
 {
-	return db_query_int(0, "SELECT COUNT(*) FROM outbox WHERE state = ?", "t", state);
+	struct scope system = scope_system();
+	return outbox_count(&system, state);
 }
 
 void health_show(struct req *r)
@@ -105,7 +108,7 @@ void health_show(struct req *r)
 		buf_printf(&r->body, "{\"status\":\"%s\"}\n", writable ? "ok" : "error");
 		return;
 	}
-	long long queued = outbox_count("queued"), failed = outbox_count("failed");
+	long long queued = outbox_in_state("queued"), failed = outbox_in_state("failed");
 	buf_printf(&r->body,
 	           "{\"status\":\"%s\",\"database_writable\":%s,\"outbox_queued\":%lld,"
 	           "\"outbox_failed\":%lld,\"version\":\"%s\",\"revision\":\"%s\"}\n",
@@ -165,9 +168,7 @@ void metrics_show(struct req *r)
 		buf_printf(b, "} %llu\n", count);
 	}
 	long long now = clock_now();
-	long long sessions = db_query_int(0, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL"
-	                                     " AND last_seen_at > ? AND created_at > ?",
-	                                  "ii", now - cfg.idle_minutes * 60LL, now - cfg.absolute_hours * 3600LL);
+	long long sessions = session_active_count(now);
 	long long pages = db_query_int(0, "PRAGMA page_count", NULL);
 	long long page_size = db_query_int(0, "PRAGMA page_size", NULL);
 	buf_printf(b,
@@ -182,6 +183,6 @@ void metrics_show(struct req *r)
 	           "# HELP stagematch_build_info Version of this server.\n"
 	           "# TYPE stagematch_build_info gauge\n"
 	           "stagematch_build_info{version=\"%s\",revision=\"%s\"} 1\n",
-	           sessions, outbox_count("queued"), outbox_count("failed"), pages * page_size,
+	           sessions, outbox_in_state("queued"), outbox_in_state("failed"), pages * page_size,
 	           STAGEMATCH_VERSION, STAGEMATCH_REVISION);
 }

@@ -28,54 +28,61 @@ bool nn_probe_limited(struct req *r)
 	return throttle_hits(key, WINDOW_SECONDS) >= NN_ELSEWHERE_PER_HOUR;
 }
 
+struct answer {
+	struct req *r;
+	long long student_id;
+};
+
+static int answered_body(void *ctx)
+{
+	struct answer *an = ctx;
+	char key[64];
+	key_of(an->r, key);
+	const struct throttle_rule rule = {key, NN_ELSEWHERE_PER_HOUR, WINDOW_SECONDS};
+	throttle_take(&rule, 1);
+	if (!audit(an->r, "national_number_elsewhere", an->student_id, NULL))
+		return DB_ERROR;
+	if (throttle_hits(key, WINDOW_SECONDS) >= NN_ELSEWHERE_PER_HOUR &&
+	    !audit(an->r, "national_number_limit", 0, "al geregistreerd bij een andere school: limiet van het uur bereikt"))
+		return DB_ERROR;
+	return DB_DONE;
+}
+
 void nn_probe_answered(struct req *r, long long student_id)
 {
-	char key[64];
-	key_of(r, key);
-	const struct throttle_rule rule = {key, NN_ELSEWHERE_PER_HOUR, WINDOW_SECONDS};
-	if (db_begin() != DB_DONE)
-		return;
-	throttle_take(&rule, 1);
-	audit(r, "national_number_elsewhere", student_id, NULL);
-	if (throttle_hits(key, WINDOW_SECONDS) >= NN_ELSEWHERE_PER_HOUR)
-		audit(r, "national_number_limit", 0, "al geregistreerd bij een andere school: limiet van het uur bereikt");
-	if (db_commit() != DB_DONE)
-		db_rollback();
+	struct answer an = {r, student_id};
+	db_tx(answered_body, &an);
+}
+
+static int refused_body(void *ctx)
+{
+	return audit(ctx, "national_number_refused", 0, NULL) ? DB_DONE : DB_ERROR;
 }
 
 void nn_probe_refused(struct req *r)
 {
-	if (db_begin() != DB_DONE)
-		return;
-	audit(r, "national_number_refused", 0, NULL);
-	if (db_commit() != DB_DONE)
-		db_rollback();
+	db_tx(refused_body, r);
 }
 
 void nn_probe_alert(struct req *r)
 {
-	struct db_stmt *st = db_prepare(
-		"SELECT u.email, COALESCE(o.name, ''), COUNT(*), MAX(a.at) FROM audit_log a"
-		"  JOIN users u ON u.id = a.actor_user_id LEFT JOIN organisations o ON o.id = u.organisation_id"
-		" WHERE a.action = 'national_number_limit' AND a.at >= ?"
-		" GROUP BY a.actor_user_id ORDER BY MAX(a.at) DESC");
-	db_bind_int(st, 1, clock_now() - ALERT_DAYS * 86400LL);
-	bool any = false;
+	struct scope s = scope_of(r);
+	size_t n;
+	const struct audit_limit_hit *hits = audit_limit_hits(&s, clock_now() - ALERT_DAYS * 86400LL, r->arena, &n);
+	if (!n)
+		return;
 	struct buf *out = &r->body;
-	while (db_step(st) == DB_ROW) {
-		if (!any)
-			html(out, "<div class=\"alert alert-warn\" role=\"status\" id=\"rijksregister-alarm\"><p><strong>Opgelet: "
-			          "mogelijk uitproberen van rijksregisternummers.</strong> Deze gebruikers kregen binnen een uur "
-			          "%d keer de melding dat een rijksregisternummer al bij een andere school geregistreerd is. "
-			          "Nieuwe rijksregisternummers worden dan een uur geweigerd. Neem contact op als dit niet "
-			          "klopt; details staan in het <a href=\"/beheer/audit\">auditlog</a>.</p><ul>",
-			     NN_ELSEWHERE_PER_HOUR);
-		any = true;
+	html(out, "<div class=\"alert alert-warn\" role=\"status\" id=\"rijksregister-alarm\"><p><strong>Opgelet: "
+	          "mogelijk uitproberen van rijksregisternummers.</strong> Deze gebruikers kregen binnen een uur "
+	          "%d keer de melding dat een rijksregisternummer al bij een andere school geregistreerd is. "
+	          "Nieuwe rijksregisternummers worden dan een uur geweigerd. Neem contact op als dit niet "
+	          "klopt; details staan in het <a href=\"/beheer/audit\">auditlog</a>.</p><ul>",
+	     NN_ELSEWHERE_PER_HOUR);
+	for (size_t i = 0; i < n; i++) {
 		char when[17];
-		brussels_format(db_int(st, 3), when);
-		html(out, "<li>%s (%s): %lld keer, laatst op %s</li>", db_text(st, 0), db_text(st, 1), db_int(st, 2), when);
+		brussels_format(hits[i].last_at, when);
+		html(out, "<li>%s (%s): %lld keer, laatst op %s</li>", hits[i].user, hits[i].organisation, hits[i].times,
+		     when);
 	}
-	db_reset(st);
-	if (any)
-		html(out, "</ul></div>");
+	html(out, "</ul></div>");
 }

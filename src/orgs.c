@@ -21,6 +21,9 @@ enum org_stmt {
 	STMT_AREA_ADD,
 	STMT_ORG_CAMPAIGNS,
 	STMT_CAMPAIGN_SERVICES,
+	STMT_ORG_ACTIVE_BY_NAME,
+	STMT_ORG_NAME_LIKE,
+	STMT_ORG_COUNT,
 	STMT_ORG__MAX
 };
 
@@ -60,6 +63,12 @@ static const char *const stmts[STMT_ORG__MAX] = {
 	                       " ORDER BY c.school_year DESC, p.position",
 	[STMT_CAMPAIGN_SERVICES] = "SELECT o.id, o.name FROM campaign_services cs JOIN organisations o"
 	                           " ON o.id = cs.service_id WHERE cs.campaign_id = ? ORDER BY lower(o.name), o.id",
+	[STMT_ORG_ACTIVE_BY_NAME] = "SELECT id FROM organisations WHERE (?1 = 0 OR id = ?1) AND lower(name) = lower(?2)"
+	                            " AND active = 1 ORDER BY id",
+	[STMT_ORG_NAME_LIKE] = "SELECT " ORG_COLUMNS ", 0, o.kind FROM organisations o WHERE (?1 = 0 OR o.id = ?1)"
+	                       " AND (lower(o.name) LIKE lower(?2) OR lower(o.name) = lower(?3)) AND o.active = 1"
+	                       " ORDER BY o.name LIMIT 10",
+	[STMT_ORG_COUNT] = "SELECT COUNT(*) FROM organisations WHERE (?1 = 0 OR id = ?1)",
 };
 
 /* The columns of STMT_ORG_LIST and STMT_ORG_GET (ORG_COLUMNS, then the user count). */
@@ -290,4 +299,29 @@ struct org_choice *org_campaign_services(const struct scope *s, long long campai
 	struct db_stmt *st = db_prepare(stmts[STMT_CAMPAIGN_SERVICES]);
 	db_bind_int(st, 1, campaign_id);
 	return db_rows(st, a, sizeof(struct org_choice), count, read_choice);
+}
+
+size_t org_active_by_name(const struct scope *s, const char *name, long long *id)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_ORG_ACTIVE_BY_NAME]);
+	db_bindv(st, "it", org_reach(s), name);
+	size_t matches = 0;
+	while (db_step(st) == DB_ROW) {
+		*id = db_int(st, 0);
+		matches++;
+	}
+	db_reset(st);
+	return matches;
+}
+
+struct org_row *org_named_like(const struct scope *s, const char *text, struct arena *a, size_t *count)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_ORG_NAME_LIKE]);
+	db_bindv(st, "itt", org_reach(s), arena_printf(a, "%%%s%%", text), text);
+	return db_rows(st, a, sizeof(struct org_row), count, read_org_kind);
+}
+
+long long org_count(const struct scope *s)
+{
+	return db_query_int(0, stmts[STMT_ORG_COUNT], "i", org_reach(s));
 }

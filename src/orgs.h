@@ -91,4 +91,11 @@ struct org_choice *org_campaign_services(const struct scope *s, long long campai
 /* The coordinator organisation's id, creating it when missing. */
 long long org_coordinator_id(void);
 
+/* How many active organisations within the scope have this name (any case); *id gets one. */
+size_t org_active_by_name(const struct scope *s, const char *name, long long *id);
+/* Up to 10 active organisations within the scope whose name contains text, by name, in a. */
+struct org_row *org_named_like(const struct scope *s, const char *text, struct arena *a, size_t *count);
+/* How many organisations (of every kind, active or not) the scope reaches. */
+long long org_count(const struct scope *s);
+
 #endif

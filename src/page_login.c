@@ -101,11 +101,8 @@ void login_page_for_saved_form(struct req *r)
 	 * (a pupil's national number, say) cannot be read from the database. */
 	char *sealed = token_seal(token, body.data ? body.data : "", body.len);
 	buf_free(&body);
-	db_exec("DELETE FROM saved_forms WHERE created_at < ?", "i", now - SAVED_FORM_LIFETIME);
-	int rc = sealed ? db_exec("INSERT INTO saved_forms (token_hash, user_id, path, body, created_at)"
-	                          " VALUES (?, ?, ?, ?, ?)",
-	                          "titti", hash, r->expired->user_id, r->path, sealed, now)
-	                : DB_ERROR;
+	session_forms_purge(now - SAVED_FORM_LIFETIME);
+	int rc = sealed ? session_form_keep(r->expired->user_id, hash, r->path, sealed, now) : DB_ERROR;
 	free(sealed);
 	struct form f;
 	form_init(&f, r->arena, login_fields, SIGNIN__FIELDS);
@@ -124,19 +121,12 @@ static bool resume_saved_form(struct req *r, const char *token)
 		return false;
 	char hash[TOKEN_HASH_LEN];
 	token_hash(token, hash);
-	struct db_stmt *st = db_prepare("SELECT id, path, body FROM saved_forms"
-	                                " WHERE token_hash = ? AND user_id = ? AND created_at > ?");
-	db_bindv(st, "tii", hash, r->user->id, clock_now() - SAVED_FORM_LIFETIME);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
+	struct saved_form saved;
+	if (!session_form_take(r->user->id, hash, clock_now() - SAVED_FORM_LIFETIME, r->arena, &saved))
 		return false;
-	}
-	long long id = db_int(st, 0);
-	const char *path = arena_strdup(r->arena, db_text(st, 1));
+	const char *path = saved.path;
 	size_t len = 0;
-	char *opened = token_open(token, db_text(st, 2), &len);
-	db_reset(st);
-	db_exec("DELETE FROM saved_forms WHERE id = ?", "i", id);
+	char *opened = token_open(token, saved.sealed, &len);
 	if (!opened)
 		return false;
 	const char *body = arena_strndup(r->arena, opened, len);
@@ -262,6 +252,21 @@ void account_show(struct req *r)
 	render_account(r, &nf, &pf);
 }
 
+struct name_change {
+	struct req *r;
+	const char *name;
+};
+
+static int change_name(void *ctx)
+{
+	struct name_change *c = ctx;
+	struct scope self = scope_of(c->r);
+	int rc = user_set_name(&self, c->name);
+	if (rc != DB_DONE)
+		return rc;
+	return audit(c->r, "account_update", 0, "name") ? DB_DONE : DB_ERROR;
+}
+
 void account_submit(struct req *r)
 {
 	struct form nf, pf;
@@ -272,19 +277,34 @@ void account_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
-	struct scope self = scope_of(r);
-	if (db_begin() != DB_DONE || user_set_name(&self, form_value(&nf, ACCOUNT_NAME)) != DB_DONE) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "account_update", 0, "name");
-	if (db_commit() != DB_DONE) {
+	struct name_change change = {r, form_value(&nf, ACCOUNT_NAME)};
+	if (db_tx(change_name, &change) != DB_DONE) {
 		resp_error(r, 500, NULL);
 		return;
 	}
 	flash_set(r, "Je gegevens zijn bewaard.");
 	resp_redirect(r, "/account");
+}
+
+struct password_change {
+	struct req *r;
+	const char *hash;
+};
+
+/* Every open reset or activation link dies with the old password, and every other session. */
+static int change_password(void *ctx)
+{
+	struct password_change *c = ctx;
+	struct req *r = c->r;
+	struct scope self = scope_of(r);
+	int rc = user_set_password(&self, c->hash);
+	if (rc != DB_DONE)
+		return rc;
+	if (account_links_void(r->user->id) != 0)
+		return DB_ERROR;
+	session_end_all(r->user->id, r->user->session_id);
+	audit(r, "password_change", 0, NULL);
+	return account_send_password_changed(r->user->id) == 0 ? DB_DONE : DB_ERROR;
 }
 
 void password_submit(struct req *r)
@@ -307,22 +327,8 @@ void password_submit(struct req *r)
 		render_account(r, &nf, &pf);
 		return;
 	}
-	/* Every open reset or activation link dies with the old password, and every other session. */
-	struct scope self = scope_of(r);
-	if (db_begin() != DB_DONE || user_set_password(&self, hash) != DB_DONE ||
-	    account_links_void(r->user->id) != 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	session_end_all(r->user->id, r->user->session_id);
-	audit(r, "password_change", 0, NULL);
-	if (account_send_password_changed(r->user->id) != 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	if (db_commit() != DB_DONE) {
+	struct password_change change = {r, hash};
+	if (db_tx(change_password, &change) != DB_DONE) {
 		resp_error(r, 500, NULL);
 		return;
 	}

@@ -23,6 +23,12 @@ enum session_stmt {
 	STMT_SESSION_END_ORGANISATION,
 	STMT_SESSION_USER,
 	STMT_SESSION_LOGIN_TIME,
+	STMT_SESSION_ACTIVE_COUNT,
+	STMT_SESSION_PURGE,
+	STMT_FORM_KEEP,
+	STMT_FORM_GET,
+	STMT_FORM_DELETE,
+	STMT_FORM_PURGE,
 	STMT_SESSION__MAX
 };
 
@@ -44,7 +50,17 @@ static const char *const stmts[STMT_SESSION__MAX] = {
 	                      "  JOIN organisations o ON o.id = u.organisation_id"
 	                      " WHERE u.id = ? AND u.state = 'active' AND o.active = 1",
 	[STMT_SESSION_LOGIN_TIME] = "UPDATE users SET last_login_at = ? WHERE id = ?",
+	[STMT_SESSION_ACTIVE_COUNT] = "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL AND last_seen_at > ?"
+	                              " AND created_at > ?",
+	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?",
+	[STMT_FORM_KEEP] = "INSERT INTO saved_forms (token_hash, user_id, path, body, created_at) VALUES (?, ?, ?, ?, ?)",
+	[STMT_FORM_GET] = "SELECT id, path, body FROM saved_forms WHERE token_hash = ? AND user_id = ? AND created_at > ?",
+	[STMT_FORM_DELETE] = "DELETE FROM saved_forms WHERE id = ?",
+	[STMT_FORM_PURGE] = "DELETE FROM saved_forms WHERE created_at < ?",
 };
+
+/* The columns of STMT_FORM_GET. */
+enum form_col { COL_FORM_ID, COL_FORM_PATH, COL_FORM_BODY };
 
 /* The columns of STMT_SESSION_LOAD. */
 enum load_col {
@@ -174,4 +190,45 @@ void session_end_all(long long user_id, long long keep_session_id)
 void session_end_organisation(long long org_id)
 {
 	db_exec(stmts[STMT_SESSION_END_ORGANISATION], "ii", clock_now(), org_id);
+}
+
+long long session_active_count(long long now)
+{
+	return db_query_int(0, stmts[STMT_SESSION_ACTIVE_COUNT], "ii", now - cfg.idle_minutes * 60LL,
+	                    now - cfg.absolute_hours * 3600LL);
+}
+
+void session_purge(long long before)
+{
+	db_exec(stmts[STMT_SESSION_PURGE], "i", before);
+}
+
+int session_form_keep(long long user_id, const char *token_hash, const char *path, const char *sealed,
+                      long long now)
+{
+	return db_exec(stmts[STMT_FORM_KEEP], "titti", token_hash, user_id, path, sealed, now);
+}
+
+static void read_saved_form(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct saved_form *f = row;
+	f->id = db_int(st, COL_FORM_ID);
+	f->path = db_text_dup(st, COL_FORM_PATH, a);
+	f->sealed = db_text_dup(st, COL_FORM_BODY, a);
+}
+
+bool session_form_take(long long user_id, const char *token_hash, long long since, struct arena *a,
+                       struct saved_form *out)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_FORM_GET]);
+	db_bindv(st, "tii", token_hash, user_id, since);
+	if (!db_row(st, a, out, read_saved_form))
+		return false;
+	db_exec(stmts[STMT_FORM_DELETE], "i", out->id);
+	return true;
+}
+
+void session_forms_purge(long long before)
+{
+	db_exec(stmts[STMT_FORM_PURGE], "i", before);
 }

@@ -81,7 +81,7 @@ static const char *closed_notice(struct req *r, const struct campaign *c)
 }
 
 /* An audit line of its own (a view, no change): one transaction. */
-struct audit_line {
+struct audit_view {
 	struct req *r;
 	const char *action;
 	long long student_id;
@@ -89,13 +89,13 @@ struct audit_line {
 
 static int audit_line_write(void *ctx)
 {
-	const struct audit_line *l = ctx;
+	const struct audit_view *l = ctx;
 	return audit(l->r, l->action, l->student_id, NULL) ? DB_DONE : DB_ERROR;
 }
 
 static bool audit_now(struct req *r, const char *action, long long student_id)
 {
-	struct audit_line l = {r, action, student_id};
+	struct audit_view l = {r, action, student_id};
 	return db_tx(audit_line_write, &l) == DB_DONE;
 }
 

@@ -13,6 +13,7 @@ static const char *SQL_HIT =
 	"                  ELSE throttle.window_start END";
 static const char *SQL_GIVE_BACK = "UPDATE throttle SET hits = MAX(hits - 1, 0) WHERE key = ?";
 static const char *SQL_CLEAR = "DELETE FROM throttle WHERE key = ?";
+static const char *SQL_PURGE = "DELETE FROM throttle WHERE window_start < ?";
 
 static void hashed(const char *key, char out[TOKEN_HASH_LEN])
 {
@@ -74,4 +75,9 @@ void throttle_clear(const char *key)
 	char h[TOKEN_HASH_LEN];
 	hashed(key, h);
 	db_exec(SQL_CLEAR, "t", h);
+}
+
+void throttle_purge(long long before)
+{
+	db_exec(SQL_PURGE, "i", before);
 }

@@ -29,4 +29,7 @@ int throttle_hits(const char *key, int window_seconds);
 void throttle_give_back(const char *key);
 void throttle_clear(const char *key);
 
+/* Removes the counters whose window started before the time before (the cleanup job). */
+void throttle_purge(long long before);
+
 #endif

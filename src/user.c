@@ -26,6 +26,7 @@ enum user_stmt {
 	STMT_USER_ACTIVE_EMAILS,
 	STMT_USER_ANY,
 	STMT_USER_ACTIVE,
+	STMT_USER_COUNT,
 	STMT_USER__MAX
 };
 
@@ -57,6 +58,7 @@ static const char *const stmts[STMT_USER__MAX] = {
 	                    " JOIN organisations o ON o.id = u.organisation_id WHERE u.email = ?",
 	[STMT_USER_REHASH] = "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
 	[STMT_USER_ORG_ID] = "SELECT organisation_id FROM users WHERE id = ?",
+	[STMT_USER_COUNT] = "SELECT COUNT(*) FROM users WHERE (?1 = 0 OR organisation_id = ?1)",
 	[STMT_USER_COLLEAGUES] = "SELECT id FROM users WHERE organisation_id = (SELECT organisation_id FROM users"
 	                         " WHERE id = ?1) AND id <> ?1 AND state = 'active' ORDER BY id",
 	[STMT_USER_ACTIVE_EMAILS] = "SELECT email FROM users WHERE (?1 = 0 OR organisation_id = ?1)"
@@ -235,4 +237,9 @@ bool user_any(void)
 bool user_active(const char *email)
 {
 	return db_query_int(0, stmts[STMT_USER_ACTIVE], "t", email) > 0;
+}
+
+long long user_count(const struct scope *s)
+{
+	return db_query_int(0, stmts[STMT_USER_COUNT], "i", org_reach(s));
 }

@@ -80,4 +80,7 @@ int user_colleagues(long long new_user_id, long long *ids, size_t max, size_t *c
 /* Replaces the password hash by a stronger one, unless the password changed meanwhile. */
 int user_rehash(long long id, const char *old_hash, const char *new_hash);
 
+/* How many users (in every state) the scope reaches. */
+long long user_count(const struct scope *s);
+
 #endif

@@ -1,6 +1,10 @@
 #ifndef STAGEMATCH_WITHDRAWALS_H
 #define STAGEMATCH_WITHDRAWALS_H
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "scope.h"
 
 /*
  * Withdrawing a care service's acceptance, made visible and bounded, so that accepting a
@@ -44,5 +48,21 @@ int withdrawal_perform(long long student_id, long long service_id, long long cam
 /* Records a request to withdraw and tells the coordinator. Returns 0; 1 when one is
  * already pending; -1 on a database error. */
 int withdrawal_request(long long student_id, long long service_id, long long campaign_id, long long requested_by);
+
+/* The coordinator's screen ("Intrekken aanvragen"): a request with what is needed to decide.
+ * Only the coordinator's scope reads them; any other reads none. */
+struct withdrawal_row {
+	long long id, student_id, service_id, campaign_id, requested_at, decided_at;
+	bool private_data_shown;
+	const char *service, *pupil, *school, *programme, *school_year, *state;
+};
+/* The pending requests, oldest first; the latest decisions, newest first; at most max. */
+struct withdrawal_row *withdrawals_pending(const struct scope *s, long long max, struct arena *a, size_t *count);
+struct withdrawal_row *withdrawals_decided(const struct scope *s, long long max, struct arena *a, size_t *count);
+/* One request, whatever its state; false when not found. */
+bool withdrawal_get(const struct scope *s, long long id, struct arena *a, struct withdrawal_row *out);
+/* Decides the pending request id ("refused", or "cancelled" when the placement was gone) as
+ * the scope's user, now. DB_DONE; DB_ERROR when it was not pending. */
+int withdrawal_decide(const struct scope *s, long long id, const char *state);
 
 #endif

@@ -7,10 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "campaigns.h"
 #include "clock.h"
 #include "db.h"
 #include "migrate.h"
+#include "progress_store.h"
 
 static long long at(const char *brussels)
 {
@@ -239,7 +241,12 @@ static void service_scope(void **state)
 	c.round = 2;
 	c.second_round_opens_at = at("14/10/2026 09:00");
 	c.second_round_closes_at = at("28/10/2026 12:00");
-	assert_int_equal(campaign_update(&c), DB_DONE);
+	struct scope school_scope = {ROLE_SCHOOL, school, 1}, admin = scope_system();
+	assert_int_not_equal(campaign_update(&school_scope, &c), DB_DONE);
+	struct campaign unchanged;
+	assert_true(campaign_load(c.id, &unchanged));
+	assert_int_equal(unchanged.round, 1);
+	assert_int_equal(campaign_update(&admin, &c), DB_DONE);
 	struct campaign loaded;
 	assert_true(campaign_load(c.id, &loaded));
 	assert_int_equal(loaded.round, 2);
@@ -304,6 +311,126 @@ static void school_campaigns_keep_the_running_one(void **state)
 	assert_int_equal(campaign_school_default(list, n, at("01/06/2027 12:00")), 0);
 }
 
+/* The coordinator's screens: programmes, campaigns, services taking part and the progress
+ * counts reach the coordinator's scope only; a school's or a service's reads nothing. */
+static void coordinator_reads_are_the_coordinators(void **state)
+{
+	(void)state;
+	struct scope admin = scope_system();
+	const struct scope others[] = {{ROLE_SCHOOL, 1, 1}, {ROLE_SERVICE, 2, 2}};
+	struct arena *a = arena_new();
+	struct campaign c = {0};
+	c.programme_id = campaign_programme_id(&admin, "7de-leerjaar");
+	assert_true(c.programme_id > 0);
+	campaign_default_timing(2030, &c);
+	c.id = campaign_insert(&c);
+	long long school = org("school", "School Voortgang"), taking = org("service", "Neemt deel"),
+	          other = org("service", "Neemt niet deel");
+	long long services[] = {taking};
+	assert_int_equal(campaign_set_services(c.id, services, 1), DB_DONE);
+	assert_int_equal(db_exec("INSERT INTO users (organisation_id, email, name, state, created_at)"
+	                         " VALUES (?, 'dienst@example.org', 'D', 'active', 0)", "i", taking),
+	                 DB_DONE);
+	assert_int_equal(db_exec("INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at)"
+	                         " VALUES (?, 'C', '1', 'c@x.be', 0, 0)", "i", school), DB_DONE);
+	long long contact = db_last_id();
+	long long open = pupil(c.id, school, contact, "8500", "West-Vlaanderen", taking);
+	pupil(c.id, school, contact, "9000", "Oost-Vlaanderen", 0);
+	long long taken = pupil(c.id, school, contact, "9000", "Oost-Vlaanderen", 0);
+	db_exec("INSERT INTO placements (student_id, service_id, accepted_at, updated_at) VALUES (?, ?, 0, 0)", "ii",
+	        taken, taking);
+	long long stopped = pupil(c.id, school, contact, "9000", "Oost-Vlaanderen", 0);
+	db_exec("UPDATE students SET stopped_at = 1 WHERE id = ?", "i", stopped);
+
+	size_t n;
+	campaign_programmes(&admin, a, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(campaign_find(&admin, c.programme_id, "2030-2031"), c.id);
+	const struct campaign_entry *entries = campaign_list_of_programme(&admin, c.programme_id, a, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(entries[0].services, 1);
+	const struct campaign_service_choice *choices = campaign_service_choices(&admin, c.id, a, &n);
+	bool saw_taking = false, saw_other = false;
+	for (size_t i = 0; i < n; i++) {
+		if (choices[i].id == taking)
+			saw_taking = choices[i].member;
+		if (choices[i].id == other)
+			saw_other = !choices[i].member;
+	}
+	assert_true(saw_taking && saw_other);
+	assert_int_equal(campaign_service_count(&admin, c.id), 1);
+	const char **to = campaign_service_addresses(&admin, c.id, a, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(to[0], "dienst@example.org");
+
+	assert_int_equal(progress_open_count(&admin, c.id), 2);
+	const struct progress_open_pupil *page = progress_open_page(&admin, c.id, 1, 0, a, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(page[0].id, open); /* every pupil is named alike: the lowest id first */
+	assert_string_equal(page[0].preference, "Neemt deel");
+	struct progress_tally total = {0};
+	const struct progress_group *groups = progress_groups(&admin, c.id, a, &n);
+	for (size_t i = 0; i < n; i++) {
+		total.registered += groups[i].t.registered;
+		total.accepted += groups[i].t.accepted;
+		total.open += groups[i].t.open;
+		total.stopped += groups[i].t.stopped;
+	}
+	assert_int_equal(total.registered, 4);
+	assert_int_equal(total.accepted, 1);
+	assert_int_equal(total.open, 2);
+	assert_int_equal(total.stopped, 1);
+	const struct progress_service *per_service = progress_services(&admin, c.id, a, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(per_service[0].id, taking);
+	assert_int_equal(per_service[0].accepted, 1);
+	assert_true(per_service[0].takes_part);
+	const struct progress_programme *per_programme = progress_per_programme(&admin, "2030-2031", 0, a, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(per_programme[0].t.registered, 4);
+	per_programme = progress_per_programme(&admin, "2030-2031", c.id, a, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(per_programme[0].t.registered, 0); /* the shown campaign is not counted again */
+	struct db_stmt *cursor = progress_open_cursor(&admin, c.id);
+	struct progress_open_export row;
+	assert_int_equal(progress_open_next(cursor, &row), 1);
+	assert_string_equal(row.contact_email, "c@x.be");
+	assert_int_equal(progress_open_next(cursor, &row), 1);
+	assert_int_equal(progress_open_next(cursor, &row), 0);
+	db_cursor_close(cursor);
+
+	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+		const struct scope *s = &others[k];
+		campaign_programmes(s, a, &n);
+		assert_int_equal(n, 0);
+		assert_int_equal(campaign_programme_id(s, "7de-leerjaar"), 0);
+		assert_int_equal(campaign_find(s, c.programme_id, "2030-2031"), 0);
+		campaign_list_of_programme(s, c.programme_id, a, &n);
+		assert_int_equal(n, 0);
+		campaign_labels(s, a, &n);
+		assert_int_equal(n, 0);
+		assert_int_equal(campaign_to_show(s, at("01/10/2030 12:00")), 0);
+		campaign_service_choices(s, c.id, a, &n);
+		assert_int_equal(n, 0);
+		assert_int_equal(campaign_service_count(s, c.id), 0);
+		campaign_service_addresses(s, c.id, a, &n);
+		assert_int_equal(n, 0);
+		assert_int_equal(progress_open_count(s, c.id), 0);
+		progress_open_page(s, c.id, 10, 0, a, &n);
+		assert_int_equal(n, 0);
+		progress_groups(s, c.id, a, &n);
+		assert_int_equal(n, 0);
+		progress_services(s, c.id, a, &n);
+		assert_int_equal(n, 0);
+		progress_per_programme(s, "2030-2031", 0, a, &n);
+		assert_int_equal(n, 0);
+		cursor = progress_open_cursor(s, c.id);
+		assert_int_equal(progress_open_next(cursor, &row), 0);
+		db_cursor_close(cursor);
+	}
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -317,6 +444,7 @@ int main(void)
 	const struct CMUnitTest with_db[] = {
 		cmocka_unit_test(service_scope),
 		cmocka_unit_test(school_campaigns_keep_the_running_one),
+		cmocka_unit_test(coordinator_reads_are_the_coordinators),
 	};
 	int failed = cmocka_run_group_tests_name("campaigns", pure, NULL, NULL);
 	return failed + cmocka_run_group_tests_name("campaigns_db", with_db, db_setup, db_teardown);
