@@ -44,22 +44,6 @@ static const struct listing_sort sorts[] = {
 };
 _Static_assert(sizeof sorts / sizeof sorts[0] == PUPIL_SORT__MAX + 1, "one column per enum pupil_request_sort");
 
-/* --- Loading a request ------------------------------------------------------------- */
-
-int periods_read(const char *sql, long long owner, char start[][11], char end[][11])
-{
-	struct db_stmt *st = db_prepare(sql);
-	db_bind_int(st, 1, owner);
-	int n = 0;
-	while (n < PERIODS_MAX && db_step(st) == DB_ROW) {
-		snprintf(start[n], 11, "%s", db_text(st, 0));
-		snprintf(end[n], 11, "%s", db_text(st, 1));
-		n++;
-	}
-	db_reset(st);
-	return n;
-}
-
 /* --- Showing a request ----------------------------------------------------------- */
 
 const char *handling_notice(struct req *r, const struct campaign *c, long long now)
