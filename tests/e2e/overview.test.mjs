@@ -555,7 +555,7 @@ describe('many pupils', () => {
     // parameters unbound (NULL): the pupils of one school and campaign come from the index.
     const statements = execFileSync('strings', ['-n', '400', BIN], { encoding: 'utf8' })
       .split('\n')
-      .filter((s) => s.startsWith('SELECT s.id, CASE') && s.endsWith('ORDER BY s.last_name, s.first_name, s.id LIMIT ? OFFSET ?'));
+      .filter((s) => s.startsWith('SELECT s.id, CASE') && /ORDER BY s\.last_name, s\.first_name, s\.id LIMIT \?\d* OFFSET \?\d*$/.test(s));
     assert.equal(statements.length, 1);
     const plan = sql(server.dataDir, 'EXPLAIN QUERY PLAN ' + statements[0]);
     assert.match(plan, /SEARCH s USING INDEX students_school \(school_id=\? AND campaign_id=\?\)/);
