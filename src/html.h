@@ -29,6 +29,8 @@ void html_escape(struct buf *out, const char *s);
 #define html_lit(out, markup) buf_append((out), "" markup "", sizeof("" markup "") - 1)
 /* The same as html_escape: text escaped for HTML text or a quoted attribute value. */
 #define html_text(out, s) html_escape((out), (s))
+/* Literal markup, then text escaped: a table cell's "</td><td>" and its value. */
+#define html_lit_text(out, markup, text) (html_lit(out, markup), html_text(out, text))
 void html_int(struct buf *out, long long n);
 /* An ISO date (yyyy-mm-dd) as dd/mm/yyyy; anything else as date_display shows it, escaped. */
 void html_date(struct buf *out, const char *iso);

@@ -335,39 +335,29 @@ static void table_row(struct buf *out, const struct pupil_list_row *p)
 {
 	html_lit(out, "<tr><th scope=\"row\"><a href=\"/studenten/");
 	html_int(out, p->id);
-	html_lit(out, "\">");
-	html_text(out, p->last_name);
-	html_lit(out, " ");
-	html_text(out, p->first_name);
+	html_lit_text(out, "\">", p->last_name);
+	html_lit_text(out, " ", p->first_name);
 	html_lit(out, "</a></th><td>");
 	if (p->status == PUPIL_LIST_ACCEPTED && p->answer.service)
 		html_lit(out, "<span class=\"badge badge-ok\">Aanvaard</span>");
 	else if (p->status == PUPIL_LIST_STOPPED)
 		html_lit(out, "<span class=\"badge badge-stop\">Gestopt</span>");
-	html_lit(out, "</td><td>");
-	html_text(out, p->answer.service);
+	html_lit_text(out, "</td><td>", p->answer.service);
 	if (*p->site) {
-		html_lit(out, "<br><span class=\"muted\">");
-		html_text(out, p->site);
+		html_lit_text(out, "<br><span class=\"muted\">", p->site);
 		html_lit(out, "</span>");
 	}
 	html_lit(out, "</td><td>");
 	period_lines(out, &p->approved);
-	html_lit(out, "</td><td>");
-	html_text(out, p->mentor_name);
-	if (*p->mentor_phone) {
-		html_lit(out, "<br>");
-		html_text(out, p->mentor_phone);
-	}
+	html_lit_text(out, "</td><td>", p->mentor_name);
+	if (*p->mentor_phone)
+		html_lit_text(out, "<br>", p->mentor_phone);
 	if (*p->mentor_email) {
-		html_lit(out, "<br><a href=\"mailto:");
-		html_text(out, p->mentor_email);
-		html_lit(out, "\">");
-		html_text(out, p->mentor_email);
+		html_lit_text(out, "<br><a href=\"mailto:", p->mentor_email);
+		html_lit_text(out, "\">", p->mentor_email);
 		html_lit(out, "</a>");
 	}
-	html_lit(out, "</td><td class=\"pre-line\">");
-	html_text(out, p->notes);
+	html_lit_text(out, "</td><td class=\"pre-line\">", p->notes);
 	html_lit(out, "</td></tr>");
 }
 

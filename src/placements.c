@@ -485,29 +485,26 @@ static size_t interns_load(struct req *r, bool with_nn, struct intern_row **out)
 	return count;
 }
 
-/* Text appended escaped after the literal markup before it (the list's cells). */
-#define CELL(out, markup, text) (html_lit(out, markup), html_text(out, text))
-
 static void intern_row_html(struct buf *out, const struct pupil_intern_row *row)
 {
 	html_lit(out, "<tr><td><a href=\"/stagiairs/");
 	html_int(out, row->id);
-	CELL(out, "\">", row->last_name);
-	CELL(out, " ", row->first_name);
+	html_lit_text(out, "\">", row->last_name);
+	html_lit_text(out, " ", row->first_name);
 	html_lit(out, "</a>");
 	if (row->stopped)
 		html_lit(out, " <span class=\"badge badge-stop\">gestopt</span>");
-	CELL(out, "</td><td>", row->street);
-	CELL(out, "<br>", row->postcode);
-	CELL(out, " ", row->city);
-	CELL(out, "<br>", row->phone);
-	CELL(out, "<br><a href=\"mailto:", row->email);
-	CELL(out, "\">", row->email);
-	CELL(out, "</a></td><td>", row->school);
-	CELL(out, "<br><span class=\"muted\">", row->contact_name);
-	CELL(out, ", ", row->contact_phone);
-	CELL(out, ", ", row->contact_email);
-	CELL(out, "</span></td><td>", row->site);
+	html_lit_text(out, "</td><td>", row->street);
+	html_lit_text(out, "<br>", row->postcode);
+	html_lit_text(out, " ", row->city);
+	html_lit_text(out, "<br>", row->phone);
+	html_lit_text(out, "<br><a href=\"mailto:", row->email);
+	html_lit_text(out, "\">", row->email);
+	html_lit_text(out, "</a></td><td>", row->school);
+	html_lit_text(out, "<br><span class=\"muted\">", row->contact_name);
+	html_lit_text(out, ", ", row->contact_phone);
+	html_lit_text(out, ", ", row->contact_email);
+	html_lit_text(out, "</span></td><td>", row->site);
 	html_lit(out, "</td><td class=\"nowrap\">");
 	for (int i = 0; i < row->approved.count; i++) {
 		if (i)
@@ -516,10 +513,10 @@ static void intern_row_html(struct buf *out, const struct pupil_intern_row *row)
 		html_lit(out, " – ");
 		html_date(out, row->approved.end[i]);
 	}
-	CELL(out, "</td><td>", row->mentor_name);
-	CELL(out, "<br>", row->mentor_phone);
-	CELL(out, "<br>", row->mentor_email);
-	CELL(out, "</td><td class=\"pre-line\">", row->notes);
+	html_lit_text(out, "</td><td>", row->mentor_name);
+	html_lit_text(out, "<br>", row->mentor_phone);
+	html_lit_text(out, "<br>", row->mentor_email);
+	html_lit_text(out, "</td><td class=\"pre-line\">", row->notes);
 	html_lit(out, "</td></tr>");
 }
 

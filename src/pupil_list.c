@@ -6,6 +6,8 @@
  * statement for the periods of all its pupils (their ids bound as one JSON array), instead
  * of a join per period and per row. Counts and totals are one statement.
  *
+ * A name filter compares names folded (fold.h): 'chloe' finds Chloë, 'dhondt' D'Hondt.
+ *
  * Parameters are numbered (?1, ?2, ...) and the same number is used again where a value
  * is needed twice; each statement group lists its numbers in an enum next to it.
  */
@@ -125,8 +127,8 @@ enum school_param {
 #define SCHOOL_FILTER                                                                              \
 	"(?4 = 0 OR " STATUS_SQL " = ?4)"                                                          \
 	" AND (?5 = 0 OR s.contact_id = ?5)"                                                       \
-	" AND (?6 = '' OR s.last_name || ' ' || s.first_name LIKE ?6 ESCAPE '\\'"                  \
-	"      OR s.first_name || ' ' || s.last_name LIKE ?6 ESCAPE '\\')"                         \
+	" AND (?6 = '' OR fold(s.last_name || s.first_name) LIKE fold(?6) ESCAPE '\\'"            \
+	"      OR fold(s.first_name || s.last_name) LIKE fold(?6) ESCAPE '\\')"                   \
 	" AND (?7 = 0 OR CASE WHEN p.id IS NULL"                                                   \
 	"      THEN EXISTS (SELECT 1 FROM student_periods x"                                      \
 	"                   WHERE x.student_id = s.id AND x.ends_on >= ?8 AND x.starts_on <= ?9)"   \

@@ -330,6 +330,24 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     assert.equal(names(bad.text).length, 12);
   });
 
+  test('a name search forgives accents, case, apostrophes and spaces', async () => {
+    const cases = [
+      ['chloe', ["D'Hondt Chloë"]],
+      ['dhondt', ["D'Hondt Chloë"]],
+      ['D HONDT', ["D'Hondt Chloë"]],
+      ['chloë d’hondt', ["D'Hondt Chloë"]],
+      ['zoe', ['Ghekiere Zoë']],
+      ['vandenberghe lotte', ['Vandenberghe Lotte']],
+      ['chloex', []],
+    ];
+    for (const [typed, want] of cases) {
+      const res = await school.get(`${OVERVIEW}?naam=${encodeURIComponent(typed)}`);
+      assert.deepEqual(names(res.text), want, typed);
+      // what was typed is shown back as it was typed
+      assert.ok(res.text.includes(`value="${typed.replaceAll("'", '&#39;')}"`), typed);
+    }
+  });
+
   test('the filter lives in the URL: a bookmark shows the same, links keep it', async () => {
     const url = `${OVERVIEW}?status=open&naam=e&sorteer=student&richting=af`;
     const first = await school.get(url);
