@@ -547,6 +547,26 @@ int pupil_requests_page(struct scope sc, struct arena *a, long long now, const s
 	return count;
 }
 
+/* The campaigns the list spans, by programme: ?1 the service, ?2 now (SQL_SERVICE_CAMPAIGNS). */
+static const char SQL_REQUEST_CAMPAIGNS[] =
+	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
+	" WHERE c.id IN (" SQL_SERVICE_CAMPAIGNS ") ORDER BY pr.position";
+
+int pupil_request_campaigns(struct scope sc, long long now, long long *ids, int max)
+{
+	long long me = service_of(sc);
+	if (!me)
+		return 0;
+	struct db_stmt *st = db_prepare(SQL_REQUEST_CAMPAIGNS);
+	db_bind_int(st, 1, me);
+	db_bind_int(st, 2, now);
+	int n = 0;
+	while (n < max && db_step(st) == DB_ROW)
+		ids[n++] = db_int(st, 0);
+	db_reset(st);
+	return n;
+}
+
 /* ---- "Mijn stagiairs" ---- */
 
 #define INTERN_COLUMNS(X)                                                                      \

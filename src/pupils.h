@@ -197,6 +197,10 @@ struct pupil_export_cursor *pupil_export_open(struct scope s, const struct campa
 int pupil_export_next(struct pupil_export_cursor *cur, struct pupil_export_row *out);
 void pupil_export_close(struct pupil_export_cursor *cur);
 
+/* The ids of the campaigns the service's request list spans now (those that concern it),
+ * in the order of their programmes; at most max. None for any other scope. */
+int pupil_request_campaigns(struct scope s, long long now, long long *ids, int max);
+
 /* "Mijn stagiairs": the pupils the service of the scope accepted, in campaigns whose
  * personal data is still kept, newest school year first. with_nn: with the national
  * numbers opened (an export; the caller writes the audit lines). Strings in a. */

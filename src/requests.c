@@ -13,24 +13,16 @@
 
 #include "accept_form.h"
 #include "clock.h"
-#include "db.h"
 #include "domain.h"
 #include "html.h"
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
+#include "orgs.h"
 #include "placements_store.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
-
-/* The campaigns a service works in now (campaigns.h): TWO `?`, the service id and now. */
-#define CURRENT_CAMPAIGNS SQL_SERVICE_CAMPAIGNS
-
-static const char *SQL_CAMPAIGNS =
-	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
-	" WHERE c.id IN (" CURRENT_CAMPAIGNS ") ORDER BY pr.position";
-static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id = ?";
 
 /* In the order of enum pupil_request_sort. */
 static const struct listing_sort sorts[] = {
@@ -357,14 +349,8 @@ static void request_row_html(struct req *r, const struct pupil_for_service *q, l
 /* The campaigns' handling windows, above the list. */
 static void campaign_notices(struct req *r, long long now)
 {
-	struct db_stmt *st = db_prepare(SQL_CAMPAIGNS);
-	db_bind_int(st, 1, r->user->org_id);
-	db_bind_int(st, 2, now);
 	long long ids[16];
-	int n = 0;
-	while (n < 16 && db_step(st) == DB_ROW)
-		ids[n++] = db_int(st, 0);
-	db_reset(st);
+	int n = pupil_request_campaigns(scope_of(r), now, ids, 16);
 	for (int i = 0; i < n; i++) {
 		struct campaign c;
 		if (!campaign_load(ids[i], &c))
@@ -393,14 +379,15 @@ void requests_list(struct req *r)
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
 	long long ours = placement_count_current(scope_of(r), now);
-	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
+	struct org_row service;
+	struct scope scope = scope_of(r);
+	long long capacity = org_get(&scope, me, r->arena, &service) ? service.fields.capacity : 0;
 	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
 	if (capacity > 0)
 		html(out, ", voor %lld plaatsen", capacity);
 	html(out, ".</p>");
 	filter_form(r, &f, &l);
 
-	struct scope scope = scope_of(r);
 	listing_set_total(&l, pupil_requests_count(scope, now, &fl));
 	html(out, "<p role=\"status\">%lld %s gevonden.</p>", l.total, l.total == 1 ? "aanvraag" : "aanvragen");
 	if (!l.total) {
