@@ -137,9 +137,11 @@ enum school_param {
 	"      END)"                                                                               \
 	" AND (?10 = 0 OR (s.transport & ?10) <> 0)"
 
+/* The filter as a CASE condition: a condition short-circuits its ORs (the period look-ups
+ * and fold() run only when their filter is on), a value would evaluate every operand. */
 static const char SQL_SCHOOL_TALLY[] =
 	"SELECT COUNT(*), COALESCE(SUM(" STATUS_SQL " = 2), 0), COALESCE(SUM(s.stopped_at IS NOT NULL), 0),"
-	" COALESCE(SUM(" SCHOOL_FILTER "), 0)" SCHOOL_FROM SCHOOL_WHERE;
+	" COALESCE(SUM(CASE WHEN " SCHOOL_FILTER " THEN 1 ELSE 0 END), 0)" SCHOOL_FROM SCHOOL_WHERE;
 enum tally_col { TALLY_COL_TOTAL, TALLY_COL_ACCEPTED, TALLY_COL_STOPPED, TALLY_COL_MATCHING };
 
 /* A select list and its column enum from one list of (name, SQL), the id first. */
