@@ -16,6 +16,7 @@ static const char *const migrations[] = {
 	"005_withdrawals.sql",
 	"006_outbox_campaigns.sql",
 	"007_pending_imports.sql",
+	"012_request_count_index.sql", /* number given for this change; renumbered at merge */
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -398,7 +398,8 @@ void pupil_export_close(struct pupil_export_cursor *cur)
  * from filtering through the campaign index and lets it walk students_name_order
  * (migration 003) in the list's default order instead, stopping after one page; sorting
  * every matching request first cost 20 ms at 10,000 requests. The count joins only what
- * the filter needs.
+ * the filter needs, and reads the pupils from the campaign index alone (students_campaign
+ * holds every column its filters and the area rule read: migration 012).
  *
  * Parameters 1-28 are bound by bind_request_filter() below, in the order they appear:
  * SQL_SERVICE_CAMPAIGNS and SQL_STUDENT_IN_SERVICE_AREA (campaigns.h) are written with
