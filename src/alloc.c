@@ -259,6 +259,7 @@ static void swap_slots(struct solver *v, int32_t i, int32_t j)
 
 #define ADMISSIBLE 3
 #define ADM_SCAN 255
+#define ADM_STALE 254   /* a placed pupil's cache, to fill again before use (first_try()) */
 
 /* Pupil q's admissible moves at dual u (its own service s aside) into its cache; returns its
  * slack: how much more than u its cheapest other option costs, at most 255. */
@@ -355,7 +356,7 @@ static void move(struct solver *v, int32_t q, int64_t e)
 {
 	int32_t from = v->service_of[q], to = v->in->edge_service[e];
 	uint8_t slack = 0;
-	if (v->adm_n[q] != ADM_SCAN) {
+	if (v->adm_n[q] != ADM_SCAN && v->adm_n[q] != ADM_STALE) {
 		struct move *a = v->adm + (size_t)q * ADMISSIBLE;
 		int n = v->adm_n[q];
 		for (int i = 0; i < n; i++)
@@ -475,9 +476,10 @@ static int64_t search(struct solver *v, int32_t gen)
 		int64_t delta = best - v->dist[s];
 		if (delta == 0)
 			continue;
-		/* The movable ones stay movable (slack cannot fall below 0), with new moves maybe. */
+		/* The movable ones stay movable (slack cannot fall below 0), with new moves maybe:
+		 * their caches are filled again when first used. */
 		for (int32_t j = v->slot_first[s], end = j + v->movable[s]; j < end; j++)
-			exact_slack(v, v->slot[j]);
+			v->adm_n[v->slot[j]] = ADM_STALE;
 		for (int32_t j = v->slot_first[s] + v->movable[s]; j < v->slot_first[s] + v->load[s]; j++) {
 			int32_t q = v->slot[j];
 			if (v->slack[q] > delta) {
@@ -506,9 +508,11 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
 		v->state[v->ft[j]] = 0;   /* open again: its next pupil may move on too */
 }
 
-/* Where next_admissible() starts for pupil q: its cached moves, or all its edges. */
-static int64_t first_try(const struct solver *v, int32_t q)
+/* Where next_admissible() starts for pupil q: its cached moves (filled again when stale), or all its edges. */
+static int64_t first_try(struct solver *v, int32_t q)
 {
+	if (v->adm_n[q] == ADM_STALE)
+		exact_slack(v, q);   /* if nothing is admissible, claim() tells its slack */
 	return v->adm_n[q] == ADM_SCAN ? v->in->first_edge[q] : 0;
 }
 
