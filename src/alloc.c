@@ -17,17 +17,26 @@
  * augmenting path of admissible moves from a waiting pupil to a free place (or to a pupil
  * whose dual reached B, who becomes unplaced) keeps the invariant. The solver goes in phases:
  *
- *  1. Claims: every waiting pupil, in lottery order, looks for such a path depth first over
- *     the services (a service's pupils that can move at all are kept first in its slots, and
- *     each pupil's admissible moves are cached, so a dead end costs little); a service whose
- *     pupils all failed is skipped for the rest of the pass. The moves of a pass open new
- *     paths (the way back), so passes repeat until one places nobody. The first pass, at
- *     price 0, is the greedy start: every pupil at its cheapest service with room.
+ *  1. Claims, in rounds as in Dinic's method: one breadth-first pass from all waiting pupils
+ *     gives every service its level, the fewest admissible moves to reach it, up to the
+ *     nearest end; then every waiting pupil, in lottery order, looks for a path depth first
+ *     along those levels, one level further at each step (a service's pupils that can move
+ *     at all are kept first in its slots, and each pupil's admissible moves are cached, so a
+ *     dead end costs little). A service whose pupils all failed stays dead for the round: a
+ *     claim turns its steps around, and a step back goes a level down. So every round is a
+ *     blocking flow, the nearest end is further in the next, and the rounds stop when no
+ *     waiting pupil reaches an end (a path of admissible moves is far shorter than one found
+ *     depth first without levels, which wanders through a whole province). The first round,
+ *     at price 0, is the greedy start: every pupil at its cheapest service with room.
  *  2. Search: one Dijkstra over the services from all waiting pupils at once (reduced costs
  *     cost + price - dual >= 0) finds the distance D to the nearest end; the services nearer
  *     than D get D - distance on their price, every waiting pupil's dual rises by D, and every
- *     shortest path becomes admissible for the next claims. (If claims ever found nothing,
- *     the search's own path is taken, so each phase places at least one pupil.)
+ *     shortest path becomes admissible for the next claims. (Should claims ever find
+ *     nothing, the search's own path is taken, so each phase places at least one pupil.)
+ *
+ * The solver reads the instance renumbered in lottery order (alloc_solve()): the waiting
+ * pupils' edges then lie one after another in memory, which at a million pupils counts more
+ * than any instruction.
  *
  * The costs are small integers, so prices rise by whole units and the number of phases is
  * about the largest dual (11 for 1,000,000 region-like pupils with costs 0/1/2/10), not the
@@ -650,8 +659,8 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 	}
 }
 
-/* The search's shortest path, taken when the claims of a phase placed nobody (they may miss
- * a path through a service marked exhausted while it was on another path). */
+/* The search's shortest path, taken should the claims of a phase place nobody (the rounds
+ * find every admissible path, so this is only a guard against looping for ever). */
 static void take_search_path(struct solver *v)
 {
 	int32_t q, t;
