@@ -240,7 +240,7 @@ struct solver {
 	struct heap heap;
 	int32_t end_service, end_pupil;   /* the search's nearest end: a free service, or a pupil sent to "unplaced" */
 	/* The claims (depth-first over the admissible graph): per service its state in this
-	 * phase (0 open, 1 on the path, 2 exhausted) and its cursor over its pupils; the path as
+	 * round (0 open, 1 on the path, 2 exhausted) and its cursor over its pupils; the path as
 	 * a stack of pupils fp[k] (with its dual fu[k] and next edge fe[k]) heading to ft[k] by its edge fx[k]. */
 	uint8_t *state;
 	int32_t *cursor;
@@ -599,9 +599,9 @@ static int32_t levels(struct solver *v)
 /*
  * Waiting pupil p (dual: its dual) claims a place along a shortest admissible path (reduced
  * cost 0 all the way, every step one level further, levels()): depth first from p, a
- * service's movable pupils tried in turn from its cursor. True when p is placed (or unplaced
- * for good: everything costs B or more). A service whose pupils all failed cannot lead to an
- * end in this round: a claim only turns steps around, and a step back goes a level down.
+ * service's movable pupils tried in turn from its cursor. True when p is placed. A service
+ * whose pupils all failed cannot lead to an end in this round: a claim only turns steps
+ * around, and a step back goes a level down.
  */
 static bool claim(struct solver *v, int32_t p, int64_t dual)
 {
@@ -708,7 +708,7 @@ static int32_t keep_waiting(struct solver *v)
 static int32_t claim_all(struct solver *v)
 {
 	int32_t S = v->in->n_services, before = v->n_waiting;
-	for (int32_t i = 0; i < v->n_waiting; i++)
+	for (int32_t i = 0; i < v->n_waiting; i++)   /* everything costs B or more: unplaced for good */
 		if (v->waiting_dual[i] >= v->big)
 			v->service_of[v->waiting[i]] = UNPLACED;
 	keep_waiting(v);
