@@ -888,6 +888,14 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	}
 	int64_t e = 0;
 	for (int32_t i = 0; i < P; i++) {
+		if (i + 16 < P)   /* the pupils are all over memory: ask for the next ones' edges early */
+			__builtin_prefetch(&in->first_edge[order[i + 16]]);
+		if (i + 8 < P) {
+			int64_t next = in->first_edge[order[i + 8]];
+			__builtin_prefetch(&in->edge_service[next]);
+			__builtin_prefetch(&in->edge_service[next] + 16);
+			__builtin_prefetch(&in->edge_cost[next]);
+		}
 		int64_t from = in->first_edge[order[i]], n = in->first_edge[order[i] + 1] - from;
 		lot.first_edge[i] = e;
 		memcpy(lot.edge_service + e, in->edge_service + from, (size_t)n * sizeof *lot.edge_service);

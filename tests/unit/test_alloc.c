@@ -230,6 +230,49 @@ static void generator_is_deterministic_and_region_like(void **state)
 	alloc_instance_free(&b);
 }
 
+/*
+ * A chain: services 0..n with one place each, pupil i (i < n) wants service i and may go to
+ * i + 1 at cost 1, pupil n can only go to service 0. Everyone can be placed in one way only:
+ * pupil n at 0 and every other pupil one further, so whoever claims late moves the whole
+ * chain on, whatever the lottery.
+ */
+static void a_long_chain_of_moves_places_everyone(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	struct alloc_instance in = {.n_services = N + 1, .n_pupils = N + 1, .n_edges = 2 * N + 1};
+	in.places = malloc((N + 1) * sizeof *in.places);
+	in.first_edge = malloc((N + 2) * sizeof *in.first_edge);
+	in.edge_service = malloc((2 * N + 1) * sizeof *in.edge_service);
+	in.edge_cost = malloc((2 * N + 1) * sizeof *in.edge_cost);
+	in.edge_rank = malloc((2 * N + 1) * sizeof *in.edge_rank);
+	for (int32_t i = 0; i <= N; i++) {
+		in.places[i] = 1;
+		in.first_edge[i] = 2 * i;
+		in.edge_service[2 * i] = i < N ? i : 0;
+		in.edge_cost[2 * i] = 0;
+		in.edge_rank[2 * i] = 1;
+		if (i < N) {
+			in.edge_service[2 * i + 1] = i + 1;
+			in.edge_cost[2 * i + 1] = 1;
+			in.edge_rank[2 * i + 1] = 2;
+		}
+	}
+	in.first_edge[N + 1] = 2 * N + 1;
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		struct alloc_result r;
+		assert_int_equal(alloc_solve(&in, seed, &r), 0);
+		assert_int_equal(r.placed, N + 1);
+		assert_int_equal(r.cost, N);
+		assert_int_equal(r.service_of[N], 0);
+		for (int32_t i = 0; i < N; i++)
+			assert_int_equal(r.service_of[i], i + 1);
+		assert_null(alloc_certify(&in, &r));
+		alloc_result_free(&r);
+	}
+	alloc_instance_free(&in);
+}
+
 static int read_text(const char *text, struct alloc_costs *c, struct alloc_instance *in, char *err)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
@@ -339,6 +382,7 @@ int main(void)
 		cmocka_unit_test(certificate_rejects_a_costlier_assignment),
 		cmocka_unit_test(many_services_certified),
 		cmocka_unit_test(same_seed_same_answer),
+		cmocka_unit_test(a_long_chain_of_moves_places_everyone),
 		cmocka_unit_test(generator_is_deterministic_and_region_like),
 		cmocka_unit_test(instance_format_reads_and_explains),
 		cmocka_unit_test(instance_format_errors_name_the_line),
