@@ -223,7 +223,11 @@ struct solver {
 	 * there were more (then its edges are scanned). Filled when the pupil is seated or its
 	 * dual or slack is computed again; the prices of other services only rise, so an entry
 	 * can go stale (checked on use) but none is ever missing. An entry holds the edge's
-	 * service and cost too: one read instead of three far apart. */
+	 * service and cost too: one read instead of three far apart. A placed pupil that cannot
+	 * move (slack > 0) keeps its witnesses there instead, the services where its cheapest
+	 * other option costs exactly slack more when they were found: every other service costs
+	 * at least slack + 1 more (as does "unplaced"), which price rises keep true as they lower
+	 * the slack; adm_n 0 when that is not known. */
 	struct move *adm;        /* [P * ADMISSIBLE] */
 	uint8_t *adm_n;          /* [P] */
 	int32_t *movable;        /* [S] */
@@ -276,14 +280,23 @@ static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u
 {
 	const struct alloc_instance *in = v->in;
 	int64_t least = v->big - u, positive = least;
-	int n = 0;
+	int n = 0, w = 0;   /* w: the witnesses, edges at the least d so far (-1 when they do not fit) */
+	struct move witness[ADMISSIBLE];
 	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
 		int32_t t = in->edge_service[e];
 		int64_t d = in->edge_cost[e] + v->price[t] - u;
 		if (t == s)
 			continue;
-		if (d < least)
+		if (d < least) {
 			least = d;
+			w = 0;
+		}
+		if (d == least && d > 0 && w >= 0) {
+			if (w < ADMISSIBLE)
+				witness[w++] = move_of(in, e);
+			else
+				w = -1;
+		}
 		if (d > 0 && d < positive)
 			positive = d;
 		if (d == 0) {
@@ -293,6 +306,10 @@ static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u
 		}
 	}
 	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
+	if (n == 0 && s >= 0 && w > 0 && least < v->big - u) {   /* a placed pupil that cannot move: its witnesses */
+		memcpy(v->adm + (size_t)q * ADMISSIBLE, witness, (size_t)w * sizeof *witness);
+		v->adm_n[q] = (uint8_t)w;
+	}
 	if (s < 0)   /* a waiting pupil: its slack once seated at one of its n, if n = 1 */
 		v->slack[q] = positive > 255 ? 255 : (uint8_t)positive;
 	return least > 255 ? 255 : (uint8_t)least;
@@ -395,6 +412,23 @@ static void move(struct solver *v, int32_t q, int64_t e)
 }
 
 /*
+ * Placed pupil q whose slack the last price rise used up exactly: every service but its
+ * witnesses still costs it at least 1 more, so its moves at no cost are those witnesses that
+ * now cost exactly its dual; without any, its slack is at least 1 (witnesses unknown).
+ */
+static void witnesses_told(struct solver *v, int32_t q)
+{
+	struct move *a = v->adm + (size_t)q * ADMISSIBLE;
+	int64_t u = v->cost_of[q] + v->price[v->service_of[q]];
+	int n = 0;
+	for (int i = 0; i < v->adm_n[q]; i++)
+		if (a[i].cost + v->price[a[i].service] == u)
+			a[n++] = a[i];
+	v->adm_n[q] = (uint8_t)n;
+	set_slack(v, q, n > 0 ? 0 : 1);
+}
+
+/*
  * One search from all waiting pupils at once: the distance (in reduced costs) to the nearest
  * end, a free place or a pupil sent to "unplaced"; the prices of the services nearer than that
  * rise so every shortest path has reduced cost 0 (admissible). Returns that distance D.
@@ -493,8 +527,11 @@ static int64_t search(struct solver *v, int32_t gen)
 			int32_t q = v->slot[j];
 			if (v->slack[q] > delta) {
 				v->slack[q] = (uint8_t)(v->slack[q] - delta);
-				if (v->slack[q] > 0)
-					continue;
+				continue;
+			}
+			if (v->slack[q] == delta && v->adm_n[q] > 0 && v->adm_n[q] <= ADMISSIBLE) {
+				witnesses_told(v, q);   /* may swap q before j: j's new pupil is one already done */
+				continue;
 			}
 			v->slack[q] = 1;
 			set_slack(v, q, exact_slack(v, q));   /* may swap q before j: j's new pupil is one already done */
