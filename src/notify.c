@@ -71,7 +71,9 @@ static int load_parties(struct arena *a, long long student_id, struct placement_
 	return placement_parties_get(scope_system(), a, student_id, p);
 }
 
-static int mail_service_stopped(struct arena *a, long long student_id)
+/* Tells the service that accepted student_id that the pupil stopped, or (resumed) that it
+ * did not stop after all. Nothing for a pupil nobody accepted. */
+static int mail_accepting_service(struct arena *a, long long student_id, bool resumed)
 {
 	struct placement_parties p;
 	int rc = load_parties(a, student_id, &p);
@@ -79,7 +81,18 @@ static int mail_service_stopped(struct arena *a, long long student_id)
 		return 0; /* nobody accepted the pupil: no service to tell */
 	if (rc != DB_ROW)
 		return -1;
+	const char *base = cfg.base_url ? cfg.base_url : "";
 	char subject[400];
+	if (resumed) {
+		snprintf(subject, sizeof subject, "Stagematch: %s is toch niet gestopt", p.pupil);
+		return mail_org_usersf(a, p.service_id, p.campaign_id, subject,
+		                       "Beste,\n\n"
+		                       "%s (%s) werd eerder gemeld als gestopt met de opleiding, maar is toch niet "
+		                       "gestopt. Jullie dienst had deze leerling aanvaard; de aanvaarding geldt opnieuw.\n\n"
+		                       "Je vindt de leerling in 'Mijn stagiairs':\n%s/stagiairs/%lld\n\n"
+		                       "Met vriendelijke groeten,\nstagematch\n",
+		                       p.pupil, p.programme, base, student_id);
+	}
 	snprintf(subject, sizeof subject, "Stagematch: %s is gestopt met de opleiding", p.pupil);
 	return mail_org_usersf(a, p.service_id, p.campaign_id, subject,
 	                       "Beste,\n\n"
@@ -87,26 +100,12 @@ static int mail_service_stopped(struct arena *a, long long student_id)
 	                       "aanvaard; de stage gaat dus niet door.\n\n"
 	                       "Je vindt de leerling nog in 'Mijn stagiairs':\n%s/stagiairs/%lld\n\n"
 	                       "Met vriendelijke groeten,\nstagematch\n",
-	                       p.school, p.pupil, p.programme, cfg.base_url ? cfg.base_url : "", student_id);
+	                       p.school, p.pupil, p.programme, base, student_id);
 }
 
 int notify_service_student_resumed(struct arena *a, long long student_id)
 {
-	struct placement_parties p;
-	int rc = load_parties(a, student_id, &p);
-	if (rc == DB_DONE)
-		return 0; /* nobody accepted the pupil: no service to tell */
-	if (rc != DB_ROW)
-		return -1;
-	char subject[400];
-	snprintf(subject, sizeof subject, "Stagematch: %s is toch niet gestopt", p.pupil);
-	return mail_org_usersf(a, p.service_id, p.campaign_id, subject,
-	                       "Beste,\n\n"
-	                       "%s (%s) werd eerder gemeld als gestopt met de opleiding, maar is toch niet gestopt. "
-	                       "Jullie dienst had deze leerling aanvaard; de aanvaarding geldt opnieuw.\n\n"
-	                       "Je vindt de leerling in 'Mijn stagiairs':\n%s/stagiairs/%lld\n\n"
-	                       "Met vriendelijke groeten,\nstagematch\n",
-	                       p.pupil, p.programme, cfg.base_url ? cfg.base_url : "", student_id);
+	return mail_accepting_service(a, student_id, true);
 }
 
 int notify_org_users(struct arena *a, long long org_id, const long long *campaigns, size_t n, const char *subject,
@@ -218,7 +217,7 @@ static int mail_withdrawal_decided(struct arena *a, long long service_id, long l
 int notify_service_student_stopped(long long student_id)
 {
 	struct arena *a = arena_new();
-	int rc = mail_service_stopped(a, student_id);
+	int rc = mail_accepting_service(a, student_id, false);
 	arena_free(a);
 	return rc;
 }

@@ -7,26 +7,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, run, axeViolations, parseCsv, BIN, LOGINS,
+  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, run, axeViolations, parseCsv,
+  brussels, brusselsInHours, BIN, LOGINS,
 } from './lib.mjs';
 
 
 // ---- helpers ---------------------------------------------------------------------------
 
-/** A moment as <input type="datetime-local"> wants it, in Brussels time. */
-function brussels(date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    }).formatToParts(date).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 /** "2026-10-07T12:00" -> "07/10/2026 12:00", as the pages show it. */
 const shown = (input) => input.replace(/^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d)$/, '$3/$2/$1 $4');
-/** Now plus h hours, whole minutes, as a Brussels input value. */
-const inHours = (h) => brussels(new Date(Math.floor((Date.now() + h * 3600e3) / 60e3) * 60e3));
+const inHours = brusselsInHours;
 
 /** The campaign's moments, hours from now; every key optional. */
 function timing({ reg = [-48, 48], handling = [-24, 48], results = 48 } = {}) {

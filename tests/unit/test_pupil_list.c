@@ -46,14 +46,8 @@ static int setup(void **state)
 		return -1;
 	arena = arena_new();
 	long long now = clock_now();
-	struct campaign c = {0};
-	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
-	snprintf(c.school_year, sizeof c.school_year, "2026-2027");
-	c.registration_opens_at = now - 20 * 86400;
-	c.handling_opens_at = now - 86400;
-	c.registration_closes_at = c.handling_closes_at = c.results_visible_at = now + 20 * 86400;
-	long long id = campaign_insert(&c);
-	if (id <= 0 || !campaign_load(id, &campaign))
+	long long id = temp_db_campaign_in_handling();
+	if (!id || !campaign_load(id, &campaign))
 		return -1;
 	school_a = org("school", "School A");
 	school_b = org("school", "School B");
