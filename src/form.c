@@ -22,6 +22,7 @@ void form_init(struct form *f, struct arena *a, const struct field *fields, size
 	f->values = arena_alloc(a, count * sizeof *f->values);
 	f->errors = arena_alloc(a, count * sizeof *f->errors);
 	f->summary = NULL;
+	f->headline = NULL;
 }
 
 static int field_index(const struct form *f, const char *name)
@@ -181,7 +182,7 @@ void form_begin(struct buf *out, struct req *r, const struct form *f, const char
 	form_csrf(out, r);
 	if (!f || form_ok(f))
 		return;
-	form_summary(out, f, "Het formulier is nog niet bewaard.",
+	form_summary(out, f, f->headline ? f->headline : "Het formulier is nog niet bewaard.",
 	             f->summary ? f->summary : "Verbeter wat hieronder gemarkeerd staat:");
 }
 

@@ -65,6 +65,7 @@ struct form {
 	const char **values;
 	const char **errors;
 	const char *summary;   /* a message for the whole form, shown above it */
+	const char *headline;  /* the summary's first words; NULL: "Het formulier is nog niet bewaard." */
 	struct arena *arena;
 };
 

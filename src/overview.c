@@ -181,17 +181,24 @@ static const char *const filter_params[] = {"status", "contactpersoon", "naam", 
                                             "schooljaar", NULL};
 static const char *const filter_only[] = {"status", "contactpersoon", "naam", "van", "tot", "vervoer", NULL};
 
+static const struct field filter_fields[] = {
+	{"naam", "Naam", FIELD_TEXT, 0, 100, NULL, "off"},
+	{"status", "Status", FIELD_SELECT, 0, 0, NULL, NULL},
+	{"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
+	{"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
+	{"van", "Stageperiode van", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+	{"tot", "Stageperiode tot", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+};
+
 struct filter {
+	struct form form;            /* as typed, dates shown as dd/mm/jjjj, messages next to them */
 	int status;
 	long long contact;
 	const char *like;            /* "%name%" with LIKE's wildcards escaped; "" = no name filter */
 	bool period;
 	char from[11], to[11];
 	int transport;
-	const char *from_error, *to_error;
 };
-
-static const char BAD_DATE[] = "Geef een geldige datum in (dd/mm/jjjj).";
 
 static const char *like_pattern(struct arena *a, const char *s)
 {
@@ -217,6 +224,9 @@ static const char *like_pattern(struct arena *a, const char *s)
 static void filter_read(struct req *r, struct filter *f)
 {
 	*f = (struct filter){.like = ""};
+	form_init(&f->form, r->arena, filter_fields, sizeof filter_fields / sizeof filter_fields[0]);
+	for (size_t i = 0; i < f->form.count; i++)
+		form_set(&f->form, filter_fields[i].name, req_query(r, filter_fields[i].name));
 	const char *v = req_query(r, "status");
 	if (v && strcmp(v, "open") == 0)
 		f->status = STATUS_OPEN;
@@ -232,20 +242,10 @@ static void filter_read(struct req *r, struct filter *f)
 		f->like = like_pattern(r->arena, v);
 	strcpy(f->from, "0000-01-01");
 	strcpy(f->to, "9999-12-31");
-	v = req_query(r, "van");
-	if (v && *v) {
-		if (date_parse(v, f->from))
-			f->period = true;
-		else
-			f->from_error = BAD_DATE;
-	}
-	v = req_query(r, "tot");
-	if (v && *v) {
-		if (date_parse(v, f->to))
-			f->period = true;
-		else
-			f->to_error = BAD_DATE;
-	}
+	if (listing_date_filter(&f->form, "van", f->from))
+		f->period = true;
+	if (listing_date_filter(&f->form, "tot", f->to))
+		f->period = true;
 	v = req_query(r, "vervoer");
 	for (const struct transport_kind *k = transport_kinds; v && k->bit; k++)
 		if (strcmp(k->value, v) == 0)
@@ -394,29 +394,8 @@ static void counts(struct overview *o)
 
 static void filter_form(struct overview *o)
 {
-	static const struct field fields[] = {
-		{"naam", "Naam", FIELD_TEXT, 0, 100, NULL, "off"},
-		{"status", "Status", FIELD_SELECT, 0, 0, NULL, NULL},
-		{"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
-		{"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
-		{"van", "Stageperiode van", FIELD_DATE, 0, 0, NULL, NULL},
-		{"tot", "Stageperiode tot", FIELD_DATE, 0, 0, NULL, NULL},
-	};
 	struct req *r = o->r;
-	struct form f;
-	form_init(&f, r->arena, fields, sizeof fields / sizeof fields[0]);
-	for (size_t i = 0; i < f.count; i++)
-		form_set(&f, fields[i].name, req_query(r, fields[i].name));
-	/* a date typed as dd/mm/yyyy comes back as the ISO date an <input type="date"> shows */
-	if (o->filter.from_error)
-		form_error(&f, "van", o->filter.from_error);
-	else if (*form_value(&f, "van"))
-		form_set(&f, "van", o->filter.from);
-	if (o->filter.to_error)
-		form_error(&f, "tot", o->filter.to_error);
-	else if (*form_value(&f, "tot"))
-		form_set(&f, "tot", o->filter.to);
-
+	const struct form *f = &o->filter.form;
 	static const struct option status_visible[] = {
 		{"", "Alle"}, {"open", "Open"}, {"aanvaard", "Aanvaard"}, {"gestopt", "Gestopt"}, {NULL, NULL}};
 	static const struct option status_hidden[] = {
@@ -431,15 +410,16 @@ static void filter_form(struct overview *o)
 		transport[t++] = (struct option){k->value, k->label};
 
 	struct buf *out = &r->body;
+	listing_filter_fold_begin(out, filtered(o) || !form_ok(f));
 	html(out, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\" aria-label=\"Filter\" "
 	          "data-live>",
 	     o->path);
-	form_field(out, &f, "naam", NULL);
-	form_field(out, &f, "status", o->visible ? status_visible : status_hidden);
-	form_field(out, &f, "contactpersoon", contacts);
-	form_field(out, &f, "vervoer", transport);
-	form_field(out, &f, "van", NULL);
-	form_field(out, &f, "tot", NULL);
+	form_field(out, f, "naam", NULL);
+	form_field(out, f, "status", o->visible ? status_visible : status_hidden);
+	form_field(out, f, "contactpersoon", contacts);
+	form_field(out, f, "vervoer", transport);
+	form_field(out, f, "van", NULL);
+	form_field(out, f, "tot", NULL);
 	listing_hidden_sort(out, &o->list);
 	html(out, "<div class=\"filter-actions\"><button type=\"submit\" class=\"btn\">Filter</button>");
 	if (o->base != o->path)
@@ -447,6 +427,7 @@ static void filter_form(struct overview *o)
 	if (filtered(o))
 		html(out, "<a href=\"%s\">Wis filter</a>", o->base);
 	html(out, "</div></form>");
+	listing_filter_fold_end(out);
 }
 
 static void period_lines(struct buf *out, const char *const *start, const char *const *end)
@@ -535,6 +516,8 @@ void overview_show(struct req *r)
 	page_begin(r, arena_printf(r->arena, "Overzicht studenten – %s", o.programme->name));
 	struct buf *out = &r->body;
 	html(out, "<h1>Overzicht studenten</h1><p class=\"lead\">%s</p>", o.programme->name);
+	if (strcmp(o.programme->code, "dubbele-finaliteit") == 0) /* the manual's rule for this programme */
+		html(out, "<p class=\"intake\">Enkel 6<sup>de</sup> jaars dubbele finaliteit gezondheidszorg worden ingeschreven.</p>");
 	if (!o.has_campaign) {
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>Voor %s is er nog geen schooljaar "
 		          "geopend. Leerlingen toevoegen en opvolgen kan zodra de coördinator het schooljaar "

@@ -235,8 +235,8 @@ static const struct field filter_fields[] = {
 	{"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
 	{"postcode_van", "Postcode van", FIELD_NUMBER, 0, 4, NULL, "off"},
 	{"postcode_tot", "Postcode tot en met", FIELD_NUMBER, 0, 4, NULL, "off"},
-	{"periode_van", "Stage loopt op of na", FIELD_DATE, 0, 10, NULL, NULL},
-	{"periode_tot", "Stage loopt op of voor", FIELD_DATE, 0, 10, NULL, NULL},
+	{"periode_van", "Stage loopt op of na", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+	{"periode_tot", "Stage loopt op of voor", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
 	{"voorkeur", "Voorkeur", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
 	{"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
 };
@@ -278,11 +278,8 @@ static void read_filters(struct req *r, struct form *f, struct pupil_request_fil
 	for (int i = 0; i < 2; i++)
 		if (*form_value(f, pc_names[i]) && validate_postcode(form_value(f, pc_names[i]), pc[i]))
 			form_error(f, pc_names[i], "Geef een postcode van 4 cijfers, bv. 8500.");
-	static const char *const date_names[2] = {"periode_van", "periode_tot"};
-	char *dates[2] = {fl->from, fl->to};
-	for (int i = 0; i < 2; i++)
-		if (*form_value(f, date_names[i]) && !date_parse(form_value(f, date_names[i]), dates[i]))
-			form_error(f, date_names[i], "Geef een geldige datum in (dd/mm/jjjj).");
+	listing_date_filter(f, "periode_van", fl->from);
+	listing_date_filter(f, "periode_tot", fl->to);
 	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
 		if (form_has_choice(f, "vervoer", k->value))
 			fl->transport |= k->bit;
@@ -301,6 +298,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	struct option transport_opt[8] = {{NULL, NULL}};
 	for (int i = 0; transport_kinds[i].bit && i < 7; i++)
 		transport_opt[i] = (struct option){transport_kinds[i].value, transport_kinds[i].label};
+	listing_filter_fold_begin(out, listing_filtered(l) || !form_ok(f));
 	html(out, "<form method=\"get\" action=\"/aanvragen\" class=\"form filters card\" role=\"search\" "
 	          "aria-label=\"Filter\">");
 	form_field(out, f, "provincie", provinces_opt);
@@ -316,6 +314,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	if (listing_filtered(l))
 		html(out, "<a href=\"/aanvragen\">Filter wissen</a>");
 	html(out, "</div></form>");
+	listing_filter_fold_end(out);
 }
 
 static void request_row_html(struct req *r, const struct pupil_for_service *q, long long me)

@@ -464,6 +464,20 @@ static void readonly_item(struct buf *out, const struct form *f, size_t i, const
 	     fd->type == FIELD_TEXTAREA ? " wide" : "", fd->label, *v ? v : "–");
 }
 
+/* A period on one line: "Periode 2" and its start and end, or nothing for an empty optional one. */
+static void readonly_period(struct buf *out, const struct form *f, int period)
+{
+	const char *start = form_value(f, period_start_names[period]), *end = form_value(f, period_end_names[period]);
+	if (period > 0 && !*start && !*end)
+		return;
+	char from[11], to[11];
+	date_display(start, from);
+	date_display(end, to);
+	html(out, "<div class=\"pupil-fact\"><dt>Periode %d</dt><dd><span class=\"nowrap\">%s</span> – "
+	          "<span class=\"nowrap\">%s</span></dd></div>",
+	     period + 1, *from ? from : "–", *to ? to : "–");
+}
+
 void student_form_render_readonly(struct buf *out, const struct form *f, const struct student_choices *ch)
 {
 	html(out, "<h2>Gegevens student</h2><dl class=\"pupil-facts\">");
@@ -473,9 +487,12 @@ void student_form_render_readonly(struct buf *out, const struct form *f, const s
 			html(out, "</dl><h2>Gegevens stage</h2><dl class=\"pupil-facts\">");
 		if (f->fields[i].type == FIELD_HIDDEN)
 			continue;
-		/* Empty optional periods say nothing. */
-		if (period_of(name) > 0 && !*form_value(f, name))
+		int period = period_of(name);
+		if (period >= 0) {
+			if (strcmp(name, period_start_names[period]) == 0)
+				readonly_period(out, f, period);
 			continue;
+		}
 		readonly_item(out, f, i, ch);
 	}
 	html(out, "</dl>");
