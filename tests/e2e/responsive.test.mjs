@@ -47,7 +47,7 @@ const SCREENS = [
   { name: 'request', who: 'service', path: () => `/aanvragen/${ids.open}`, main: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'interns', who: 'service', path: () => '/stagiairs', main: (p) => p.locator('tbody a[href^="/stagiairs/"]').first() },
   { name: 'dashboard', who: 'admin', path: () => '/beheer', main: (p) => p.locator('.stats').first() },
-  { name: 'campaigns', who: 'admin', path: () => '/beheer/campagnes', main: (p) => p.locator('tbody a[href^="/beheer/campagnes/"]').first() },
+  { name: 'campaigns', who: 'admin', path: () => '/beheer/campagnes', main: (p) => p.getByRole('link', { name: '+ Nieuwe campagne' }).first() },
   { name: 'organisations', who: 'admin', path: () => '/beheer/organisaties', main: (p) => p.getByRole('link', { name: '+ School toevoegen' }) },
   { name: 'users', who: 'admin', path: () => '/beheer/gebruikers', main: (p) => p.getByRole('button', { name: 'Uitnodiging versturen' }) },
   { name: 'audit', who: 'admin', path: () => '/beheer/audit', main: (p) => p.locator('tbody tr').first() },
