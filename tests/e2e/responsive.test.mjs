@@ -219,3 +219,29 @@ test('a failed login says so, not that a form was not saved', async () => {
   assert.match(res.text, /<strong>Aanmelden is niet gelukt\.<\/strong> Het e-mailadres of het wachtwoord klopt niet/);
   assert.doesNotMatch(res.text, /nog niet bewaard/);
 });
+
+test('phone numbers never break mid-number: in a card, in a narrow table, on a laptop', async () => {
+  const school = sql(server.dataDir, "SELECT school_id FROM contacts ORDER BY id LIMIT 1");
+  sql(server.dataDir, `INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at) VALUES (${school},
+    'Marie-Christine Vandenbroucke-Verstraete', '+32 470 12 34 56',
+    'marie-christine.vandenbroucke-verstraete@sint-jozefsinstituut-kortrijk.be', 0, 0)`);
+  for (const viewport of [PHONE, { width: 700, height: 900 }, LAPTOP]) {
+    const page = await pageFor('school', viewport);
+    try {
+      await page.goto(server.url + '/contactpersonen');
+      const phones = page.locator('tbody td:nth-child(2)');
+      assert.ok((await phones.allTextContents()).includes('+32 470 12 34 56'));
+      // one line box per number: the text's rectangles, one per line it takes
+      const lines = await phones.evaluateAll((cells) =>
+        cells.map((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      assert.deepEqual(lines, lines.map(() => 1), `at ${viewport.width} px`);
+    } finally {
+      await page.context().close();
+    }
+  }
+});
