@@ -5,7 +5,7 @@
 #include "campaigns.h"
 #include "form.h"
 #include "http.h"
-#include "student_store.h"
+#include "placements_store.h"
 
 /* The acceptance/edit form of a placement: site, 1-4 approved periods, mentor, notes. */
 void placement_form_init(struct form *f, struct req *r);

@@ -14,6 +14,8 @@ enum contact_stmt {
 	STMT_CONTACT_INSERT,
 	STMT_CONTACT_UPDATE,
 	STMT_CONTACT_DELETE,
+	STMT_CONTACT_CAMPAIGN_COUNT,
+	STMT_CONTACT_CAMPAIGN_CLEAR,
 	STMT_CONTACT__MAX
 };
 
@@ -30,8 +32,19 @@ static long long school_reach(const struct scope *s)
 	}
 }
 
+/* The contacts only campaign ?1's pupils (or pupils of already cleaned campaigns) use. */
+#define CONTACTS_ONLY_OF_CAMPAIGN                                                                    \
+	" c.removed_at IS NULL AND EXISTS (SELECT 1 FROM students s WHERE s.contact_id = c.id"            \
+	" AND s.campaign_id = ?1) AND NOT EXISTS (SELECT 1 FROM students s JOIN campaigns k"              \
+	" ON k.id = s.campaign_id WHERE s.contact_id = c.id AND s.campaign_id <> ?1"                      \
+	" AND k.personal_data_removed_at IS NULL)"
 /* Every statement binds the reach as ?1; `?1 = 0` is the coordinator's "every school". */
 static const char *const stmts[STMT_CONTACT__MAX] = {
+	/* Retention (not scoped by school: the coordinator's only; ?1 the campaign). */
+	[STMT_CONTACT_CAMPAIGN_COUNT] = "SELECT COUNT(*) FROM contacts c WHERE" CONTACTS_ONLY_OF_CAMPAIGN,
+	[STMT_CONTACT_CAMPAIGN_CLEAR] = "UPDATE contacts SET name = 'Verwijderde contactpersoon', phone = '', email = '',"
+	                                " removed_at = ?2, updated_at = ?2 WHERE id IN (SELECT c.id FROM contacts c"
+	                                " WHERE" CONTACTS_ONLY_OF_CAMPAIGN ")",
 	[STMT_CONTACT_LIST] = "SELECT id, school_id, name, phone, email FROM contacts"
 	                      " WHERE (?1 = 0 OR school_id = ?1) AND removed_at IS NULL ORDER BY lower(name), id",
 	[STMT_CONTACT_GET] = "SELECT id, school_id, name, phone, email FROM contacts"
@@ -106,4 +119,20 @@ enum contact_result contact_remove(const struct scope *s, long long id)
 	if (rc != DB_DONE)
 		return CONTACT_FAILED;
 	return db_changes() ? CONTACT_OK : CONTACT_NOT_FOUND;
+}
+
+long long contact_campaign_count(const struct scope *s, long long campaign_id)
+{
+	if (s->role != ROLE_ADMIN)
+		return 0;
+	return db_query_int(-1, stmts[STMT_CONTACT_CAMPAIGN_COUNT], "i", campaign_id);
+}
+
+long long contact_campaign_clear(const struct scope *s, long long campaign_id, long long now)
+{
+	if (s->role != ROLE_ADMIN)
+		return 0;
+	if (db_exec(stmts[STMT_CONTACT_CAMPAIGN_CLEAR], "ii", campaign_id, now) != DB_DONE)
+		return -1;
+	return db_changes();
 }

@@ -37,4 +37,10 @@ enum contact_result contact_change(const struct scope *s, long long id, const st
 /* Deletes the contact with this id within the scope, unless a pupil is linked to it. */
 enum contact_result contact_remove(const struct scope *s, long long id);
 
+/* Retention (retention.h), the coordinator's scope only (any other: 0): the contacts that
+ * only campaign_id's pupils (or pupils of campaigns already cleaned) use, counted, or
+ * emptied and taken out of their school's list at now (how many; -1 on an error). */
+long long contact_campaign_count(const struct scope *s, long long campaign_id);
+long long contact_campaign_clear(const struct scope *s, long long campaign_id, long long now);
+
 #endif

@@ -12,16 +12,10 @@
 #include "form_store.h"
 #include "html.h"
 #include "layout.h"
+#include "pupils.h"
 #include "schools.h"
 #include "scope.h"
 #include "validate.h"
-
-/* Pupils linked to a contact: a statement on the pupils' table, left here for the pupil
- * module (issue 13, part A) to take over. */
-static const char *SQL_LINKED =
-	"SELECT s.id, s.first_name, s.last_name, s.national_number_hint, s.stopped_at IS NOT NULL, p.name"
-	" FROM students s JOIN campaigns c ON c.id = s.campaign_id JOIN programmes p ON p.id = c.programme_id"
-	" WHERE s.contact_id = ? AND s.school_id = ? ORDER BY lower(s.last_name), lower(s.first_name), s.id";
 
 static const struct field contact_fields[] = {
 	{"name", "Naam", FIELD_TEXT, FIELD_REQUIRED | FIELD_NAME, 100, NULL, "off"},
@@ -141,6 +135,54 @@ static struct contact_row contact_of_form(struct form *f)
 		.name = form_value(f, "name"), .phone = form_value(f, "phone"), .email = form_value(f, "email")};
 }
 
+/*
+ * A change to a contact with its audit line, in one transaction: adding (id 0), changing
+ * (id) or deleting it (remove; the name for the message is read inside).
+ */
+struct contact_write {
+	struct req *r;
+	long long id;
+	bool remove;
+	struct contact_row c;
+	bool began;
+	enum contact_result res;
+};
+
+static int contact_write_tx(void *ctx)
+{
+	struct contact_write *w = ctx;
+	struct scope s = scope_of(w->r);
+	const char *action;
+	w->began = true;
+	if (!w->id) {
+		action = "contact_create";
+		w->res = contact_insert(&s, &w->c, &w->id);
+	} else if (w->remove) {
+		action = "contact_delete";
+		w->res = contact_get(&s, w->id, w->r->arena, &w->c) ? contact_remove(&s, w->id) : CONTACT_NOT_FOUND;
+	} else {
+		action = "contact_update";
+		w->res = contact_change(&s, w->id, &w->c);
+	}
+	if (w->res != CONTACT_OK)
+		return DB_ERROR;
+	return audit(w->r, action, 0, arena_printf(w->r->arena, "contact=%lld", w->id)) ? DB_DONE : DB_ERROR;
+}
+
+/* A save of the form that did not go through: 503 when no transaction began, 404 when the
+ * contact is gone, else the form again with why (everything typed kept). */
+static void contact_save_failed(struct req *r, struct form *f, const struct contact_write *w, long long id)
+{
+	if (!w->began)
+		resp_error(r, 503, NULL);
+	else if (w->res == CONTACT_NOT_FOUND) /* deleted meanwhile */
+		resp_not_found(r);
+	else {
+		form_save_failed(r, f);
+		render_contact_form(r, f, id);
+	}
+}
+
 void contact_create(struct req *r)
 {
 	struct form f;
@@ -150,23 +192,13 @@ void contact_create(struct req *r)
 		render_contact_form(r, &f, 0);
 		return;
 	}
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
+	struct contact_write w = {.r = r, .c = contact_of_form(&f)};
+	if (db_tx(contact_write_tx, &w) != DB_DONE) {
+		contact_save_failed(r, &f, &w, 0);
 		return;
 	}
-	struct scope s = scope_of(r);
-	struct contact_row c = contact_of_form(&f);
-	long long id;
-	if (contact_insert(&s, &c, &id) != CONTACT_OK ||
-	    !audit(r, "contact_create", 0, arena_printf(r->arena, "contact=%lld", id)) || db_commit() != DB_DONE)
-		goto fail;
-	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is toegevoegd.", c.name));
+	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is toegevoegd.", w.c.name));
 	resp_redirect(r, "/contactpersonen");
-	return;
-fail:
-	db_rollback();
-	form_save_failed(r, &f);
-	render_contact_form(r, &f, 0);
 }
 
 void contact_edit(struct req *r)
@@ -196,27 +228,13 @@ void contact_update(struct req *r)
 		render_contact_form(r, &f, id);
 		return;
 	}
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
+	struct contact_write w = {.r = r, .id = id, .c = contact_of_form(&f)};
+	if (db_tx(contact_write_tx, &w) != DB_DONE) {
+		contact_save_failed(r, &f, &w, id);
 		return;
 	}
-	struct scope s = scope_of(r);
-	c = contact_of_form(&f);
-	enum contact_result res = contact_change(&s, id, &c);
-	if (res != CONTACT_OK ||
-	    !audit(r, "contact_update", 0, arena_printf(r->arena, "contact=%lld", id)) || db_commit() != DB_DONE)
-		goto fail;
-	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is bewaard.", c.name));
+	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is bewaard.", w.c.name));
 	resp_redirect(r, "/contactpersonen");
-	return;
-fail:
-	db_rollback();
-	if (res == CONTACT_NOT_FOUND) { /* deleted meanwhile */
-		resp_not_found(r);
-		return;
-	}
-	form_save_failed(r, &f);
-	render_contact_form(r, &f, id);
 }
 
 /*
@@ -229,25 +247,24 @@ static void render_delete_page(struct req *r, long long id, const struct contact
 	struct buf *out = &r->body;
 	html(out, "<p class=\"back\"><a href=\"/contactpersonen\">Terug naar Contactpersoon stageplaats</a></p>");
 	html(out, "<div class=\"card\"><h1>%s verwijderen</h1>", c->name);
-	struct db_stmt *st = db_prepare(SQL_LINKED);
-	db_bindv(st, "ii", id, r->user->org_id);
-	int linked = 0;
-	while (db_step(st) == DB_ROW) {
-		if (linked++ == 0)
-			html(out, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>%s kan niet verwijderd "
-			          "worden: er zijn nog leerlingen aan gekoppeld.</strong> Kies bij elk van deze "
-			          "leerlingen eerst een andere stage-/werkplekbegeleider; daarna kan je deze "
-			          "contactpersoon verwijderen.</p></div><ul class=\"linked\">",
-			     c->name);
+	size_t linked;
+	struct pupil_of_contact *pupils = pupils_of_contact(scope_of(r), r->arena, id, &linked);
+	if (linked)
+		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>%s kan niet verwijderd "
+		          "worden: er zijn nog leerlingen aan gekoppeld.</strong> Kies bij elk van deze "
+		          "leerlingen eerst een andere stage-/werkplekbegeleider; daarna kan je deze "
+		          "contactpersoon verwijderen.</p></div><ul class=\"linked\">",
+		     c->name);
+	for (size_t i = 0; i < linked; i++) {
+		const struct pupil_of_contact *p = &pupils[i];
 		char masked[NN_MASKED_LEN];
-		national_number_masked(db_text(st, 3), masked);
-		html(out, "<li><a href=\"/studenten/%lld\">%s %s</a> <span class=\"muted\">(%s, %s)</span>",
-		     db_int(st, 0), db_text(st, 1), db_text(st, 2), masked, db_text(st, 5));
-		if (db_int(st, 4))
+		national_number_masked(p->national_number_hint, masked);
+		html(out, "<li><a href=\"/studenten/%lld\">%s %s</a> <span class=\"muted\">(%s, %s)</span>", p->id,
+		     p->first_name, p->last_name, masked, p->programme);
+		if (p->stopped)
 			html(out, " <span class=\"badge badge-stop\">Gestopt</span>");
 		html(out, "</li>");
 	}
-	db_reset(st);
 	if (linked) {
 		r->status = strcmp(r->method, "POST") == 0 ? 409 : 200;
 		html(out, "</ul><p><a class=\"btn btn-light\" href=\"/contactpersonen\">Terug</a></p></div>");
@@ -274,30 +291,17 @@ void contact_delete_confirm(struct req *r)
 
 void contact_delete(struct req *r)
 {
-	long long id = req_id(r, 0);
-	struct contact_row c;
-	if (db_begin() != DB_DONE) {
+	struct contact_write w = {.r = r, .id = req_id(r, 0), .remove = true};
+	if (db_tx(contact_write_tx, &w) == DB_DONE) {
+		flash_set(r, arena_printf(r->arena, "Contactpersoon %s is verwijderd.", w.c.name));
+		resp_redirect(r, "/contactpersonen");
+	} else if (!w.began) {
 		resp_error(r, 503, NULL);
-		return;
-	}
-	struct scope s = scope_of(r);
-	enum contact_result res = CONTACT_NOT_FOUND;
-	if (!contact_get(&s, id, r->arena, &c) || (res = contact_remove(&s, id)) != CONTACT_OK)
-		goto fail;
-	audit(r, "contact_delete", 0, arena_printf(r->arena, "contact=%lld", id));
-	if (db_commit() != DB_DONE) {
-		res = CONTACT_FAILED;
-		goto fail;
-	}
-	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is verwijderd.", c.name));
-	resp_redirect(r, "/contactpersonen");
-	return;
-fail:
-	db_rollback();
-	if (res == CONTACT_NOT_FOUND)
+	} else if (w.res == CONTACT_NOT_FOUND) {
 		resp_not_found(r);
-	else if (res == CONTACT_LINKED) /* a pupil is linked: say which */
-		render_delete_page(r, id, &c);
-	else
+	} else if (w.res == CONTACT_LINKED) { /* a pupil is linked: say which */
+		render_delete_page(r, w.id, &w.c);
+	} else {
 		resp_error(r, 500, NULL);
+	}
 }

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "periods.h"
+
 const char *db_text_dup(struct db_stmt *st, int col, struct arena *a)
 {
 	return arena_strdup(a, db_text(st, col));
@@ -34,4 +36,15 @@ bool db_row(struct db_stmt *st, struct arena *a, void *out, void (*read)(struct 
 		read(st, a, out);
 	db_reset(st);
 	return found;
+}
+
+int db_insert_periods(const char *sql, long long owner, const char *const start[], const char *const end[])
+{
+	for (int i = 0; i < PERIODS_MAX; i++) {
+		if (!start[i] || !*start[i])
+			continue;
+		if (db_exec(sql, "iitt", owner, (long long)(i + 1), start[i], end[i]) != DB_DONE)
+			return -1;
+	}
+	return 0;
 }

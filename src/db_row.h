@@ -22,4 +22,8 @@ bool db_row(struct db_stmt *st, struct arena *a, void *out, void (*read)(struct 
 void *db_rows(struct db_stmt *st, struct arena *a, size_t size, size_t *count,
               void (*read)(struct db_stmt *st, struct arena *a, void *row));
 
+/* Inserts the periods start[i]..end[i] that are set (positions 1..PERIODS_MAX) with sql,
+ * an INSERT of (owner, position, starts_on, ends_on). 0, or -1 when one failed. */
+int db_insert_periods(const char *sql, long long owner, const char *const start[], const char *const end[]);
+
 #endif

@@ -6,7 +6,8 @@
  * With a scale (demo --scale N): a generated data set of the size of a region's deadline
  * for benchmarks: hundreds of schools and dozens of services with one login each, N pupils
  * in every state, written in one transaction through the same insert functions as the
- * screens (student_insert seals every national number).
+ * screens, each in the scope of the school or service it stands for (pupil_insert seals
+ * every national number).
  */
 #include "demo.h"
 
@@ -17,13 +18,15 @@
 
 #include "auth.h"
 #include "campaigns.h"
+#include "contact.h"
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
 #include "domain.h"
 #include "orgs.h"
 #include "scope.h"
-#include "student_store.h"
+#include "placements_store.h"
+#include "pupils.h"
 #include "user.h"
 #include "validate.h"
 
@@ -57,12 +60,27 @@ static const struct demo_service services[] = {
 };
 
 #define DEMO_ADMIN_LOGIN "admin@stagematch.test"
-static const char *SQL_ACTIVE_LOGIN = "SELECT COUNT(*) FROM users WHERE email = ? AND state = 'active'";
+
+/* The demo acts as each organisation in turn: a school adds its contacts and pupils, a
+ * service (by its user, when it has one) accepts. */
+static struct scope acting_as(enum role role, long long org_id, long long user_id)
+{
+	return (struct scope){.role = role, .org_id = org_id, .user_id = user_id};
+}
+
+/* A contact person of the school: its id, or 0. */
+static long long demo_contact(long long school, const char *name, const char *phone, const char *email)
+{
+	struct scope s = acting_as(ROLE_SCHOOL, school, 0);
+	struct contact_row c = {.name = name, .phone = phone, .email = email};
+	long long id = 0;
+	return contact_insert(&s, &c, &id) == CONTACT_OK ? id : 0;
+}
 
 static void print_login(FILE *out, bool existing_only, bool *header, const char *role, const char *email,
                         const char *org)
 {
-	if (!email || (existing_only && !db_query_int(0, SQL_ACTIVE_LOGIN, "t", email)))
+	if (!email || (existing_only && !user_active(email)))
 		return;
 	if (!*header)
 		fputs("Demo-accounts (wachtwoord voor allen: " DEMO_PASSWORD "):\n", out);
@@ -212,12 +230,9 @@ static int fill(const struct demo_options *o, const char *password_hash)
 		return -1;
 	long long now = clock_now();
 	for (int i = 0; i < 5; i++) {
-		if (db_exec("INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at)"
-		            " VALUES (?, ?, ?, ?, ?, ?)",
-		            "itttii", school_ids[contact_school[i]], contact_names[i][0], contact_names[i][1],
-		            contact_names[i][2], now, now) != DB_DONE)
+		if (!(contact_ids[i] = demo_contact(school_ids[contact_school[i]], contact_names[i][0], contact_names[i][1],
+		                                   contact_names[i][2])))
 			return -1;
-		contact_ids[i] = db_last_id();
 	}
 
 	for (size_t i = 0; i < PUPIL_COUNT; i++) {
@@ -243,29 +258,29 @@ static int fill(const struct demo_options *o, const char *password_hash)
 			s.period_start[k] = period_sets[k][0];
 			s.period_end[k] = period_sets[k][1];
 		}
-		long long id = student_insert(&s);
+		struct scope school = acting_as(ROLE_SCHOOL, school_ids[p->school], 0);
+		long long id = pupil_insert(school, &s);
 		if (id <= 0)
 			return -1;
-		if (p->stopped && db_exec("UPDATE students SET stopped_at = ? WHERE id = ?", "ii", now, id) != DB_DONE)
+		if (p->stopped && pupil_stop(school, id, now) != 1)
 			return -1;
 		if (p->accepted_by < 0)
 			continue;
 		int sv = p->accepted_by;
 		struct placement_record pl = {
-			.student_id = id, .service_id = service_ids[sv],
+			.student_id = id,
 			.site = sv == 0 ? "Regio Kortrijk – team Zuid" : sv == 1 ? "Gent Centrum" : "Antwerpen Noord",
 			.mentor_name = sv == 0 ? "Griet Vanneste" : sv == 1 ? "Tom Van Damme" : "Nadia Aerts",
 			.mentor_phone = sv == 0 ? "056 24 11 90" : sv == 1 ? "09 265 88 10" : "03 288 40 00",
 			.mentor_email = sv == 0 ? "griet.vanneste@familiezorg.test" : sv == 1 ? "tom.vandamme@thuiszorg.test"
 			                                                                      : "nadia.aerts@gezinszorg.test",
 			.notes = i % 2 ? "Veel succes met je stage!" : "Eerste dag om 8u30 op kantoor; breng je ID mee.",
-			.accepted_by = service_users[sv],
 		};
 		for (int k = 0; k < p->periods; k++) {
 			pl.period_start[k] = period_sets[k][0];
 			pl.period_end[k] = period_sets[k][1];
 		}
-		if (placement_insert(&pl) <= 0)
+		if (placement_insert(acting_as(ROLE_SERVICE, service_ids[sv], service_users[sv]), &pl) <= 0)
 			return -1;
 	}
 	return 0;
@@ -355,11 +370,6 @@ static long pupils_of_school(const struct demo_options *o, int j)
 	return base + (j - 1 < extra);
 }
 
-static const char *SQL_AREA = "INSERT INTO service_areas (service_id, province) VALUES (?, ?)";
-static const char *SQL_TAKES_PART = "INSERT INTO campaign_services (campaign_id, service_id) VALUES (?, ?)";
-static const char *SQL_CONTACT =
-	"INSERT INTO contacts (school_id, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
-static const char *SQL_STOPPED = "UPDATE students SET stopped_at = ? WHERE id = ?";
 
 struct scale_service {
 	long long id, user;
@@ -371,6 +381,10 @@ static int scale_services(const struct demo_options *o, long long campaign, cons
                           struct scale_service *sv)
 {
 	struct scope sys = scope_system();
+	long long *ids = calloc((size_t)o->services, sizeof *ids);
+	if (!ids)
+		abort();
+	int rc = 0;
 	long capacity = (long)(o->scale * 2 / 5 / o->services) + 1;
 	for (int i = 0; i < o->services; i++) {
 		const struct place *pl = &places[i % N_PLACES];
@@ -387,11 +401,16 @@ static int scale_services(const struct demo_options *o, long long campaign, cons
 		                       .capacity = capacity + (long long)rnd((unsigned)capacity / 2 + 1)};
 		if (!(sv[i].id = org_create(&sys, &f)) ||
 		    !(sv[i].user = user_create(sv[i].id, email, "Stageplanner", password_hash)) ||
-		    db_exec(SQL_AREA, "it", sv[i].id, sv[i].province) != DB_DONE ||
-		    db_exec(SQL_TAKES_PART, "ii", campaign, sv[i].id) != DB_DONE)
-			return -1;
+		    org_set_areas(&sys, sv[i].id, &(struct service_area){.province = sv[i].province}, 1) != DB_DONE) {
+			rc = -1;
+			break;
+		}
+		ids[i] = sv[i].id;
 	}
-	return 0;
+	if (rc == 0 && campaign_set_services(campaign, ids, (size_t)o->services) != DB_DONE)
+		rc = -1;
+	free(ids);
+	return rc;
 }
 
 /* Pupil k (counted over the whole data set) of a school in place pl, in every state. */
@@ -431,10 +450,11 @@ static int scale_pupil(const struct demo_options *o, long k, long long campaign,
 		s.period_start[i] = period_sets[i][0];
 		s.period_end[i] = period_sets[i][1];
 	}
-	long long id = student_insert(&s);
+	struct scope as_school = acting_as(ROLE_SCHOOL, school, 0);
+	long long id = pupil_insert(as_school, &s);
 	if (id <= 0)
 		return -1;
-	if (rnd(100) < 3 && db_exec(SQL_STOPPED, "ii", clock_now() - (long long)rnd(30) * 86400, id) != DB_DONE)
+	if (rnd(100) < 3 && pupil_stop(as_school, id, clock_now() - (long long)rnd(30) * 86400) != 1)
 		return -1;
 	if (rnd(100) >= 35)
 		return 0;
@@ -446,16 +466,15 @@ static int scale_pupil(const struct demo_options *o, long k, long long campaign,
 	         rnd(100));
 	snprintf(mentor_email, sizeof mentor_email, "mentor%u@dienst%ld.test", rnd(20) + 1, (long)(by - sv) + 1);
 	struct placement_record p = {
-		.student_id = id, .service_id = by->id, .site = site, .mentor_name = mentor,
+		.student_id = id, .site = site, .mentor_name = mentor,
 		.mentor_phone = mentor_phone, .mentor_email = mentor_email,
 		.notes = rnd(2) ? "Eerste dag om 8u30 op kantoor; breng je identiteitskaart mee." : "",
-		.accepted_by = by->user,
 	};
 	for (int i = 0; i < periods; i++) {
 		p.period_start[i] = period_sets[i][0];
 		p.period_end[i] = period_sets[i][1];
 	}
-	return placement_insert(&p) > 0 ? 0 : -1;
+	return placement_insert(acting_as(ROLE_SERVICE, by->id, by->user), &p) > 0 ? 0 : -1;
 }
 
 static int fill_scale(const struct demo_options *o, const char *password_hash, struct scale_service *sv)
@@ -469,7 +488,6 @@ static int fill_scale(const struct demo_options *o, const char *password_hash, s
 	if (!campaign || scale_services(o, campaign, password_hash, sv) != 0)
 		return -1;
 	long k = 0;
-	long long now = clock_now();
 	for (int j = 0; j < o->schools; j++) {
 		const struct place *pl = &places[j % N_PLACES];
 		int postcode = 0;
@@ -494,9 +512,8 @@ static int fill_scale(const struct demo_options *o, const char *password_hash, s
 			snprintf(phone, sizeof phone, "04%u%u %02u %02u %02u", 7 + rnd(3), rnd(10), rnd(100), rnd(100),
 			         rnd(100));
 			snprintf(mail, sizeof mail, "stage%d@%s", c + 1, domain);
-			if (db_exec(SQL_CONTACT, "itttii", school, contact, phone, mail, now, now) != DB_DONE)
+			if (!(contacts[c] = demo_contact(school, contact, phone, mail)))
 				return -1;
-			contacts[c] = db_last_id();
 		}
 		for (long n = pupils_of_school(o, j); n > 0; n--, k++)
 			if (scale_pupil(o, k, campaign, school, contacts, pl, sv) != 0)
@@ -505,9 +522,34 @@ static int fill_scale(const struct demo_options *o, const char *password_hash, s
 	return 0;
 }
 
+/* Every row of the demo in one transaction. */
+struct filling {
+	const struct demo_options *o;
+	const char *password_hash;
+};
+
+static int fill_all(void *ctx)
+{
+	const struct filling *f = ctx;
+	int rc;
+	if (f->o->scale) {
+		struct scale_service *sv = calloc((size_t)f->o->services, sizeof *sv);
+		if (!sv)
+			abort();
+		rc = fill_scale(f->o, f->password_hash, sv);
+		free(sv);
+	} else {
+		rc = fill(f->o, f->password_hash);
+	}
+	if (rc == 0)
+		return DB_DONE;
+	fprintf(stderr, "Demogegevens aanmaken mislukt: %s\n", db_error()); /* before the rollback clears it */
+	return DB_ERROR;
+}
+
 int demo_fill(const struct demo_options *o)
 {
-	if (db_query_int(0, "SELECT COUNT(*) FROM users", NULL) > 0) {
+	if (user_any()) {
 		fprintf(stderr, "De database bevat al gebruikers; demogegevens worden enkel in een lege "
 		                "database gezet.\n");
 		return -1;
@@ -518,22 +560,8 @@ int demo_fill(const struct demo_options *o)
 	}
 	/* One hash for every account: argon2id costs about 0.1 s and 64 MB a time. */
 	char hash[PASSWORD_HASH_LEN];
-	if (password_hash(DEMO_PASSWORD, hash) != 0 || db_begin() != DB_DONE)
+	if (password_hash(DEMO_PASSWORD, hash) != 0)
 		return -1;
-	int rc;
-	if (o->scale) {
-		struct scale_service *sv = calloc((size_t)o->services, sizeof *sv);
-		if (!sv)
-			abort();
-		rc = fill_scale(o, hash, sv);
-		free(sv);
-	} else {
-		rc = fill(o, hash);
-	}
-	if (rc != 0) {
-		fprintf(stderr, "Demogegevens aanmaken mislukt: %s\n", db_error());
-		db_rollback();
-		return -1;
-	}
-	return db_commit() == DB_DONE ? 0 : -1;
+	struct filling f = {o, hash};
+	return db_tx(fill_all, &f) == DB_DONE ? 0 : -1;
 }

@@ -30,21 +30,12 @@
 #include "import/columns.h"
 #include "import/table.h"
 #include "layout.h"
+#include "pupils.h"
 #include "schools.h"
 #include "student_form.h"
 #include "validate.h"
 
 #define PENDING_SECONDS 3600
-
-static const char *SQL_PENDING =
-	"SELECT campaign_id, file_name, file_box FROM pending_imports"
-	" WHERE id = ? AND school_id = ? AND user_id = ? AND expires_at > ?";
-static const char *SQL_PENDING_INSERT =
-	"INSERT INTO pending_imports (school_id, user_id, campaign_id, file_name, file_box, created_at, expires_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
-static const char *SQL_PENDING_DELETE = "DELETE FROM pending_imports WHERE id = ? AND school_id = ? AND user_id = ?";
-static const char *SQL_PENDING_EXPIRED = "DELETE FROM pending_imports WHERE expires_at <= ?";
-static const char *SQL_PENDING_OF_USER = "DELETE FROM pending_imports WHERE school_id = ? AND user_id = ?";
 
 /* The internship fields a school can set once for every row (the file's own value wins). */
 static const char *const common_names[] = {
@@ -320,7 +311,6 @@ static void check_rows(struct check *k)
 		if (row->ok) {
 			row->rec.campaign_id = k->c->id;
 			row->rec.school_id = k->r->user->org_id;
-			row->rec.created_by = k->r->user->id;
 			k->valid++;
 		}
 	}
@@ -350,26 +340,19 @@ static const char *check_file(struct check *k, struct req *r, const struct pendi
 static bool pending_load(struct req *r, struct pending *p)
 {
 	memset(p, 0, sizeof *p);
-	p->id = req_id(r, 0);
-	struct db_stmt *st = db_prepare(SQL_PENDING);
-	db_bindv(st, "iiii", p->id, r->user->org_id, r->user->id, clock_now());
-	bool found = db_step(st) == DB_ROW;
-	long long campaign_id = 0;
+	struct pupil_import_pending sealed;
 	char *data = NULL;
-	if (found) {
-		campaign_id = db_int(st, 0);
-		p->file_name = arena_strdup(r->arena, db_text(st, 1));
-		size_t box_len = 0;
-		const unsigned char *box = db_blob(st, 2, &box_len);
-		data = box ? secret_open(box, box_len, &p->len) : NULL;
+	if (pupil_import_pending_get(scope_of(r), r->arena, req_id(r, 0), clock_now(), &sealed)) {
+		p->id = sealed.id;
+		p->file_name = sealed.file_name;
+		data = secret_open(sealed.box, sealed.box_len, &p->len);
 	}
-	db_reset(st);
 	if (data) {
 		p->data = arena_strndup(r->arena, data, p->len);
 		sodium_memzero(data, p->len);
 		free(data);
 	}
-	if (!data || !campaign_load(campaign_id, &p->campaign)) {
+	if (!data || !campaign_load(sealed.campaign_id, &p->campaign)) {
 		resp_not_found(r);
 		return false;
 	}
@@ -457,6 +440,26 @@ void import_upload_show(struct req *r)
 		render_upload(r, &c, NULL);
 }
 
+/* The uploaded file, sealed, kept for the preview and the import (one transaction). */
+struct parking {
+	struct req *r;
+	long long campaign_id, id;
+	const char *file_name;
+	unsigned char *box;
+	size_t box_len;
+	bool began;
+};
+
+static int park_file(void *ctx)
+{
+	struct parking *k = ctx;
+	long long now = clock_now();
+	k->began = true;
+	k->id = pupil_import_park(scope_of(k->r), k->campaign_id, k->file_name, k->box, k->box_len, now,
+	                          now + PENDING_SECONDS);
+	return k->id ? DB_DONE : DB_ERROR;
+}
+
 void import_upload(struct req *r)
 {
 	struct campaign c;
@@ -482,35 +485,16 @@ void import_upload(struct req *r)
 		render_upload(r, &c, problem);
 		return;
 	}
-	size_t box_len = 0;
-	unsigned char *box = secret_seal(part->value, part->len, &box_len);
-	if (!box || db_begin() != DB_DONE) {
-		free(box);
-		resp_error(r, 503, NULL);
+	struct parking park = {.r = r, .campaign_id = c.id,
+	                       .file_name = part->filename && *part->filename ? part->filename : "bestand"};
+	park.box = secret_seal(part->value, part->len, &park.box_len);
+	int rc = park.box ? db_tx(park_file, &park) : DB_ERROR;
+	free(park.box);
+	if (rc != DB_DONE) {
+		resp_error(r, park.began ? 500 : 503, NULL);
 		return;
 	}
-	long long now = clock_now();
-	const char *name = part->filename && *part->filename ? part->filename : "bestand";
-	struct db_stmt *st = NULL;
-	bool ok = db_exec(SQL_PENDING_EXPIRED, "i", now) == DB_DONE &&
-	          db_exec(SQL_PENDING_OF_USER, "ii", r->user->org_id, r->user->id) == DB_DONE &&
-	          (st = db_prepare(SQL_PENDING_INSERT)) != NULL;
-	if (ok) {
-		db_bindv(st, "iiit", r->user->org_id, r->user->id, c.id, name);
-		db_bind_blob(st, 5, box, box_len);
-		db_bind_int(st, 6, now);
-		db_bind_int(st, 7, now + PENDING_SECONDS);
-		ok = db_step(st) == DB_DONE;
-		db_reset(st);
-	}
-	free(box);
-	long long id = ok ? db_last_id() : 0;
-	if (!ok || db_commit() != DB_DONE) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	resp_redirect(r, arena_printf(r->arena, "/importen/%lld", id));
+	resp_redirect(r, arena_printf(r->arena, "/importen/%lld", park.id));
 }
 
 /* What the preview's import form must send again: the choices shown. */
@@ -677,6 +661,38 @@ void import_preview(struct req *r)
 	render_preview(r, &p, &k, &r->query, NULL);
 }
 
+/* The import in one transaction: every valid row of the file, or nothing. */
+struct import_run {
+	struct req *r;
+	const struct pending *p;
+	struct check k;
+	bool began, changed;      /* changed: the rows are no longer what was previewed */
+	const char *problem;      /* the file no longer reads */
+};
+
+static int import_rows(void *ctx)
+{
+	struct import_run *run = ctx;
+	struct req *r = run->r;
+	run->began = true;
+	/* Checked again inside the transaction: what was previewed is what is written, or nothing. */
+	run->problem = check_file(&run->k, r, run->p, &r->form);
+	const char *expected = req_form(r, "verwacht");
+	run->changed = !run->problem &&
+	               (run->k.valid == 0 || !expected || strtoull(expected, NULL, 10) != run->k.valid);
+	if (run->problem || run->changed)
+		return DB_ERROR;
+	struct scope s = scope_of(r);
+	for (size_t i = 0; i < run->k.row_count; i++) {
+		if (!run->k.rows[i].ok)
+			continue;
+		long long id = pupil_insert(s, &run->k.rows[i].rec);
+		if (id <= 0 || !audit(r, "student_import", id, NULL))
+			return DB_ERROR;
+	}
+	return pupil_import_drop(s, run->p->id);
+}
+
 void import_commit(struct req *r)
 {
 	struct pending p;
@@ -687,42 +703,24 @@ void import_commit(struct req *r)
 		render_upload(r, &p.campaign, NULL);
 		return;
 	}
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
-		return;
-	}
-	/* Checked again inside the transaction: what was previewed is what is written, or nothing. */
-	struct check k;
-	const char *problem = check_file(&k, r, &p, &r->form);
-	const char *expected = req_form(r, "verwacht");
-	if (problem || k.valid == 0 || !expected || strtoull(expected, NULL, 10) != k.valid) {
-		db_rollback();
-		if (problem) {
+	struct import_run run = {.r = r, .p = &p};
+	if (db_tx(import_rows, &run) != DB_DONE) {
+		if (!run.began) {
+			resp_error(r, 503, NULL);
+		} else if (run.problem) {
 			r->status = 422;
-			render_upload(r, &p.campaign, problem);
-			return;
+			render_upload(r, &p.campaign, run.problem);
+		} else if (run.changed) {
+			r->status = 409;
+			render_preview(r, &p, &run.k, &r->form,
+			               "Er is niets geïmporteerd: intussen veranderde er iets aan deze leerlingen (bijvoorbeeld een "
+			               "collega die er een toevoegde). Kijk het voorbeeld hieronder opnieuw na en importeer dan.");
+		} else {
+			resp_error(r, 500, "De leerlingen zijn niet geïmporteerd. Probeer opnieuw.");
 		}
-		r->status = 409;
-		render_preview(r, &p, &k, &r->form,
-		               "Er is niets geïmporteerd: intussen veranderde er iets aan deze leerlingen (bijvoorbeeld een "
-		               "collega die er een toevoegde). Kijk het voorbeeld hieronder opnieuw na en importeer dan.");
 		return;
 	}
-	size_t done = 0;
-	for (size_t i = 0; i < k.row_count; i++) {
-		if (!k.rows[i].ok)
-			continue;
-		long long id = student_insert(&k.rows[i].rec);
-		if (id <= 0 || !audit(r, "student_import", id, NULL))
-			break;
-		done++;
-	}
-	if (done != k.valid || db_exec(SQL_PENDING_DELETE, "iii", p.id, r->user->org_id, r->user->id) != DB_DONE ||
-	    db_commit() != DB_DONE) {
-		db_rollback();
-		resp_error(r, 500, "De leerlingen zijn niet geïmporteerd. Probeer opnieuw.");
-		return;
-	}
+	size_t done = run.k.valid;
 	flash_set(r, arena_printf(r->arena, done == 1 ? "%zu leerling is geïmporteerd." : "%zu leerlingen zijn geïmporteerd.",
 	                          done));
 	resp_redirect(r, overview_href(r, &p.campaign));
@@ -733,7 +731,7 @@ void import_cancel(struct req *r)
 	struct pending p;
 	if (!pending_load(r, &p))
 		return;
-	if (db_exec(SQL_PENDING_DELETE, "iii", p.id, r->user->org_id, r->user->id) != DB_DONE) {
+	if (pupil_import_drop(scope_of(r), p.id) != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return;
 	}

@@ -20,6 +20,7 @@ enum org_stmt {
 	STMT_AREA_CLEAR,
 	STMT_AREA_ADD,
 	STMT_ORG_CAMPAIGNS,
+	STMT_CAMPAIGN_SERVICES,
 	STMT_ORG__MAX
 };
 
@@ -57,6 +58,8 @@ static const char *const stmts[STMT_ORG__MAX] = {
 	                       " JOIN campaigns c ON c.id = cs.campaign_id JOIN programmes p ON p.id = c.programme_id"
 	                       " WHERE (?1 = 0 OR cs.service_id = ?1) AND cs.service_id = ?2"
 	                       " ORDER BY c.school_year DESC, p.position",
+	[STMT_CAMPAIGN_SERVICES] = "SELECT o.id, o.name FROM campaign_services cs JOIN organisations o"
+	                           " ON o.id = cs.service_id WHERE cs.campaign_id = ? ORDER BY lower(o.name), o.id",
 };
 
 /* The columns of STMT_ORG_LIST and STMT_ORG_GET (ORG_COLUMNS, then the user count). */
@@ -66,6 +69,7 @@ enum org_col {
 };
 enum area_col { COL_AREA_PROVINCE, COL_AREA_FROM, COL_AREA_TO };
 enum campaign_col { COL_CAMPAIGN_ID, COL_CAMPAIGN_PROGRAMME, COL_CAMPAIGN_YEAR };
+enum choice_col { COL_CHOICE_ID, COL_CHOICE_NAME };
 
 long long org_reach(const struct scope *s)
 {
@@ -267,4 +271,23 @@ long long org_coordinator_id(void)
 	struct org_fields f = {.kind = "coordinator", .name = "Coördinatie stages"};
 	struct scope sys = scope_system();
 	return org_create(&sys, &f);
+}
+
+static void read_choice(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct org_choice *c = row;
+	c->id = db_int(st, COL_CHOICE_ID);
+	c->name = db_text_dup(st, COL_CHOICE_NAME, a);
+}
+
+struct org_choice *org_campaign_services(const struct scope *s, long long campaign_id, struct arena *a,
+                                         size_t *count)
+{
+	if (org_reach(s) < 0) {
+		*count = 0;
+		return arena_alloc(a, sizeof(struct org_choice));
+	}
+	struct db_stmt *st = db_prepare(stmts[STMT_CAMPAIGN_SERVICES]);
+	db_bind_int(st, 1, campaign_id);
+	return db_rows(st, a, sizeof(struct org_choice), count, read_choice);
 }

@@ -79,6 +79,15 @@ struct org_campaign {
 struct org_campaign *org_service_campaigns(const struct scope *s, long long service_id, struct arena *a,
                                            size_t *count);
 
+/* The care services taking part in campaign_id, by name: the choices of a pupil's
+ * preference, which every signed-in scope may read (names only). Never NULL. */
+struct org_choice {
+	long long id;
+	const char *name;
+};
+struct org_choice *org_campaign_services(const struct scope *s, long long campaign_id, struct arena *a,
+                                         size_t *count);
+
 /* The coordinator organisation's id, creating it when missing. */
 long long org_coordinator_id(void);
 

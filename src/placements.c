@@ -121,10 +121,8 @@ void request_accept(struct req *r)
 	long long placement = 0;
 	if (!refusal) {
 		p.student_id = id;
-		p.service_id = r->user->org_id;
 		p.round = c.round;
-		p.accepted_by = r->user->id;
-		placement = placement_insert(&p);
+		placement = placement_insert(scope_of(r), &p);
 		if (placement == PLACEMENT_TAKEN)
 			refusal = MSG_TAKEN;
 	}
@@ -332,12 +330,11 @@ void intern_update(struct req *r)
 		return;
 	}
 	p.student_id = id;
-	p.service_id = r->user->org_id;
 	if (db_begin() != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return;
 	}
-	int saved = placement_update(&p, version);
+	int saved = placement_update(scope_of(r), &p, version);
 	if (saved == 1)
 		audit(r, "placement_update", id, NULL);
 	if (saved != 1 || db_commit() != DB_DONE) {
@@ -665,7 +662,7 @@ static bool interns_export_begin(struct req *r, const char *kind, struct export_
 	bool audited = true;
 	for (size_t i = 0; i < it->count; i++)
 		if (*it->rows[i].national_number)
-			audited = audit(r, "national_number_view", it->rows[i].id, detail) && audited;
+			audited = pupil_national_number_viewed(scope_of(r), r, it->rows[i].id, detail) && audited;
 	if (it->count && withdrawal_note_private_data_shown(r->user->org_id, 0) != DB_DONE)
 		audited = false;
 	if (!audited || db_commit() != DB_DONE) {

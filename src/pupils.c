@@ -12,6 +12,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "db_row.h"
+#include "placements_store.h"
 #include "validate.h"
 
 #include <sodium.h>
@@ -107,8 +108,7 @@ enum pupil_stmt {
 	STMT_PUPIL_CAMPAIGN,
 	STMT_PRIVATE_FOR_SERVICE,
 	STMT_PUPIL_NAME,
-	STMT_PUPIL_DELETE,
-	STMT_PUPIL_STOP,
+	STMT_PUPILS_OF_CONTACT,
 	STMT_REQUESTS_COUNT,
 	/* One statement per order and direction (ORDER BY cannot be a parameter). */
 	STMT_REQUESTS_NAME, STMT_REQUESTS_NAME_DESC, STMT_REQUESTS_STATUS, STMT_REQUESTS_STATUS_DESC,
@@ -152,12 +152,12 @@ static const char *const stmts[STMT__MAX] = {
 		" FROM placements p JOIN students s ON s.id = p.student_id"
 		" WHERE p.student_id = ? AND p.service_id = ?",
 	[STMT_PUPIL_NAME] = "SELECT first_name || ' ' || last_name FROM students WHERE id = ? AND school_id = ?",
-	[STMT_PUPIL_DELETE] = "DELETE FROM students WHERE id = ? AND school_id = ?"
-		" AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = students.id)",
-	[STMT_PUPIL_STOP] = "UPDATE students SET stopped_at = ?, version = version + 1, updated_at = ?"
-		" WHERE id = ? AND school_id = ? AND stopped_at IS NULL",
 	[STMT_PUPIL_CAMPAIGN] = "SELECT campaign_id FROM students WHERE id = ?",
 	[STMT_FOR_SERVICE_ACCEPTED] = "SELECT COUNT(*) FROM placements WHERE student_id = ? AND service_id = ?",
+	[STMT_PUPILS_OF_CONTACT] = "SELECT s.id, s.first_name, s.last_name, s.national_number_hint,"
+		" s.stopped_at IS NOT NULL, p.name FROM students s JOIN campaigns c ON c.id = s.campaign_id"
+		" JOIN programmes p ON p.id = c.programme_id WHERE s.contact_id = ? AND s.school_id = ?"
+		" ORDER BY lower(s.last_name), lower(s.first_name), s.id",
 };
 enum period_col { PERIOD_COL_POSITION, PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
 
@@ -247,28 +247,6 @@ const char *pupil_full_name(struct scope sc, struct arena *a, long long id)
 	const char *name = db_step(st) == DB_ROW ? db_text_dup(st, 0, a) : "";
 	db_reset(st);
 	return name;
-}
-
-/* 1 when the write changed a row, 0 when none matched, -1 on error. */
-static int changed(int rc)
-{
-	if (rc != DB_DONE)
-		return -1;
-	return db_changes() > 0 ? 1 : 0;
-}
-
-int pupil_delete(struct scope sc, long long id)
-{
-	if (!school_of(sc))
-		return 0;
-	return changed(db_exec(stmts[STMT_PUPIL_DELETE], "ii", id, school_of(sc)));
-}
-
-int pupil_stop(struct scope sc, long long id, long long now)
-{
-	if (!school_of(sc))
-		return 0;
-	return changed(db_exec(stmts[STMT_PUPIL_STOP], "iiii", now, now, id, school_of(sc)));
 }
 
 /* --- As a service sees a pupil ------------------------------------------------------ */
@@ -365,6 +343,11 @@ bool pupil_for_service_accepted(struct scope sc, struct arena *a, long long id, 
 	return read_for_service(a, id, q);
 }
 
+bool pupil_national_number_viewed(struct scope sc, struct req *r, long long student_id, const char *where)
+{
+	return placement_is_ours(sc, student_id) && audit(r, "national_number_view", student_id, where);
+}
+
 bool pupil_private_for_service(struct scope sc, struct req *r, long long student_id, const char *nn_where,
                                struct pupil_private *out)
 {
@@ -392,7 +375,7 @@ bool pupil_private_for_service(struct scope sc, struct req *r, long long student
 		const void *box = db_blob(st, PRIVATE_COL_NN_BOX, &len);
 		char digits[12];
 		if (nn_where && box && !db_is_null(st, PRIVATE_COL_NN_BOX) && nn_open(box, len, digits) == 0) {
-			if (audit(r, "national_number_view", student_id, nn_where))
+			if (pupil_national_number_viewed(sc, r, student_id, nn_where))
 				national_number_format(digits, out->national_number);
 			sodium_memzero(digits, sizeof digits);
 		}
@@ -452,4 +435,29 @@ int pupil_requests_page(struct scope sc, struct arena *a, long long now, const s
 	for (int i = 0; i < count; i++)
 		read_service_periods(&rows[i]);
 	return count;
+}
+
+/* --- The pupils linked to a contact ---------------------------------------------------- */
+
+enum of_contact_col {
+	OF_CONTACT_COL_ID, OF_CONTACT_COL_FIRST_NAME, OF_CONTACT_COL_LAST_NAME, OF_CONTACT_COL_NN_HINT,
+	OF_CONTACT_COL_STOPPED, OF_CONTACT_COL_PROGRAMME
+};
+
+static void read_of_contact(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct pupil_of_contact *p = row;
+	p->id = db_int(st, OF_CONTACT_COL_ID);
+	p->first_name = db_text_dup(st, OF_CONTACT_COL_FIRST_NAME, a);
+	p->last_name = db_text_dup(st, OF_CONTACT_COL_LAST_NAME, a);
+	p->national_number_hint = db_text_dup(st, OF_CONTACT_COL_NN_HINT, a);
+	p->stopped = db_bool(st, OF_CONTACT_COL_STOPPED);
+	p->programme = db_text_dup(st, OF_CONTACT_COL_PROGRAMME, a);
+}
+
+struct pupil_of_contact *pupils_of_contact(struct scope sc, struct arena *a, long long contact_id, size_t *count)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_PUPILS_OF_CONTACT]);
+	db_bindv(st, "ii", contact_id, school_of(sc)); /* 0 (not a school) is no school's id */
+	return db_rows(st, a, sizeof(struct pupil_of_contact), count, read_of_contact);
 }

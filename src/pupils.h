@@ -1,16 +1,31 @@
 #ifndef STAGEMATCH_PUPILS_H
 #define STAGEMATCH_PUPILS_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "campaigns.h"
 #include "periods.h"
 #include "scope.h"
-#include "student_store.h"
+
+/* A pupil's request as the school types it: what pupil_insert and pupil_update write. */
+struct student_record {
+	long long campaign_id, school_id, contact_id;
+	const char *first_name, *last_name;
+	const char *national_number;       /* 11 digits */
+	const char *street, *postcode, *city, *province, *phone, *email;
+	int transport;                     /* bit set of enum transport */
+	const char *remarks;
+	const char *format;
+	int period_count, hours_per_week, total_hours;
+	const char *request_remarks;
+	long long preference_service_id;   /* 0 = geen voorkeur */
+	const char *period_start[PERIODS_MAX], *period_end[PERIODS_MAX]; /* ISO or NULL */
+};
 
 /*
- * The pupil module: the one owner of reads on students and student_periods (writes:
- * student_store.c, being folded in). Every function takes the caller's scope first, and
+ * The pupil module: the one owner of the statements on students and student_periods
+ * (reads: pupils.c; writes: pupil_write.c). Every function takes the caller's scope first, and
  * an id outside that scope is "not found" from here:
  *
  *   school       its own pupils only;
@@ -73,12 +88,6 @@ bool pupil_for_service_accepted(struct scope s, struct arena *a, long long id, s
 
 /* "First Last" of the pupil id in the school's scope, or "" when outside it. */
 const char *pupil_full_name(struct scope s, struct arena *a, long long id);
-/* Deletes the school's pupil id unless a service accepted it ("Verwijder student"), or
- * marks it stopped unless it already is ("Student is gestopt", raising its version).
- * Inside the caller's transaction. Return 1 when done, 0 when no row matched (outside
- * the scope, accepted, already stopped), -1 on a database error. */
-int pupil_delete(struct scope s, long long id);
-int pupil_stop(struct scope s, long long id, long long now);
 
 /*
  * What a service reads of a pupil it accepted: its placement and the pupil's private
@@ -96,6 +105,12 @@ struct pupil_private {
 };
 bool pupil_private_for_service(struct scope s, struct req *r, long long student_id, const char *nn_where,
                                struct pupil_private *out);
+/* The audit line "national_number_view" (detail where) for showing the scope's service the
+ * national number of student_id: the ONE writer of that line for a service, used by
+ * pupil_private_for_service and by the export of "Mijn stagiairs". False (show no number)
+ * when the service does not hold the pupil's placement or the line could not be written.
+ * Inside the caller's transaction. */
+bool pupil_national_number_viewed(struct scope s, struct req *r, long long student_id, const char *where);
 
 /*
  * The request list of a care service ("Stageaanvragen"): the pupils of the campaigns that
@@ -122,5 +137,71 @@ long long pupil_requests_count(struct scope s, long long now, const struct pupil
 int pupil_requests_page(struct scope s, struct arena *a, long long now, const struct pupil_request_filter *f,
                         enum pupil_request_sort sort, bool desc, long long offset, struct pupil_for_service *rows,
                         int max);
+
+/*
+ * --- Writes (pupil_write.c), and the reads that go with them ----------------------------
+ * Only a school's scope writes pupils, and only its own: for any other scope (a service,
+ * the coordinator) and for another school's pupil nothing matches. The national number
+ * is sealed, hashed and hinted here. Inside the caller's transaction (db_tx).
+ */
+enum { PUPIL_DUPLICATE = -1, PUPIL_STALE = -2 };
+/* Adds rec to the scope's school (rec->school_id is not used: the scope's school is, and
+ * its user is recorded as the one who added it). Returns the new id, PUPIL_DUPLICATE when the national number is
+ * already registered in the campaign, or 0 on another error or outside a school's scope. */
+long long pupil_insert(struct scope s, const struct student_record *rec);
+/* Replaces the request of pupil id and its periods, if the row is the scope school's, still
+ * at `version`, not stopped and not accepted; raises the version. Returns 1, PUPIL_STALE
+ * when no row matched (changed meanwhile, stopped, accepted, gone or another school's: the
+ * caller looks), PUPIL_DUPLICATE, or 0 on another error. */
+int pupil_update(struct scope s, long long id, long long version, const struct student_record *rec);
+/* The pupil of the campaign with this national number (11 digits), other than except_id,
+ * of any school (the caller bounds what it tells: nn_probe.h): its id (and school in
+ * *school_id), or 0 when there is none or the scope is not a school's. */
+long long pupil_find_by_national_number(struct scope s, long long campaign_id, const char *digits,
+                                        long long except_id, long long *school_id);
+/* Deletes the school's pupil id unless a service accepted it ("Verwijder student"), or
+ * marks it stopped unless it already is ("Student is gestopt", raising its version).
+ * Return 1 when done, 0 when no row matched (outside the scope, accepted, already
+ * stopped), -1 on a database error. */
+int pupil_delete(struct scope s, long long id);
+int pupil_stop(struct scope s, long long id, long long now);
+
+/* The school's pupils linked to its contact contact_id (a contact cannot be deleted while
+ * there are any), by name; none outside a school's scope. Never NULL. */
+struct pupil_of_contact {
+	long long id;
+	const char *first_name, *last_name, *national_number_hint, *programme;
+	bool stopped;
+};
+struct pupil_of_contact *pupils_of_contact(struct scope s, struct arena *a, long long contact_id, size_t *count);
+
+/* Retention (retention.h), the coordinator's scope only: how many pupils campaign_id has,
+ * with a placement, accepted and not stopped, and stopped (DB_DONE; DB_ERROR for any other
+ * scope); and removing their personal data at now (names become "Leerling <id>"): how
+ * many (0 for any other scope, -1 on an error). */
+struct pupil_campaign_counts {
+	long long pupils, placements, accepted, stopped;
+};
+int pupil_campaign_counts(struct scope s, long long campaign_id, struct pupil_campaign_counts *out);
+long long pupil_campaign_clear(struct scope s, long long campaign_id, long long now);
+
+/* A school user's uploaded pupil list waiting for its import ("Importeer leerlingen"),
+ * sealed: only the school scope's own user reaches it, and only until it expires. */
+struct pupil_import_pending {
+	long long id, campaign_id;
+	const char *file_name;
+	const unsigned char *box;   /* the sealed file (secret_seal), copied into the arena */
+	size_t box_len;
+};
+/* Keeps the sealed file for the scope's user until expires_at, replacing the user's earlier
+ * one (and dropping every expired one). The new id, or 0 on an error or outside a school's
+ * scope. Inside the caller's transaction. */
+long long pupil_import_park(struct scope s, long long campaign_id, const char *file_name, const void *box,
+                            size_t box_len, long long now, long long expires_at);
+/* The scope user's pending file id, not expired at now; false otherwise. */
+bool pupil_import_pending_get(struct scope s, struct arena *a, long long id, long long now,
+                              struct pupil_import_pending *out);
+/* Drops the scope user's pending file id (imported or cancelled): DB_DONE or the error. */
+int pupil_import_drop(struct scope s, long long id);
 
 #endif

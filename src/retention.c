@@ -15,36 +15,18 @@
 #include "audit.h"
 #include "clock.h"
 #include "config.h"
+#include "contact.h"
 #include "db.h"
 #include "form.h"
 #include "html.h"
 #include "layout.h"
 #include "mail.h"
+#include "placements_store.h"
+#include "pupils.h"
+#include "scope.h"
 
-static const char *SQL_COUNT_STUDENTS =
-	"SELECT COUNT(*), COUNT(p.id),"
-	" SUM(CASE WHEN s.stopped_at IS NULL AND p.id IS NOT NULL THEN 1 ELSE 0 END),"
-	" SUM(CASE WHEN s.stopped_at IS NOT NULL THEN 1 ELSE 0 END)"
-	" FROM students s LEFT JOIN placements p ON p.student_id = s.id WHERE s.campaign_id = ?";
-/* The contacts only this campaign's pupils (or pupils of already cleaned campaigns) use. */
-#define CONTACTS_ONLY_HERE                                                                           \
-	" c.removed_at IS NULL AND EXISTS (SELECT 1 FROM students s WHERE s.contact_id = c.id"            \
-	" AND s.campaign_id = ?1) AND NOT EXISTS (SELECT 1 FROM students s JOIN campaigns k"              \
-	" ON k.id = s.campaign_id WHERE s.contact_id = c.id AND s.campaign_id <> ?1"                      \
-	" AND k.personal_data_removed_at IS NULL)"
-static const char *SQL_COUNT_CONTACTS = "SELECT COUNT(*) FROM contacts c WHERE" CONTACTS_ONLY_HERE;
-static const char *SQL_CLEAR_CONTACTS =
-	"UPDATE contacts SET name = 'Verwijderde contactpersoon', phone = '', email = '', removed_at = ?2,"
-	" updated_at = ?2 WHERE id IN (SELECT c.id FROM contacts c WHERE" CONTACTS_ONLY_HERE ")";
-static const char *SQL_CLEAR_PLACEMENTS =
-	"UPDATE placements SET mentor_name = '', mentor_phone = '', mentor_email = '', notes = '',"
-	" version = version + 1, updated_at = ?2"
-	" WHERE student_id IN (SELECT s.id FROM students s WHERE s.campaign_id = ?1)";
-static const char *SQL_CLEAR_STUDENTS =
-	"UPDATE students SET first_name = '', last_name = 'Leerling ' || CAST(id AS TEXT),"
-	" national_number_box = NULL, national_number_hash = NULL, national_number_hint = NULL,"
-	" street = NULL, phone = NULL, email = NULL, remarks = '', request_remarks = '',"
-	" version = version + 1, updated_at = ?2 WHERE campaign_id = ?1";
+/* The campaign's own rows (campaign_archive, campaigns) and its mails (outbox) are read and
+ * written here until the campaigns and outbox modules own these statements. */
 static const char *SQL_ARCHIVE =
 	"INSERT INTO campaign_archive (campaign_id, students, accepted, stopped, placements, contacts, archived_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -80,19 +62,15 @@ const char *retention_refusal(struct arena *a, const struct campaign *c, long lo
 int retention_count(long long campaign_id, struct retention_counts *n)
 {
 	*n = (struct retention_counts){0};
-	struct db_stmt *st = db_prepare(SQL_COUNT_STUDENTS);
-	db_bind_int(st, 1, campaign_id);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		n->students = db_int(st, 0);
-		n->placements = db_int(st, 1);
-		n->accepted = db_int(st, 2);
-		n->stopped = db_int(st, 3);
-	}
-	db_reset(st);
-	if (rc != DB_ROW)
+	struct scope sys = scope_system();
+	struct pupil_campaign_counts pupils;
+	if (pupil_campaign_counts(sys, campaign_id, &pupils) != DB_DONE)
 		return DB_ERROR;
-	n->contacts = db_query_int(-1, SQL_COUNT_CONTACTS, "i", campaign_id);
+	n->students = pupils.pupils;
+	n->placements = pupils.placements;
+	n->accepted = pupils.accepted;
+	n->stopped = pupils.stopped;
+	n->contacts = contact_campaign_count(&sys, campaign_id);
 	return n->contacts < 0 ? DB_ERROR : DB_DONE;
 }
 
@@ -141,39 +119,47 @@ static long long remove_old_backups(long long now, int days)
 	return removed;
 }
 
+/* The removal in one transaction: every count must match what was counted, or nothing. */
+struct removal {
+	const struct campaign *c;
+	struct req *r;
+	long long now;
+	struct retention_counts n;
+};
+
+static int remove_personal_data(void *ctx)
+{
+	struct removal *rm = ctx;
+	struct retention_counts *n = &rm->n;
+	long long id = rm->c->id, now = rm->now;
+	struct scope sys = scope_system();
+	bool ok = retention_count(id, n) == DB_DONE && db_exec(SQL_MARK, "ii", now, id) == DB_DONE && db_changes() == 1;
+	ok = ok && contact_campaign_clear(&sys, id, now) == n->contacts;
+	ok = ok && placement_campaign_clear(sys, id, now) == n->placements;
+	ok = ok && pupil_campaign_clear(sys, id, now) == n->students;
+	ok = ok && db_exec(SQL_ARCHIVE, "iiiiiii", id, n->students, n->accepted, n->stopped, n->placements, n->contacts,
+	                   now) == DB_DONE;
+	n->mails = db_query_int(0, SQL_COUNT_MAILS, "i", id);
+	ok = ok && db_exec(SQL_DROP_UNSENT_MAILS, "i", id) == DB_DONE && db_exec(SQL_EMPTY_SENT_MAILS, "i", id) == DB_DONE;
+	if (!ok)
+		return DB_ERROR;
+	char detail[160];
+	snprintf(detail, sizeof detail, "campaign=%lld students=%lld placements=%lld contacts=%lld mails=%lld", id,
+	         n->students, n->placements, n->contacts, n->mails);
+	if (rm->r)
+		return audit(rm->r, "retention", 0, detail) ? DB_DONE : DB_ERROR;
+	audit_system(0, 0, "retention", 0, detail);
+	return DB_DONE;
+}
+
 int retention_apply(const struct campaign *c, struct req *r, struct retention_counts *done)
 {
-	long long now = clock_now();
-	if (db_begin() != DB_DONE)
-		return DB_ERROR;
-	struct retention_counts n;
-	bool ok = retention_count(c->id, &n) == DB_DONE && db_exec(SQL_MARK, "ii", now, c->id) == DB_DONE &&
-	          db_changes() == 1;
-	ok = ok && db_exec(SQL_CLEAR_CONTACTS, "ii", c->id, now) == DB_DONE && db_changes() == n.contacts;
-	ok = ok && db_exec(SQL_CLEAR_PLACEMENTS, "ii", c->id, now) == DB_DONE && db_changes() == n.placements;
-	ok = ok && db_exec(SQL_CLEAR_STUDENTS, "ii", c->id, now) == DB_DONE && db_changes() == n.students;
-	ok = ok && db_exec(SQL_ARCHIVE, "iiiiiii", c->id, n.students, n.accepted, n.stopped, n.placements, n.contacts,
-	                   now) == DB_DONE;
-	long long mails = db_query_int(0, SQL_COUNT_MAILS, "i", c->id);
-	ok = ok && db_exec(SQL_DROP_UNSENT_MAILS, "i", c->id) == DB_DONE &&
-	     db_exec(SQL_EMPTY_SENT_MAILS, "i", c->id) == DB_DONE;
-	if (!ok) {
-		db_rollback();
-		return DB_ERROR;
-	}
-	char detail[160];
-	snprintf(detail, sizeof detail, "campaign=%lld students=%lld placements=%lld contacts=%lld mails=%lld", c->id,
-	         n.students, n.placements, n.contacts, mails);
-	if (r)
-		audit(r, "retention", 0, detail);
-	else
-		audit_system(0, 0, "retention", 0, detail);
-	if (db_commit() != DB_DONE)
+	struct removal rm = {.c = c, .r = r, .now = clock_now()};
+	if (db_tx(remove_personal_data, &rm) != DB_DONE)
 		return DB_ERROR;
 	remove_mail_files(c->id);
-	n.mails = mails;
-	n.backups = remove_old_backups(now, cfg.backup_days);
-	*done = n;
+	rm.n.backups = remove_old_backups(rm.now, cfg.backup_days);
+	*done = rm.n;
 	return DB_DONE;
 }
 

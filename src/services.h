@@ -6,7 +6,7 @@
 #include "form.h"
 #include "http.h"
 #include "pupils.h"
-#include "student_store.h"
+#include "placements_store.h"
 
 /*
  * The care services' side: the requests of their campaigns (src/requests.c) and the

@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "form.h"
-#include "student_store.h"
+#include "pupils.h"
 
 /*
  * The pupil form of the manual ("Gegevens student", "Gegevens stage"), declared once:

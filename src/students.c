@@ -18,6 +18,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "form_store.h"
+#include "orgs.h"
 #include "domain.h"
 #include "html.h"
 #include "layout.h"
@@ -29,10 +30,6 @@
 #include "student_form.h"
 #include "validate.h"
 
-static const char *SQL_SERVICES =
-	"SELECT o.id, o.name FROM campaign_services cs JOIN organisations o ON o.id = cs.service_id"
-	" WHERE cs.campaign_id = ? ORDER BY lower(o.name), o.id";
-
 static const char MSG_CONFLICT[] =
 	"Een collega heeft deze leerling intussen gewijzigd. Kijk je wijzigingen na en sla opnieuw op.";
 static const char MSG_DUPLICATE_ELSEWHERE[] =
@@ -42,21 +39,6 @@ static const char MSG_DUPLICATE_ELSEWHERE[] =
 static bool pupil_load(struct req *r, long long id, bool open_nn, struct pupil *p)
 {
 	return pupil_get(scope_of(r), r->arena, id, open_nn, p);
-}
-
-/* Starts the write transaction and loads the pupil of the URL in it; on false the request
- * is answered (503, 404) and nothing is left open. */
-static bool begin_with_pupil(struct req *r, struct pupil *p)
-{
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
-		return false;
-	}
-	if (pupil_load(r, req_id(r, 0), false, p))
-		return true;
-	db_rollback();
-	resp_not_found(r);
-	return false;
 }
 
 static bool pupil_found(struct req *r, long long id, bool open_nn, struct pupil *p)
@@ -81,7 +63,13 @@ static const char *overview_href(struct req *r, const struct campaign *c)
 static void load_choices(struct req *r, const struct campaign *c, struct student_choices *ch)
 {
 	ch->contacts = contact_options(r, NULL, &ch->contact_count);
-	ch->services = form_options_query(r, SQL_SERVICES, c->id, NULL, NULL);
+	struct scope s = scope_of(r);
+	size_t n;
+	struct org_choice *services = org_campaign_services(&s, c->id, r->arena, &n);
+	struct option_list l = {.arena = r->arena};
+	for (size_t i = 0; i < n; i++)
+		option_list_add(&l, arena_printf(r->arena, "%lld", services[i].id), services[i].name);
+	ch->services = l.items ? l.items : arena_alloc(r->arena, sizeof *l.items);
 }
 
 /* NULL while the campaign's registration is open; otherwise why adding and editing cannot. */
@@ -91,15 +79,23 @@ static const char *closed_notice(struct req *r, const struct campaign *c)
 	return campaign_registration_notice(c, clock_now(), buf, 400);
 }
 
+/* An audit line of its own (a view, no change): one transaction. */
+struct audit_line {
+	struct req *r;
+	const char *action;
+	long long student_id;
+};
+
+static int audit_line_write(void *ctx)
+{
+	const struct audit_line *l = ctx;
+	return audit(l->r, l->action, l->student_id, NULL) ? DB_DONE : DB_ERROR;
+}
+
 static bool audit_now(struct req *r, const char *action, long long student_id)
 {
-	if (db_begin() != DB_DONE)
-		return false;
-	if (!audit(r, action, student_id, NULL)) {
-		db_rollback();
-		return false;
-	}
-	return db_commit() == DB_DONE;
+	struct audit_line l = {r, action, student_id};
+	return db_tx(audit_line_write, &l) == DB_DONE;
 }
 
 /* ---- Pages ------------------------------------------------------------------------- */
@@ -280,11 +276,12 @@ static bool national_number_taken(struct req *r, struct form *f, const struct st
                                   long long except_id, struct view *v)
 {
 	long long school = 0;
-	long long other = student_find_by_national_number(rec->campaign_id, rec->national_number, except_id, &school);
+	struct scope s = scope_of(r);
+	long long other = pupil_find_by_national_number(s, rec->campaign_id, rec->national_number, except_id, &school);
 	bool own = other && school == r->user->org_id;
 	if (!own && nn_probe_limited(r) &&
 	    !(except_id && !other && /* the pupil's own number, unchanged */
-	      student_find_by_national_number(rec->campaign_id, rec->national_number, 0, &school) == except_id)) {
+	      pupil_find_by_national_number(s, rec->campaign_id, rec->national_number, 0, &school) == except_id)) {
 		v->probe_refused = true;
 		form_error(f, "national_number", NN_PROBE_REFUSAL);
 		return true;
@@ -313,6 +310,56 @@ static void national_number_answered(struct req *r, const struct view *v)
 		nn_probe_refused(r);
 }
 
+/*
+ * Saving the form: adding (id 0) or changing pupil id at version, with its audit line, in
+ * one transaction. The national number's uniqueness is looked at inside it, so no
+ * colleague registers the same number in between.
+ */
+struct pupil_save {
+	struct req *r;
+	struct form *f;
+	struct view *v;
+	const struct student_record *rec;
+	long long id, version;
+	bool began;
+	long long result;   /* the new id or 1; PUPIL_DUPLICATE, PUPIL_STALE; 0 an error */
+};
+
+static int pupil_save_write(void *ctx)
+{
+	struct pupil_save *s = ctx;
+	struct scope sc = scope_of(s->r);
+	s->began = true;
+	if (national_number_taken(s->r, s->f, s->rec, s->id, s->v))
+		s->result = PUPIL_DUPLICATE;
+	else
+		s->result = s->id ? pupil_update(sc, s->id, s->version, s->rec) : pupil_insert(sc, s->rec);
+	if (s->result <= 0)
+		return DB_ERROR;
+	long long id = s->id ? s->id : s->result;
+	return audit(s->r, s->id ? "student_update" : "student_create", id, NULL) ? DB_DONE : DB_ERROR;
+}
+
+/* After a save that did not go through (rolled back): a duplicate national number (409,
+ * looked at again when a colleague won the race), or a failure (the form's 503 or 500).
+ * The caller has handled PUPIL_STALE. Renders the form as typed. */
+static void save_refused(struct req *r, struct form *f, struct view *v, const struct pupil_save *s)
+{
+	if (!s->began) {
+		resp_error(r, 503, NULL);
+		return;
+	}
+	if (s->result == PUPIL_DUPLICATE) {
+		if (form_ok(f)) /* lost a race with a colleague: look again, outside the transaction */
+			national_number_taken(r, f, s->rec, s->id, v);
+		national_number_answered(r, v);
+		r->status = 409;
+	} else {
+		form_save_failed(r, f);
+	}
+	render(r, f, v);
+}
+
 void student_create(struct req *r)
 {
 	struct campaign c;
@@ -335,26 +382,9 @@ void student_create(struct req *r)
 		return;
 	}
 	rec.campaign_id = c.id;
-	rec.school_id = r->user->org_id;
-	rec.created_by = r->user->id;
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
-		return;
-	}
-	long long id = national_number_taken(r, &f, &rec, 0, &v) ? STUDENT_DUPLICATE : student_insert(&rec);
-	if (id == STUDENT_DUPLICATE) {
-		db_rollback();
-		if (form_ok(&f)) /* lost a race with a colleague: look again, outside the transaction */
-			national_number_taken(r, &f, &rec, 0, &v);
-		national_number_answered(r, &v);
-		r->status = 409;
-		render(r, &f, &v);
-		return;
-	}
-	if (id <= 0 || !audit(r, "student_create", id, NULL) || db_commit() != DB_DONE) {
-		db_rollback();
-		form_save_failed(r, &f);
-		render(r, &f, &v);
+	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec};
+	if (db_tx(pupil_save_write, &save) != DB_DONE) {
+		save_refused(r, &f, &v, &save);
 		return;
 	}
 	const char *next = req_form(r, "na");
@@ -447,31 +477,13 @@ void student_edit_submit(struct req *r)
 		return;
 	}
 	rec.campaign_id = p.rec.campaign_id;
-	rec.school_id = r->user->org_id;
-	long long version = strtoll(form_value(&f, "version"), NULL, 10);
-	if (db_begin() != DB_DONE) {
-		resp_error(r, 503, NULL);
-		return;
-	}
-	int rc = national_number_taken(r, &f, &rec, p.id, &v) ? STUDENT_DUPLICATE : student_update(p.id, version, &rec);
-	if (rc == STUDENT_STALE) {
-		db_rollback();
-		refuse_stale(r, &f, &v, &p);
-		return;
-	}
-	if (rc == STUDENT_DUPLICATE) {
-		db_rollback();
-		if (form_ok(&f))
-			national_number_taken(r, &f, &rec, p.id, &v);
-		national_number_answered(r, &v);
-		r->status = 409;
-		render(r, &f, &v);
-		return;
-	}
-	if (rc != 1 || !audit(r, "student_update", p.id, NULL) || db_commit() != DB_DONE) {
-		db_rollback();
-		form_save_failed(r, &f);
-		render(r, &f, &v);
+	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec, .id = p.id,
+	                          .version = strtoll(form_value(&f, "version"), NULL, 10)};
+	if (db_tx(pupil_save_write, &save) != DB_DONE) {
+		if (save.result == PUPIL_STALE)
+			refuse_stale(r, &f, &v, &p);
+		else
+			save_refused(r, &f, &v, &save);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "De wijzigingen aan %s %s zijn bewaard.", rec.first_name, rec.last_name));
@@ -535,31 +547,68 @@ void student_delete_confirm(struct req *r)
 	confirmation_form(r, &p, "verwijderen", "Verwijder student");
 }
 
+/*
+ * A step in the life of the URL's pupil ("Verwijder student", "Student is gestopt"): the
+ * pupil is loaded inside the step's transaction, so what it checks still holds when it
+ * writes.
+ */
+struct pupil_step {
+	struct req *r;
+	struct pupil p;
+	bool began, found;
+	int done;                /* the module's answer: 1 done, 0 nothing matched, -1 an error */
+	const char *refusal;     /* why the pupil cannot be deleted */
+};
+
+/* Loads the pupil of the URL into s: false when it is not the school's. */
+static bool step_load(struct pupil_step *s)
+{
+	s->began = true;
+	s->found = pupil_load(s->r, req_id(s->r, 0), false, &s->p);
+	return s->found;
+}
+
+/* After a step that did not go through: answers 503 (no transaction), 404 (not the school's
+ * pupil) or 500 (an error) and returns true; false when nothing matched, for the caller to
+ * say why. */
+static bool step_failed(struct req *r, const struct pupil_step *s)
+{
+	if (!s->began)
+		resp_error(r, 503, NULL);
+	else if (!s->found)
+		resp_not_found(r);
+	else if (s->done != 0)
+		resp_error(r, 500, NULL);
+	else
+		return false;
+	return true;
+}
+
+static int pupil_delete_step(void *ctx)
+{
+	struct pupil_step *s = ctx;
+	if (!step_load(s))
+		return DB_ERROR;
+	s->refusal = delete_refusal(s->r, &s->p);
+	s->done = s->refusal ? 0 : pupil_delete(scope_of(s->r), s->p.id);
+	if (s->done != 1)
+		return DB_ERROR;
+	return audit(s->r, "student_delete", s->p.id, NULL) ? DB_DONE : DB_ERROR;
+}
+
 void student_delete(struct req *r)
 {
-	struct pupil p;
-	if (!begin_with_pupil(r, &p))
-		return;
-	const char *refusal = delete_refusal(r, &p);
-	int deleted = refusal ? 0 : pupil_delete(scope_of(r), p.id);
-	if (deleted < 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	if (!deleted) {
-		db_rollback();
+	struct pupil_step s = {.r = r};
+	if (db_tx(pupil_delete_step, &s) != DB_DONE) {
+		if (step_failed(r, &s))
+			return;
 		r->status = 409;
-		render_confirmation(r, &p, "Verwijder student", refusal ? refusal : "Deze leerling kan niet verwijderd worden.");
+		render_confirmation(r, &s.p, "Verwijder student",
+		                    s.refusal ? s.refusal : "Deze leerling kan niet verwijderd worden.");
 		return;
 	}
-	audit(r, "student_delete", p.id, NULL);
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
-		return;
-	}
-	flash_set(r, arena_printf(r->arena, "%s is verwijderd.", pupil_name(r, &p)));
-	resp_redirect(r, overview_href(r, &p.campaign));
+	flash_set(r, arena_printf(r->arena, "%s is verwijderd.", pupil_name(r, &s.p)));
+	resp_redirect(r, overview_href(r, &s.p.campaign));
 }
 
 /* ---- Student is gestopt ------------------------------------------------------------ */
@@ -584,36 +633,31 @@ void student_stop_confirm(struct req *r)
 	confirmation_form(r, &p, "gestopt", "Student is gestopt");
 }
 
+/* Marks the pupil stopped, mails the service that accepted it and writes the audit line. */
+static int pupil_stop_step(void *ctx)
+{
+	struct pupil_step *s = ctx;
+	if (!step_load(s))
+		return DB_ERROR;
+	s->done = pupil_stop(scope_of(s->r), s->p.id, clock_now());
+	if (s->done != 1 || notify_service_student_stopped(s->p.id) != 0)
+		return DB_ERROR;
+	const char *detail = s->p.placed_by ? arena_printf(s->r->arena, "service=%lld", s->p.placed_by) : NULL;
+	return audit(s->r, "student_stop", s->p.id, detail) ? DB_DONE : DB_ERROR;
+}
+
 void student_stop(struct req *r)
 {
-	struct pupil p;
-	if (!begin_with_pupil(r, &p))
-		return;
-	long long now = clock_now();
-	int stopped = pupil_stop(scope_of(r), p.id, now);
-	if (stopped < 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
+	struct pupil_step s = {.r = r};
+	bool already = false; /* nothing to do twice */
+	if (db_tx(pupil_stop_step, &s) != DB_DONE) {
+		if (step_failed(r, &s))
+			return;
+		already = true;
 	}
-	if (!stopped) { /* already stopped: nothing to do twice */
-		db_rollback();
-		flash_set(r, arena_printf(r->arena, "%s was al gemarkeerd als gestopt.", pupil_name(r, &p)));
-		resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
-		return;
-	}
-	if (notify_service_student_stopped(p.id) != 0) {
-		db_rollback();
-		resp_error(r, 500, NULL);
-		return;
-	}
-	audit(r, "student_stop", p.id, p.placed_by ? arena_printf(r->arena, "service=%lld", p.placed_by) : NULL);
-	if (db_commit() != DB_DONE) {
-		resp_error(r, 500, NULL);
-		return;
-	}
-	flash_set(r, arena_printf(r->arena, "%s is gemarkeerd als gestopt.", pupil_name(r, &p)));
-	resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", p.id));
+	flash_set(r, arena_printf(r->arena, already ? "%s was al gemarkeerd als gestopt." : "%s is gemarkeerd als gestopt.",
+	                          pupil_name(r, &s.p)));
+	resp_redirect(r, arena_printf(r->arena, "/studenten/%lld", s.p.id));
 }
 
 /* ---- Shared with the import (src/import_pupils.c): the same choices, the same rule ---- */

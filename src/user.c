@@ -23,6 +23,9 @@ enum user_stmt {
 	STMT_USER_REHASH,
 	STMT_USER_COLLEAGUES,
 	STMT_USER_ORG_ID,
+	STMT_USER_ACTIVE_EMAILS,
+	STMT_USER_ANY,
+	STMT_USER_ACTIVE,
 	STMT_USER__MAX
 };
 
@@ -56,6 +59,10 @@ static const char *const stmts[STMT_USER__MAX] = {
 	[STMT_USER_ORG_ID] = "SELECT organisation_id FROM users WHERE id = ?",
 	[STMT_USER_COLLEAGUES] = "SELECT id FROM users WHERE organisation_id = (SELECT organisation_id FROM users"
 	                         " WHERE id = ?1) AND id <> ?1 AND state = 'active' ORDER BY id",
+	[STMT_USER_ACTIVE_EMAILS] = "SELECT email FROM users WHERE (?1 = 0 OR organisation_id = ?1)"
+	                            " AND organisation_id = ?2 AND state = 'active' ORDER BY id",
+	[STMT_USER_ANY] = "SELECT COUNT(*) FROM (SELECT 1 FROM users LIMIT 1)",
+	[STMT_USER_ACTIVE] = "SELECT COUNT(*) FROM users WHERE email = ? AND state = 'active'",
 };
 
 enum user_col {
@@ -206,4 +213,26 @@ int user_colleagues(long long new_user_id, long long *ids, size_t max, size_t *c
 long long user_org_id(long long id)
 {
 	return db_query_int(0, stmts[STMT_USER_ORG_ID], "i", id);
+}
+
+static void read_email(struct db_stmt *st, struct arena *a, void *row)
+{
+	*(const char **)row = db_text_dup(st, 0, a);
+}
+
+const char **user_active_emails(const struct scope *s, long long org_id, struct arena *a, size_t *count)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_USER_ACTIVE_EMAILS]);
+	db_bindv(st, "ii", org_reach(s), org_id); /* -1, no reach, is no organisation's id */
+	return db_rows(st, a, sizeof(const char *), count, read_email);
+}
+
+bool user_any(void)
+{
+	return db_query_int(1, stmts[STMT_USER_ANY], NULL) > 0;
+}
+
+bool user_active(const char *email)
+{
+	return db_query_int(0, stmts[STMT_USER_ACTIVE], "t", email) > 0;
 }

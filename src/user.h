@@ -66,6 +66,14 @@ bool user_login_get(const char *email, struct arena *a, struct user_login *out);
 /* The organisation of the user with this id, for the audit line of a request made on that
  * user's behalf before any scope exists (an e-mail link, a failed login); 0 when unknown. */
 long long user_org_id(long long id);
+/* Whether the database has any user at all (the demo fills only an empty one; an error
+ * counts as yes). */
+bool user_any(void);
+/* Whether the account with exactly this address is active. */
+bool user_active(const char *email);
+/* The e-mail addresses of the active users of organisation org_id within the scope (the
+ * coordinator's and the system's: any), oldest account first, in a. Never NULL. */
+const char **user_active_emails(const struct scope *s, long long org_id, struct arena *a, size_t *count);
 /* The active users of new_user_id's organisation but that user, for the system's notice
  * of a new colleague: up to max ids into ids, *count their number. DB_DONE or DB_ERROR. */
 int user_colleagues(long long new_user_id, long long *ids, size_t max, size_t *count);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "campaigns.h"
+#include "clock.h"
 #include "db.h"
 #include "migrate.h"
 
@@ -38,5 +40,21 @@ static inline long long temp_db_org(const char *kind, const char *name)
 	if (db_exec("INSERT INTO organisations (kind, name, created_at) VALUES (?, ?, 0)", "tt", kind, name) != DB_DONE)
 		return 0;
 	return db_last_id();
+}
+
+/* A campaign of "duaal-leren" in handling now (by the real clock, as the modules ask
+ * clock_now()): registration open, handling opened a day ago, both closing in 20 days. Its
+ * id, or 0. */
+static inline long long temp_db_campaign_in_handling(void)
+{
+	long long now = clock_now();
+	struct campaign c = {0};
+	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
+	snprintf(c.school_year, sizeof c.school_year, "2026-2027");
+	c.registration_opens_at = now - 20 * 86400;
+	c.handling_opens_at = now - 86400;
+	c.registration_closes_at = c.handling_closes_at = c.results_visible_at = now + 20 * 86400;
+	long long id = campaign_insert(&c);
+	return id > 0 ? id : 0;
 }
 #endif

@@ -76,16 +76,8 @@ static int setup(void **state)
 	if (temp_db_setup(state) != 0)
 		return -1;
 	arena = arena_new();
-	/* A campaign in handling now (the real clock: the module asks clock_now()). */
-	long long now = clock_now();
-	struct campaign c = {0};
-	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
-	snprintf(c.school_year, sizeof c.school_year, "2026-2027");
-	c.registration_opens_at = now - 20 * 86400;
-	c.handling_opens_at = now - 86400;
-	c.registration_closes_at = c.handling_closes_at = c.results_visible_at = now + 20 * 86400;
-	c.id = campaign_insert(&c);
-	if (c.id <= 0)
+	long long campaign = temp_db_campaign_in_handling();
+	if (!campaign)
 		return -1;
 	school_a = org("school", "School A");
 	school_b = org("school", "School B");
@@ -93,13 +85,13 @@ static int setup(void **state)
 	gent = org("service", "Gent");
 	outside = org("service", "Doet niet mee");
 	long long services[] = {west, gent};
-	if (campaign_set_services(c.id, services, 2) != DB_DONE)
+	if (campaign_set_services(campaign, services, 2) != DB_DONE)
 		return -1;
 	db_exec("INSERT INTO service_areas (service_id, province) VALUES (?, 'West-Vlaanderen')", "i", west);
 	db_exec("INSERT INTO service_areas (service_id, postcode_from, postcode_to) VALUES (?, 9000, 9099)", "i", gent);
-	kortrijk = add_pupil(c.id, school_a, "8500", "West-Vlaanderen");
-	aalst = add_pupil(c.id, school_a, "9300", "Oost-Vlaanderen");
-	taken = add_pupil(c.id, school_b, "9300", "Oost-Vlaanderen");
+	kortrijk = add_pupil(campaign, school_a, "8500", "West-Vlaanderen");
+	aalst = add_pupil(campaign, school_a, "9300", "Oost-Vlaanderen");
+	taken = add_pupil(campaign, school_b, "9300", "Oost-Vlaanderen");
 	db_exec("INSERT INTO placements (student_id, service_id, accepted_at, updated_at) VALUES (?, ?, 0, 0)", "ii",
 	        taken, gent);
 	return 0;
