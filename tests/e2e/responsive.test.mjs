@@ -110,6 +110,9 @@ test('on a phone the menu folds behind "Menu", names the current page and opens 
     await summary.click();
     assert.equal(await other.isVisible(), true, 'and opens with one tap');
     await screenshot(page, 'menu-open-390');
+    // without JavaScript the table stays a table, scrolling inside its frame, never the page
+    assert.equal(await page.locator('table.cards').count(), 0);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth));
     await other.click();
     await page.waitForURL(/duaal-leren$/);
     assert.equal((await page.locator('nav summary').textContent()).replace(/\s+/g, ' ').trim(), 'Menu Duaal leren');
