@@ -18,6 +18,7 @@
 #include "form.h"
 #include "html.h"
 #include "layout.h"
+#include "listing.h"
 #include "orgs.h"
 #include "scope.h"
 #include "user.h"
@@ -172,6 +173,7 @@ static void render_filter(struct req *r, struct audit_filter *flt)
 	struct form *f = &flt->form;
 	if (!form_ok(f))
 		form_summary(out, f, NULL, "Verbeter de filter:");
+	listing_filter_fold_begin(out, *filter_query(r, flt) || !form_ok(f));
 	html(out, "<form method=\"get\" action=\"/beheer/audit\" class=\"form filter\" role=\"search\" "
 	          "aria-label=\"Filter\">");
 	for (int i = 0; i < AUDIT_FILTER__FIELDS; i++) {
@@ -182,6 +184,7 @@ static void render_filter(struct req *r, struct audit_filter *flt)
 	}
 	html(out, "<div class=\"actions\"><button type=\"submit\" class=\"btn btn-primary\">Filter"
 	          "</button><a href=\"/beheer/audit\">Wis de filter</a></div></form>");
+	listing_filter_fold_end(out);
 }
 
 void admin_audit_list(struct req *r)

@@ -72,7 +72,7 @@ void contacts_list(struct req *r)
 			          "stageplaats</caption><thead><tr><th scope=\"col\">Naam</th><th scope=\"col\">Telefoon</th>"
 			          "<th scope=\"col\">Email</th><th scope=\"col\"><span class=\"sr-only\">Acties</span></th>"
 			          "</tr></thead><tbody>");
-		html(out, "<tr><td>%s</td><td>%s</td><td>%s</td>", c[i].name, c[i].phone, c[i].email);
+		html(out, "<tr><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td>", c[i].name, c[i].phone, c[i].email);
 		html(out, "<td class=\"row-actions\"><a href=\"/contactpersonen/%lld\">Bewerken<span class=\"sr-only\"> "
 		          "%s</span></a> <a href=\"/contactpersonen/%lld/verwijderen\">Verwijderen<span class=\"sr-only\"> "
 		          "%s</span></a></td></tr>",

@@ -30,6 +30,7 @@ void form_init(struct form *f, struct arena *a, const struct field *fields, size
 	f->errors = arena_alloc(a, count * sizeof *f->errors);
 	f->omitted = arena_alloc(a, count * sizeof *f->omitted);
 	f->summary = NULL;
+	f->headline = NULL;
 }
 
 /* The field of an enum entry; one outside the form's table is a programming error. */
@@ -194,7 +195,7 @@ void form_begin(struct buf *out, struct req *r, const struct form *f, const char
 	form_csrf(out, r);
 	if (!f || form_ok(f))
 		return;
-	form_summary(out, f, "Het formulier is nog niet bewaard.",
+	form_summary(out, f, f->headline ? f->headline : "Het formulier is nog niet bewaard.",
 	             f->summary ? f->summary : "Verbeter wat hieronder gemarkeerd staat:");
 }
 

@@ -78,6 +78,7 @@ struct form {
 	const char **errors;
 	bool *omitted;         /* fields of the table that are not on this form (form_omit) */
 	const char *summary;   /* a message for the whole form, shown above it */
+	const char *headline;  /* the summary's first words; NULL: "Het formulier is nog niet bewaard." */
 	struct arena *arena;
 };
 

@@ -82,8 +82,8 @@ void page_begin(struct req *r, const char *title)
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	          "<title>%s – stagematch</title>"
 	          "<link rel=\"stylesheet\" href=\"%s\"><link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
-	          "</head><body>",
-	     title, asset_url("app.css"), asset_url("favicon.svg"));
+	          "<script src=\"%s\" defer></script></head><body>",
+	     title, asset_url("app.css"), asset_url("favicon.svg"), asset_url("tables.js"));
 	html(out, "<a class=\"skip\" href=\"#inhoud\">Naar de inhoud</a>");
 	html(out, "<header class=\"topbar\"><a class=\"brand\" href=\"/\">"
 	          "<img src=\"%s\" alt=\"\" width=\"28\" height=\"28\"> stagematch</a>",
@@ -99,14 +99,18 @@ void page_begin(struct req *r, const char *title)
 	}
 	html(out, r->user ? "</header><div class=\"shell\">" : "</header><div class=\"shell shell-anon\">");
 	if (r->user) {
+		/* On a phone the menu folds behind "Menu", which names where you are; on a wider
+		 * screen the list is always shown (app.css). No script needed. */
 		const struct nav_item *active = active_item(r);
-		html(out, "<nav class=\"sidenav\" aria-label=\"Hoofdmenu\"><ul>");
+		html(out, "<nav class=\"sidenav\" aria-label=\"Hoofdmenu\"><details class=\"menu\"><summary>"
+		          "<span class=\"menu-word\">Menu</span> <span class=\"menu-here\">%s</span></summary><ul>",
+		     active ? active->label : title);
 		for (const struct nav_item *n = nav_items; n->href; n++)
 			if (n->roles & r->user->role)
 				html(out, n == active ? "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>"
 				                      : "<li><a href=\"%s\">%s</a></li>",
 				     n->href, n->label);
-		html(out, "</ul></nav>");
+		html(out, "</ul></details></nav>");
 	}
 	html(out, "<main id=\"inhoud\" tabindex=\"-1\">");
 	const char *flash = flash_take(r);

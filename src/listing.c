@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
+#include "form.h"
 #include "html.h"
 
 void listing_init(struct listing *l, struct req *r, const char *path, const char *const *filter_params,
@@ -149,4 +151,30 @@ void listing_pages(struct buf *out, const struct listing *l)
 		html(out, "<li><a href=\"%s\" rel=\"next\">Volgende</a></li>",
 		     listing_href(l, l->path, l->sort, l->desc, l->page + 1));
 	html(out, "</ul></nav>");
+}
+
+bool listing_date_filter(struct form *f, int field, char iso[11])
+{
+	const char *typed = form_value(f, field);
+	if (!*typed)
+		return false;
+	if (!date_parse(typed, iso)) {
+		form_error(f, field, "Geef een geldige datum in (dd/mm/jjjj).");
+		return false;
+	}
+	char shown[11];
+	date_display(iso, shown);
+	form_set(f, field, shown);
+	return true;
+}
+
+void listing_filter_fold_begin(struct buf *out, bool open)
+{
+	html(out, open ? "<details class=\"fold\" open>" : "<details class=\"fold\">");
+	html(out, "<summary>Filter</summary>");
+}
+
+void listing_filter_fold_end(struct buf *out)
+{
+	html(out, "</details>");
 }

@@ -72,4 +72,19 @@ void listing_hidden_sort(struct buf *out, const struct listing *l);
  * Nothing when everything fits on one page. */
 void listing_pages(struct buf *out, const struct listing *l);
 
+/*
+ * A date filter of a list, typed as dd/mm/jjjj (or as an ISO date, as older bookmarks have
+ * it) in the text field `name` of f: true with the date in iso when it is one, and then the
+ * field shows it as dd/mm/jjjj; false when the field is empty or, with a message next to
+ * it, not a date. Declare the field as FIELD_TEXT with LISTING_DATE_HELP: every browser
+ * then shows dd/mm/jjjj, whatever its language.
+ */
+#define LISTING_DATE_HELP "dd/mm/jjjj"
+struct form;
+bool listing_date_filter(struct form *f, int field, char iso[11]);
+/* The filter form of a list folds behind "Filter" on a phone (open when a filter is active
+ * or has a message), so the results come first; on a wider screen it is always shown. */
+void listing_filter_fold_begin(struct buf *out, bool open);
+void listing_filter_fold_end(struct buf *out);
+
 #endif

@@ -52,17 +52,27 @@ static const char *const filter_params[] = {"status", "contactpersoon", "naam", 
                                             "schooljaar", NULL};
 static const char *const filter_only[] = {"status", "contactpersoon", "naam", "van", "tot", "vervoer", NULL};
 
+enum filter_field { FILTER_NAAM, FILTER_STATUS, FILTER_CONTACTPERSOON, FILTER_VERVOER, FILTER_VAN, FILTER_TOT,
+                    FILTER__FIELDS };
+static const struct field filter_fields[] = {
+	[FILTER_NAAM] = {"naam", "Naam", FIELD_TEXT, 0, 100, NULL, "off"},
+	[FILTER_STATUS] = {"status", "Status", FIELD_SELECT, 0, 0, NULL, NULL},
+	[FILTER_CONTACTPERSOON] = {"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
+	[FILTER_VERVOER] = {"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
+	[FILTER_VAN] = {"van", "Stageperiode van", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+	[FILTER_TOT] = {"tot", "Stageperiode tot", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+};
+FORM_TABLE(filter_fields, FILTER__FIELDS);
+
 struct filter {
+	struct form form;            /* as typed, dates shown as dd/mm/jjjj, messages next to them */
 	int status;
 	long long contact;
 	const char *like;            /* "%name%" with LIKE's wildcards escaped; "" = no name filter */
 	bool period;
 	char from[11], to[11];
 	int transport;
-	const char *from_error, *to_error;
 };
-
-static const char BAD_DATE[] = "Geef een geldige datum in (dd/mm/jjjj).";
 
 static const char *like_pattern(struct arena *a, const char *s)
 {
@@ -88,6 +98,9 @@ static const char *like_pattern(struct arena *a, const char *s)
 static void filter_read(struct req *r, struct filter *f)
 {
 	*f = (struct filter){.like = ""};
+	form_init(&f->form, r->arena, filter_fields, FILTER__FIELDS);
+	for (int i = 0; i < FILTER__FIELDS; i++)
+		form_set(&f->form, i, req_query(r, filter_fields[i].name));
 	const char *v = req_query(r, "status");
 	if (v && strcmp(v, "open") == 0)
 		f->status = STATUS_OPEN;
@@ -103,20 +116,10 @@ static void filter_read(struct req *r, struct filter *f)
 		f->like = like_pattern(r->arena, v);
 	strcpy(f->from, "0000-01-01");
 	strcpy(f->to, "9999-12-31");
-	v = req_query(r, "van");
-	if (v && *v) {
-		if (date_parse(v, f->from))
-			f->period = true;
-		else
-			f->from_error = BAD_DATE;
-	}
-	v = req_query(r, "tot");
-	if (v && *v) {
-		if (date_parse(v, f->to))
-			f->period = true;
-		else
-			f->to_error = BAD_DATE;
-	}
+	if (listing_date_filter(&f->form, FILTER_VAN, f->from))
+		f->period = true;
+	if (listing_date_filter(&f->form, FILTER_TOT, f->to))
+		f->period = true;
 	v = req_query(r, "vervoer");
 	for (const struct transport_kind *k = transport_kinds; v && k->bit; k++)
 		if (strcmp(k->value, v) == 0)
@@ -265,32 +268,8 @@ static void counts(struct overview *o)
 
 static void filter_form(struct overview *o)
 {
-	enum { FILTER_NAAM, FILTER_STATUS, FILTER_CONTACTPERSOON, FILTER_VERVOER, FILTER_VAN, FILTER_TOT,
-	       FILTER__FIELDS };
-	static const struct field fields[] = {
-		[FILTER_NAAM] = {"naam", "Naam", FIELD_TEXT, 0, 100, NULL, "off"},
-		[FILTER_STATUS] = {"status", "Status", FIELD_SELECT, 0, 0, NULL, NULL},
-		[FILTER_CONTACTPERSOON] = {"contactpersoon", "Contactpersoon", FIELD_SELECT, 0, 0, NULL, NULL},
-		[FILTER_VERVOER] = {"vervoer", "Vervoersmiddel", FIELD_SELECT, 0, 0, NULL, NULL},
-		[FILTER_VAN] = {"van", "Stageperiode van", FIELD_DATE, 0, 0, NULL, NULL},
-		[FILTER_TOT] = {"tot", "Stageperiode tot", FIELD_DATE, 0, 0, NULL, NULL},
-	};
-	FORM_TABLE(fields, FILTER__FIELDS);
 	struct req *r = o->r;
-	struct form f;
-	form_init(&f, r->arena, fields, FILTER__FIELDS);
-	for (int i = 0; i < FILTER__FIELDS; i++)
-		form_set(&f, i, req_query(r, fields[i].name));
-	/* a date typed as dd/mm/yyyy comes back as the ISO date an <input type="date"> shows */
-	if (o->filter.from_error)
-		form_error(&f, FILTER_VAN, o->filter.from_error);
-	else if (*form_value(&f, FILTER_VAN))
-		form_set(&f, FILTER_VAN, o->filter.from);
-	if (o->filter.to_error)
-		form_error(&f, FILTER_TOT, o->filter.to_error);
-	else if (*form_value(&f, FILTER_TOT))
-		form_set(&f, FILTER_TOT, o->filter.to);
-
+	const struct form *f = &o->filter.form;
 	static const struct option status_visible[] = {
 		{"", "Alle"}, {"open", "Open"}, {"aanvaard", "Aanvaard"}, {"gestopt", "Gestopt"}, {NULL, NULL}};
 	static const struct option status_hidden[] = {
@@ -305,15 +284,16 @@ static void filter_form(struct overview *o)
 		transport[t++] = (struct option){k->value, k->label};
 
 	struct buf *out = &r->body;
+	listing_filter_fold_begin(out, filtered(o) || !form_ok(f));
 	html(out, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\" aria-label=\"Filter\" "
 	          "data-live>",
 	     o->path);
-	form_field(out, &f, FILTER_NAAM, NULL);
-	form_field(out, &f, FILTER_STATUS, o->visible ? status_visible : status_hidden);
-	form_field(out, &f, FILTER_CONTACTPERSOON, contacts);
-	form_field(out, &f, FILTER_VERVOER, transport);
-	form_field(out, &f, FILTER_VAN, NULL);
-	form_field(out, &f, FILTER_TOT, NULL);
+	form_field(out, f, FILTER_NAAM, NULL);
+	form_field(out, f, FILTER_STATUS, o->visible ? status_visible : status_hidden);
+	form_field(out, f, FILTER_CONTACTPERSOON, contacts);
+	form_field(out, f, FILTER_VERVOER, transport);
+	form_field(out, f, FILTER_VAN, NULL);
+	form_field(out, f, FILTER_TOT, NULL);
 	listing_hidden_sort(out, &o->list);
 	html(out, "<div class=\"filter-actions\"><button type=\"submit\" class=\"btn\">Filter</button>");
 	if (o->base != o->path)
@@ -321,6 +301,7 @@ static void filter_form(struct overview *o)
 	if (filtered(o))
 		html(out, "<a href=\"%s\">Wis filter</a>", o->base);
 	html(out, "</div></form>");
+	listing_filter_fold_end(out);
 }
 
 static void period_lines(struct buf *out, const struct pupil_periods *p)
@@ -412,6 +393,8 @@ void overview_show(struct req *r)
 	page_begin(r, arena_printf(r->arena, "Overzicht studenten – %s", o.programme->name));
 	struct buf *out = &r->body;
 	html(out, "<h1>Overzicht studenten</h1><p class=\"lead\">%s</p>", o.programme->name);
+	if (strcmp(o.programme->code, "dubbele-finaliteit") == 0) /* the manual's rule for this programme */
+		html(out, "<p class=\"intake\">Enkel 6<sup>de</sup> jaars dubbele finaliteit gezondheidszorg worden ingeschreven.</p>");
 	if (!o.has_campaign) {
 		html(out, "<div class=\"alert alert-info\" role=\"status\"><p>Voor %s is er nog geen schooljaar "
 		          "geopend. Leerlingen toevoegen en opvolgen kan zodra de coördinator het schooljaar "

@@ -53,6 +53,7 @@ static void render_login(struct req *r, struct form *f, const char *notice)
 	html(out, "<div class=\"card narrow\"><h1>Inloggen</h1>");
 	if (notice)
 		html(out, "<div class=\"alert alert-info\" role=\"status\">%s</div>", notice);
+	f->headline = "Aanmelden is niet gelukt.";
 	form_begin(out, r, f, "/login");
 	form_field(out, f, SIGNIN_EMAIL, NULL);
 	form_field(out, f, SIGNIN_PASSWORD, NULL);

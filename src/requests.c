@@ -222,8 +222,8 @@ static const struct field filter_fields[] = {
 	[FILTER_STATUS] = {"status", "Status", FIELD_SELECT, 0, 10, NULL, NULL},
 	[FILTER_POSTCODE_VAN] = {"postcode_van", "Postcode van", FIELD_NUMBER, 0, 4, NULL, "off"},
 	[FILTER_POSTCODE_TOT] = {"postcode_tot", "Postcode tot en met", FIELD_NUMBER, 0, 4, NULL, "off"},
-	[FILTER_PERIODE_VAN] = {"periode_van", "Stage loopt op of na", FIELD_DATE, 0, 10, NULL, NULL},
-	[FILTER_PERIODE_TOT] = {"periode_tot", "Stage loopt op of voor", FIELD_DATE, 0, 10, NULL, NULL},
+	[FILTER_PERIODE_VAN] = {"periode_van", "Stage loopt op of na", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+	[FILTER_PERIODE_TOT] = {"periode_tot", "Stage loopt op of voor", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
 	[FILTER_VOORKEUR] = {"voorkeur", "Voorkeur", FIELD_CHECKBOXES, 0, 10, NULL, NULL},
 	[FILTER_VERVOER] = {"vervoer", "Vervoer (een van)", FIELD_CHECKBOXES, 0, 200, NULL, NULL},
 };
@@ -265,11 +265,8 @@ static void read_filters(struct req *r, struct form *f, struct pupil_request_fil
 	for (int i = 0; i < 2; i++)
 		if (*form_value(f, pc_fields[i]) && validate_postcode(form_value(f, pc_fields[i]), pc[i]))
 			form_error(f, pc_fields[i], "Geef een postcode van 4 cijfers, bv. 8500.");
-	static const enum filter_field date_fields[2] = {FILTER_PERIODE_VAN, FILTER_PERIODE_TOT};
-	char *dates[2] = {fl->from, fl->to};
-	for (int i = 0; i < 2; i++)
-		if (*form_value(f, date_fields[i]) && !date_parse(form_value(f, date_fields[i]), dates[i]))
-			form_error(f, date_fields[i], "Geef een geldige datum in (dd/mm/jjjj).");
+	listing_date_filter(f, FILTER_PERIODE_VAN, fl->from);
+	listing_date_filter(f, FILTER_PERIODE_TOT, fl->to);
 	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
 		if (form_has_choice(f, FILTER_VERVOER, k->value))
 			fl->transport |= k->bit;
@@ -288,6 +285,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	struct option transport_opt[8] = {{NULL, NULL}};
 	for (int i = 0; transport_kinds[i].bit && i < 7; i++)
 		transport_opt[i] = (struct option){transport_kinds[i].value, transport_kinds[i].label};
+	listing_filter_fold_begin(out, listing_filtered(l) || !form_ok(f));
 	html(out, "<form method=\"get\" action=\"/aanvragen\" class=\"form filters card\" role=\"search\" "
 	          "aria-label=\"Filter\">");
 	form_field(out, f, FILTER_PROVINCIE, provinces_opt);
@@ -303,6 +301,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	if (listing_filtered(l))
 		html(out, "<a href=\"/aanvragen\">Filter wissen</a>");
 	html(out, "</div></form>");
+	listing_filter_fold_end(out);
 }
 
 static void request_row_html(struct req *r, const struct pupil_for_service *q, long long me)

@@ -470,6 +470,21 @@ static void readonly_item(struct buf *out, const struct form *f, int i, const st
 	     fd->type == FIELD_TEXTAREA ? " wide" : "", fd->label, *v ? v : "–");
 }
 
+/* A period on one line: "Periode 2" and its start and end, or nothing for an empty optional one. */
+static void readonly_period(struct buf *out, const struct form *f, int period)
+{
+	const char *start = form_value(f, STUDENT_PERIOD_START(period));
+	const char *end = form_value(f, STUDENT_PERIOD_END(period));
+	if (period > 0 && !*start && !*end)
+		return;
+	char from[11], to[11];
+	date_display(start, from);
+	date_display(end, to);
+	html(out, "<div class=\"pupil-fact\"><dt>Periode %d</dt><dd><span class=\"nowrap\">%s</span> – "
+	          "<span class=\"nowrap\">%s</span></dd></div>",
+	     period + 1, *from ? from : "–", *to ? to : "–");
+}
+
 void student_form_render_readonly(struct buf *out, const struct form *f, const struct student_choices *ch)
 {
 	html(out, "<h2>Gegevens student</h2><dl class=\"pupil-facts\">");
@@ -478,9 +493,12 @@ void student_form_render_readonly(struct buf *out, const struct form *f, const s
 			html(out, "</dl><h2>Gegevens stage</h2><dl class=\"pupil-facts\">");
 		if (f->fields[i].type == FIELD_HIDDEN)
 			continue;
-		/* Empty optional periods say nothing. */
-		if (period_of(i) > 0 && !*form_value(f, i))
+		int period = period_of(i);
+		if (period >= 0) {
+			if (i == STUDENT_PERIOD_START(period))
+				readonly_period(out, f, period);
 			continue;
+		}
 		readonly_item(out, f, i, ch);
 	}
 	html(out, "</dl>");
