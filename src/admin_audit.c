@@ -35,8 +35,8 @@ static const struct field filter_fields[] = {
 	[AUDIT_FILTER_ORGANISATIE] = {"organisatie", "Organisatie", FIELD_SELECT, 0, 20, NULL, NULL},
 	[AUDIT_FILTER_ACTIE] = {"actie", "Actie", FIELD_SELECT, 0, 60, NULL, NULL},
 	[AUDIT_FILTER_LEERLING] = {"leerling", "Leerling (nummer)", FIELD_NUMBER, 0, 15, NULL, "off"},
-	[AUDIT_FILTER_VAN] = {"van", "Van", FIELD_DATE, 0, 10, NULL, NULL},
-	[AUDIT_FILTER_TOT] = {"tot", "Tot en met", FIELD_DATE, 0, 10, NULL, NULL},
+	[AUDIT_FILTER_VAN] = {"van", "Van", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
+	[AUDIT_FILTER_TOT] = {"tot", "Tot en met", FIELD_TEXT, 0, 10, LISTING_DATE_HELP, "off"},
 };
 FORM_TABLE(filter_fields, AUDIT_FILTER__FIELDS);
 
@@ -92,18 +92,10 @@ static void read_filter(struct req *r, struct audit_filter *flt)
 	if (*(v = form_value(f, AUDIT_FILTER_ACTIE)))
 		flt->action = v;
 	char iso[11];
-	if (*(v = form_value(f, AUDIT_FILTER_VAN))) {
-		if (!date_parse(v, iso))
-			form_error(f, AUDIT_FILTER_VAN, "Geef een datum in als dd/mm/jjjj.");
-		else
-			flt->from = day_start(iso, 0);
-	}
-	if (*(v = form_value(f, AUDIT_FILTER_TOT))) {
-		if (!date_parse(v, iso))
-			form_error(f, AUDIT_FILTER_TOT, "Geef een datum in als dd/mm/jjjj.");
-		else
-			flt->until = day_start(iso, 1);
-	}
+	if (listing_date_filter(f, AUDIT_FILTER_VAN, iso))
+		flt->from = day_start(iso, 0);
+	if (listing_date_filter(f, AUDIT_FILTER_TOT, iso))
+		flt->until = day_start(iso, 1);
 	if (flt->from && flt->until && flt->until <= flt->from)
 		form_error(f, AUDIT_FILTER_TOT, "Deze datum ligt voor de datum bij 'Van'.");
 	struct scope s = scope_of(r);
