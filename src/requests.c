@@ -166,6 +166,8 @@ void request_page(struct req *r, long long student_id, struct form *f, const cha
 	html(out, "<h1>%s %s ", q.first_name, q.last_name);
 	state_badge(out, &q, me);
 	html(out, "</h1><p class=\"lead\">%s %s</p>", c.programme_name, c.school_year);
+	if (can_accept) /* the page's main action on the first screen, even on a phone */
+		html(out, "<p><a class=\"btn btn-add\" href=\"#aanvaarden\">Aanvaarden</a></p>");
 	if (problem)
 		html(out, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>%s</strong></p></div>", problem);
 	html(out, "<div class=\"alert alert-info\"><p>%s</p></div>", handling_notice(r, &c, now));
