@@ -66,7 +66,7 @@ static const char *const stmts[STMT_ORG__MAX] = {
 	[STMT_ORG_ACTIVE_BY_NAME] = "SELECT id FROM organisations WHERE (?1 = 0 OR id = ?1) AND lower(name) = lower(?2)"
 	                            " AND active = 1 ORDER BY id",
 	[STMT_ORG_NAME_LIKE] = "SELECT " ORG_COLUMNS ", 0, o.kind FROM organisations o WHERE (?1 = 0 OR o.id = ?1)"
-	                       " AND (lower(o.name) LIKE lower(?2) OR lower(o.name) = lower(?3)) AND o.active = 1"
+	                       " AND (fold(o.name) LIKE fold(?2) OR lower(o.name) = lower(?3)) AND o.active = 1"
 	                       " ORDER BY o.name LIMIT 10",
 	[STMT_ORG_COUNT] = "SELECT COUNT(*) FROM organisations WHERE (?1 = 0 OR id = ?1)",
 };
