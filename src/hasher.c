@@ -113,7 +113,8 @@ static _Noreturn void worker_main(int fd)
 			break;
 		password[rq.password_len] = 0;
 		rq.stored[PASSWORD_HASH_LEN - 1] = 0;
-		struct reply rp = {0};
+		struct reply rp;
+		memset(&rp, 0, sizeof rp);
 		struct job j = {.password = password, .stored = rq.verify ? rq.stored : NULL, .out = rp.out};
 		compute(&j);
 		rp.rc = j.rc;
@@ -167,7 +168,10 @@ static void give_back(struct worker *w, bool broken)
 /* Has a worker compute j; false when the worker did not answer. */
 static bool ask(const struct worker *w, struct job *j)
 {
-	struct request rq = {.verify = j->stored != NULL, .password_len = strlen(j->password)};
+	struct request rq;
+	memset(&rq, 0, sizeof rq); /* padding too: every byte sent is defined */
+	rq.verify = j->stored != NULL;
+	rq.password_len = strlen(j->password);
 	if (j->stored)
 		snprintf(rq.stored, sizeof rq.stored, "%s", j->stored);
 	struct reply rp;
