@@ -262,7 +262,7 @@ static enum MHD_Result refuse_too_large(struct pending *p, struct MHD_Connection
 /*
  * Requests whose handler hashes a password (ROUTE_OFFLOAD: login, password change, activation,
  * reset) run on a few threads of their own while their connection is suspended, so MHD's
- * workers never wait on a hash. The hash itself runs on the SCHED_IDLE threads of hasher.c:
+ * workers never wait on a hash. The hash itself runs in the SCHED_IDLE workers of hasher.c:
  * a flood of logins costs idle CPU time, never the pages of everyone else. At most
  * cfg.login_queue requests wait; when the queue is full the answer is a 503 at once.
  */
