@@ -5,7 +5,8 @@
 
 /*
  * The database layer. Features speak only this interface, never sqlite3 directly, so
- * a PostgreSQL backend (libpq) can implement it later. SQL uses `?` placeholders.
+ * SQLite (the default) or PostgreSQL (libpq, src/db_pg.c) serve it. SQL uses `?` and `?N`
+ * placeholders, in the subset both understand.
  *
  * Each thread has its own connection, opened on first use, with its prepared
  * statements kept: db_prepare() with the same (static) SQL string returns the same
@@ -15,8 +16,11 @@ struct db_stmt;
 
 enum db_result { DB_DONE = 0, DB_ROW = 1, DB_ERROR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3, DB_FULL = -4 };
 
-/* Sets the database file for every thread's connection. Call once, before any use. */
+/* Sets the database for every thread's connection: an SQLite file, or a PostgreSQL URL
+ * (postgresql://...; src/db_pg.c). Call once, before any use. */
 void db_configure(const char *path);
+/* Whether the database is PostgreSQL: for the few places with dialect-specific text. */
+bool db_is_postgresql(void);
 /* The most pages (of the page size) the database may grow to on every connection opened
  * from now on; 0 = no limit. PRAGMA max_page_count: lets tests and operators see what a
  * full disk does (DB_FULL) without filling one. */
