@@ -121,6 +121,14 @@ static struct conn *conn_get(void)
 	return c;
 }
 
+int db_open_check(void)
+{
+	if (postgresql)
+		return pg_open_check();
+	conn_get();
+	return DB_DONE;
+}
+
 void db_close_thread(void)
 {
 	if (postgresql)

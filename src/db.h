@@ -26,6 +26,9 @@ bool db_is_postgresql(void);
  * full disk does (DB_FULL) without filling one. */
 void db_set_max_pages(long long pages);
 const char *db_path(void);
+/* Opens this thread's connection now, so a database that cannot be reached is told at start
+ * instead of ending the process at its first use: DB_DONE, or DB_ERROR with db_error(). */
+int db_open_check(void);
 /* Closes this thread's connection (statements included). */
 void db_close_thread(void);
 

@@ -157,19 +157,34 @@ void pg_configure(const char *url)
 	database_url = strdup(url);
 }
 
-static struct pg_conn *conn_get(void)
+/* This thread's connection, opened now when it has none; NULL when that fails. */
+static struct pg_conn *conn_open(void)
 {
 	if (thread_conn)
 		return thread_conn;
+	PGconn *pg = connect_pg();
+	if (!pg)
+		return NULL;
 	struct pg_conn *c = calloc(1, sizeof *c);
 	if (!c)
 		abort();
-	c->pg = connect_pg();
-	if (!c->pg)
-		abort(); /* as the SQLite side: no database, no service */
+	c->pg = pg;
 	thread_conn = c;
 	pthread_once(&conn_key_once, conn_key_create);
 	pthread_setspecific(conn_key, c);
+	return c;
+}
+
+int pg_open_check(void)
+{
+	return conn_open() ? DB_DONE : DB_ERROR;
+}
+
+static struct pg_conn *conn_get(void)
+{
+	struct pg_conn *c = conn_open();
+	if (!c)
+		abort(); /* as the SQLite side: no database, no service (pg_open_check says why first) */
 	return c;
 }
 

@@ -19,6 +19,8 @@ char *pg_rewrite_placeholders(const char *sql, int *params);
 
 void pg_configure(const char *url);
 void pg_close_thread(void);
+/* Opens this thread's connection now: DB_DONE, or DB_ERROR with pg_error() saying why. */
+int pg_open_check(void);
 
 struct pg_stmt *pg_prepare(const char *sql);
 void pg_bind(struct pg_stmt *st, int idx, const void *data, size_t len, bool binary); /* data NULL: NULL */
