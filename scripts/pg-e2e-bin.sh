@@ -17,7 +17,7 @@ case ${1:-} in
 init | demo | user | serve)
   if [ -n "$data" ]; then
     name=e2e_$(realpath -m "$data" | md5sum | cut -c1-16)
-    runuser -u nobody -- /usr/lib/postgresql/15/bin/createdb -h "$host" -U stagematch "$name" 2>/dev/null || true
+    /usr/lib/postgresql/15/bin/createdb -h "$host" -U stagematch "$name" 2>/dev/null || true
     exec "$bin" "$@" --database "postgresql:///$name?host=$host&user=stagematch"
   fi
   ;;
