@@ -430,6 +430,10 @@ int db_begin(void)
 
 int db_commit(void)
 {
+	if (postgresql && pg_transaction_failed()) { /* COMMIT would roll back and say it committed */
+		db_rollback();
+		return DB_ERROR;
+	}
 	int rc = db_exec("COMMIT", NULL);
 	if (rc != DB_DONE)
 		db_rollback();

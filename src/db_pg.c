@@ -224,9 +224,26 @@ static void stmt_clear_result(struct pg_stmt *st)
 	st->rows = 0;
 }
 
+/* A connection the server dropped (restart, failover) is opened again before the next
+ * statement; its prepared statements went with it. The statement that met the loss failed. */
+static void reconnect_if_lost(struct pg_conn *c)
+{
+	if (PQstatus(c->pg) != CONNECTION_BAD)
+		return;
+	PQreset(c->pg);
+	if (PQstatus(c->pg) != CONNECTION_OK)
+		return;
+	PQsetClientEncoding(c->pg, "UTF8");
+	for (size_t i = 0; i < PG_STMT_CACHE; i++)
+		if (c->cache[i].sql)
+			c->cache[i].stmt->prepared = false;
+	log_info("db_reconnected", "statements=unprepared");
+}
+
 struct pg_stmt *pg_prepare(const char *sql)
 {
 	struct pg_conn *c = conn_get();
+	reconnect_if_lost(c);
 	size_t h = ((uintptr_t)sql >> 3) & (PG_STMT_CACHE - 1);
 	for (size_t probe = 0; probe < PG_STMT_CACHE; probe++, h = (h + 1) & (PG_STMT_CACHE - 1)) {
 		struct pg_cached *e = &c->cache[h];
@@ -404,6 +421,11 @@ bool pg_writable(void)
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "f") == 0;
 	PQclear(res);
 	return ok;
+}
+
+bool pg_transaction_failed(void)
+{
+	return PQtransactionStatus(conn_get()->pg) == PQTRANS_INERROR;
 }
 
 void pg_rollback(void)

@@ -37,6 +37,9 @@ long long pg_last_id(void);
 int pg_changes(void);
 const char *pg_error(void);
 bool pg_writable(void);
+/* Whether a statement of this thread's open transaction failed: PostgreSQL then refuses the
+ * rest, and would answer COMMIT with a rollback. */
+bool pg_transaction_failed(void);
 /* Rolls back this thread's open transaction, if any. */
 void pg_rollback(void);
 int pg_exec_script(const char *sql);

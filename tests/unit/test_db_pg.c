@@ -164,6 +164,52 @@ static void a_transaction_commits_or_rolls_back_whole(void **state)
 	assert_int_equal(db_query_int(-1, "SELECT count(*) FROM users WHERE organisation_id = ?", "i", org), 2);
 }
 
+/* The body goes on after a failed statement (as it may on SQLite) and says it is done. */
+static int insert_after_a_failure(void *ctx)
+{
+	long long org = *(long long *)ctx;
+	db_exec(SQL_USER_INSERT, "itt", org, "dubbel@school.be", "invited");
+	db_exec(SQL_USER_INSERT, "itt", org, "derde@school.be", "invited");
+	return DB_DONE;
+}
+
+static void a_failed_statement_never_commits_as_done(void **state)
+{
+	(void)state;
+	NEEDS_PG();
+	long long org = org_insert("school", "College", "Hasselt");
+	assert_int_equal(db_exec(SQL_USER_INSERT, "itt", org, "dubbel@school.be", "active"), DB_DONE);
+	/* PostgreSQL refuses every statement after the failed one and would turn COMMIT into a
+	 * rollback: db_tx must not answer DB_DONE for a transaction that did not commit. */
+	assert_int_equal(db_tx(insert_after_a_failure, &org), DB_ERROR);
+	assert_int_equal(db_query_int(-1, "SELECT count(*) FROM users WHERE organisation_id = ?", "i", org), 1);
+}
+
+static void *terminate_backend(void *pid)
+{
+	*(int *)pid = db_exec("SELECT pg_terminate_backend(?)", "i", (long long)*(int *)pid);
+	db_close_thread();
+	return NULL;
+}
+
+static void a_dropped_connection_is_opened_again(void **state)
+{
+	(void)state;
+	NEEDS_PG();
+	long long count = db_query_int(-1, SQL_ORG_COUNT, NULL); /* prepared on this connection */
+	int pid = (int)db_query_int(0, "SELECT pg_backend_pid()", NULL);
+	assert_true(pid > 0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, terminate_backend, &pid), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(pid, DB_DONE);
+	/* The statement that meets the loss fails; the next ones run on a new connection, where
+	 * the cached statement is prepared again. */
+	assert_int_equal(db_exec("SELECT 1", NULL), DB_ERROR);
+	assert_int_equal(db_query_int(-1, SQL_ORG_COUNT, NULL), count);
+	assert_true(db_query_int(0, "SELECT pg_backend_pid()", NULL) != 0);
+}
+
 static void a_numbered_placeholder_is_one_value(void **state)
 {
 	(void)state;
@@ -265,6 +311,8 @@ int main(void)
 		cmocka_unit_test(insert_returning_gives_the_new_id),
 		cmocka_unit_test(constraint_errors_are_db_constraint),
 		cmocka_unit_test(a_transaction_commits_or_rolls_back_whole),
+		cmocka_unit_test(a_failed_statement_never_commits_as_done),
+		cmocka_unit_test(a_dropped_connection_is_opened_again),
 		cmocka_unit_test(a_numbered_placeholder_is_one_value),
 		cmocka_unit_test(a_blob_comes_back_byte_for_byte),
 		cmocka_unit_test(a_row_locked_by_another_transaction_is_db_busy),
