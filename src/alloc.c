@@ -17,17 +17,26 @@
  * augmenting path of admissible moves from a waiting pupil to a free place (or to a pupil
  * whose dual reached B, who becomes unplaced) keeps the invariant. The solver goes in phases:
  *
- *  1. Claims: every waiting pupil, in lottery order, looks for such a path depth first over
- *     the services (a service's pupils that can move at all are kept first in its slots, and
- *     each pupil's admissible moves are cached, so a dead end costs little); a service whose
- *     pupils all failed is skipped for the rest of the pass. The moves of a pass open new
- *     paths (the way back), so passes repeat until one places nobody. The first pass, at
- *     price 0, is the greedy start: every pupil at its cheapest service with room.
+ *  1. Claims, in rounds as in Dinic's method: one breadth-first pass from all waiting pupils
+ *     gives every service its level, the fewest admissible moves to reach it, up to the
+ *     nearest end; then every waiting pupil, in lottery order, looks for a path depth first
+ *     along those levels, one level further at each step (a service's pupils that can move
+ *     at all are kept first in its slots, and each pupil's admissible moves are cached, so a
+ *     dead end costs little). A service whose pupils all failed stays dead for the round: a
+ *     claim turns its steps around, and a step back goes a level down. So every round is a
+ *     blocking flow, the nearest end is further in the next, and the rounds stop when no
+ *     waiting pupil reaches an end (a path of admissible moves is far shorter than one found
+ *     depth first without levels, which wanders through a whole province). The first round,
+ *     at price 0, is the greedy start: every pupil at its cheapest service with room.
  *  2. Search: one Dijkstra over the services from all waiting pupils at once (reduced costs
  *     cost + price - dual >= 0) finds the distance D to the nearest end; the services nearer
  *     than D get D - distance on their price, every waiting pupil's dual rises by D, and every
- *     shortest path becomes admissible for the next claims. (If claims ever found nothing,
- *     the search's own path is taken, so each phase places at least one pupil.)
+ *     shortest path becomes admissible for the next claims. (Should claims ever find
+ *     nothing, the search's own path is taken, so each phase places at least one pupil.)
+ *
+ * The solver reads the instance renumbered in lottery order (alloc_solve()): the waiting
+ * pupils' edges then lie one after another in memory, which at a million pupils counts more
+ * than any instruction.
  *
  * The costs are small integers, so prices rise by whole units and the number of phases is
  * about the largest dual (11 for 1,000,000 region-like pupils with costs 0/1/2/10), not the
@@ -182,6 +191,18 @@ static int32_t heap_pop(struct heap *h)
 #define WAITING (-1)    /* service_of: not placed yet */
 #define UNPLACED (-2)   /* service_of: in the "unplaced" column for good */
 
+/* An edge of a pupil, with its service and cost. */
+struct move {
+	int64_t edge;
+	int32_t service;
+	uint16_t cost;
+};
+
+static struct move move_of(const struct alloc_instance *in, int64_t e)
+{
+	return (struct move){.edge = e, .service = in->edge_service[e], .cost = in->edge_cost[e]};
+}
+
 struct solver {
 	const struct alloc_instance *in;
 	int64_t big;             /* B, the cost of "unplaced" */
@@ -201,8 +222,13 @@ struct solver {
 	 * up to ADMISSIBLE edges in adm[q * ADMISSIBLE ..], adm_n[q] of them, or ADM_SCAN when
 	 * there were more (then its edges are scanned). Filled when the pupil is seated or its
 	 * dual or slack is computed again; the prices of other services only rise, so an entry
-	 * can go stale (checked on use) but none is ever missing. */
-	int64_t *adm;            /* [P * ADMISSIBLE] */
+	 * can go stale (checked on use) but none is ever missing. An entry holds the edge's
+	 * service and cost too: one read instead of three far apart. A placed pupil that cannot
+	 * move (slack > 0) keeps its witnesses there instead, the services where its cheapest
+	 * other option costs exactly slack more when they were found: every other service costs
+	 * at least slack + 1 more (as does "unplaced"), which price rises keep true as they lower
+	 * the slack; adm_n 0 when that is not known. */
+	struct move *adm;        /* [P * ADMISSIBLE] */
 	uint8_t *adm_n;          /* [P] */
 	int32_t *movable;        /* [S] */
 	int32_t *waiting;        /* [P]: the pupils still waiting, in lottery order */
@@ -218,10 +244,11 @@ struct solver {
 	struct heap heap;
 	int32_t end_service, end_pupil;   /* the search's nearest end: a free service, or a pupil sent to "unplaced" */
 	/* The claims (depth-first over the admissible graph): per service its state in this
-	 * phase (0 open, 1 on the path, 2 exhausted) and its cursor over its pupils; the path as
+	 * round (0 open, 1 on the path, 2 exhausted) and its cursor over its pupils; the path as
 	 * a stack of pupils fp[k] (with its dual fu[k] and next edge fe[k]) heading to ft[k] by its edge fx[k]. */
 	uint8_t *state;
 	int32_t *cursor;
+	int32_t *level, *queue;  /* levels(): [S] each */
 	int32_t *fp, *ft;
 	int64_t *fe, *fu;
 	int64_t *fx;
@@ -245,6 +272,7 @@ static void swap_slots(struct solver *v, int32_t i, int32_t j)
 
 #define ADMISSIBLE 3
 #define ADM_SCAN 255
+#define ADM_STALE 254   /* a placed pupil's cache, to fill again before use (first_try()) */
 
 /* Pupil q's admissible moves at dual u (its own service s aside) into its cache; returns its
  * slack: how much more than u its cheapest other option costs, at most 255. */
@@ -252,23 +280,36 @@ static uint8_t fill_admissible(struct solver *v, int32_t q, int32_t s, int64_t u
 {
 	const struct alloc_instance *in = v->in;
 	int64_t least = v->big - u, positive = least;
-	int n = 0;
+	int n = 0, w = 0;   /* w: the witnesses, edges at the least d so far (-1 when they do not fit) */
+	struct move witness[ADMISSIBLE];
 	for (int64_t e = in->first_edge[q]; e < in->first_edge[q + 1]; e++) {
 		int32_t t = in->edge_service[e];
 		int64_t d = in->edge_cost[e] + v->price[t] - u;
 		if (t == s)
 			continue;
-		if (d < least)
+		if (d < least) {
 			least = d;
+			w = 0;
+		}
+		if (d == least && d > 0 && w >= 0) {
+			if (w < ADMISSIBLE)
+				witness[w++] = move_of(in, e);
+			else
+				w = -1;
+		}
 		if (d > 0 && d < positive)
 			positive = d;
 		if (d == 0) {
 			if (n < ADMISSIBLE)
-				v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
+				v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = move_of(in, e);
 			n++;
 		}
 	}
 	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
+	if (n == 0 && s >= 0 && w > 0 && least < v->big - u) {   /* a placed pupil that cannot move: its witnesses */
+		memcpy(v->adm + (size_t)q * ADMISSIBLE, witness, (size_t)w * sizeof *witness);
+		v->adm_n[q] = (uint8_t)w;
+	}
 	if (s < 0)   /* a waiting pupil: its slack once seated at one of its n, if n = 1 */
 		v->slack[q] = positive > 255 ? 255 : (uint8_t)positive;
 	return least > 255 ? 255 : (uint8_t)least;
@@ -293,7 +334,7 @@ static int64_t fill_initial(struct solver *v, int32_t q)
 			continue;
 		}
 		if (n < ADMISSIBLE)
-			v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = e;
+			v->adm[(size_t)q * ADMISSIBLE + (size_t)n] = move_of(in, e);
 		n++;
 	}
 	v->adm_n[q] = (uint8_t)(n > ADMISSIBLE ? ADM_SCAN : n);
@@ -341,17 +382,17 @@ static void move(struct solver *v, int32_t q, int64_t e)
 {
 	int32_t from = v->service_of[q], to = v->in->edge_service[e];
 	uint8_t slack = 0;
-	if (v->adm_n[q] != ADM_SCAN) {
-		int64_t *a = v->adm + (size_t)q * ADMISSIBLE;
+	if (v->adm_n[q] != ADM_SCAN && v->adm_n[q] != ADM_STALE) {
+		struct move *a = v->adm + (size_t)q * ADMISSIBLE;
 		int n = v->adm_n[q];
 		for (int i = 0; i < n; i++)
-			if (a[i] == e) {
+			if (a[i].edge == e) {
 				a[i] = a[--n];
 				break;
 			}
 		if (from >= 0) {
 			if (n < ADMISSIBLE)
-				a[n++] = v->edge_of[q];
+				a[n++] = (struct move){.edge = v->edge_of[q], .service = from, .cost = v->cost_of[q]};
 			else
 				n = ADM_SCAN;
 		} else if (n == 0) {
@@ -368,6 +409,23 @@ static void move(struct solver *v, int32_t q, int64_t e)
 	v->cost_of[q] = v->in->edge_cost[e];
 	v->edge_of[q] = e;
 	set_slack(v, q, slack);
+}
+
+/*
+ * Placed pupil q whose slack the last price rise used up exactly: every service but its
+ * witnesses still costs it at least 1 more, so its moves at no cost are those witnesses that
+ * now cost exactly its dual; without any, its slack is at least 1 (witnesses unknown).
+ */
+static void witnesses_told(struct solver *v, int32_t q)
+{
+	struct move *a = v->adm + (size_t)q * ADMISSIBLE;
+	int64_t u = v->cost_of[q] + v->price[v->service_of[q]];
+	int n = 0;
+	for (int i = 0; i < v->adm_n[q]; i++)
+		if (a[i].cost + v->price[a[i].service] == u)
+			a[n++] = a[i];
+	v->adm_n[q] = (uint8_t)n;
+	set_slack(v, q, n > 0 ? 0 : 1);
 }
 
 /*
@@ -461,15 +519,19 @@ static int64_t search(struct solver *v, int32_t gen)
 		int64_t delta = best - v->dist[s];
 		if (delta == 0)
 			continue;
-		/* The movable ones stay movable (slack cannot fall below 0), with new moves maybe. */
+		/* The movable ones stay movable (slack cannot fall below 0), with new moves maybe:
+		 * their caches are filled again when first used. */
 		for (int32_t j = v->slot_first[s], end = j + v->movable[s]; j < end; j++)
-			exact_slack(v, v->slot[j]);
+			v->adm_n[v->slot[j]] = ADM_STALE;
 		for (int32_t j = v->slot_first[s] + v->movable[s]; j < v->slot_first[s] + v->load[s]; j++) {
 			int32_t q = v->slot[j];
 			if (v->slack[q] > delta) {
 				v->slack[q] = (uint8_t)(v->slack[q] - delta);
-				if (v->slack[q] > 0)
-					continue;
+				continue;
+			}
+			if (v->slack[q] == delta && v->adm_n[q] > 0 && v->adm_n[q] <= ADMISSIBLE) {
+				witnesses_told(v, q);   /* may swap q before j: j's new pupil is one already done */
+				continue;
 			}
 			v->slack[q] = 1;
 			set_slack(v, q, exact_slack(v, q));   /* may swap q before j: j's new pupil is one already done */
@@ -492,46 +554,109 @@ static void shift(struct solver *v, int32_t k, int32_t bumped)
 		v->state[v->ft[j]] = 0;   /* open again: its next pupil may move on too */
 }
 
+/* Where next_admissible() starts for pupil q: its cached moves (filled again when stale), or all its edges. */
+static int64_t first_try(struct solver *v, int32_t q)
+{
+	if (v->adm_n[q] == ADM_STALE)
+		exact_slack(v, q);   /* if nothing is admissible, claim() tells its slack */
+	return v->adm_n[q] == ADM_SCAN ? v->in->first_edge[q] : 0;
+}
+
+/* Pupil q's next admissible move at dual u (cost + price = u, its own service aside) from
+ * *at on (first_try() at first), or one with edge -1. */
+static struct move next_admissible(const struct solver *v, int32_t q, int64_t u, int64_t *at)
+{
+	const struct alloc_instance *in = v->in;
+	for (;;) {
+		struct move m;
+		if (v->adm_n[q] == ADM_SCAN) {
+			if (*at >= in->first_edge[q + 1])
+				return (struct move){.edge = -1};
+			m = move_of(in, (*at)++);
+		} else {
+			if (*at >= v->adm_n[q])
+				return (struct move){.edge = -1};
+			m = v->adm[(size_t)q * ADMISSIBLE + (size_t)(*at)++];
+		}
+		if (m.cost + v->price[m.service] == u && m.service != v->service_of[q])
+			return m;
+	}
+}
+
+/* Service s reached at level l by levels(): the nearest end so far is at l when it has a free place. */
+static void label(struct solver *v, int32_t s, int32_t l, int32_t *tail, int32_t *end)
+{
+	if (v->level[s] >= 0)
+		return;
+	v->level[s] = l;
+	v->queue[(*tail)++] = s;
+	if (*end < 0 && is_free(v, s))
+		*end = l;
+}
+
 /*
- * Waiting pupil p (dual: its dual) claims a place along an admissible path (reduced cost 0
- * all the way): depth first from p, a service's movable pupils tried in turn from its cursor.
- * True when p is placed (or unplaced for good: everything costs B or more). A service whose
- * pupils all failed is not tried again in this pass; as that may have been only because the
- * path went through a service they needed, passes repeat until one places nobody.
+ * The levels of the admissible graph for one round of claims, breadth first from all waiting
+ * pupils at once: level[s] = the fewest moves that bring a waiting pupil's claim to service s
+ * (0: straight in), -1 when further than the nearest end. Returns the level of the nearest
+ * end (a free place, or a pupil that may become unplaced), or -1 when none is left.
+ */
+static int32_t levels(struct solver *v)
+{
+	int32_t head = 0, tail = 0, end = -1;
+	memset(v->level, 0xff, (size_t)v->in->n_services * sizeof *v->level);
+	for (int32_t i = 0; i < v->n_waiting; i++) {
+		int32_t p = v->waiting[i];
+		int64_t at = first_try(v, p);
+		struct move m;
+		while ((m = next_admissible(v, p, v->waiting_dual[i], &at)).edge >= 0) {
+			label(v, m.service, 0, &tail, &end);
+			if (end == 0)   /* the claims go straight in: no other level is needed */
+				return 0;
+		}
+	}
+	while (head < tail) {
+		int32_t t = v->queue[head++], l = v->level[t];
+		if (end >= 0 && l >= end)
+			break;
+		for (int32_t i = v->slot_first[t], stop = i + v->movable[t]; i < stop; i++) {
+			int32_t q = v->slot[i];
+			int64_t u = v->cost_of[q] + v->price[t], at = first_try(v, q);
+			struct move m;
+			if (u >= v->big) {
+				end = l;
+				break;
+			}
+			while ((m = next_admissible(v, q, u, &at)).edge >= 0)
+				label(v, m.service, l + 1, &tail, &end);
+		}
+	}
+	return end;
+}
+
+/*
+ * Waiting pupil p (dual: its dual) claims a place along a shortest admissible path (reduced
+ * cost 0 all the way, every step one level further, levels()): depth first from p, a
+ * service's movable pupils tried in turn from its cursor. True when p is placed. A service
+ * whose pupils all failed cannot lead to an end in this round: a claim only turns steps
+ * around, and a step back goes a level down.
  */
 static bool claim(struct solver *v, int32_t p, int64_t dual)
 {
-	const struct alloc_instance *in = v->in;
 	int32_t k = 0;
 	v->fp[0] = p;
 	v->fa[0] = 0;
-	v->fe[0] = v->adm_n[p] == ADM_SCAN ? in->first_edge[p] : 0;
+	v->fe[0] = first_try(v, p);
 	v->fu[0] = dual;
-	if (dual >= v->big) {
-		v->service_of[p] = UNPLACED;
-		return true;
-	}
 	for (;;) {
 		int32_t q = v->fp[k], t = -1;
-		for (;;) {   /* q's next admissible move */
-			int64_t e;
-			if (v->adm_n[q] == ADM_SCAN) {
-				if (v->fe[k] >= in->first_edge[q + 1])
-					break;
-				e = v->fe[k]++;
-			} else {
-				if (v->fe[k] >= v->adm_n[q])
-					break;
-				e = v->adm[(size_t)q * ADMISSIBLE + (size_t)v->fe[k]++];
-			}
-			int32_t s = in->edge_service[e];
-			if (in->edge_cost[e] + v->price[s] != v->fu[k] || s == v->service_of[q])
-				continue;
+		struct move m;
+		while ((m = next_admissible(v, q, v->fu[k], &v->fe[k])).edge >= 0) {
+			int32_t s = m.service;
 			v->fa[k] = 1;
-			if (v->state[s])
+			if (v->state[s] || (k > 0 && v->level[s] != k))   /* every move of a waiting pupil is to level 0 */
 				continue;
 			v->ft[k] = s;
-			v->fx[k] = e;
+			v->fx[k] = m.edge;
 			if (is_free(v, s)) {
 				shift(v, k, -1);
 				return true;
@@ -566,13 +691,13 @@ static bool claim(struct solver *v, int32_t p, int64_t dual)
 		k++;
 		v->fp[k] = q2;
 		v->fa[k] = 0;
-		v->fe[k] = v->adm_n[q2] == ADM_SCAN ? in->first_edge[q2] : 0;
+		v->fe[k] = first_try(v, q2);
 		v->fu[k] = u2;
 	}
 }
 
-/* The search's shortest path, taken when the claims of a phase placed nobody (they may miss
- * a path through a service marked exhausted while it was on another path). */
+/* The search's shortest path, taken should the claims of a phase place nobody (the rounds
+ * find every admissible path, so this is only a guard against looping for ever). */
 static void take_search_path(struct solver *v)
 {
 	int32_t q, t;
@@ -611,20 +736,32 @@ static int32_t keep_waiting(struct solver *v)
 	return v->n_waiting = kept;
 }
 
-/* One phase of claims by every waiting pupil in lottery order; returns how many left the queue. */
+/*
+ * One phase of claims at the current prices: in rounds, the levels, then a claim by every
+ * waiting pupil in lottery order along them, until no waiting pupil can reach an end (as in
+ * Dinic's method, the nearest end is further away after every round). Returns how many left
+ * the queue.
+ */
 static int32_t claim_all(struct solver *v)
 {
 	int32_t S = v->in->n_services, before = v->n_waiting;
-	memset(v->state, 0, (size_t)S);
-	memset(v->cursor, 0, (size_t)S * sizeof *v->cursor);
-	for (int32_t i = 0; i < v->n_waiting; i++)
-		claim(v, v->waiting[i], v->waiting_dual[i]);
-	return before - keep_waiting(v);
+	for (int32_t i = 0; i < v->n_waiting; i++)   /* everything costs B or more: unplaced for good */
+		if (v->waiting_dual[i] >= v->big)
+			v->service_of[v->waiting[i]] = UNPLACED;
+	keep_waiting(v);
+	while (v->n_waiting > 0 && levels(v) >= 0) {
+		memset(v->state, 0, (size_t)S);
+		memset(v->cursor, 0, (size_t)S * sizeof *v->cursor);
+		for (int32_t i = 0; i < v->n_waiting; i++)
+			claim(v, v->waiting[i], v->waiting_dual[i]);
+		keep_waiting(v);
+	}
+	return before - v->n_waiting;
 }
 
-int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_result *r)
+/* Solves in, whose pupils are numbered in lottery order, into r (service_of and price, in's numbering). */
+static int solve_in_order(const struct alloc_instance *in, struct alloc_result *r)
 {
-	memset(r, 0, sizeof *r);
 	int32_t S = in->n_services, P = in->n_pupils;
 	struct solver v = {.in = in};
 	int max_cost = 0;
@@ -652,6 +789,8 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.heap.key = v.dist;
 	v.state = malloc(s1);
 	v.cursor = malloc(s1 * sizeof *v.cursor);
+	v.level = malloc(s1 * sizeof *v.level);
+	v.queue = malloc(s1 * sizeof *v.queue);
 	v.fp = malloc(s1 * sizeof *v.fp);
 	v.ft = malloc(s1 * sizeof *v.ft);
 	v.fe = malloc(s1 * sizeof *v.fe);
@@ -666,7 +805,7 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	int rc = -1;
 	if (!v.price || !v.service_of || !v.cost_of || !v.slot_first || !v.load || !v.slot_of || !v.waiting || !v.waiting_dual ||
 	    !v.dist || !v.pred_pupil || !v.pred_edge || !v.stamp || !v.settled || !v.heap.item || !v.heap.pos ||
-	    !v.state || !v.cursor || !v.fp || !v.ft || !v.fe || !v.fu || !v.fx || !v.edge_of ||
+	    !v.state || !v.cursor || !v.level || !v.queue || !v.fp || !v.ft || !v.fe || !v.fu || !v.fx || !v.edge_of ||
 	    !v.fa ||  !v.slack || !v.adm || !v.adm_n || !v.movable)
 		goto out;
 	/* The slots of a service: no more than its places, nor than the pupils eligible for it
@@ -687,28 +826,17 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	if (!v.slot)
 		goto out;
 
-	/* The lottery: the order in which pupils claim, from the seed (Fisher-Yates). */
-	struct alloc_rng g;
-	alloc_rng_seed(&g, seed);
 	for (int32_t i = 0; i < P; i++) {
 		v.service_of[i] = WAITING;
 		v.waiting[i] = i;
-	}
-	for (int32_t i = P - 1; i > 0; i--) {
-		int32_t j = (int32_t)alloc_rng_below(&g, (uint64_t)i + 1), t = v.waiting[i];
-		v.waiting[i] = v.waiting[j];
-		v.waiting[j] = t;
+		v.waiting_dual[i] = fill_initial(&v, i);
 	}
 	v.n_waiting = P;
-	for (int32_t i = 0; i < P; i++)
-		v.waiting_dual[i] = fill_initial(&v, v.waiting[i]);
 
 	/* Phases: the claims (the first phase, at price 0, is the greedy start), then a search
 	 * that raises the prices until the next claims can go through. */
 	for (int32_t gen = 0;; gen++) {
-		int32_t done = claim_all(&v), more = done;
-		while (more > 0 && v.n_waiting > 0)   /* the moves of a pass open new paths at the same prices */
-			more = claim_all(&v);
+		int32_t done = claim_all(&v);
 		if (done == 0 && gen > 0) {
 			take_search_path(&v);
 			keep_waiting(&v);
@@ -726,16 +854,11 @@ int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_res
 	v.service_of = NULL;
 	v.price = NULL;
 	r->lambda = v.big;
-	r->seed = seed;
 	for (int32_t p = 0; p < P; p++)
 		if (r->service_of[p] >= 0) {
 			r->placed++;
 			r->cost += v.cost_of[p];
 		}
-#ifdef STAGEMATCH_DEBUG
-	/* Debug builds prove every answer (release builds leave that to the caller). */
-	assert(alloc_certify(in, r) == NULL);
-#endif
 	rc = 0;
 out:
 	free(v.price);
@@ -756,6 +879,8 @@ out:
 	free(v.heap.pos);
 	free(v.state);
 	free(v.cursor);
+	free(v.level);
+	free(v.queue);
 	free(v.fp);
 	free(v.ft);
 	free(v.fe);
@@ -767,6 +892,77 @@ out:
 	free(v.adm);
 	free(v.adm_n);
 	free(v.movable);
+	return rc;
+}
+
+/*
+ * The lottery: the order in which pupils claim, from the seed (Fisher-Yates). The solver
+ * works on a copy of the instance with the pupils renumbered in that order, so that going
+ * through the waiting pupils reads their edges one after another instead of all over memory.
+ */
+int alloc_solve(const struct alloc_instance *in, uint64_t seed, struct alloc_result *r)
+{
+	memset(r, 0, sizeof *r);
+	int32_t P = in->n_pupils;
+	struct alloc_instance lot = {.n_services = in->n_services, .n_pupils = P, .n_edges = in->n_edges, .places = in->places};
+	struct alloc_result ordered = {0};
+	int32_t *order = malloc(((size_t)P + 1) * sizeof *order);
+	lot.first_edge = malloc(((size_t)P + 1) * sizeof *lot.first_edge);
+	lot.edge_service = malloc(((size_t)in->n_edges + 1) * sizeof *lot.edge_service);
+	lot.edge_cost = malloc(((size_t)in->n_edges + 1) * sizeof *lot.edge_cost);
+	r->service_of = malloc(((size_t)P + 1) * sizeof *r->service_of);
+	int rc = -1;
+	if (!order || !lot.first_edge || !lot.edge_service || !lot.edge_cost || !r->service_of)
+		goto out;
+	struct alloc_rng g;
+	alloc_rng_seed(&g, seed);
+	for (int32_t i = 0; i < P; i++)
+		order[i] = i;
+	for (int32_t i = P - 1; i > 0; i--) {
+		int32_t j = (int32_t)alloc_rng_below(&g, (uint64_t)i + 1), t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	int64_t e = 0;
+	for (int32_t i = 0; i < P; i++) {
+		if (i + 16 < P)   /* the pupils are all over memory: ask for the next ones' edges early */
+			__builtin_prefetch(&in->first_edge[order[i + 16]]);
+		if (i + 8 < P) {
+			int64_t next = in->first_edge[order[i + 8]];
+			__builtin_prefetch(&in->edge_service[next]);
+			__builtin_prefetch(&in->edge_service[next] + 16);
+			__builtin_prefetch(&in->edge_cost[next]);
+		}
+		int64_t from = in->first_edge[order[i]], n = in->first_edge[order[i] + 1] - from;
+		lot.first_edge[i] = e;
+		memcpy(lot.edge_service + e, in->edge_service + from, (size_t)n * sizeof *lot.edge_service);
+		memcpy(lot.edge_cost + e, in->edge_cost + from, (size_t)n * sizeof *lot.edge_cost);
+		e += n;
+	}
+	lot.first_edge[P] = e;
+	if (solve_in_order(&lot, &ordered) != 0)
+		goto out;
+	for (int32_t i = 0; i < P; i++)
+		r->service_of[order[i]] = ordered.service_of[i];
+	r->price = ordered.price;
+	ordered.price = NULL;
+	r->lambda = ordered.lambda;
+	r->placed = ordered.placed;
+	r->cost = ordered.cost;
+	r->seed = seed;
+#ifdef STAGEMATCH_DEBUG
+	/* Debug builds prove every answer (release builds leave that to the caller). */
+	assert(alloc_certify(in, r) == NULL);
+#endif
+	rc = 0;
+out:
+	if (rc != 0)
+		alloc_result_free(r);
+	alloc_result_free(&ordered);
+	free(order);
+	free(lot.first_edge);
+	free(lot.edge_service);
+	free(lot.edge_cost);
 	return rc;
 }
 

@@ -9,9 +9,9 @@
  * (integer arithmetic only, a portable PRNG, no pointer or hash order).
  *
  * The method (alloc.c) is a primal-dual one with the dual on the services (prices): in
- * phases, every waiting pupil claims a place along a path of moves that cost nothing at the
- * current prices (in lottery order), then one search from all waiting pupils at once raises
- * the prices just enough for the next claims. "Unplaced" is a column of unlimited size with a
+ * phases, every waiting pupil claims a place along a shortest path of moves that cost nothing
+ * at the current prices (in lottery order, in rounds until no such path is left), then one
+ * search from all waiting pupils at once raises the prices just enough for the next claims. "Unplaced" is a column of unlimited size with a
  * cost B larger than any augmenting path can gain, so that the number placed comes first.
  * The prices it ends with prove the answer optimal: alloc_certify() checks that proof on its
  * own, without trusting the solver. The seed fixes the lottery: the order in which waiting

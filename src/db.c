@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "db_pg.h"
+#include "fold.h"
 #include "log.h"
 
 #define STMT_CACHE 512 /* power of two */
@@ -90,6 +91,32 @@ const char *db_path(void)
 	return database_path;
 }
 
+/* fold(text): text_fold (fold.h) in SQL; NULL stays NULL. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	size_t size = (size_t)sqlite3_value_bytes(argv[0]) + 1;
+	char *folded = sqlite3_malloc64(size);
+	if (!folded) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	size_t len = text_fold(text, folded, size);
+	sqlite3_result_text(ctx, folded, (int)len, sqlite3_free);
+}
+
+/* The application's SQL functions, on every connection. */
+static void register_functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
+	                        NULL, NULL);
+}
+
 static struct conn *conn_get(void)
 {
 	if (thread_conn)
@@ -104,6 +131,7 @@ static struct conn *conn_get(void)
 		abort();
 	}
 	sqlite3_busy_timeout(c->db, 10000);
+	register_functions(c->db);
 	/* A save that was answered survives a power cut: WAL with synchronous=FULL. */
 	sqlite3_exec(c->db,
 	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -252,6 +280,7 @@ struct db_stmt *db_cursor_open(const char *sql)
 		return NULL;
 	}
 	sqlite3_busy_timeout(c->db, 10000);
+	register_functions(c->db);
 	if (sqlite3_prepare_v2(c->db, sql, -1, &c->stmt.st, NULL) != SQLITE_OK) {
 		log_error("db_prepare", "error=%s sql=%.80s", sqlite3_errmsg(c->db), sql);
 		abort(); /* as db_prepare: static SQL that does not compile is a programming error */

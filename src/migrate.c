@@ -19,6 +19,7 @@ static const char *const migrations[] = {
 	"006_outbox_campaigns.sql",
 	"007_pending_imports.sql",
 	"008_reminders.sql",
+	"009_request_count_index.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

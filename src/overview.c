@@ -2,10 +2,10 @@
  * The school's overview of a programme: "Overzicht studenten" with its counts, filter,
  * sortable columns and pages, and the same (filtered) list as CSV and .xlsx.
  *
- * What a care service answered reaches the school only once the campaign's results are
- * visible (campaign_school_sees_answers). The placement is joined only when the
- * first parameter of the query is 1, so before the results moment no status, site,
- * period, mentor or note can reach the page, the counts, the sort order or an export.
+ * The reading is the pupil module's (pupil_list.c): what a care service answered reaches
+ * the school only through campaign_school_answer, so before the results moment no status,
+ * site, period, mentor or note can reach the page, the counts, the sort order or an export.
+ * The rows are written with the appenders of html.h (no printf per row).
  */
 #include "overview.h"
 
@@ -17,8 +17,6 @@
 #include "audit.h"
 #include "campaigns.h"
 #include "clock.h"
-#include "crypto.h"
-#include "db.h"
 #include "domain.h"
 #include "export.h"
 #include "form.h"
@@ -26,62 +24,14 @@
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
+#include "pupils.h"
+#include "scope.h"
 #include "schools.h"
 #include "validate.h"
 
-enum status { STATUS_OPEN = 1, STATUS_ACCEPTED = 2, STATUS_STOPPED = 3 };
+enum status { STATUS_OPEN = PUPIL_LIST_OPEN, STATUS_ACCEPTED = PUPIL_LIST_ACCEPTED, STATUS_STOPPED = PUPIL_LIST_STOPPED };
 
-#define STATUS_SQL "CASE WHEN s.stopped_at IS NOT NULL THEN 3 WHEN p.id IS NOT NULL THEN 2 ELSE 1 END"
-
-/* Parameter 1: whether the results are visible. */
-#define FROM_SQL " FROM students s LEFT JOIN placements p ON p.student_id = s.id AND ? = 1"
-
-/* Parameters 2-17, bound by bind_filter(). A period filter looks at the approved periods
- * of an accepted pupil and at the requested ones of the others. */
-#define WHERE_SQL                                                                                  \
-	" WHERE s.school_id = ? AND s.campaign_id = ?"                                             \
-	" AND (? = 0 OR " STATUS_SQL " = ?)"                                                       \
-	" AND (? = 0 OR s.contact_id = ?)"                                                         \
-	" AND (? = '' OR s.last_name || ' ' || s.first_name LIKE ? ESCAPE '\\'"                    \
-	"      OR s.first_name || ' ' || s.last_name LIKE ? ESCAPE '\\')"                         \
-	" AND (? = 0 OR CASE WHEN p.id IS NULL"                                                    \
-	"      THEN EXISTS (SELECT 1 FROM student_periods x"                                      \
-	"                   WHERE x.student_id = s.id AND x.ends_on >= ? AND x.starts_on <= ?)"   \
-	"      ELSE EXISTS (SELECT 1 FROM placement_periods y"                                    \
-	"                   WHERE y.placement_id = p.id AND y.ends_on >= ? AND y.starts_on <= ?)" \
-	"      END)"                                                                               \
-	" AND (? = 0 OR (s.transport & ?) <> 0)"
-
-#define PERIOD_JOIN(table, alias, key, n) \
-	" LEFT JOIN " table " " alias " ON " alias "." key " = " n " AND " alias ".position = "
-
-#define ROW_SQL                                                                                    \
-	"SELECT s.id, " STATUS_SQL ", s.last_name, s.first_name, s.street, s.postcode, s.city,"      \
-	" s.province, s.phone, s.email, s.transport, s.remarks, c.name, s.format, s.period_count,"  \
-	" s.hours_per_week, s.total_hours, s.request_remarks, pref.name, s.stopped_at,"             \
-	" sp1.starts_on, sp1.ends_on, sp2.starts_on, sp2.ends_on, sp3.starts_on, sp3.ends_on,"      \
-	" sp4.starts_on, sp4.ends_on, sv.name, p.site, p.mentor_name, p.mentor_phone,"              \
-	" p.mentor_email, p.notes, pp1.starts_on, pp1.ends_on, pp2.starts_on, pp2.ends_on,"         \
-	" pp3.starts_on, pp3.ends_on, pp4.starts_on, pp4.ends_on, s.national_number_box"            \
-	FROM_SQL                                                                                     \
-	" JOIN contacts c ON c.id = s.contact_id"                                                    \
-	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"                        \
-	" LEFT JOIN organisations sv ON sv.id = p.service_id"                                        \
-	PERIOD_JOIN("student_periods", "sp1", "student_id", "s.id") "1"                              \
-	PERIOD_JOIN("student_periods", "sp2", "student_id", "s.id") "2"                              \
-	PERIOD_JOIN("student_periods", "sp3", "student_id", "s.id") "3"                              \
-	PERIOD_JOIN("student_periods", "sp4", "student_id", "s.id") "4"                              \
-	PERIOD_JOIN("placement_periods", "pp1", "placement_id", "p.id") "1"                          \
-	PERIOD_JOIN("placement_periods", "pp2", "placement_id", "p.id") "2"                          \
-	PERIOD_JOIN("placement_periods", "pp3", "placement_id", "p.id") "3"                          \
-	PERIOD_JOIN("placement_periods", "pp4", "placement_id", "p.id") "4"                          \
-	WHERE_SQL
-
-/* The rows in one order; parameters 18 and 19 are LIMIT and OFFSET. */
-#define ROWS_BY(order) ROW_SQL " ORDER BY " order " LIMIT ? OFFSET ?"
-#define BY_NAME "s.last_name, s.first_name, s.id"
-
-/* The sortable columns, and for each the statement ascending and descending (same order). */
+/* The sortable columns, in the order of enum pupil_list_sort. */
 static const struct listing_sort sorts[] = {
 	{"student", "Student"},
 	{"status", "Status"},
@@ -90,88 +40,9 @@ static const struct listing_sort sorts[] = {
 	{"stagementor", "Stagementor"},
 	{NULL, NULL},
 };
-static const char *const SQL_ROWS[][2] = {
-	{ROWS_BY(BY_NAME), ROWS_BY("s.last_name DESC, s.first_name DESC, s.id DESC")},
-	{ROWS_BY(STATUS_SQL ", " BY_NAME), ROWS_BY(STATUS_SQL " DESC, " BY_NAME)},
-	{ROWS_BY("sv.name IS NULL, sv.name, p.site, " BY_NAME),
-	 ROWS_BY("sv.name IS NULL, sv.name DESC, p.site DESC, " BY_NAME)},
-	{ROWS_BY("pp1.starts_on IS NULL, pp1.starts_on, " BY_NAME),
-	 ROWS_BY("pp1.starts_on IS NULL, pp1.starts_on DESC, " BY_NAME)},
-	{ROWS_BY("COALESCE(p.mentor_name, '') = '', p.mentor_name, " BY_NAME),
-	 ROWS_BY("COALESCE(p.mentor_name, '') = '', p.mentor_name DESC, " BY_NAME)},
-};
-
-static const char *SQL_COUNT = "SELECT COUNT(*)" FROM_SQL WHERE_SQL;
-static const char *SQL_TOTALS =
-	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN " STATUS_SQL " = 2 THEN 1 ELSE 0 END), 0),"
-	" COALESCE(SUM(CASE WHEN s.stopped_at IS NOT NULL THEN 1 ELSE 0 END), 0)"
-	FROM_SQL " WHERE s.school_id = ? AND s.campaign_id = ?";
+_Static_assert(sizeof sorts / sizeof sorts[0] == PUPIL_LIST_SORT__MAX + 1, "one column per enum pupil_list_sort");
 
 #define PER_PAGE 50
-
-/* One pupil of the list, as the page and the exports read it. Strings point into the
- * database row (valid until the next step) or into the buffers at the end. */
-struct pupil_row {
-	long long id;
-	int status;
-	const char *status_text;
-	const char *last_name, *first_name, *street, *postcode, *city, *province, *phone, *email;
-	const char *transport, *remarks, *contact, *format, *period_count, *hours_per_week, *total_hours;
-	const char *request_remarks, *preference, *stopped_on;
-	const char *period_start[4], *period_end[4];
-	const char *service, *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
-	const char *approved_start[4], *approved_end[4];
-	const char *national_number;
-	char transport_buf[96], stopped_buf[11], nn_buf[16];
-};
-
-/* Reads the current row; the national number only when with_nn (the school's export). */
-static void read_row(struct db_stmt *st, struct pupil_row *row, bool with_nn)
-{
-	int col = 0;
-	row->id = db_int(st, col++);
-	row->status = (int)db_int(st, col++);
-	row->status_text = row->status == STATUS_ACCEPTED ? "Aanvaard" : row->status == STATUS_STOPPED ? "Gestopt" : "";
-	const char **text[] = {&row->last_name, &row->first_name, &row->street, &row->postcode, &row->city,
-	                       &row->province, &row->phone, &row->email};
-	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-		*text[i] = db_text(st, col++);
-	transport_labels((int)db_int(st, col++), row->transport_buf, sizeof row->transport_buf);
-	row->transport = row->transport_buf;
-	const char **request[] = {&row->remarks, &row->contact, &row->format, &row->period_count,
-	                          &row->hours_per_week, &row->total_hours, &row->request_remarks, &row->preference};
-	for (size_t i = 0; i < sizeof request / sizeof request[0]; i++)
-		*request[i] = db_text(st, col++);
-	row->stopped_buf[0] = 0;
-	if (!db_is_null(st, col)) {
-		char local[17];
-		brussels_format_input(db_int(st, col), local);
-		snprintf(row->stopped_buf, sizeof row->stopped_buf, "%.10s", local);
-	}
-	col++;
-	row->stopped_on = row->stopped_buf;
-	for (int i = 0; i < 4; i++) {
-		row->period_start[i] = db_text(st, col++);
-		row->period_end[i] = db_text(st, col++);
-	}
-	const char **placement[] = {&row->service, &row->site, &row->mentor_name, &row->mentor_phone,
-	                            &row->mentor_email, &row->notes};
-	for (size_t i = 0; i < sizeof placement / sizeof placement[0]; i++)
-		*placement[i] = db_text(st, col++);
-	for (int i = 0; i < 4; i++) {
-		row->approved_start[i] = db_text(st, col++);
-		row->approved_end[i] = db_text(st, col++);
-	}
-	row->nn_buf[0] = 0;
-	size_t len;
-	const void *box = db_blob(st, col, &len);
-	char digits[12];
-	if (with_nn && box && nn_open(box, len, digits) == 0) {
-		national_number_format(digits, row->nn_buf);
-		sodium_memzero(digits, sizeof digits);
-	}
-	row->national_number = row->nn_buf;
-}
 
 /* ---- the filter ---- */
 
@@ -252,14 +123,14 @@ static void filter_read(struct req *r, struct filter *f)
 			f->transport = k->bit;
 }
 
-/* Binds parameters 1-17: FROM_SQL and WHERE_SQL. */
-static void bind_filter(struct db_stmt *st, bool visible, long long school, long long campaign,
-                        const struct filter *f)
+/* The filter as the pupil module takes it. */
+static struct pupil_list_filter list_filter(const struct filter *f)
 {
-	db_bindv(st, "iiiiiiitttittttii", (long long)visible, school, campaign, (long long)f->status,
-	         (long long)f->status, (long long)(f->contact > 0), f->contact, f->like, f->like, f->like,
-	         (long long)f->period, f->from, f->to, f->from, f->to, (long long)f->transport,
-	         (long long)f->transport);
+	struct pupil_list_filter lf = {.status = (enum pupil_list_status)f->status, .contact = f->contact,
+	                               .like = f->like, .period = f->period, .transport = f->transport};
+	memcpy(lf.from, f->from, sizeof lf.from);
+	memcpy(lf.to, f->to, sizeof lf.to);
+	return lf;
 }
 
 /* ---- the page ---- */
@@ -274,6 +145,7 @@ struct overview {
 	const char *base;            /* the page of the campaign shown, without filter */
 	bool visible;                /* results visible now */
 	long long now;
+	struct pupil_list_tally tally;  /* the counts and the pupils the filter matches */
 	const char *path;
 	struct filter filter;
 	struct listing list;
@@ -306,6 +178,11 @@ static bool overview_load(struct req *r, struct overview *o)
 	o->visible = o->has_campaign && campaign_school_sees_answers(&o->campaign, o->now);
 	filter_read(r, &o->filter);
 	listing_init(&o->list, r, o->path, filter_params, sorts, PER_PAGE);
+	if (o->has_campaign) {
+		struct pupil_list_filter lf = list_filter(&o->filter);
+		pupil_list_tally(scope_of(r), &o->campaign, o->now, &lf, &o->tally);
+		listing_set_total(&o->list, o->tally.matching);
+	}
 	return true;
 }
 
@@ -336,15 +213,6 @@ static void campaign_switch(struct overview *o)
 	html(out, "</ul></nav>");
 }
 
-static long long count_matching(struct overview *o)
-{
-	struct db_stmt *st = db_prepare(SQL_COUNT);
-	bind_filter(st, o->visible, o->r->user->org_id, o->campaign.id, &o->filter);
-	long long n = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	db_reset(st);
-	return n;
-}
-
 static void timing_note(struct overview *o)
 {
 	struct buf *out = &o->r->body;
@@ -368,28 +236,31 @@ static void timing_note(struct overview *o)
 	html(out, "</p>");
 }
 
+static void count_item(struct buf *out, long long n, const char *label)
+{
+	html_lit(out, "<li><strong>");
+	html_int(out, n);
+	html_lit(out, "</strong> ");
+	html_text(out, label);
+	html_lit(out, "</li>");
+}
+
 static void counts(struct overview *o)
 {
-	struct db_stmt *st = db_prepare(SQL_TOTALS);
-	db_bindv(st, "iii", (long long)o->visible, o->r->user->org_id, o->campaign.id);
-	long long total = 0, accepted = 0, stopped = 0;
-	if (db_step(st) == DB_ROW) {
-		total = db_int(st, 0);
-		accepted = db_int(st, 1);
-		stopped = db_int(st, 2);
-	}
-	db_reset(st);
+	const struct pupil_list_tally *t = &o->tally;
 	struct buf *out = &o->r->body;
-	html(out, "<ul class=\"counts\" aria-label=\"Aantallen\"><li><strong>%lld</strong> %s</li>", total,
-	     total == 1 ? "leerling" : "leerlingen");
-	if (o->visible)
-		html(out, "<li><strong>%lld</strong> aanvaard</li><li><strong>%lld</strong> open</li>", accepted,
-		     total - accepted - stopped);
-	else
+	html_lit(out, "<ul class=\"counts\" aria-label=\"Aantallen\">");
+	count_item(out, t->total, t->total == 1 ? "leerling" : "leerlingen");
+	if (o->visible) {
+		count_item(out, t->accepted, "aanvaard");
+		count_item(out, t->total - t->accepted - t->stopped, "open");
+	} else {
 		/* Before the results moment an accepted pupil is not yet known to the school:
 		 * "open" would claim more than we may say. */
-		html(out, "<li><strong>%lld</strong> in behandeling</li>", total - stopped);
-	html(out, "<li><strong>%lld</strong> gestopt</li></ul>", stopped);
+		count_item(out, t->total - t->stopped, "in behandeling");
+	}
+	count_item(out, t->stopped, "gestopt");
+	html_lit(out, "</ul>");
 }
 
 static void filter_form(struct overview *o)
@@ -452,37 +323,45 @@ static void filter_form(struct overview *o)
 	html(out, "</div></form>");
 }
 
-static void period_lines(struct buf *out, const char *const *start, const char *const *end)
+static void period_lines(struct buf *out, const struct pupil_periods *p)
 {
-	for (int i = 0; i < 4; i++) {
-		if (!*start[i])
-			continue;
-		char a[11], b[11];
-		date_display(start[i], a);
-		date_display(end[i], b);
-		html(out, "<span class=\"period\">%s - %s</span>", a, b);
+	for (int i = 0; i < p->count; i++) {
+		html_lit(out, "<span class=\"period\">");
+		html_date(out, p->start[i]);
+		html_lit(out, " - ");
+		html_date(out, p->end[i]);
+		html_lit(out, "</span>");
 	}
 }
 
-static void table_row(struct buf *out, const struct pupil_row *p)
+static void table_row(struct buf *out, const struct pupil_list_row *p)
 {
-	html(out, "<tr><th scope=\"row\"><a href=\"/studenten/%lld\">%s %s</a></th><td>", p->id, p->last_name,
-	     p->first_name);
-	if (p->status == STATUS_ACCEPTED)
-		html(out, "<span class=\"badge badge-ok\">Aanvaard</span>");
-	else if (p->status == STATUS_STOPPED)
-		html(out, "<span class=\"badge badge-stop\">Gestopt</span>");
-	html(out, "</td><td>%s", p->service);
-	if (*p->site)
-		html(out, "<br><span class=\"muted\">%s</span>", p->site);
-	html(out, "</td><td>");
-	period_lines(out, p->approved_start, p->approved_end);
-	html(out, "</td><td>%s", p->mentor_name);
+	html_lit(out, "<tr><th scope=\"row\"><a href=\"/studenten/");
+	html_int(out, p->id);
+	html_lit_text(out, "\">", p->last_name);
+	html_lit_text(out, " ", p->first_name);
+	html_lit(out, "</a></th><td>");
+	if (p->status == PUPIL_LIST_ACCEPTED && p->answer.service)
+		html_lit(out, "<span class=\"badge badge-ok\">Aanvaard</span>");
+	else if (p->status == PUPIL_LIST_STOPPED)
+		html_lit(out, "<span class=\"badge badge-stop\">Gestopt</span>");
+	html_lit_text(out, "</td><td>", p->answer.service);
+	if (*p->site) {
+		html_lit_text(out, "<br><span class=\"muted\">", p->site);
+		html_lit(out, "</span>");
+	}
+	html_lit(out, "</td><td>");
+	period_lines(out, &p->approved);
+	html_lit_text(out, "</td><td>", p->mentor_name);
 	if (*p->mentor_phone)
-		html(out, "<br>%s", p->mentor_phone);
-	if (*p->mentor_email)
-		html(out, "<br><a href=\"mailto:%s\">%s</a>", p->mentor_email, p->mentor_email);
-	html(out, "</td><td class=\"pre-line\">%s</td></tr>", p->notes);
+		html_lit_text(out, "<br>", p->mentor_phone);
+	if (*p->mentor_email) {
+		html_lit_text(out, "<br><a href=\"mailto:", p->mentor_email);
+		html_lit_text(out, "\">", p->mentor_email);
+		html_lit(out, "</a>");
+	}
+	html_lit_text(out, "</td><td class=\"pre-line\">", p->notes);
+	html_lit(out, "</td></tr>");
 }
 
 static void results(struct overview *o)
@@ -490,7 +369,6 @@ static void results(struct overview *o)
 	struct req *r = o->r;
 	struct buf *out = &r->body;
 	struct listing *l = &o->list;
-	listing_set_total(l, count_matching(o));
 
 	html(out, "<p class=\"muted\" id=\"aantal\" role=\"status\">");
 	if (filtered(o))
@@ -509,25 +387,21 @@ static void results(struct overview *o)
 	     o->programme->name);
 	for (int i = 0; sorts[i].key; i++)
 		listing_th(out, l, i, NULL);
-	html(out, "<th scope=\"col\">Notities</th></tr></thead><tbody>");
-	struct db_stmt *st = db_prepare(SQL_ROWS[l->sort][l->desc]);
-	bind_filter(st, o->visible, r->user->org_id, o->campaign.id, &o->filter);
-	db_bind_int(st, 18, l->per_page);
-	db_bind_int(st, 19, listing_offset(l));
-	struct pupil_row row;
-	while (db_step(st) == DB_ROW) {
-		read_row(st, &row, false);
-		table_row(out, &row);
-	}
-	db_reset(st);
-	html(out, "</tbody></table>");
+	html_lit(out, "<th scope=\"col\">Notities</th></tr></thead><tbody>");
+	struct pupil_list_row *rows = arena_alloc(r->arena, PER_PAGE * sizeof *rows);
+	struct pupil_list_filter lf = list_filter(&o->filter);
+	int count = pupil_list_page(scope_of(r), r->arena, &o->campaign, o->now, &lf, (enum pupil_list_sort)l->sort,
+	                            l->desc, listing_offset(l), rows, PER_PAGE);
+	for (int i = 0; i < count; i++)
+		table_row(out, &rows[i]);
+	html_lit(out, "</tbody></table>");
 	if (l->total == 0)
 		html(out, filtered(o) ? "<p class=\"empty\">Geen leerlingen die aan deze filter voldoen.</p>"
 		                              : "<p class=\"empty\">Nog geen leerlingen ingegeven. Voeg een leerling "
 		                                "toe met +Toevoegen.</p>");
-	html(out, "</div>");
+	html_lit(out, "</div>");
 	listing_pages(out, l);
-	html(out, "</div>");
+	html_lit(out, "</div>");
 }
 
 void overview_show(struct req *r)
@@ -557,30 +431,33 @@ void overview_show(struct req *r)
 
 /* ---- the exports ---- */
 
-static const char *status_text(const void *row, char scratch[EXPORT_SCRATCH])
-{
-	(void)scratch;
-	return ((const struct pupil_row *)row)->status_text;
-}
+/* One row of the export: the module's row and the texts made of it. */
+struct export_row {
+	struct pupil_export_row p;
+	const char *status, *stopped_on, *transport, *service, *national_number;
+	const char *period_start[PERIODS_MAX], *period_end[PERIODS_MAX];
+	const char *approved_start[PERIODS_MAX], *approved_end[PERIODS_MAX];
+	char transport_buf[96], stopped_buf[11];
+};
 
-#define ROW(member) EXPORT_MEMBER(struct pupil_row, member)
+#define ROW(member) EXPORT_MEMBER(struct export_row, member)
 static const struct export_column columns[] = {
-	{"Achternaam", EXPORT_TEXT, ROW(last_name)},
-	{"Voornaam", EXPORT_TEXT, ROW(first_name)},
+	{"Achternaam", EXPORT_TEXT, ROW(p.last_name)},
+	{"Voornaam", EXPORT_TEXT, ROW(p.first_name)},
 	{"Rijksregisternummer", EXPORT_TEXT, ROW(national_number)},
-	{"Straat", EXPORT_TEXT, ROW(street)},
-	{"Postcode", EXPORT_TEXT, ROW(postcode)},
-	{"Plaats", EXPORT_TEXT, ROW(city)},
-	{"Provincie", EXPORT_TEXT, ROW(province)},
-	{"Telefoon", EXPORT_TEXT, ROW(phone)},
-	{"E-mail", EXPORT_TEXT, ROW(email)},
+	{"Straat", EXPORT_TEXT, ROW(p.street)},
+	{"Postcode", EXPORT_TEXT, ROW(p.postcode)},
+	{"Plaats", EXPORT_TEXT, ROW(p.city)},
+	{"Provincie", EXPORT_TEXT, ROW(p.province)},
+	{"Telefoon", EXPORT_TEXT, ROW(p.phone)},
+	{"E-mail", EXPORT_TEXT, ROW(p.email)},
 	{"Vervoersmiddelen", EXPORT_TEXT, ROW(transport)},
-	{"Opmerkingen leerling", EXPORT_TEXT, ROW(remarks)},
-	{"Stage-/werkplekbegeleider", EXPORT_TEXT, ROW(contact)},
-	{"Stagevorm", EXPORT_TEXT, ROW(format)},
-	{"Aantal periodes", EXPORT_NUMBER, ROW(period_count)},
-	{"Aantal uren/week", EXPORT_NUMBER, ROW(hours_per_week)},
-	{"Totaal aantal uren", EXPORT_NUMBER, ROW(total_hours)},
+	{"Opmerkingen leerling", EXPORT_TEXT, ROW(p.remarks)},
+	{"Stage-/werkplekbegeleider", EXPORT_TEXT, ROW(p.contact)},
+	{"Stagevorm", EXPORT_TEXT, ROW(p.format)},
+	{"Aantal periodes", EXPORT_NUMBER, ROW(p.period_count)},
+	{"Aantal uren/week", EXPORT_NUMBER, ROW(p.hours_per_week)},
+	{"Totaal aantal uren", EXPORT_NUMBER, ROW(p.total_hours)},
 	{"Periode 1 startdatum", EXPORT_DATE, ROW(period_start[0])},
 	{"Periode 1 einddatum", EXPORT_DATE, ROW(period_end[0])},
 	{"Periode 2 startdatum", EXPORT_DATE, ROW(period_start[1])},
@@ -589,12 +466,12 @@ static const struct export_column columns[] = {
 	{"Periode 3 einddatum", EXPORT_DATE, ROW(period_end[2])},
 	{"Periode 4 startdatum", EXPORT_DATE, ROW(period_start[3])},
 	{"Periode 4 einddatum", EXPORT_DATE, ROW(period_end[3])},
-	{"Opmerkingen stage", EXPORT_TEXT, ROW(request_remarks)},
-	{"Voorkeur", EXPORT_TEXT, ROW(preference)},
-	{"Status", EXPORT_TEXT, EXPORT_GETTER(status_text)},
+	{"Opmerkingen stage", EXPORT_TEXT, ROW(p.request_remarks)},
+	{"Voorkeur", EXPORT_TEXT, ROW(p.preference)},
+	{"Status", EXPORT_TEXT, ROW(status)},
 	{"Gestopt op", EXPORT_DATE, ROW(stopped_on)},
 	{"Stageplek", EXPORT_TEXT, ROW(service)},
-	{"Locatie stageplek", EXPORT_TEXT, ROW(site)},
+	{"Locatie stageplek", EXPORT_TEXT, ROW(p.site)},
 	{"Stageperiode 1 startdatum", EXPORT_DATE, ROW(approved_start[0])},
 	{"Stageperiode 1 einddatum", EXPORT_DATE, ROW(approved_end[0])},
 	{"Stageperiode 2 startdatum", EXPORT_DATE, ROW(approved_start[1])},
@@ -603,26 +480,50 @@ static const struct export_column columns[] = {
 	{"Stageperiode 3 einddatum", EXPORT_DATE, ROW(approved_end[2])},
 	{"Stageperiode 4 startdatum", EXPORT_DATE, ROW(approved_start[3])},
 	{"Stageperiode 4 einddatum", EXPORT_DATE, ROW(approved_end[3])},
-	{"Stagementor", EXPORT_TEXT, ROW(mentor_name)},
-	{"Telefoon stagementor", EXPORT_TEXT, ROW(mentor_phone)},
-	{"E-mail stagementor", EXPORT_TEXT, ROW(mentor_email)},
-	{"Notities", EXPORT_TEXT, ROW(notes)},
+	{"Stagementor", EXPORT_TEXT, ROW(p.mentor_name)},
+	{"Telefoon stagementor", EXPORT_TEXT, ROW(p.mentor_phone)},
+	{"E-mail stagementor", EXPORT_TEXT, ROW(p.mentor_email)},
+	{"Notities", EXPORT_TEXT, ROW(p.notes)},
 };
+#undef ROW
 
-static int cursor_next(void *ctx, void *row)
+/* The periods as the export's columns: "" past the last one. */
+static void period_columns(const struct pupil_periods *p, const char **start, const char **end)
 {
-	int rc = db_step(ctx);
-	if (rc == DB_DONE)
-		return 0;
-	if (rc != DB_ROW)
-		return -1;
-	read_row(ctx, row, true);
+	for (int i = 0; i < PERIODS_MAX; i++) {
+		start[i] = i < p->count ? p->start[i] : "";
+		end[i] = i < p->count ? p->end[i] : "";
+	}
+}
+
+static int cursor_next(void *ctx, void *out)
+{
+	struct export_row *row = out;
+	int rc = pupil_export_next(ctx, &row->p);
+	if (rc <= 0)
+		return rc;
+	const struct pupil_export_row *p = &row->p;
+	row->status = p->status == PUPIL_LIST_STOPPED ? "Gestopt" : p->answer.service ? "Aanvaard" : "";
+	row->service = p->answer.service ? p->answer.service : "";
+	row->national_number = p->national_number;
+	transport_labels(p->transport, row->transport_buf, sizeof row->transport_buf);
+	row->transport = row->transport_buf;
+	row->stopped_buf[0] = 0;
+	if (p->stopped_at) {
+		char local[17];
+		brussels_format_input(p->stopped_at, local);
+		memcpy(row->stopped_buf, local, 10);
+		row->stopped_buf[10] = 0;
+	}
+	row->stopped_on = row->stopped_buf;
+	period_columns(&p->requested, row->period_start, row->period_end);
+	period_columns(&p->approved, row->approved_start, row->approved_end);
 	return 1;
 }
 
 static void cursor_finish(void *ctx)
 {
-	db_cursor_close(ctx);
+	pupil_export_close(ctx);
 }
 
 /*
@@ -641,24 +542,22 @@ static bool export_begin(struct req *r, struct overview *o, const char *kind, st
 		                                          "om te exporteren.", o->programme->name));
 		return false;
 	}
-	long long rows = count_matching(o);
 	/* The audit line first: no national number leaves without its line. */
 	if (!audit(r, "students_export", 0,
 	           arena_printf(r->arena, "%s %s: %lld leerlingen, met rijksregisternummers", kind,
-	                        o->programme->code, rows))) {
+	                        o->programme->code, o->tally.matching))) {
 		resp_error(r, 503, NULL);
 		return false;
 	}
-	struct db_stmt *st = db_cursor_open(SQL_ROWS[o->list.sort][o->list.desc]);
-	if (!st) {
+	struct pupil_list_filter lf = list_filter(&o->filter);
+	struct pupil_export_cursor *cur = pupil_export_open(scope_of(r), &o->campaign, o->now, &lf,
+	                                                    (enum pupil_list_sort)o->list.sort, o->list.desc);
+	if (!cur) {
 		resp_error(r, 500, NULL);
 		return false;
 	}
-	bind_filter(st, o->visible, r->user->org_id, o->campaign.id, &o->filter);
-	db_bind_int(st, 18, 9000000000000000000LL); /* every row */
-	db_bind_int(st, 19, 0);
-	*src = (struct export_source){columns, sizeof columns / sizeof columns[0], sizeof(struct pupil_row),
-	                              cursor_next, cursor_finish, st};
+	*src = (struct export_source){columns, sizeof columns / sizeof columns[0], sizeof(struct export_row),
+	                              cursor_next, cursor_finish, cur};
 	char local[17];
 	brussels_format_input(o->now, local);
 	*file_name = arena_printf(r->arena, "%s - %s - %.10s.%s", r->user->org_name, o->programme->name, local, kind);

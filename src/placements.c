@@ -32,20 +32,6 @@ static const char MSG_CONFLICT[] =
 static const char *SQL_STATE =
 	"SELECT s.stopped_at IS NOT NULL, COALESCE(p.service_id, 0) FROM students s"
 	" LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?";
-static const char *SQL_APPROVED_PERIODS =
-	"SELECT starts_on, ends_on FROM placement_periods WHERE placement_id = ? ORDER BY position";
-/* Our pupils, for "Mijn stagiairs" and its exports (read by read_intern_row). */
-static const char *SQL_INTERNS =
-	"SELECT s.id, p.id, pr.name, c.school_year, s.last_name, s.first_name, s.street, s.postcode, s.city,"
-	"       s.province, s.phone, s.email, s.transport, s.remarks, sch.name, ct.name, ct.phone, ct.email,"
-	"       s.format, s.hours_per_week, s.total_hours, s.request_remarks, s.stopped_at IS NOT NULL, p.site,"
-	"       p.mentor_name, p.mentor_phone, p.mentor_email, p.notes, p.accepted_at, s.national_number_box"
-	"  FROM placements p JOIN students s ON s.id = p.student_id"
-	"  JOIN organisations sch ON sch.id = s.school_id JOIN contacts ct ON ct.id = s.contact_id"
-	"  JOIN campaigns c ON c.id = s.campaign_id JOIN programmes pr ON pr.id = c.programme_id"
-	" WHERE p.service_id = ? AND c.personal_data_removed_at IS NULL"
-	" ORDER BY c.school_year DESC, pr.position, LOWER(s.last_name), LOWER(s.first_name), s.id";
-
 /* --- Accepting a request --------------------------------------------------------- */
 
 /*
@@ -151,9 +137,14 @@ void request_accept(struct req *r)
 
 /* --- One of our pupils ----------------------------------------------------------- */
 
-static int approved_periods(long long placement_id, char start[][11], char end[][11])
+/* The placement's approved periods into start and end; their count. */
+static int approved_periods(struct scope sc, long long placement_id, char start[][11], char end[][11])
 {
-	return periods_read(SQL_APPROVED_PERIODS, placement_id, start, end);
+	struct pupil_periods p;
+	pupil_approved_periods(sc, placement_id, &p);
+	memcpy(start, p.start, sizeof p.start);
+	memcpy(end, p.end, sizeof p.end);
+	return p.count;
 }
 
 struct intern {
@@ -195,7 +186,7 @@ static bool intern_load(struct req *r, long long student_id, struct intern *in)
 	    !pupil_for_service_accepted(scope, r->arena, student_id, &in->q))
 		return false;
 	take_private(in, &priv);
-	in->approved = approved_periods(in->placement_id, in->start, in->end);
+	in->approved = approved_periods(scope_of(r), in->placement_id, in->start, in->end);
 	return true;
 }
 
@@ -456,86 +447,74 @@ void intern_withdraw(struct req *r)
 
 /* --- Mijn stagiairs and its exports ------------------------------------------------ */
 
-/* One of our pupils as the list and the exports show it; strings in the request's arena. */
+/* One of our pupils as the list and the exports show it: the module's row and the texts
+ * made of it; in the request's arena. */
 struct intern_row {
-	long long id, placement_id;
-	const char *programme, *school_year, *last_name, *first_name, *street, *postcode, *city, *province;
-	const char *phone, *email, *transport, *remarks, *school, *contact_name, *contact_phone, *contact_email;
-	const char *format, *hours_per_week, *total_hours, *request_remarks, *status, *site;
-	const char *mentor_name, *mentor_phone, *mentor_email, *notes, *accepted_on;
-	const char *national_number;       /* "" unless asked for (and still kept) */
-	bool stopped;
-	int approved;
-	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+	struct pupil_intern_row p;
+	const char *transport, *status, *accepted_on;
 	const char *approved_start[PERIODS_MAX], *approved_end[PERIODS_MAX];
+	char transport_buf[96], accepted_buf[11];
 };
-
-static void read_intern_row(struct req *r, struct db_stmt *st, struct intern_row *row, bool with_nn)
-{
-	memset(row, 0, sizeof *row);
-	int col = 0;
-	row->id = db_int(st, col++);
-	row->placement_id = db_int(st, col++);
-	const char **text[] = {&row->programme, &row->school_year, &row->last_name, &row->first_name, &row->street,
-	                       &row->postcode, &row->city, &row->province, &row->phone, &row->email};
-	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-		*text[i] = arena_strdup(r->arena, db_text(st, col++));
-	char labels[96];
-	transport_labels((int)db_int(st, col++), labels, sizeof labels);
-	row->transport = arena_strdup(r->arena, labels);
-	const char **request[] = {&row->remarks, &row->school, &row->contact_name, &row->contact_phone,
-	                          &row->contact_email, &row->format, &row->hours_per_week, &row->total_hours,
-	                          &row->request_remarks};
-	for (size_t i = 0; i < sizeof request / sizeof request[0]; i++)
-		*request[i] = arena_strdup(r->arena, db_text(st, col++));
-	row->stopped = db_int(st, col++) != 0;
-	row->status = row->stopped ? "Gestopt" : "Aanvaard";
-	const char **placement[] = {&row->site, &row->mentor_name, &row->mentor_phone, &row->mentor_email, &row->notes};
-	for (size_t i = 0; i < sizeof placement / sizeof placement[0]; i++)
-		*placement[i] = arena_strdup(r->arena, db_text(st, col++));
-	char local[17];
-	brussels_format_input(db_int(st, col++), local);
-	row->accepted_on = arena_strndup(r->arena, local, 10);
-	row->national_number = "";
-	size_t len;
-	const void *box = db_blob(st, col, &len);
-	char digits[12], shown[16];
-	if (with_nn && box && nn_open(box, len, digits) == 0) {
-		national_number_format(digits, shown);
-		row->national_number = arena_strdup(r->arena, shown);
-		sodium_memzero(digits, sizeof digits);
-		sodium_memzero(shown, sizeof shown);
-	}
-}
 
 /* Reads all our pupils (a service has tens, not thousands). with_nn: with the national
  * numbers, for an export; the caller writes the audit lines. Returns the count. */
 static size_t interns_load(struct req *r, bool with_nn, struct intern_row **out)
 {
-	size_t count = 0, cap = 16;
-	struct intern_row *rows = arena_alloc(r->arena, cap * sizeof *rows);
-	struct db_stmt *st = db_prepare(SQL_INTERNS);
-	db_bind_int(st, 1, r->user->org_id);
-	while (db_step(st) == DB_ROW) {
-		if (count == cap) {
-			struct intern_row *more = arena_alloc(r->arena, 2 * cap * sizeof *more);
-			memcpy(more, rows, count * sizeof *rows);
-			rows = more;
-			cap *= 2;
-		}
-		read_intern_row(r, st, &rows[count++], with_nn);
-	}
-	db_reset(st);
+	struct pupil_intern_row *read;
+	size_t count = pupil_interns(scope_of(r), r->arena, with_nn, &read);
+	struct intern_row *rows = arena_alloc(r->arena, (count ? count : 1) * sizeof *rows);
 	for (size_t i = 0; i < count; i++) {
 		struct intern_row *row = &rows[i];
-		row->approved = approved_periods(row->placement_id, row->start, row->end);
+		row->p = read[i];
+		transport_labels(row->p.transport, row->transport_buf, sizeof row->transport_buf);
+		row->transport = row->transport_buf;
+		row->status = row->p.stopped ? "Gestopt" : "Aanvaard";
+		char local[17];
+		brussels_format_input(row->p.accepted_at, local);
+		memcpy(row->accepted_buf, local, 10);
+		row->accepted_on = row->accepted_buf;
 		for (int k = 0; k < PERIODS_MAX; k++) {
-			row->approved_start[k] = row->start[k];
-			row->approved_end[k] = row->end[k];
+			row->approved_start[k] = k < row->p.approved.count ? row->p.approved.start[k] : "";
+			row->approved_end[k] = k < row->p.approved.count ? row->p.approved.end[k] : "";
 		}
 	}
 	*out = rows;
 	return count;
+}
+
+static void intern_row_html(struct buf *out, const struct pupil_intern_row *row)
+{
+	html_lit(out, "<tr><td><a href=\"/stagiairs/");
+	html_int(out, row->id);
+	html_lit_text(out, "\">", row->last_name);
+	html_lit_text(out, " ", row->first_name);
+	html_lit(out, "</a>");
+	if (row->stopped)
+		html_lit(out, " <span class=\"badge badge-stop\">gestopt</span>");
+	html_lit_text(out, "</td><td>", row->street);
+	html_lit_text(out, "<br>", row->postcode);
+	html_lit_text(out, " ", row->city);
+	html_lit_text(out, "<br>", row->phone);
+	html_lit_text(out, "<br><a href=\"mailto:", row->email);
+	html_lit_text(out, "\">", row->email);
+	html_lit_text(out, "</a></td><td>", row->school);
+	html_lit_text(out, "<br><span class=\"muted\">", row->contact_name);
+	html_lit_text(out, ", ", row->contact_phone);
+	html_lit_text(out, ", ", row->contact_email);
+	html_lit_text(out, "</span></td><td>", row->site);
+	html_lit(out, "</td><td class=\"nowrap\">");
+	for (int i = 0; i < row->approved.count; i++) {
+		if (i)
+			html_lit(out, "<br>");
+		html_date(out, row->approved.start[i]);
+		html_lit(out, " – ");
+		html_date(out, row->approved.end[i]);
+	}
+	html_lit_text(out, "</td><td>", row->mentor_name);
+	html_lit_text(out, "<br>", row->mentor_phone);
+	html_lit_text(out, "<br>", row->mentor_email);
+	html_lit_text(out, "</td><td class=\"pre-line\">", row->notes);
+	html_lit(out, "</td></tr>");
 }
 
 void interns_list(struct req *r)
@@ -562,52 +541,43 @@ void interns_list(struct req *r)
 	          "<th scope=\"col\">Notities</th></tr></thead><tbody>");
 	const char *group = NULL;
 	for (size_t i = 0; i < count; i++) {
-		const struct intern_row *row = &rows[i];
+		const struct pupil_intern_row *row = &rows[i].p;
 		const char *campaign = arena_printf(r->arena, "%s %s", row->programme, row->school_year);
 		if (!group || strcmp(group, campaign) != 0)
 			html(out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"7\">%s</th></tr>", group = campaign);
-		html(out, "<tr><td><a href=\"/stagiairs/%lld\">%s %s</a>", row->id, row->last_name, row->first_name);
-		if (row->stopped)
-			html(out, " <span class=\"badge badge-stop\">gestopt</span>");
-		html(out, "</td><td>%s<br>%s %s<br>%s<br><a href=\"mailto:%s\">%s</a></td>", row->street, row->postcode,
-		     row->city, row->phone, row->email, row->email);
-		html(out, "<td>%s<br><span class=\"muted\">%s, %s, %s</span></td>", row->school, row->contact_name,
-		     row->contact_phone, row->contact_email);
-		html(out, "<td>%s</td><td class=\"nowrap\">", row->site);
-		period_list(out, row->approved, row->start, row->end);
-		html(out, "</td><td>%s<br>%s<br>%s</td><td class=\"pre-line\">%s</td></tr>", row->mentor_name,
-		     row->mentor_phone, row->mentor_email, row->notes);
+		intern_row_html(out, row);
 	}
 	html(out, "</tbody></table></div><p class=\"muted\">%zu %s.</p>", count, count == 1 ? "stagiair" : "stagiairs");
 	page_end(r);
 }
 
 #define ROW(member) EXPORT_MEMBER(struct intern_row, member)
+#define PUPIL(member) ROW(p.member)
 static const struct export_column intern_columns[] = {
-	{"Opleiding", EXPORT_TEXT, ROW(programme)},
-	{"Schooljaar", EXPORT_TEXT, ROW(school_year)},
-	{"Achternaam", EXPORT_TEXT, ROW(last_name)},
-	{"Voornaam", EXPORT_TEXT, ROW(first_name)},
-	{"Rijksregisternummer", EXPORT_TEXT, ROW(national_number)},
-	{"Straat", EXPORT_TEXT, ROW(street)},
-	{"Postcode", EXPORT_TEXT, ROW(postcode)},
-	{"Plaats", EXPORT_TEXT, ROW(city)},
-	{"Provincie", EXPORT_TEXT, ROW(province)},
-	{"Telefoon", EXPORT_TEXT, ROW(phone)},
-	{"E-mail", EXPORT_TEXT, ROW(email)},
+	{"Opleiding", EXPORT_TEXT, PUPIL(programme)},
+	{"Schooljaar", EXPORT_TEXT, PUPIL(school_year)},
+	{"Achternaam", EXPORT_TEXT, PUPIL(last_name)},
+	{"Voornaam", EXPORT_TEXT, PUPIL(first_name)},
+	{"Rijksregisternummer", EXPORT_TEXT, PUPIL(national_number)},
+	{"Straat", EXPORT_TEXT, PUPIL(street)},
+	{"Postcode", EXPORT_TEXT, PUPIL(postcode)},
+	{"Plaats", EXPORT_TEXT, PUPIL(city)},
+	{"Provincie", EXPORT_TEXT, PUPIL(province)},
+	{"Telefoon", EXPORT_TEXT, PUPIL(phone)},
+	{"E-mail", EXPORT_TEXT, PUPIL(email)},
 	{"Vervoersmiddelen", EXPORT_TEXT, ROW(transport)},
-	{"Opmerkingen leerling", EXPORT_TEXT, ROW(remarks)},
-	{"School", EXPORT_TEXT, ROW(school)},
-	{"Stage-/werkplekbegeleider", EXPORT_TEXT, ROW(contact_name)},
-	{"Telefoon begeleider", EXPORT_TEXT, ROW(contact_phone)},
-	{"E-mail begeleider", EXPORT_TEXT, ROW(contact_email)},
-	{"Stagevorm", EXPORT_TEXT, ROW(format)},
-	{"Aantal uren/week", EXPORT_NUMBER, ROW(hours_per_week)},
-	{"Totaal aantal uren", EXPORT_NUMBER, ROW(total_hours)},
-	{"Opmerkingen stage", EXPORT_TEXT, ROW(request_remarks)},
+	{"Opmerkingen leerling", EXPORT_TEXT, PUPIL(remarks)},
+	{"School", EXPORT_TEXT, PUPIL(school)},
+	{"Stage-/werkplekbegeleider", EXPORT_TEXT, PUPIL(contact_name)},
+	{"Telefoon begeleider", EXPORT_TEXT, PUPIL(contact_phone)},
+	{"E-mail begeleider", EXPORT_TEXT, PUPIL(contact_email)},
+	{"Stagevorm", EXPORT_TEXT, PUPIL(format)},
+	{"Aantal uren/week", EXPORT_NUMBER, PUPIL(hours_per_week)},
+	{"Totaal aantal uren", EXPORT_NUMBER, PUPIL(total_hours)},
+	{"Opmerkingen stage", EXPORT_TEXT, PUPIL(request_remarks)},
 	{"Status", EXPORT_TEXT, ROW(status)},
 	{"Aanvaard op", EXPORT_DATE, ROW(accepted_on)},
-	{"Locatie stageplek", EXPORT_TEXT, ROW(site)},
+	{"Locatie stageplek", EXPORT_TEXT, PUPIL(site)},
 	{"Stageperiode 1 startdatum", EXPORT_DATE, ROW(approved_start[0])},
 	{"Stageperiode 1 einddatum", EXPORT_DATE, ROW(approved_end[0])},
 	{"Stageperiode 2 startdatum", EXPORT_DATE, ROW(approved_start[1])},
@@ -616,11 +586,12 @@ static const struct export_column intern_columns[] = {
 	{"Stageperiode 3 einddatum", EXPORT_DATE, ROW(approved_end[2])},
 	{"Stageperiode 4 startdatum", EXPORT_DATE, ROW(approved_start[3])},
 	{"Stageperiode 4 einddatum", EXPORT_DATE, ROW(approved_end[3])},
-	{"Stagementor", EXPORT_TEXT, ROW(mentor_name)},
-	{"Telefoon stagementor", EXPORT_TEXT, ROW(mentor_phone)},
-	{"E-mail stagementor", EXPORT_TEXT, ROW(mentor_email)},
-	{"Notities", EXPORT_TEXT, ROW(notes)},
+	{"Stagementor", EXPORT_TEXT, PUPIL(mentor_name)},
+	{"Telefoon stagementor", EXPORT_TEXT, PUPIL(mentor_phone)},
+	{"E-mail stagementor", EXPORT_TEXT, PUPIL(mentor_email)},
+	{"Notities", EXPORT_TEXT, PUPIL(notes)},
 };
+#undef PUPIL
 #undef ROW
 
 struct intern_rows {
@@ -642,7 +613,7 @@ static void intern_rows_finish(void *ctx)
 {
 	struct intern_rows *it = ctx;
 	for (size_t i = 0; i < it->count; i++)
-		sodium_memzero((char *)it->rows[i].national_number, strlen(it->rows[i].national_number));
+		sodium_memzero((char *)it->rows[i].p.national_number, strlen(it->rows[i].p.national_number));
 }
 
 /*
@@ -661,8 +632,8 @@ static bool interns_export_begin(struct req *r, const char *kind, struct export_
 	const char *detail = arena_printf(r->arena, "export %s", kind);
 	bool audited = true;
 	for (size_t i = 0; i < it->count; i++)
-		if (*it->rows[i].national_number)
-			audited = pupil_national_number_viewed(scope_of(r), r, it->rows[i].id, detail) && audited;
+		if (*it->rows[i].p.national_number)
+			audited = pupil_national_number_viewed(scope_of(r), r, it->rows[i].p.id, detail) && audited;
 	if (it->count && withdrawal_note_private_data_shown(r->user->org_id, 0) != DB_DONE)
 		audited = false;
 	if (!audited || db_commit() != DB_DONE) {

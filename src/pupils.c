@@ -48,48 +48,11 @@ enum pupil_col { PUPIL_COLUMNS(ENUM_ITEM) PUPIL_COL_ID };
 #define SERVICE_ENUM_ITEM(name, sql) SERVICE_COL_##name,
 enum service_col { SERVICE_COLUMNS(SERVICE_ENUM_ITEM) SERVICE_COL_ID };
 
-/*
- * The list: one statement per sort order and direction (ORDER BY cannot be a parameter),
- * the filters as "(? = unset OR condition)" so one statement serves every combination.
- * Parameters 1-28 are bound by bind_filters() below. The last condition is the service's scope
- * (campaign_service_scope in campaigns.h: the SQL form of its area rule): its area, its preference and its own pupils in
- * the first round, and every open pupil once the second round has opened. Its columns carry
- * a unary + so that SQLite does not turn the OR into index look-ups and lose the walk below.
- *
- * Speed: the page's statements name the campaign as `+s.campaign_id`, which keeps SQLite
- * from filtering through the campaign index and lets it walk students_name_order
- * (migration 003) in the list's default order instead, stopping after one page; sorting
- * every matching request first cost 20 ms at 10,000 requests. The count joins only what
- * the filter needs.
- */
-#define LIST_WHERE(campaign)                                                                     \
-	" JOIN campaigns c ON c.id = s.campaign_id"                                                \
-	" WHERE " campaign " IN (" SQL_SERVICE_CAMPAIGNS ") AND c.handling_opens_at <= ?"             \
-	" AND s.stopped_at IS NULL"                                                                \
-	" AND (? = '' OR s.province = ?)"                                                          \
-	" AND (? = 0 OR CAST(s.postcode AS INTEGER) >= ?)"                                         \
-	" AND (? = 0 OR CAST(s.postcode AS INTEGER) <= ?)"                                         \
-	" AND (? = 0 OR (s.transport & ?) <> 0)"                                                   \
-	" AND (? = 0 OR s.preference_service_id = ?)"                                              \
-	" AND (? = '' OR (? = 'open' AND p.id IS NULL) OR (? = 'ons' AND p.service_id = ?)"        \
-	"      OR (? = 'elders' AND p.service_id <> ?))"                                           \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM student_periods sp WHERE sp.student_id = s.id"       \
-	"      AND sp.ends_on >= ? AND sp.starts_on <= ?))"                                        \
-	" AND (+s.preference_service_id = ? OR +p.service_id = ?"                                  \
-	"      OR (c.round = 2 AND c.second_round_opens_at <= ? AND p.id IS NULL)"                 \
-	"      OR " SQL_STUDENT_IN_SERVICE_AREA ")"
 #define SERVICE_JOINS                                                                          \
 	" FROM students s JOIN organisations sch ON sch.id = s.school_id"                          \
 	" JOIN contacts ct ON ct.id = s.contact_id"                                                \
 	" LEFT JOIN organisations pref ON pref.id = s.preference_service_id"                       \
 	" LEFT JOIN placements p ON p.student_id = s.id"
-/* After the filter: the service id when the order needs it (status), LIMIT, OFFSET. */
-#define LIST_SQL(order)                                                                        \
-	"SELECT " SERVICE_COLUMNS(SELECT_ITEM) "s.id" SERVICE_JOINS LIST_WHERE("+s.campaign_id")  \
-	" ORDER BY " order ", s.id LIMIT ? OFFSET ?"
-#define FIRST_START "(SELECT MIN(sp2.starts_on) FROM student_periods sp2 WHERE sp2.student_id = s.id)"
-#define STATE_ORDER "(CASE WHEN p.id IS NULL THEN 0 WHEN p.service_id = ? THEN 1 ELSE 2 END)"
-
 /* A service's own placement and the pupil's private fields (pupil_private_for_service). */
 #define PRIVATE_COLUMNS(X)                                                                   \
 	X(PLACEMENT, "p.id") X(VERSION, "p.version") X(SITE, "p.site")                        \
@@ -109,11 +72,6 @@ enum pupil_stmt {
 	STMT_PRIVATE_FOR_SERVICE,
 	STMT_PUPIL_NAME,
 	STMT_PUPILS_OF_CONTACT,
-	STMT_REQUESTS_COUNT,
-	/* One statement per order and direction (ORDER BY cannot be a parameter). */
-	STMT_REQUESTS_NAME, STMT_REQUESTS_NAME_DESC, STMT_REQUESTS_STATUS, STMT_REQUESTS_STATUS_DESC,
-	STMT_REQUESTS_POSTCODE, STMT_REQUESTS_POSTCODE_DESC, STMT_REQUESTS_HOURS, STMT_REQUESTS_HOURS_DESC,
-	STMT_REQUESTS_PERIOD, STMT_REQUESTS_PERIOD_DESC, STMT_REQUESTS_SCHOOL, STMT_REQUESTS_SCHOOL_DESC,
 	STMT__MAX
 };
 
@@ -132,21 +90,6 @@ static const char *const stmts[STMT__MAX] = {
 	 * pupil, ?2 the service, ?3 now. */
 	[STMT_FOR_SERVICE_VISIBLE] =
 		"SELECT s.campaign_id FROM students s WHERE s.id = ? AND s.campaign_id IN (" SQL_SERVICE_CAMPAIGNS ")",
-	/* The count needs no names: school, contact and preference are joined for display only. */
-	[STMT_REQUESTS_COUNT] = "SELECT COUNT(*) FROM students s LEFT JOIN placements p ON p.student_id = s.id"
-		LIST_WHERE("s.campaign_id"),
-	[STMT_REQUESTS_NAME] = LIST_SQL("LOWER(s.last_name), LOWER(s.first_name)"),
-	[STMT_REQUESTS_NAME_DESC] = LIST_SQL("LOWER(s.last_name) DESC, LOWER(s.first_name) DESC"),
-	[STMT_REQUESTS_STATUS] = LIST_SQL(STATE_ORDER ", LOWER(s.last_name)"),
-	[STMT_REQUESTS_STATUS_DESC] = LIST_SQL(STATE_ORDER " DESC, LOWER(s.last_name)"),
-	[STMT_REQUESTS_POSTCODE] = LIST_SQL("s.postcode, LOWER(s.city), LOWER(s.last_name)"),
-	[STMT_REQUESTS_POSTCODE_DESC] = LIST_SQL("s.postcode DESC, LOWER(s.city), LOWER(s.last_name)"),
-	[STMT_REQUESTS_HOURS] = LIST_SQL("s.total_hours, LOWER(s.last_name)"),
-	[STMT_REQUESTS_HOURS_DESC] = LIST_SQL("s.total_hours DESC, LOWER(s.last_name)"),
-	[STMT_REQUESTS_PERIOD] = LIST_SQL(FIRST_START ", LOWER(s.last_name)"),
-	[STMT_REQUESTS_PERIOD_DESC] = LIST_SQL(FIRST_START " DESC, LOWER(s.last_name)"),
-	[STMT_REQUESTS_SCHOOL] = LIST_SQL("LOWER(sch.name), LOWER(s.last_name)"),
-	[STMT_REQUESTS_SCHOOL_DESC] = LIST_SQL("LOWER(sch.name) DESC, LOWER(s.last_name)"),
 	/* The private part of a pupil: only through the service's own placement (?2). */
 	[STMT_PRIVATE_FOR_SERVICE] = "SELECT " PRIVATE_COLUMNS(SELECT_ITEM) "s.campaign_id"
 		" FROM placements p JOIN students s ON s.id = p.student_id"
@@ -382,59 +325,6 @@ bool pupil_private_for_service(struct scope sc, struct req *r, long long student
 	}
 	db_reset(st);
 	return found;
-}
-
-/* --- A service's request list ------------------------------------------------------- */
-
-/* Binds parameters 1-28: the current campaigns, the handling moment, LIST_WHERE's filters
- * and the service's scope. */
-static void bind_filters(struct db_stmt *st, long long me, long long now, const struct pupil_request_filter *fl)
-{
-	long long preferred = fl->preference ? me : 0;
-	db_bindv(st, "iiittiiiiiiiitttitiitt", me, now, now, fl->province, fl->province, (long long)fl->postcode_from,
-	         (long long)fl->postcode_from, (long long)fl->postcode_to, (long long)fl->postcode_to,
-	         (long long)fl->transport, (long long)fl->transport, preferred, preferred, fl->state, fl->state,
-	         fl->state, me, fl->state, me, (long long)(fl->from[0] || fl->to[0]),
-	         fl->from[0] ? fl->from : "0000-01-01", fl->to[0] ? fl->to : "9999-12-31");
-	db_bind_int(st, 23, me);
-	db_bind_int(st, 24, me);
-	db_bind_int(st, 25, now);
-	db_bind_int(st, 26, me); /* SQL_STUDENT_IN_SERVICE_AREA: three times the service */
-	db_bind_int(st, 27, me);
-	db_bind_int(st, 28, me);
-}
-
-long long pupil_requests_count(struct scope sc, long long now, const struct pupil_request_filter *f)
-{
-	if (sc.role != ROLE_SERVICE || sc.org_id <= 0)
-		return 0;
-	struct db_stmt *st = db_prepare(stmts[STMT_REQUESTS_COUNT]);
-	bind_filters(st, sc.org_id, now, f);
-	long long n = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	db_reset(st);
-	return n;
-}
-
-int pupil_requests_page(struct scope sc, struct arena *a, long long now, const struct pupil_request_filter *f,
-                        enum pupil_request_sort sort, bool desc, long long offset, struct pupil_for_service *rows,
-                        int max)
-{
-	if (sc.role != ROLE_SERVICE || sc.org_id <= 0 || sort < 0 || sort >= PUPIL_SORT__MAX)
-		return 0;
-	struct db_stmt *st = db_prepare(stmts[STMT_REQUESTS_NAME + 2 * (int)sort + (desc ? 1 : 0)]);
-	bind_filters(st, sc.org_id, now, f);
-	int next = 29;
-	if (sort == PUPIL_SORT_STATUS)
-		db_bind_int(st, next++, sc.org_id);
-	db_bind_int(st, next++, max);
-	db_bind_int(st, next, offset);
-	int count = 0;
-	while (count < max && db_step(st) == DB_ROW)
-		read_service_row(st, a, &rows[count++]);
-	db_reset(st);
-	for (int i = 0; i < count; i++)
-		read_service_periods(&rows[i]);
-	return count;
 }
 
 /* --- The pupils linked to a contact ---------------------------------------------------- */

@@ -215,5 +215,102 @@ bool pupil_import_pending_get(struct scope s, struct arena *a, long long id, lon
                               struct pupil_import_pending *out);
 /* Drops the scope user's pending file id (imported or cancelled): DB_DONE or the error. */
 int pupil_import_drop(struct scope s, long long id);
+/* ==== The lists (pupil_list.c): the school's overview and its exports, the service's
+ * request list and "Mijn stagiairs". Each reads its page in one statement with only the
+ * columns it prints, and the periods of the whole page in one more (no look-up per row). */
+
+/* A date pair of a period, ISO; count of them in periods. */
+struct pupil_periods {
+	int count;
+	char start[PERIODS_MAX][11], end[PERIODS_MAX][11];
+};
+
+/* The school's overview ("Overzicht studenten"). The school's own pupils of campaign c
+ * only; any other scope gets nothing. What a service answered reaches the school only
+ * through campaign_school_answer (campaigns.h): before the results moment no status
+ * "Aanvaard", service, site, period, mentor or note reaches the rows, the tally, the
+ * sort order or the export. */
+enum pupil_list_status { PUPIL_LIST_ANY, PUPIL_LIST_OPEN, PUPIL_LIST_ACCEPTED, PUPIL_LIST_STOPPED };
+struct pupil_list_filter {
+	enum pupil_list_status status;
+	long long contact;           /* 0 = every contact person */
+	const char *like;            /* "%name%" with LIKE's wildcards escaped; "" = no name filter */
+	bool period;                 /* from/to set: the approved periods of an accepted pupil and
+	                              * the requested ones of the others overlap it */
+	char from[11], to[11];
+	int transport;               /* bit set; 0 = any */
+};
+/* In the order of the overview's columns. */
+enum pupil_list_sort {
+	PUPIL_LIST_BY_NAME, PUPIL_LIST_BY_STATUS, PUPIL_LIST_BY_SITE, PUPIL_LIST_BY_PERIOD, PUPIL_LIST_BY_MENTOR,
+	PUPIL_LIST_SORT__MAX
+};
+/* The counts above the list (the whole campaign) and the pupils the filter matches. */
+struct pupil_list_tally {
+	long long total, accepted, stopped, matching;
+};
+/* One row of the overview page: what it prints. */
+struct pupil_list_row {
+	long long id;
+	enum pupil_list_status status;
+	const char *last_name, *first_name;
+	struct school_answer answer;   /* answer.service: NULL before the results moment */
+	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;  /* "" unless answer.service */
+	struct pupil_periods approved;
+};
+bool pupil_list_tally(struct scope s, const struct campaign *c, long long now, const struct pupil_list_filter *f,
+                      struct pupil_list_tally *out);
+/* Up to max rows from offset on in the order sort; returns the count read. */
+int pupil_list_page(struct scope s, struct arena *a, const struct campaign *c, long long now,
+                    const struct pupil_list_filter *f, enum pupil_list_sort sort, bool desc, long long offset,
+                    struct pupil_list_row *rows, int max);
+
+/* Every column of the school's export, one pupil; strings valid until the next row. */
+struct pupil_export_row {
+	long long id;
+	enum pupil_list_status status;
+	const char *last_name, *first_name, *street, *postcode, *city, *province, *phone, *email;
+	int transport;
+	const char *remarks, *contact, *format, *period_count, *hours_per_week, *total_hours;
+	const char *request_remarks, *preference;
+	long long stopped_at;          /* 0: not stopped */
+	struct pupil_periods requested, approved;
+	struct school_answer answer;
+	const char *site, *mentor_name, *mentor_phone, *mentor_email, *notes;
+	char national_number[16];      /* formatted; "" when removed */
+};
+/* The export's rows on a cursor of their own (db_cursor_open): NULL outside the scope
+ * or on an error. Opening the national numbers is the caller's audit to write first. */
+struct pupil_export_cursor;
+struct pupil_export_cursor *pupil_export_open(struct scope s, const struct campaign *c, long long now,
+                                              const struct pupil_list_filter *f, enum pupil_list_sort sort,
+                                              bool desc);
+/* 1 with the next row in out, 0 at the end, -1 on an error. */
+int pupil_export_next(struct pupil_export_cursor *cur, struct pupil_export_row *out);
+void pupil_export_close(struct pupil_export_cursor *cur);
+
+/* The ids of the campaigns the service's request list spans now (those that concern it),
+ * in the order of their programmes; at most max. None for any other scope. */
+int pupil_request_campaigns(struct scope s, long long now, long long *ids, int max);
+
+/* "Mijn stagiairs": the pupils the service of the scope accepted, in campaigns whose
+ * personal data is still kept, newest school year first. with_nn: with the national
+ * numbers opened (an export; the caller writes the audit lines). Strings in a. */
+struct pupil_intern_row {
+	long long id, placement_id;
+	const char *programme, *school_year, *last_name, *first_name, *street, *postcode, *city, *province;
+	const char *phone, *email, *remarks, *school, *contact_name, *contact_phone, *contact_email;
+	const char *format, *hours_per_week, *total_hours, *request_remarks, *site;
+	const char *mentor_name, *mentor_phone, *mentor_email, *notes;
+	int transport;
+	long long accepted_at;
+	bool stopped;
+	const char *national_number;   /* "" unless with_nn (and still kept) */
+	struct pupil_periods approved;
+};
+size_t pupil_interns(struct scope s, struct arena *a, bool with_nn, struct pupil_intern_row **rows);
+/* The approved periods of placement_id: a service's own placement (the coordinator: any);
+ * none outside the scope. Returns their count. */
+int pupil_approved_periods(struct scope s, long long placement_id, struct pupil_periods *out);
 
 #endif

@@ -13,24 +13,16 @@
 
 #include "accept_form.h"
 #include "clock.h"
-#include "db.h"
 #include "domain.h"
 #include "html.h"
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
+#include "orgs.h"
 #include "placements_store.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
-
-/* The campaigns a service works in now (campaigns.h): TWO `?`, the service id and now. */
-#define CURRENT_CAMPAIGNS SQL_SERVICE_CAMPAIGNS
-
-static const char *SQL_CAMPAIGNS =
-	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
-	" WHERE c.id IN (" CURRENT_CAMPAIGNS ") ORDER BY pr.position";
-static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id = ?";
 
 /* In the order of enum pupil_request_sort. */
 static const struct listing_sort sorts[] = {
@@ -43,22 +35,6 @@ static const struct listing_sort sorts[] = {
 	{NULL, NULL},
 };
 _Static_assert(sizeof sorts / sizeof sorts[0] == PUPIL_SORT__MAX + 1, "one column per enum pupil_request_sort");
-
-/* --- Loading a request ------------------------------------------------------------- */
-
-int periods_read(const char *sql, long long owner, char start[][11], char end[][11])
-{
-	struct db_stmt *st = db_prepare(sql);
-	db_bind_int(st, 1, owner);
-	int n = 0;
-	while (n < PERIODS_MAX && db_step(st) == DB_ROW) {
-		snprintf(start[n], 11, "%s", db_text(st, 0));
-		snprintf(end[n], 11, "%s", db_text(st, 1));
-		n++;
-	}
-	db_reset(st);
-	return n;
-}
 
 /* --- Showing a request ----------------------------------------------------------- */
 
@@ -82,21 +58,28 @@ const char *handling_notice(struct req *r, const struct campaign *c, long long n
 
 void transport_list(struct buf *out, int bits)
 {
-	char labels[96];
-	transport_labels(bits, labels, sizeof labels);
-	html(out, "%s", labels);
+	bool first = true;
+	for (const struct transport_kind *k = transport_kinds; k->bit; k++)
+		if (bits & k->bit) {
+			if (!first)
+				html_lit(out, ", ");
+			html_text(out, k->label);
+			first = false;
+		}
 }
 
 /* compact: without the start's year when the end has the same one (the list's column). */
 static void periods_html(struct buf *out, int count, const char start[][11], const char end[][11], bool compact)
 {
 	for (int i = 0; i < count; i++) {
-		char from[11], to[11];
-		date_display(start[i], from);
-		date_display(end[i], to);
+		if (i)
+			html_lit(out, "<br>");
 		if (compact && strncmp(start[i], end[i], 4) == 0)
-			from[5] = '\0';
-		html(out, i ? "<br>%s – %s" : "%s – %s", from, to);
+			html_day_month(out, start[i]);
+		else
+			html_date(out, start[i]);
+		html_lit(out, " – ");
+		html_date(out, end[i]);
 	}
 }
 
@@ -326,38 +309,52 @@ static void request_row_html(struct req *r, const struct pupil_for_service *q, l
 {
 	struct buf *out = &r->body;
 	bool ours = q->preference_service_id == me;
-	html(out, ours ? "<tr class=\"pref-us\">" : "<tr>");
-	html(out, "<td><a href=\"/aanvragen/%lld\">%s %s</a>", q->id, q->last_name, q->first_name);
 	if (ours)
-		html(out, "<br><span class=\"badge badge-pref\">voorkeur: deze dienst</span>");
-	else if (q->preference_service_id)
-		html(out, "<br><span class=\"muted\">voorkeur: %s</span>", q->preference_name);
-	html(out, "</td><td>");
+		html_lit(out, "<tr class=\"pref-us\">");
+	else
+		html_lit(out, "<tr>");
+	html_lit(out, "<td><a href=\"/aanvragen/");
+	html_int(out, q->id);
+	html_lit_text(out, "\">", q->last_name);
+	html_lit_text(out, " ", q->first_name);
+	html_lit(out, "</a>");
+	if (ours)
+		html_lit(out, "<br><span class=\"badge badge-pref\">voorkeur: deze dienst</span>");
+	else if (q->preference_service_id) {
+		html_lit_text(out, "<br><span class=\"muted\">voorkeur: ", q->preference_name);
+		html_lit(out, "</span>");
+	}
+	html_lit(out, "</td><td>");
 	state_badge(out, q, me);
-	html(out, "</td><td>%s %s<br><span class=\"muted\">%s</span><br>", q->postcode, q->city, q->province);
+	html_lit_text(out, "</td><td>", q->postcode);
+	html_lit_text(out, " ", q->city);
+	html_lit_text(out, "<br><span class=\"muted\">", q->province);
+	html_lit(out, "</span><br>");
 	transport_list(out, q->transport);
-	html(out, "</td><td>%s<br><span class=\"nowrap\">%d u/week</span><br><span class=\"nowrap\">%d u totaal</span>"
-	          "</td><td class=\"nowrap\">",
-	     q->format, q->hours_per_week, q->total_hours);
+	html_lit_text(out, "</td><td>", q->format);
+	html_lit(out, "<br><span class=\"nowrap\">");
+	html_int(out, q->hours_per_week);
+	html_lit(out, " u/week</span><br><span class=\"nowrap\">");
+	html_int(out, q->total_hours);
+	html_lit(out, " u totaal</span></td><td class=\"nowrap\">");
 	periods_html(out, q->periods, q->start, q->end, true);
-	html(out, "</td><td>%s<br><span class=\"muted\">%s<br><span class=\"nowrap\">%s</span><br><a href=\"mailto:%s\">%s</a>"
-	          "</span></td>",
-	     q->school, q->contact_name, q->contact_phone, q->contact_email, q->contact_email);
-	html(out, "<td class=\"pre-line\">%s", q->remarks);
-	html(out, *q->remarks && *q->request_remarks ? "<br>%s</td></tr>" : "%s</td></tr>", q->request_remarks);
+	html_lit_text(out, "</td><td>", q->school);
+	html_lit_text(out, "<br><span class=\"muted\">", q->contact_name);
+	html_lit_text(out, "<br><span class=\"nowrap\">", q->contact_phone);
+	html_lit_text(out, "</span><br><a href=\"mailto:", q->contact_email);
+	html_lit_text(out, "\">", q->contact_email);
+	html_lit_text(out, "</a></span></td><td class=\"pre-line\">", q->remarks);
+	if (*q->remarks && *q->request_remarks)
+		html_lit(out, "<br>");
+	html_text(out, q->request_remarks);
+	html_lit(out, "</td></tr>");
 }
 
 /* The campaigns' handling windows, above the list. */
 static void campaign_notices(struct req *r, long long now)
 {
-	struct db_stmt *st = db_prepare(SQL_CAMPAIGNS);
-	db_bind_int(st, 1, r->user->org_id);
-	db_bind_int(st, 2, now);
 	long long ids[16];
-	int n = 0;
-	while (n < 16 && db_step(st) == DB_ROW)
-		ids[n++] = db_int(st, 0);
-	db_reset(st);
+	int n = pupil_request_campaigns(scope_of(r), now, ids, 16);
 	for (int i = 0; i < n; i++) {
 		struct campaign c;
 		if (!campaign_load(ids[i], &c))
@@ -386,14 +383,15 @@ void requests_list(struct req *r)
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
 	long long ours = placement_count_current(scope_of(r), now);
-	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
+	struct org_row service;
+	struct scope scope = scope_of(r);
+	long long capacity = org_get(&scope, me, r->arena, &service) ? service.fields.capacity : 0;
 	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
 	if (capacity > 0)
 		html(out, ", voor %lld plaatsen", capacity);
 	html(out, ".</p>");
 	filter_form(r, &f, &l);
 
-	struct scope scope = scope_of(r);
 	listing_set_total(&l, pupil_requests_count(scope, now, &fl));
 	html(out, "<p role=\"status\">%lld %s gevonden.</p>", l.total, l.total == 1 ? "aanvraag" : "aanvragen");
 	if (!l.total) {

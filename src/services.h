@@ -33,8 +33,6 @@ void interns_export_xlsx(struct req *r); /* GET /stagiairs/export.xlsx */
 void request_facts(struct buf *out, const struct pupil_for_service *q, long long service_id);
 /* "Fiets, Openbaar vervoer" for a bit set of enum transport (escaped). */
 void transport_list(struct buf *out, int bits);
-/* Reads up to 4 (starts_on, ends_on) rows of sql, whose one `?` is owner; returns the count. */
-int periods_read(const char *sql, long long owner, char start[][11], char end[][11]);
 /* The periods as "dd/mm/yyyy – dd/mm/yyyy" lines (escaped). */
 void period_list(struct buf *out, int count, const char start[][11], const char end[][11]);
 

@@ -38,7 +38,7 @@ enum user_stmt {
 	", o.active = 1 FROM users u JOIN organisations o ON o.id = u.organisation_id"
 static const char *const stmts[STMT_USER__MAX] = {
 	[STMT_USER_LIST] = "SELECT " USER_COLUMNS " WHERE (?1 = 0 OR o.id = ?1) AND (?2 = '' OR u.email LIKE ?3"
-	                   " ESCAPE '\\' OR u.name LIKE ?3 ESCAPE '\\' OR o.name LIKE ?3 ESCAPE '\\')"
+	                   " ESCAPE '\\' OR fold(u.name) LIKE fold(?3) ESCAPE '\\' OR fold(o.name) LIKE fold(?3) ESCAPE '\\')"
 	                   " ORDER BY CASE o.kind WHEN 'coordinator' THEN 0 WHEN 'school' THEN 1 ELSE 2 END,"
 	                   " o.name, o.id, u.email",
 	[STMT_USER_GET] = "SELECT " USER_COLUMNS " WHERE (?1 = 0 OR o.id = ?1) AND u.id = ?2",

@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "db_pg.h"
+#include "fold.h"
 #include "migrate.h"
 
 static const char SQL_ORG_INSERT[] =
@@ -225,6 +226,36 @@ static void a_numbered_placeholder_is_one_value(void **state)
 	assert_int_equal(db_query_int(-1, SQL_ORG_COUNT, NULL), before + 3);
 }
 
+/* One character as UTF-8 (code < 0x800). */
+static void utf8(unsigned code, char out[3])
+{
+	out[0] = (char)(0xC0 | (code >> 6));
+	out[1] = (char)(0x80 | (code & 0x3F));
+	out[2] = 0;
+}
+
+static void fold_is_the_same_on_both(void **state)
+{
+	(void)state;
+	NEEDS_PG();
+	static const char *const names[] = {
+		"D'Hondt Chloë", "Ærø–Þór Strauß", "Ĳsselmeer", "Œuvre van ’s-Gravenwezel", "ΩΣ ω × ÷",
+		"Van\tden Berg", "%chloe_%", "Łukasz Żółć", "A\u00a0B\u00b4C", "",
+	};
+	char expected[256], one[3];
+	struct db_stmt *st = db_prepare("SELECT fold(?)");
+	for (unsigned code = 0x80; code < 0x180 + sizeof names / sizeof names[0]; code++) {
+		const char *text = code <= 0x17F ? (utf8(code, one), one) : names[code - 0x180];
+		text_fold(text, expected, sizeof expected);
+		db_bind_text(st, 1, text);
+		assert_int_equal(db_step(st), DB_ROW);
+		if (strcmp(db_text(st, 0), expected) != 0)
+			fail_msg("fold(%s): PostgreSQL %s, SQLite %s", text, db_text(st, 0), expected);
+		db_reset(st);
+	}
+	assert_int_equal(db_query_int(-1, "SELECT count(*) FROM (SELECT fold(NULL) AS f) AS n WHERE f IS NULL", NULL), 1);
+}
+
 static void a_blob_comes_back_byte_for_byte(void **state)
 {
 	(void)state;
@@ -314,6 +345,7 @@ int main(void)
 		cmocka_unit_test(a_failed_statement_never_commits_as_done),
 		cmocka_unit_test(a_dropped_connection_is_opened_again),
 		cmocka_unit_test(a_numbered_placeholder_is_one_value),
+		cmocka_unit_test(fold_is_the_same_on_both),
 		cmocka_unit_test(a_blob_comes_back_byte_for_byte),
 		cmocka_unit_test(a_row_locked_by_another_transaction_is_db_busy),
 		cmocka_unit_test(a_cursor_reads_on_its_own_connection),

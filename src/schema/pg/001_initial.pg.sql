@@ -230,6 +230,17 @@ CREATE TABLE campaign_archive (
   archived_at   BIGINT NOT NULL
 );
 
+-- fold(text): what SQLite gets from src/db.c (text_fold, src/fold.h), the same result for the
+-- same text: ASCII letters lower-cased, Latin-1 and Latin Extended-A letters without their
+-- diacritics (ae, th, ss, ij, oe spelled out), spaces, apostrophes, hyphens and dashes
+-- dropped; every other character kept (no lower() here: it would change Greek and the like).
+-- Generated from the tables of src/fold.c; tests/unit/test_db_pg.c compares the two.
+CREATE FUNCTION fold(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fold$
+  SELECT translate(replace(replace(replace(replace(replace(replace(replace(replace(replace(t, 'Æ', 'ae'), 'Þ', 'th'), 'ß', 'ss'), 'æ', 'ae'), 'þ', 'th'), 'Ĳ', 'ij'), 'ĳ', 'ij'), 'Œ', 'oe'), 'œ', 'oe'),
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ ''`- ´‐‑‒–—―‘’' || chr(9),
+    'abcdefghijklmnopqrstuvwxyzaaaaaaceeeeiiiidnoooooouuuuyaaaaaaceeeeiiiidnoooooouuuuyyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs')
+$fold$;
+
 INSERT INTO programmes (code, name, position) VALUES
   ('7de-leerjaar', '7de leerjaar verzorgende-zorgkundige', 1),
   ('duaal-leren', 'Duaal leren', 2),
