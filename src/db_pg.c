@@ -3,7 +3,8 @@
  * connection per thread, opened on first use and closed when the thread exits, with its
  * statements cached by the address of their (static) SQL text; each is a named prepared
  * statement of that connection, prepared on its first step. Values travel as text (blobs
- * as binary parameters); results are read whole on the first step.
+ * as binary parameters); results are read whole on the first step, but a cursor's one row
+ * at a time (libpq's single-row mode), so a streamed export holds one row in memory.
  */
 #include "db_pg.h"
 
@@ -27,6 +28,7 @@ struct pg_stmt {
 	char *pg_sql;           /* rewritten to $N */
 	char name[16];          /* prepared statement's name; "" for a cursor (unnamed) */
 	bool prepared;
+	bool sent, finished;    /* a cursor: its query sent; its last row read */
 	int params;
 	const char *values[PG_MAX_PARAMS];
 	int lengths[PG_MAX_PARAMS];
@@ -311,8 +313,6 @@ static int failure(PGresult *res, const char *what, const char *sql)
 
 static PGresult *execute(struct pg_stmt *st)
 {
-	if (!st->name[0]) /* a cursor: the unnamed statement of its own connection */
-		return PQexecParams(st->pg, st->pg_sql, st->params, NULL, st->values, st->lengths, st->formats, 0);
 	if (!st->prepared) {
 		PGresult *p = PQprepare(st->pg, st->name, st->pg_sql, st->params, NULL);
 		if (PQresultStatus(p) != PGRES_COMMAND_OK)
@@ -323,13 +323,47 @@ static PGresult *execute(struct pg_stmt *st)
 	return PQexecPrepared(st->pg, st->name, st->params, st->values, st->lengths, st->formats, 0);
 }
 
+/* A cursor's step: the query sent on the first, then one row per step. */
+static int cursor_step(struct pg_stmt *st)
+{
+	if (!st->sent) {
+		st->sent = true;
+		if (!PQsendQueryParams(st->pg, st->pg_sql, st->params, NULL, st->values, st->lengths, st->formats, 0) ||
+		    !PQsetSingleRowMode(st->pg)) {
+			st->finished = true;
+			snprintf(last_error, sizeof last_error, "%s", PQerrorMessage(st->pg));
+			log_error("db_step", "error=%s sql=%.80s", last_error, st->sql);
+			return DB_ERROR;
+		}
+	}
+	stmt_clear_result(st);
+	if (st->finished)
+		return DB_DONE;
+	PGresult *res = PQgetResult(st->pg);
+	ExecStatusType status = PQresultStatus(res);
+	if (status == PGRES_SINGLE_TUPLE) {
+		st->res = res;
+		st->rows = 1;
+		st->row = 0;
+		return DB_ROW;
+	}
+	st->finished = true;
+	int rc = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK ? DB_DONE : failure(res, "db_step", st->sql);
+	PQclear(res);
+	while ((res = PQgetResult(st->pg)))
+		PQclear(res);
+	return rc;
+}
+
 int pg_step(struct pg_stmt *st)
 {
+	if (!st->name[0]) /* a cursor: the unnamed statement of its own connection */
+		return cursor_step(st);
 	if (!st->res) {
 		PGresult *res = execute(st);
 		ExecStatusType status = PQresultStatus(res);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-			int rc = failure(res, st->prepared || !st->name[0] ? "db_step" : "db_prepare", st->sql);
+			int rc = failure(res, st->prepared ? "db_step" : "db_prepare", st->sql);
 			PQclear(res);
 			return rc;
 		}
