@@ -453,8 +453,12 @@ bool db_writable(void)
 int db_begin(void)
 {
 	full_since_begin = false;
-	/* SQLite takes the write lock at once; PostgreSQL locks rows as they are written. */
-	return db_exec(postgresql ? "BEGIN" : "BEGIN IMMEDIATE", NULL);
+	if (!postgresql)
+		return db_exec("BEGIN IMMEDIATE", NULL);
+	/* The same one writer at a time on PostgreSQL, for every server on the database: a
+	 * transaction lock, let go at COMMIT or ROLLBACK. Reads outside transactions never wait. */
+	int rc = db_exec("BEGIN", NULL);
+	return rc == DB_DONE ? db_exec("SELECT pg_advisory_xact_lock(7306080355561316)", NULL) : rc;
 }
 
 int db_commit(void)

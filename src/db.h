@@ -79,7 +79,9 @@ bool db_full_since_begin(void);
  */
 bool db_writable(void);
 
-/* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
+/* Transactions. db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * a transaction-level advisory lock shared by every server), so a transaction that reads and
+ * then writes sees no other writer in between on either database. */
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);

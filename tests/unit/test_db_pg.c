@@ -6,8 +6,10 @@
 #include "cmocka_all.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "db_pg.h"
@@ -315,6 +317,38 @@ static void a_row_locked_by_another_transaction_is_db_busy(void **state)
 	db_reset(st);
 }
 
+static atomic_bool second_began;
+
+static void *begin_elsewhere(void *count)
+{
+	if (db_begin() == DB_DONE) {
+		atomic_store(&second_began, true);
+		*(long long *)count = db_query_int(-1, "SELECT count(*) FROM organisations WHERE name = 'Eerste'", NULL);
+		db_commit();
+	}
+	db_close_thread();
+	return NULL;
+}
+
+static void one_transaction_writes_at_a_time(void **state)
+{
+	(void)state;
+	NEEDS_PG();
+	assert_int_equal(db_begin(), DB_DONE);
+	org_insert("school", "Eerste", "Genk");
+	long long seen = -1;
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, begin_elsewhere, &seen), 0);
+	/* Wait until the other transaction waits for the write lock (as BEGIN IMMEDIATE would). */
+	while (db_query_int(0, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", NULL) == 0)
+		usleep(1000);
+	assert_false(atomic_load(&second_began));
+	assert_int_equal(db_commit(), DB_DONE);
+	pthread_join(t, NULL);
+	assert_true(atomic_load(&second_began));
+	assert_int_equal(seen, 1);
+}
+
 static void a_cursor_reads_on_its_own_connection(void **state)
 {
 	(void)state;
@@ -348,6 +382,7 @@ int main(void)
 		cmocka_unit_test(fold_is_the_same_on_both),
 		cmocka_unit_test(a_blob_comes_back_byte_for_byte),
 		cmocka_unit_test(a_row_locked_by_another_transaction_is_db_busy),
+		cmocka_unit_test(one_transaction_writes_at_a_time),
 		cmocka_unit_test(a_cursor_reads_on_its_own_connection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
