@@ -112,7 +112,8 @@ static PGconn *connect_pg(void)
 	PGconn *pg = PQconnectdb(database_url);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		snprintf(last_error, sizeof last_error, "%s", PQerrorMessage(pg));
-		log_error("db_open", "error=%s", PQerrorMessage(pg));
+		last_error[strcspn(last_error, "\n")] = 0;
+		log_error("db_open", "error=%s", last_error);
 		PQfinish(pg);
 		return NULL;
 	}
