@@ -114,3 +114,15 @@ test('a database that cannot be reached is told at start, and nothing is served'
   assert.match(wrong.stderr, /database moet een PostgreSQL-adres zijn/);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('a PostgreSQL database of a newer schema version is refused and left as it is', () => {
+  const url = database('newer');
+  const dir = dataDir();
+  run(['init', '--data', dir, '--database', url]);
+  psql(url, 'UPDATE schema_version SET version = 99');
+  const result = failing(['serve', '--data', dir, '--listen', '127.0.0.1:0', '--database', url]);
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /De database heeft schemaversie 99, deze stagematch kent er maar \d+\./);
+  assert.equal(psql(url, 'SELECT version FROM schema_version'), '99');
+  rmSync(dir, { recursive: true, force: true });
+});
