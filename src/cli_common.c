@@ -185,7 +185,8 @@ int cli_open_checked_data(const char *data_dir, bool create)
 		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
 		return -1;
 	}
-	if (cfg.database ? open_postgresql(cfg.database) != 0 : open_sqlite_file(data_dir, create) != 0)
+	bool postgresql = cfg.database && *cfg.database; /* `database =` left empty: SQLite */
+	if (postgresql ? open_postgresql(cfg.database) != 0 : open_sqlite_file(data_dir, create) != 0)
 		return -1;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/secret.key", data_dir);
