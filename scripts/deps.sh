@@ -17,7 +17,9 @@ packages=(build-essential meson ninja-build pkg-config
           libmicrohttpd-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev
           libxlsxwriter-dev libcmocka-dev sqlite3 ca-certificates
           libcsv-dev libzip-dev libexpat1-dev libfreexl-dev
-          liblemon-dev) # LEMON: the allocation solver's reference in tests and bench, never linked into stagematch
+          liblemon-dev  # LEMON: the allocation solver's reference in tests and bench, never linked into stagematch
+          libpq-dev postgresql-15) # PostgreSQL (database = postgresql://...); the tests run their own
+                                   # throwaway cluster (scripts/pg-cluster.sh), never the package's
 has() { local f; for f in "${flags[@]}"; do [ "$f" = "$1" ] && return 0; done; return 1; }
 flags=("$@")
 if has --fuzz; then

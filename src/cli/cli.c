@@ -39,7 +39,7 @@
 
 enum {
 	OPT_DATA = 1000, OPT_HELP, OPT_OPEN, OPT_NAME, OPT_ORG, OPT_GENERATE, OPT_SCALE, OPT_SCHOOLS, OPT_SERVICES,
-	OPT_RESULTS, OPT_CONFIG, OPT_YES, OPT_FORCE, OPT_CAMPAIGN, OPT_DAYS, OPT_IF_EMPTY, OPT_LOGINS,
+	OPT_RESULTS, OPT_CONFIG, OPT_YES, OPT_FORCE, OPT_CAMPAIGN, OPT_DAYS, OPT_IF_EMPTY, OPT_LOGINS, OPT_DATABASE,
 };
 
 static void serve_help(FILE *out)
@@ -245,11 +245,12 @@ int cli_serve(int argc, char **argv)
 	return 0;
 }
 
-/* Parses just --data and --help (init). */
+/* Parses just --data, --database and --help (init). */
 static int data_options(int argc, char **argv, const char *help)
 {
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, OPT_DATA},
+		{"database", required_argument, NULL, OPT_DATABASE},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -258,6 +259,8 @@ static int data_options(int argc, char **argv, const char *help)
 	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		if (c == OPT_DATA)
 			cfg.data_dir = optarg;
+		else if (c == OPT_DATABASE)
+			cfg.database = optarg;
 		else if (c == OPT_HELP) {
 			fputs(help, stdout);
 			return 1;
@@ -276,7 +279,7 @@ static int data_options(int argc, char **argv, const char *help)
 int cli_init(int argc, char **argv)
 {
 	static const char help[] =
-		"Gebruik: stagematch init [--data MAP]\n"
+		"Gebruik: stagematch init [--data MAP] [--database postgresql://...]\n"
 		"Maakt de gegevensmap, de database en de sleutel voor rijksregisternummers aan,\n"
 		"of brengt een bestaande database naar de nieuwste schemaversie.\n";
 	int rc = data_options(argc, argv, help);
@@ -300,7 +303,7 @@ static bool number_flag(const char *flag, const char *value, long min, long max,
 int cli_demo(int argc, char **argv)
 {
 	static const char help[] =
-		"Gebruik: stagematch demo [--data MAP] [--open | --results] [--if-empty] [--scale N [--schools S] [--services D]]\n"
+		"Gebruik: stagematch demo [--data MAP] [--database URL] [--open | --results] [--if-empty] [--scale N [--schools S] [--services D]]\n"
 		"        stagematch demo --logins [--data MAP]\n"
 		"Vult een lege database met demogegevens: de opleiding 'Dubbele finaliteit\n"
 		"gezondheidszorg' met campagne 2026-2027, 3 scholen, 4 diensten, contactpersonen,\n"
@@ -318,6 +321,7 @@ int cli_demo(int argc, char **argv)
 		"  --services D  aantal diensten bij --scale (standaard 60)\n";
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, OPT_DATA},
+		{"database", required_argument, NULL, OPT_DATABASE},
 		{"open", no_argument, NULL, OPT_OPEN},
 		{"results", no_argument, NULL, OPT_RESULTS},
 		{"scale", required_argument, NULL, OPT_SCALE},
@@ -336,6 +340,8 @@ int cli_demo(int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		if (c == OPT_DATA)
 			cfg.data_dir = optarg;
+		else if (c == OPT_DATABASE)
+			cfg.database = optarg;
 		else if (c == OPT_OPEN)
 			o.open_now = true;
 		else if (c == OPT_RESULTS)
@@ -397,7 +403,7 @@ int cli_demo(int argc, char **argv)
 }
 
 static const char USER_HELP[] =
-	"Gebruik: stagematch user add E-MAIL [--name NAAM] [--data MAP] [--generate]\n"
+	"Gebruik: stagematch user add E-MAIL [--name NAAM] [--data MAP] [--database URL] [--generate]\n"
 	"Maakt een coördinator (beheerder) aan. Het wachtwoord komt van de standaardinvoer\n"
 	"(één regel), of wordt met --generate gemaakt en één keer getoond.\n\n"
 	"Of:     stagematch user invite E-MAIL --org ID-OF-NAAM [--name NAAM] [--data MAP]\n"
@@ -430,6 +436,7 @@ int cli_user(int argc, char **argv)
 	}
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, OPT_DATA},
+		{"database", required_argument, NULL, OPT_DATABASE},
 		{"name", required_argument, NULL, OPT_NAME},
 		{"generate", no_argument, NULL, OPT_GENERATE},
 		{"help", no_argument, NULL, OPT_HELP},
@@ -442,6 +449,7 @@ int cli_user(int argc, char **argv)
 	argc--, argv++;
 	while ((c = cli_getopt(argc, argv, opts)) != -1) {
 		if (c == OPT_DATA) cfg.data_dir = optarg;
+		else if (c == OPT_DATABASE) cfg.database = optarg;
 		else if (c == OPT_NAME) name = optarg;
 		else if (c == OPT_GENERATE) generate = true;
 		else if (c == OPT_HELP) { fputs(USER_HELP, stdout); return 0; }

@@ -50,7 +50,8 @@ int cli_getopt(int argc, char **argv, const struct option *opts)
 static int upgrade_database(const char *data_dir)
 {
 	int current = migrate_current_version();
-	if (current > 0 && current < migrate_latest_version()) {
+	/* PostgreSQL is backed up by its own tools (pg_dump), before an upgrade too. */
+	if (current > 0 && current < migrate_latest_version() && !db_is_postgresql()) {
 		char dir[4096], path[4200], stamp[32];
 		long long now = clock_now();
 		int y, m, d;
@@ -127,12 +128,25 @@ int cli_open_data(const char *data_dir, bool create)
 	return cli_data_dir_check(data_dir) == 0 ? cli_open_checked_data(data_dir, create) : -1;
 }
 
-int cli_open_checked_data(const char *data_dir, bool create)
+/* The database of `database = postgresql://...`: reached now, or said why not. */
+static int open_postgresql(const char *url)
 {
-	if (create && mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
-		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
+	db_configure(url);
+	if (!db_is_postgresql()) {
+		fprintf(stderr, "database moet een PostgreSQL-adres zijn (postgresql://gebruiker@host/db), niet %s. "
+		                "Zonder database gebruikt stagematch SQLite in de gegevensmap.\n", url);
 		return -1;
 	}
+	if (db_open_check() != DB_DONE) {
+		fprintf(stderr, "Kan de PostgreSQL-database niet bereiken: %s\n", db_error());
+		return -1;
+	}
+	return 0;
+}
+
+/* DATA/stagematch.db: refused when newer than this binary or read-only for this user. */
+static int open_sqlite_file(const char *data_dir, bool create)
+{
 	char path[4096];
 	snprintf(path, sizeof path, "%s/stagematch.db", data_dir);
 	if (!create && access(path, F_OK) != 0) {
@@ -162,6 +176,19 @@ int cli_open_checked_data(const char *data_dir, bool create)
 	}
 	db_configure(path);
 	db_set_max_pages(cfg.database_max_pages);
+	return 0;
+}
+
+int cli_open_checked_data(const char *data_dir, bool create)
+{
+	if (create && mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "Kan de gegevensmap %s niet aanmaken: %s\n", data_dir, strerror(errno));
+		return -1;
+	}
+	bool postgresql = cfg.database && *cfg.database; /* `database =` left empty: SQLite */
+	if (postgresql ? open_postgresql(cfg.database) != 0 : open_sqlite_file(data_dir, create) != 0)
+		return -1;
+	char path[4096];
 	snprintf(path, sizeof path, "%s/secret.key", data_dir);
 	int key = secret_key_load(path, create);
 	if (key == SECRET_KEY_NOT_PRIVATE) {

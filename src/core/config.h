@@ -6,6 +6,7 @@
 struct config {
 	const char *listen;            /* "127.0.0.1:8080"; port 0 picks a free port */
 	const char *data_dir;          /* database, key file, mail folder */
+	const char *database;          /* postgresql://... (src/store/db_pg.c); NULL: SQLite in data_dir */
 	bool behind_https;             /* cookies get Secure and the __Host- prefix */
 	bool trust_proxy;              /* believe X-Forwarded-For / X-Forwarded-Proto */
 	const char *base_url;          /* for links in e-mails; default http://LISTEN */

@@ -11,6 +11,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "db_pg.h"
 #include "fold.h"
 #include "log.h"
 
@@ -31,6 +32,7 @@ struct conn {
 };
 
 static char *database_path;
+static bool postgresql;               /* database_path is a postgresql:// URL: every call goes to db_pg.c */
 static atomic_llong max_pages;          /* 0 = no limit */
 static __thread bool full_since_begin;
 static __thread struct conn *thread_conn;
@@ -64,6 +66,19 @@ void db_configure(const char *path)
 {
 	free(database_path);
 	database_path = strdup(path);
+	postgresql = pg_is_url(path);
+	if (postgresql)
+		pg_configure(path);
+}
+
+bool db_is_postgresql(void)
+{
+	return postgresql;
+}
+
+void db_note_full(void)
+{
+	full_since_begin = true;
 }
 
 void db_set_max_pages(long long pages)
@@ -134,8 +149,18 @@ static struct conn *conn_get(void)
 	return c;
 }
 
+int db_open_check(void)
+{
+	if (postgresql)
+		return pg_open_check();
+	conn_get();
+	return DB_DONE;
+}
+
 void db_close_thread(void)
 {
+	if (postgresql)
+		pg_close_thread();
 	struct conn *c = thread_conn;
 	if (!c)
 		return;
@@ -146,6 +171,8 @@ void db_close_thread(void)
 
 struct db_stmt *db_prepare(const char *sql)
 {
+	if (postgresql)
+		return (struct db_stmt *)pg_prepare(sql);
 	struct conn *c = conn_get();
 	size_t h = ((uintptr_t)sql >> 3) & (STMT_CACHE - 1);
 	for (size_t probe = 0; probe < STMT_CACHE; probe++, h = (h + 1) & (STMT_CACHE - 1)) {
@@ -170,6 +197,10 @@ struct db_stmt *db_prepare(const char *sql)
 
 void db_bind_text(struct db_stmt *st, int idx, const char *s)
 {
+	if (postgresql) {
+		pg_bind((struct pg_stmt *)st, idx, s, s ? strlen(s) : 0, false);
+		return;
+	}
 	if (s)
 		sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT);
 	else
@@ -178,21 +209,36 @@ void db_bind_text(struct db_stmt *st, int idx, const char *s)
 
 void db_bind_int(struct db_stmt *st, int idx, long long v)
 {
+	if (postgresql) {
+		char text[24];
+		pg_bind((struct pg_stmt *)st, idx, text, (size_t)snprintf(text, sizeof text, "%lld", v), false);
+		return;
+	}
 	sqlite3_bind_int64(st->st, idx, v);
 }
 
 void db_bind_null(struct db_stmt *st, int idx)
 {
+	if (postgresql) {
+		pg_bind((struct pg_stmt *)st, idx, NULL, 0, false);
+		return;
+	}
 	sqlite3_bind_null(st->st, idx);
 }
 
 void db_bind_blob(struct db_stmt *st, int idx, const void *data, size_t len)
 {
+	if (postgresql) {
+		pg_bind((struct pg_stmt *)st, idx, data ? data : "", len, true);
+		return;
+	}
 	sqlite3_bind_blob(st->st, idx, data, (int)len, SQLITE_TRANSIENT);
 }
 
 int db_step(struct db_stmt *st)
 {
+	if (postgresql)
+		return pg_step((struct pg_stmt *)st);
 	int rc = sqlite3_step(st->st);
 	switch (rc) {
 	case SQLITE_ROW:
@@ -222,6 +268,8 @@ struct cursor {
 
 struct db_stmt *db_cursor_open(const char *sql)
 {
+	if (postgresql)
+		return (struct db_stmt *)pg_cursor_open(sql);
 	struct cursor *c = calloc(1, sizeof *c);
 	if (!c)
 		abort();
@@ -242,6 +290,10 @@ struct db_stmt *db_cursor_open(const char *sql)
 
 void db_cursor_close(struct db_stmt *st)
 {
+	if (postgresql) {
+		pg_cursor_close((struct pg_stmt *)st);
+		return;
+	}
 	if (!st)
 		return;
 	struct cursor *c = (struct cursor *)st;
@@ -252,27 +304,41 @@ void db_cursor_close(struct db_stmt *st)
 
 void db_reset(struct db_stmt *st)
 {
+	if (postgresql) {
+		pg_reset((struct pg_stmt *)st);
+		return;
+	}
 	sqlite3_reset(st->st);
 }
 
 const char *db_text(struct db_stmt *st, int col)
 {
+	if (postgresql)
+		return pg_text((struct pg_stmt *)st, col);
 	const unsigned char *t = sqlite3_column_text(st->st, col);
 	return t ? (const char *)t : "";
 }
 
 long long db_int(struct db_stmt *st, int col)
 {
+	if (postgresql) {
+		const char *t = pg_text((struct pg_stmt *)st, col);
+		return t[0] == 't' ? 1 : strtoll(t, NULL, 10); /* a boolean reads as 1 or 0, as in SQLite */
+	}
 	return sqlite3_column_int64(st->st, col);
 }
 
 bool db_is_null(struct db_stmt *st, int col)
 {
+	if (postgresql)
+		return pg_is_null((struct pg_stmt *)st, col);
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
 const void *db_blob(struct db_stmt *st, int col, size_t *len)
 {
+	if (postgresql)
+		return pg_blob((struct pg_stmt *)st, col, len);
 	const void *p = sqlite3_column_blob(st->st, col);
 	*len = (size_t)sqlite3_column_bytes(st->st, col);
 	return p;
@@ -324,16 +390,22 @@ long long db_query_int(long long fallback, const char *sql, const char *types, .
 
 long long db_last_id(void)
 {
+	if (postgresql)
+		return pg_last_id();
 	return sqlite3_last_insert_rowid(conn_get()->db);
 }
 
 int db_changes(void)
 {
+	if (postgresql)
+		return pg_changes();
 	return sqlite3_changes(conn_get()->db);
 }
 
 const char *db_error(void)
 {
+	if (postgresql)
+		return pg_error();
 	return sqlite3_errmsg(conn_get()->db);
 }
 
@@ -361,6 +433,8 @@ static bool at_page_limit(void)
 
 bool db_writable(void)
 {
+	if (postgresql)
+		return pg_writable();
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s", database_path);
 	char *slash = strrchr(dir, '/');
@@ -379,11 +453,20 @@ bool db_writable(void)
 int db_begin(void)
 {
 	full_since_begin = false;
-	return db_exec("BEGIN IMMEDIATE", NULL);
+	if (!postgresql)
+		return db_exec("BEGIN IMMEDIATE", NULL);
+	/* The same one writer at a time on PostgreSQL, for every server on the database: a
+	 * transaction lock, let go at COMMIT or ROLLBACK. Reads outside transactions never wait. */
+	int rc = db_exec("BEGIN", NULL);
+	return rc == DB_DONE ? db_exec("SELECT pg_advisory_xact_lock(7306080355561316)", NULL) : rc;
 }
 
 int db_commit(void)
 {
+	if (postgresql && pg_transaction_failed()) { /* COMMIT would roll back and say it committed */
+		db_rollback();
+		return DB_ERROR;
+	}
 	int rc = db_exec("COMMIT", NULL);
 	if (rc != DB_DONE)
 		db_rollback();
@@ -405,12 +488,18 @@ int db_tx(int (*body)(void *ctx), void *ctx)
 
 void db_rollback(void)
 {
+	if (postgresql) {
+		pg_rollback();
+		return;
+	}
 	if (!sqlite3_get_autocommit(conn_get()->db))
 		sqlite3_exec(conn_get()->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int db_exec_script(const char *sql)
 {
+	if (postgresql)
+		return pg_exec_script(sql);
 	char *err = NULL;
 	if (sqlite3_exec(conn_get()->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		log_error("db_script", "error=%s", err ? err : "?");
@@ -473,6 +562,10 @@ static int copy_database(sqlite3 *src, const char *dest_path)
 
 int db_backup_to(const char *dest_path)
 {
+	if (postgresql) {
+		log_error("db_backup", "error=not for PostgreSQL: use pg_dump");
+		return DB_ERROR;
+	}
 	return copy_database(conn_get()->db, dest_path);
 }
 

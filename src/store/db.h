@@ -5,7 +5,8 @@
 
 /*
  * The database layer. Features speak only this interface, never sqlite3 directly, so
- * a PostgreSQL backend (libpq) can implement it later. SQL uses `?` placeholders.
+ * SQLite (the default) or PostgreSQL (libpq, src/store/db_pg.c) serve it. SQL uses `?` and `?N`
+ * placeholders, in the subset both understand.
  *
  * Each thread has its own connection, opened on first use, with its prepared
  * statements kept: db_prepare() with the same (static) SQL string returns the same
@@ -15,13 +16,19 @@ struct db_stmt;
 
 enum db_result { DB_DONE = 0, DB_ROW = 1, DB_ERROR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3, DB_FULL = -4 };
 
-/* Sets the database file for every thread's connection. Call once, before any use. */
+/* Sets the database for every thread's connection: an SQLite file, or a PostgreSQL URL
+ * (postgresql://...; src/store/db_pg.c). Call once, before any use. */
 void db_configure(const char *path);
+/* Whether the database is PostgreSQL: for the few places with dialect-specific text. */
+bool db_is_postgresql(void);
 /* The most pages (of the page size) the database may grow to on every connection opened
  * from now on; 0 = no limit. PRAGMA max_page_count: lets tests and operators see what a
  * full disk does (DB_FULL) without filling one. */
 void db_set_max_pages(long long pages);
 const char *db_path(void);
+/* Opens this thread's connection now, so a database that cannot be reached is told at start
+ * instead of ending the process at its first use: DB_DONE, or DB_ERROR with db_error(). */
+int db_open_check(void);
 /* Closes this thread's connection (statements included). */
 void db_close_thread(void);
 
@@ -72,7 +79,9 @@ bool db_full_since_begin(void);
  */
 bool db_writable(void);
 
-/* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
+/* Transactions. db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * a transaction-level advisory lock shared by every server), so a transaction that reads and
+ * then writes sees no other writer in between on either database. */
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);

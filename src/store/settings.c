@@ -20,6 +20,8 @@ struct setting {
 static const struct setting settings[] = {
 	{"listen", SET_STRING, &cfg.listen, 0, 0, "luisteradres ADRES:POORT (poort 0 = een vrije poort)"},
 	{"data", SET_STRING, &cfg.data_dir, 0, 0, "gegevensmap: database, sleutel, uitgaande mail"},
+	{"database", SET_STRING, &cfg.database, 0, 0,
+	 "PostgreSQL in plaats van SQLite in de gegevensmap: postgresql://gebruiker@host/db (wachtwoord in ~/.pgpass)"},
 	{"behind_https", SET_SWITCH, &cfg.behind_https, 0, 0, "achter een HTTPS-proxy: cookies met Secure en __Host-"},
 	{"trust_proxy", SET_SWITCH, &cfg.trust_proxy, 0, 0, "geloof X-Forwarded-For en X-Forwarded-Proto van de proxy"},
 	{"base_url", SET_STRING, &cfg.base_url, 0, 0, "adres in links van e-mails, bv. https://stages.example.org"},
