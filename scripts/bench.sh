@@ -263,7 +263,7 @@ IMPORT_URL="$IMPORT_AT?contact_id=$CONTACT&format=blok&period_count=1&hours_per_
 IMPORT_TIME=0
 for _ in 1 2 3 4 5; do # the slowest of five
 	t=$(curl -s -o "$TMP/import.html" -w '%{time_total}' -H "Cookie: stagematch=$SCHOOL_A" "$IMPORT_URL")
-	IMPORT_TIME=$(calc "$t > $IMPORT_TIME ? $t : $IMPORT_TIME")
+	IMPORT_TIME=$(calc "($t > $IMPORT_TIME ? $t : $IMPORT_TIME)")
 done
 grep -q 'waarvan 1000 klaar om te importeren' "$TMP/import.html" || die "the import preview does not find 1000 valid pupils"
 printf '  %-18s %10s s (slowest of 5)\n' import_preview "$IMPORT_TIME" >&2
