@@ -35,6 +35,8 @@ enum campaign_stmt {
 	STMT_SERVICE_CHOICES,
 	STMT_SERVICE_COUNT,
 	STMT_SERVICE_ADDRESSES,
+	STMT_ARCHIVE,
+	STMT_MARK_REMOVED,
 	STMT_CAMPAIGN__MAX
 };
 
@@ -83,6 +85,10 @@ static const char *const stmts[STMT_CAMPAIGN__MAX] = {
 	                           " JOIN users u ON u.organisation_id = o.id"
 	                           " WHERE ?1 = 1 AND cs.campaign_id = ?2 AND o.active = 1 AND u.state = 'active'"
 	                           " ORDER BY u.id",
+	[STMT_ARCHIVE] = "INSERT INTO campaign_archive (campaign_id, students, accepted, stopped, placements, contacts,"
+	                 " archived_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[STMT_MARK_REMOVED] = "UPDATE campaigns SET personal_data_removed_at = ? WHERE id = ?"
+	                      " AND personal_data_removed_at IS NULL",
 };
 
 /* The columns of CAMPAIGN_COLUMNS. */
@@ -312,8 +318,10 @@ const char *campaign_timing_problem(const struct campaign *c, const char **momen
 	return NULL;
 }
 
-long long campaign_insert(const struct campaign *c)
+long long campaign_insert(const struct scope *s, const struct campaign *c)
 {
+	if (s->role != ROLE_ADMIN)
+		return 0;
 	int rc = db_exec(stmts[STMT_INSERT], "itiiiiii", c->programme_id, c->school_year, c->registration_opens_at,
 	                 c->registration_closes_at, c->handling_opens_at, c->handling_closes_at,
 	                 c->results_visible_at, clock_now());
@@ -337,9 +345,9 @@ int campaign_update(const struct scope *s, const struct campaign *c)
 	return rc;
 }
 
-int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count)
+int campaign_set_services(const struct scope *s, long long campaign_id, const long long *service_ids, size_t count)
 {
-	if (db_exec(stmts[STMT_SERVICES_CLEAR], "i", campaign_id) != DB_DONE)
+	if (s->role != ROLE_ADMIN || db_exec(stmts[STMT_SERVICES_CLEAR], "i", campaign_id) != DB_DONE)
 		return DB_ERROR;
 	for (size_t i = 0; i < count; i++)
 		if (db_exec(stmts[STMT_SERVICE_ADD], "ii", campaign_id, service_ids[i]) != DB_DONE)
@@ -463,4 +471,20 @@ const char **campaign_service_addresses(const struct scope *s, long long campaig
 	struct db_stmt *st = db_prepare(stmts[STMT_SERVICE_ADDRESSES]);
 	db_bindv(st, "ii", coordinator(s), campaign_id);
 	return db_rows(st, a, sizeof(const char *), count, read_address);
+}
+
+int campaign_mark_removed(const struct scope *s, long long campaign_id, long long now)
+{
+	if (s->role != ROLE_ADMIN || db_exec(stmts[STMT_MARK_REMOVED], "ii", now, campaign_id) != DB_DONE)
+		return DB_ERROR;
+	return db_changes() == 1 ? DB_DONE : DB_ERROR;
+}
+
+int campaign_archive(const struct scope *s, long long campaign_id, const struct campaign_archive_counts *n,
+                     long long now)
+{
+	if (s->role != ROLE_ADMIN)
+		return DB_ERROR;
+	return db_exec(stmts[STMT_ARCHIVE], "iiiiiii", campaign_id, n->students, n->accepted, n->stopped,
+	               n->placements, n->contacts, now);
 }

@@ -29,9 +29,6 @@ static const char MSG_CONFLICT[] =
 	"Een collega bewaarde intussen andere gegevens voor deze stage. Wat jij invulde staat hieronder, "
 	"wat nu bewaard is in het kader 'Nu bewaard'. Klik opnieuw op 'Opslaan' om jouw versie te bewaren.";
 
-static const char *SQL_STATE =
-	"SELECT s.stopped_at IS NOT NULL, COALESCE(p.service_id, 0) FROM students s"
-	" LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?";
 /* --- Accepting a request --------------------------------------------------------- */
 
 /*
@@ -47,23 +44,17 @@ static const char *accept_refusal(struct req *r, long long student_id, struct ca
 		return "Deze campagne bestaat niet meer.";
 	if (!campaign_handling_open(c, now))
 		return arena_printf(r->arena, "Aanvaarden kan nu niet. %s", handling_notice(r, c, now));
-	struct db_stmt *st = db_prepare(SQL_STATE);
-	db_bind_int(st, 1, student_id);
-	bool stopped = false;
-	long long placed = 0;
-	if (db_step(st) == DB_ROW) {
-		stopped = db_int(st, 0) != 0;
-		placed = db_int(st, 1);
-	}
-	db_reset(st);
-	if (placed == r->user->org_id) {
+	switch (placement_standing(scope_of(r), student_id)) {
+	case STANDING_OURS:
 		*ours = true;
 		return "Jouw dienst aanvaardde deze leerling al.";
-	}
-	if (placed)
+	case STANDING_TAKEN:
 		return MSG_TAKEN;
-	if (stopped)
+	case STANDING_STOPPED:
 		return "Deze leerling is gestopt met de opleiding en kan niet meer aanvaard worden.";
+	case STANDING_OPEN:
+		break;
+	}
 	return NULL;
 }
 

@@ -256,6 +256,13 @@ long long pupil_import_park(struct scope sc, long long campaign_id, const char *
 	return rc == DB_DONE ? db_last_id() : 0;
 }
 
+int pupil_imports_purge(struct scope sc, long long now)
+{
+	if (sc.role != ROLE_ADMIN)
+		return DB_ERROR;
+	return db_exec(stmts[STMT_PENDING_EXPIRED], "i", now);
+}
+
 bool pupil_import_pending_get(struct scope sc, struct arena *a, long long id, long long now,
                               struct pupil_import_pending *out)
 {

@@ -197,6 +197,11 @@ struct pupil_campaign_counts {
 int pupil_campaign_counts(struct scope s, long long campaign_id, struct pupil_campaign_counts *out);
 long long pupil_campaign_clear(struct scope s, long long campaign_id, long long now);
 
+/* One sealed national number of any pupil, to try the data folder's key on (backup restore):
+ * its length, copied into box, or 0 when there is none, it does not fit or the scope is not the
+ * coordinator's (or the system's). */
+size_t pupil_sealed_number_sample(struct scope s, unsigned char *box, size_t size);
+
 /* A school user's uploaded pupil list waiting for its import ("Importeer leerlingen"),
  * sealed: only the school scope's own user reaches it, and only until it expires. */
 struct pupil_import_pending {
@@ -215,6 +220,9 @@ bool pupil_import_pending_get(struct scope s, struct arena *a, long long id, lon
                               struct pupil_import_pending *out);
 /* Drops the scope user's pending file id (imported or cancelled): DB_DONE or the error. */
 int pupil_import_drop(struct scope s, long long id);
+/* Drops every pending file expired at now (the cleanup job; the system's scope only): DB_DONE
+ * or the error. */
+int pupil_imports_purge(struct scope s, long long now);
 /* ==== The lists (pupil_list.c): the school's overview and its exports, the service's
  * request list and "Mijn stagiairs". Each reads its page in one statement with only the
  * columns it prints, and the periods of the whole page in one more (no look-up per row). */

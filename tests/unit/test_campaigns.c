@@ -198,10 +198,11 @@ static long long pupil(long long campaign, long long school, long long contact, 
 static void service_scope(void **state)
 {
 	(void)state;
+	struct scope system = scope_system();
 	struct campaign c = {0};
 	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
 	campaign_default_timing(2026, &c);
-	c.id = campaign_insert(&c);
+	c.id = campaign_insert(&system, &c);
 	assert_true(c.id > 0);
 	long long school = org("school", "School"), west = org("service", "West"), gent = org("service", "Gent"),
 	          outside = org("service", "Doet niet mee");
@@ -209,7 +210,7 @@ static void service_scope(void **state)
 	                         " VALUES (?, 'C', '1', 'c@x.be', 0, 0)", "i", school), DB_DONE);
 	long long contact = db_last_id();
 	long long services[] = {west, gent};
-	assert_int_equal(campaign_set_services(c.id, services, 2), DB_DONE);
+	assert_int_equal(campaign_set_services(&system, c.id, services, 2), DB_DONE);
 	db_exec("INSERT INTO service_areas (service_id, province) VALUES (?, 'West-Vlaanderen')", "i", west);
 	db_exec("INSERT INTO service_areas (service_id, postcode_from, postcode_to) VALUES (?, 9000, 9099)", "i", gent);
 
@@ -288,13 +289,14 @@ static void school_answer_withheld_until_results(void **state)
 static void school_campaigns_keep_the_running_one(void **state)
 {
 	(void)state;
+	struct scope system = scope_system();
 	struct campaign now_running = {0}, next = {0};
 	now_running.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'dubbele-finaliteit'", NULL);
 	campaign_default_timing(2026, &now_running);
-	now_running.id = campaign_insert(&now_running);
+	now_running.id = campaign_insert(&system, &now_running);
 	next = now_running;
 	campaign_shift_years(&next, 1);
-	next.id = campaign_insert(&next);
+	next.id = campaign_insert(&system, &next);
 	assert_true(now_running.id > 0 && next.id > 0);
 	struct campaign list[4];
 	int n = campaign_school_campaigns("dubbele-finaliteit", at("01/10/2026 12:00"), list, 4);
@@ -323,11 +325,15 @@ static void coordinator_reads_are_the_coordinators(void **state)
 	c.programme_id = campaign_programme_id(&admin, "7de-leerjaar");
 	assert_true(c.programme_id > 0);
 	campaign_default_timing(2030, &c);
-	c.id = campaign_insert(&c);
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		assert_int_equal(campaign_insert(&others[i], &c), 0);
+	c.id = campaign_insert(&admin, &c);
 	long long school = org("school", "School Voortgang"), taking = org("service", "Neemt deel"),
 	          other = org("service", "Neemt niet deel");
 	long long services[] = {taking};
-	assert_int_equal(campaign_set_services(c.id, services, 1), DB_DONE);
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		assert_int_equal(campaign_set_services(&others[i], c.id, services, 1), DB_ERROR);
+	assert_int_equal(campaign_set_services(&admin, c.id, services, 1), DB_DONE);
 	assert_int_equal(db_exec("INSERT INTO users (organisation_id, email, name, state, created_at)"
 	                         " VALUES (?, 'dienst@example.org', 'D', 'active', 0)", "i", taking),
 	                 DB_DONE);
