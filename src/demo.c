@@ -248,7 +248,7 @@ static int fill(const struct demo_options *o, const char *password_hash)
 		int contact = p->school == 0 ? (int)(i % 2) : p->school == 1 ? 2 + (int)(i % 2) : 4;
 		int postcode = 0;
 		validate_postcode(p->postcode, &postcode);
-		struct student_record s = {
+		struct pupil_record s = {
 			.campaign_id = campaign, .school_id = school_ids[p->school], .contact_id = contact_ids[contact],
 			.first_name = p->first, .last_name = p->last, .national_number = nn, .street = p->street,
 			.postcode = p->postcode, .city = p->city, .province = postcode_province(postcode),
@@ -439,7 +439,7 @@ static int scale_pupil(const struct demo_options *o, long k, long long campaign,
 		transport = (int)rnd(32) & (TRANSPORT_CAR | TRANSPORT_MOPED | TRANSPORT_EBIKE | TRANSPORT_BIKE |
 		                            TRANSPORT_PUBLIC);
 	const struct scale_service *preference = rnd(5) < 2 ? &sv[rnd((unsigned)o->services)] : NULL;
-	struct student_record s = {
+	struct pupil_record s = {
 		.campaign_id = campaign, .school_id = school, .contact_id = contacts[rnd(2)],
 		.first_name = PICK(first_names, rnd(1000)), .last_name = PICK(last_names, rnd(1000)),
 		.national_number = nn, .street = street, .postcode = home->postcode, .city = home->city,

@@ -107,7 +107,7 @@ static const char *const stmts[STMT__MAX] = {
 };
 enum period_col { PERIOD_COL_POSITION, PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
 
-static void read_periods(long long id, struct arena *a, struct student_record *s)
+static void read_periods(long long id, struct arena *a, struct pupil_record *s)
 {
 	struct db_stmt *st = db_prepare(stmts[STMT_PUPIL_PERIODS]);
 	db_bind_int(st, 1, id);
@@ -137,7 +137,7 @@ bool pupil_get(struct scope sc, struct arena *a, long long id, bool open_nn, str
 		db_reset(st);
 		return false;
 	}
-	struct student_record *s = &p->rec;
+	struct pupil_record *s = &p->rec;
 	p->id = db_int(st, PUPIL_COL_ID);
 	s->campaign_id = db_int(st, PUPIL_COL_CAMPAIGN);
 	s->school_id = db_int(st, PUPIL_COL_SCHOOL);
