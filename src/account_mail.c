@@ -1,5 +1,6 @@
 #include "account_mail.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -123,6 +124,21 @@ static int queue(const struct recipient *to, const char *subject, struct buf *bo
 	return rc;
 }
 
+/* A mail without a link: the greeting, the text (fmt), the helpline, queued. */
+static int queue_letter(const struct recipient *to, const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int queue_letter(const struct recipient *to, const char *subject, const char *fmt, ...)
+{
+	struct buf body = {0};
+	greeting(&body, to);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&body, fmt, ap);
+	va_end(ap);
+	helpline(&body);
+	return queue(to, subject, &body);
+}
+
 /* A mail that carries a new link: its recipient, the link, when it expires, the body. */
 struct link_mail {
 	struct recipient to;
@@ -212,16 +228,12 @@ int account_send_password_changed(const struct scope *s, long long user_id)
 		return -1;
 	char when[17];
 	brussels_format(clock_now(), when);
-	struct buf body = {0};
-	greeting(&body, &to);
-	buf_printf(&body,
-	           "Het wachtwoord van je account bij stagematch (%s) is gewijzigd op %s. Alle andere "
-	           "aanmeldingen met je account zijn beëindigd.\n\n"
-	           "Deed je dit niet zelf? Kies dan meteen een nieuw wachtwoord via "
-	           "%s/wachtwoord-vergeten en laat het ons weten.\n\n",
-	           to.email, when, cfg.base_url ? cfg.base_url : "");
-	helpline(&body);
-	return queue(&to, "Je wachtwoord voor stagematch is gewijzigd", &body);
+	return queue_letter(&to, "Je wachtwoord voor stagematch is gewijzigd",
+	                    "Het wachtwoord van je account bij stagematch (%s) is gewijzigd op %s. Alle andere "
+	                    "aanmeldingen met je account zijn beëindigd.\n\n"
+	                    "Deed je dit niet zelf? Kies dan meteen een nieuw wachtwoord via "
+	                    "%s/wachtwoord-vergeten en laat het ons weten.\n\n",
+	                    to.email, when, cfg.base_url ? cfg.base_url : "");
 }
 
 /* Tells the organisation's active users that someone joined them, so an account added
@@ -239,16 +251,12 @@ static int notify_colleagues(long long new_user_id, const char *added_by)
 		struct recipient to;
 		if (!recipient_load(ids[i], &to))
 			return -1;
-		struct buf body = {0};
-		greeting(&body, &to);
-		buf_printf(&body,
-		           "Er werd een nieuwe gebruiker toegevoegd door %s aan %s bij stagematch: %s (%s). "
-		           "Die krijgt een uitnodiging om het account te activeren.\n\n"
-		           "Ken je deze persoon niet, of hoort die niet bij jullie organisatie? Laat het dan meteen "
-		           "weten aan de coördinator.\n\n",
-		           added_by, to.org, *added.name ? added.name : "naam nog niet ingevuld", added.email);
-		helpline(&body);
-		if (queue(&to, "Nieuwe gebruiker bij je organisatie in stagematch", &body) != 0)
+		if (queue_letter(&to, "Nieuwe gebruiker bij je organisatie in stagematch",
+		                 "Er werd een nieuwe gebruiker toegevoegd door %s aan %s bij stagematch: %s (%s). "
+		                 "Die krijgt een uitnodiging om het account te activeren.\n\n"
+		                 "Ken je deze persoon niet, of hoort die niet bij jullie organisatie? Laat het dan "
+		                 "meteen weten aan de coördinator.\n\n",
+		                 added_by, to.org, *added.name ? added.name : "naam nog niet ingevuld", added.email) != 0)
 			return -1;
 	}
 	return 0;

@@ -386,11 +386,20 @@ static void read_programme(struct db_stmt *st, struct arena *a, void *row)
 	p->name = db_text_dup(st, PROGRAMME_NAME, a);
 }
 
+/* The rows of a coordinator's read: ?1 the scope's reach, ?2 *id when id is not NULL. */
+static void *coordinator_rows(const struct scope *s, enum campaign_stmt which, const long long *id, struct arena *a,
+                              size_t size, size_t *count, void (*read)(struct db_stmt *st, struct arena *a, void *row))
+{
+	struct db_stmt *st = db_prepare(stmts[which]);
+	db_bind_int(st, 1, coordinator(s));
+	if (id)
+		db_bind_int(st, 2, *id);
+	return db_rows(st, a, size, count, read);
+}
+
 struct programme_row *campaign_programmes(const struct scope *s, struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_PROGRAMMES]);
-	db_bind_int(st, 1, coordinator(s));
-	return db_rows(st, a, sizeof(struct programme_row), count, read_programme);
+	return coordinator_rows(s, STMT_PROGRAMMES, NULL, a, sizeof(struct programme_row), count, read_programme);
 }
 
 long long campaign_programme_id(const struct scope *s, const char *code)
@@ -409,9 +418,8 @@ static void read_entry(struct db_stmt *st, struct arena *a, void *row)
 struct campaign_entry *campaign_list_of_programme(const struct scope *s, long long programme_id, struct arena *a,
                                                   size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_OF_PROGRAMME]);
-	db_bindv(st, "ii", coordinator(s), programme_id);
-	return db_rows(st, a, sizeof(struct campaign_entry), count, read_entry);
+	return coordinator_rows(s, STMT_OF_PROGRAMME, &programme_id, a, sizeof(struct campaign_entry), count,
+	                        read_entry);
 }
 
 static void read_label(struct db_stmt *st, struct arena *a, void *row)
@@ -424,9 +432,7 @@ static void read_label(struct db_stmt *st, struct arena *a, void *row)
 
 struct campaign_label *campaign_labels(const struct scope *s, struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_LABELS]);
-	db_bind_int(st, 1, coordinator(s));
-	return db_rows(st, a, sizeof(struct campaign_label), count, read_label);
+	return coordinator_rows(s, STMT_LABELS, NULL, a, sizeof(struct campaign_label), count, read_label);
 }
 
 long long campaign_to_show(const struct scope *s, long long now)
@@ -451,9 +457,8 @@ static void read_choice(struct db_stmt *st, struct arena *a, void *row)
 struct campaign_service_choice *campaign_service_choices(const struct scope *s, long long campaign_id,
                                                          struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_SERVICE_CHOICES]);
-	db_bindv(st, "ii", coordinator(s), campaign_id);
-	return db_rows(st, a, sizeof(struct campaign_service_choice), count, read_choice);
+	return coordinator_rows(s, STMT_SERVICE_CHOICES, &campaign_id, a, sizeof(struct campaign_service_choice), count,
+	                        read_choice);
 }
 
 long long campaign_service_count(const struct scope *s, long long campaign_id)
@@ -468,9 +473,7 @@ static void read_address(struct db_stmt *st, struct arena *a, void *row)
 
 const char **campaign_service_addresses(const struct scope *s, long long campaign_id, struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_SERVICE_ADDRESSES]);
-	db_bindv(st, "ii", coordinator(s), campaign_id);
-	return db_rows(st, a, sizeof(const char *), count, read_address);
+	return coordinator_rows(s, STMT_SERVICE_ADDRESSES, &campaign_id, a, sizeof(const char *), count, read_address);
 }
 
 int campaign_mark_removed(const struct scope *s, long long campaign_id, long long now)
