@@ -362,6 +362,22 @@ static void save_refused(struct req *r, struct form *f, struct view *v, const st
 	render(r, f, v);
 }
 
+/* The form again with what was typed: registration closed meanwhile (403, the notice as its
+ * summary) or a field to correct (422). Whether it was shown. */
+static bool shown_again(struct req *r, struct form *f, struct view *v, bool valid)
+{
+	if ((v->notice = closed_notice(r, v->c))) {
+		f->summary = v->notice;
+		r->status = 403;
+	} else if (!valid) {
+		r->status = 422;
+	} else {
+		return false;
+	}
+	render(r, f, v);
+	return true;
+}
+
 void student_create(struct req *r)
 {
 	struct campaign c;
@@ -372,17 +388,8 @@ void student_create(struct req *r)
 	struct pupil_record rec = {0};
 	bool valid = student_form_read(&f, r, &ch, school_year_start(c.school_year), &rec);
 	struct view v = {.c = &c, .ch = &ch, .editable = true};
-	if ((v.notice = closed_notice(r, &c))) {
-		f.summary = v.notice;
-		r->status = 403;
-		render(r, &f, &v);
+	if (shown_again(r, &f, &v, valid))
 		return;
-	}
-	if (!valid) {
-		r->status = 422;
-		render(r, &f, &v);
-		return;
-	}
 	rec.campaign_id = c.id;
 	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec};
 	if (db_tx(pupil_save_write, &save) != DB_DONE) {
@@ -467,17 +474,8 @@ void student_edit_submit(struct req *r)
 		refuse_stale(r, &f, &v, &p);
 		return;
 	}
-	if ((v.notice = closed_notice(r, &p.campaign))) {
-		f.summary = v.notice;
-		r->status = 403;
-		render(r, &f, &v);
+	if (shown_again(r, &f, &v, valid))
 		return;
-	}
-	if (!valid) {
-		r->status = 422;
-		render(r, &f, &v);
-		return;
-	}
 	rec.campaign_id = p.rec.campaign_id;
 	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec, .id = p.id,
 	                          .version = strtoll(form_value(&f, STUDENT_VERSION), NULL, 10)};

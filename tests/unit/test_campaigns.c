@@ -195,6 +195,20 @@ static long long pupil(long long campaign, long long school, long long contact, 
 	return id;
 }
 
+/* Whether a service sees a pupil. */
+struct sight {
+	long long service, pupil;
+	bool sees;
+};
+
+static void assert_sights(const struct campaign *c, long long now, const struct sight *expected, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (campaign_service_sees_student(c, expected[i].service, expected[i].pupil, now) != expected[i].sees)
+			fail_msg("service %lld %s pupil %lld", expected[i].service, expected[i].sees ? "does not see" : "sees",
+			         expected[i].pupil);
+}
+
 static void service_scope(void **state)
 {
 	(void)state;
@@ -227,16 +241,13 @@ static void service_scope(void **state)
 	long long now = at("01/10/2026 12:00");
 	assert_int_equal(campaign_service_scope(&c, outside, now), CAMPAIGN_SCOPE_NONE);
 	assert_int_equal(campaign_service_scope(&c, west, now), CAMPAIGN_SCOPE_AREA);
-	assert_false(campaign_service_sees_student(&c, outside, kortrijk, now));
 	/* First round: own area (province or postcode range), preference, own placements. */
-	assert_true(campaign_service_sees_student(&c, west, kortrijk, now));
-	assert_false(campaign_service_sees_student(&c, west, gentbrugge, now));
-	assert_false(campaign_service_sees_student(&c, west, aalst, now));
-	assert_true(campaign_service_sees_student(&c, west, aalst_wants_west, now));
-	assert_true(campaign_service_sees_student(&c, gent, gentbrugge, now));
-	assert_false(campaign_service_sees_student(&c, gent, aalst, now));
-	assert_true(campaign_service_sees_student(&c, gent, taken, now));
-	assert_false(campaign_service_sees_student(&c, west, taken, now));
+	const struct sight first_round[] = {
+		{outside, kortrijk, false}, {west, kortrijk, true},  {west, gentbrugge, false},
+		{west, aalst, false},       {west, aalst_wants_west, true}, {gent, gentbrugge, true},
+		{gent, aalst, false},       {gent, taken, true},     {west, taken, false},
+	};
+	assert_sights(&c, now, first_round, sizeof first_round / sizeof first_round[0]);
 
 	/* Second round: every open pupil, Flanders-wide; not the stopped or the taken ones. */
 	c.round = 2;
@@ -254,11 +265,11 @@ static void service_scope(void **state)
 	assert_int_equal(loaded.second_round_opens_at, c.second_round_opens_at);
 	now = at("15/10/2026 10:00");
 	assert_int_equal(campaign_service_scope(&loaded, west, now), CAMPAIGN_SCOPE_FLANDERS);
-	assert_true(campaign_service_sees_student(&loaded, west, aalst, now));
-	assert_true(campaign_service_sees_student(&loaded, west, gentbrugge, now));
-	assert_false(campaign_service_sees_student(&loaded, west, stopped, now));
-	assert_false(campaign_service_sees_student(&loaded, west, taken, now));
-	assert_false(campaign_service_sees_student(&loaded, outside, aalst, now));
+	const struct sight second_round[] = {
+		{west, aalst, true}, {west, gentbrugge, true}, {west, stopped, false}, {west, taken, false},
+		{outside, aalst, false},
+	};
+	assert_sights(&loaded, now, second_round, sizeof second_round / sizeof second_round[0]);
 	/* Before the second round opens, still the first round's view. */
 	assert_int_equal(campaign_service_scope(&loaded, west, at("10/10/2026 10:00")), CAMPAIGN_SCOPE_AREA);
 }
