@@ -213,8 +213,11 @@ static void placement_update_is_the_services_own(void **state)
 	long long id = insert(as(ROLE_SCHOOL, school_a), "05050500143", "Eva");
 	struct placement_record pl = {.student_id = id, .site = "Zetel", .mentor_name = "M", .mentor_phone = "1",
 	                              .mentor_email = "m@x.be"};
+	assert_int_equal(placement_standing(as(ROLE_SERVICE, service), id), STANDING_OPEN);
 	assert_true(placement_insert(as(ROLE_SERVICE, service), &pl) > 0);
 	long long other = temp_db_org("service", "Andere dienst");
+	assert_int_equal(placement_standing(as(ROLE_SERVICE, service), id), STANDING_OURS);
+	assert_int_equal(placement_standing(as(ROLE_SERVICE, other), id), STANDING_TAKEN);
 	pl.site = "Elders";
 	assert_int_equal(placement_update(as(ROLE_SERVICE, other), &pl, 1), 0);
 	assert_int_equal(placement_update(as(ROLE_SCHOOL, school_a), &pl, 1), 0);
@@ -272,6 +275,15 @@ static void mails_and_retention_are_the_systems_only(void **state)
 	assert_int_equal(placement_claim_notified(scope_system(), parties.placement_id, 6), 0); /* once */
 
 	struct scope school = as(ROLE_SCHOOL, school_a);
+	unsigned char box[SEALED_NN_MAX];
+	assert_int_equal(pupil_sealed_number_sample(school, box, sizeof box), 0);
+	size_t len = pupil_sealed_number_sample(scope_system(), box, sizeof box);
+	char digits[12];
+	assert_true(len > 0);
+	assert_int_equal(nn_open(box, len, digits), 0);
+	assert_int_equal(strlen(digits), 11);
+	assert_int_equal(pupil_imports_purge(school, 5), DB_ERROR);
+	assert_int_equal(pupil_imports_purge(scope_system(), 5), DB_DONE);
 	struct pupil_campaign_counts n;
 	assert_int_equal(pupil_campaign_counts(school, campaign, &n), DB_ERROR);
 	assert_int_equal(pupil_campaign_clear(school, campaign, 5), 0);
