@@ -28,7 +28,7 @@ struct Optimum {
 
 // Pupils supply one unit each; it goes to a service (cost), then to the sink (the places),
 // or straight to the sink at cost B ("unplaced"), B larger than any augmenting path's cost,
-// so the optimum places the most pupils first (the argument is in src/alloc.c).
+// so the optimum places the most pupils first (the argument is in src/alloc/alloc.c).
 Optimum lemon_optimum(const alloc_instance &in)
 {
 	using namespace lemon;

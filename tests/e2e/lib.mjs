@@ -291,7 +291,7 @@ export function parseCsv(text) {
   return { bom, records, lineEnds };
 }
 
-/** The demo's national numbers (src/demo.c), by the pupil's index in its list. */
+/** The demo's national numbers (src/cli/demo.c), by the pupil's index in its list. */
 export const DEMO_FIRST_NAMES = ['Lotte', 'Emma', 'Noor', 'Jana', 'Lisa', 'Amber', 'Febe', 'Chloë', 'Ines', 'Zoë', 'Margot', 'Elise'];
 export function demoNationalNumber(index) {
   const year = 8 + (index % 2), month = 1 + (index % 12), day = 1 + ((index * 7) % 28), serial = 100 + index * 2;

@@ -1,9 +1,11 @@
 /* Throttle counters against a real (temporary) database: a hit is reserved atomically, so
- * parallel callers never get more than the limit; and the hashing threads' answers. */
+ * parallel callers never get more than the limit; and the hashing workers' answers. */
 #include "cmocka_all.h"
 #include "temp_db.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,21 +74,55 @@ static void a_full_rule_counts_nothing_on_the_others(void **state)
 	assert_int_equal(throttle_hits("account", 900), 0);
 }
 
-static void the_hashing_threads_hash_and_verify(void **state)
+/* The pids of this thread's child processes (the hashing workers); returns how many. */
+static int worker_pids(pid_t pids[], int room)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)gettid());
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	int n = 0, pid;
+	while (n < room && fscanf(f, "%d", &pid) == 1)
+		pids[n++] = pid;
+	fclose(f);
+	return n;
+}
+
+static void the_hashing_workers_hash_and_verify(void **state)
 {
 	(void)state;
 	hasher_start(2);
+	pid_t pids[4];
+	assert_int_equal(worker_pids(pids, 4), 2);
+	for (int i = 0; i < 2; i++) /* processes of their own, that only get idle CPU time */
+		assert_int_equal(sched_getscheduler(pids[i]), SCHED_IDLE);
 	char hash[PASSWORD_HASH_LEN];
 	assert_int_equal(hasher_hash("een lange zin als wachtwoord", hash), 0);
 	assert_true(hasher_verify(hash, "een lange zin als wachtwoord"));
 	assert_false(hasher_verify(hash, "een andere zin"));
 	assert_false(password_needs_rehash(hash));
 	hasher_stop();
-	/* Without threads the caller hashes. */
+	assert_int_equal(worker_pids(pids, 4), 0);
+	/* Without workers the caller hashes. */
 	assert_true(hasher_verify(hash, "een lange zin als wachtwoord"));
 	/* 8 MiB, 3 passes: other parameters than today's. */
 	assert_true(password_needs_rehash(
 		"$argon2id$v=19$m=8192,t=3,p=1$0C12Br7jaMYksL+WrmFigw$5dphR3JhP28TsMKe/ZkivjSSLR9LjDjfGuvvIwDSqiw"));
+}
+
+static void a_login_is_answered_when_a_worker_was_killed(void **state)
+{
+	(void)state;
+	char hash[PASSWORD_HASH_LEN];
+	assert_int_equal(password_hash("een lange zin als wachtwoord", hash), 0);
+	hasher_start(1);
+	pid_t pid;
+	assert_int_equal(worker_pids(&pid, 1), 1);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_true(hasher_verify(hash, "een lange zin als wachtwoord"));
+	assert_false(hasher_verify(hash, "een andere zin"));
+	assert_int_equal(worker_pids(&pid, 1), 0); /* reaped, not left as a zombie */
+	hasher_stop();
 }
 
 int main(void)
@@ -94,7 +130,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parallel_reservations_never_pass_the_limit),
 		cmocka_unit_test(a_full_rule_counts_nothing_on_the_others),
-		cmocka_unit_test(the_hashing_threads_hash_and_verify),
+		cmocka_unit_test(the_hashing_workers_hash_and_verify),
+		cmocka_unit_test(a_login_is_answered_when_a_worker_was_killed),
 	};
 	return cmocka_run_group_tests_name("throttle", tests, db_setup, db_teardown);
 }
