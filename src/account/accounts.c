@@ -241,7 +241,8 @@ static bool link_submit_begin(struct req *r, struct link_page *lp, char hash[PAS
 		resp_error(r, 503, NULL);
 		return false;
 	}
-	if (account_link_use(lp->token_id, lp->user_id, lp->purpose) != 0) {
+	struct scope holder = {.user_id = lp->user_id};
+	if (account_link_use(&holder, lp->token_id, lp->user_id, lp->purpose) != 0) {
 		db_rollback();
 		link_problem(r, LINK_USED, lp);
 		return false;
@@ -303,7 +304,8 @@ static int resend_if_invited(struct req *r, long long user_id)
 	if (!user_id || !account_load(r, user_id, &a) || strcmp(a.state, "invited") != 0 || !a.org_active ||
 	    !account_mail_allowed(a.email, r->ip))
 		return 0;
-	if (account_send_invitation(user_id) != 0)
+	struct scope holder = {.user_id = user_id}; /* of the link in the request */
+	if (account_send_invitation(&holder, user_id) != 0)
 		return -1;
 	audit_user(r, user_id, "activation_resend", NULL);
 	return 0;
@@ -412,7 +414,7 @@ void reset_submit(struct req *r)
 		return;
 	struct scope self = {.user_id = lp.user_id};
 	if (user_reset_password(&self, hash) != DB_DONE ||
-	    account_links_void(lp.user_id) != 0 || account_send_password_changed(lp.user_id) != 0) {
+	    account_links_void(&self, lp.user_id) != 0 || account_send_password_changed(&self, lp.user_id) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;

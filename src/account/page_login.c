@@ -301,11 +301,11 @@ static int change_password(void *ctx)
 	int rc = user_set_password(&self, c->hash);
 	if (rc != DB_DONE)
 		return rc;
-	if (account_links_void(r->user->id) != 0)
+	if (account_links_void(&self, r->user->id) != 0)
 		return DB_ERROR;
 	session_end_all(r->user->id, r->user->session_id);
 	audit(r, "password_change", 0, NULL);
-	return account_send_password_changed(r->user->id) == 0 ? DB_DONE : DB_ERROR;
+	return account_send_password_changed(&self, r->user->id) == 0 ? DB_DONE : DB_ERROR;
 }
 
 void password_submit(struct req *r)

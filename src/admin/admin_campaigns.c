@@ -448,9 +448,9 @@ static int write_campaign(void *ctx)
 	struct campaign *c = w->c;
 	bool create = strcmp(w->action, "campaign_create") == 0;
 	struct scope s = scope_of(w->r);
-	if (create ? !(c->id = campaign_insert(c)) : campaign_update(&s, c) != DB_DONE)
+	if (create ? !(c->id = campaign_insert(&s, c)) : campaign_update(&s, c) != DB_DONE)
 		return DB_ERROR;
-	if (w->services && campaign_set_services(c->id, w->services, w->n_services) != DB_DONE)
+	if (w->services && campaign_set_services(&s, c->id, w->services, w->n_services) != DB_DONE)
 		return DB_ERROR;
 	if (strcmp(w->action, "second_round_open") == 0 && !mail_second_round(w->r, c))
 		return DB_ERROR;

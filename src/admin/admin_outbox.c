@@ -151,7 +151,7 @@ static int retry_body(void *ctx)
 {
 	struct retry *t = ctx;
 	struct scope s = scope_of(t->r);
-	t->reissue = account_mail_reissue(t->id);
+	t->reissue = account_mail_reissue(&s, t->id);
 	if (t->reissue == REISSUE_NOT_NEEDED || t->reissue == REISSUE_ERROR)
 		return DB_ERROR;
 	if (t->reissue == REISSUE_NO_LINK) {

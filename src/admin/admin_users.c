@@ -200,7 +200,8 @@ void admin_users_invite(struct req *r)
 	long long user_id = 0;
 	const char *by = arena_printf(r->arena, "%s (coördinator)", r->user->name && *r->user->name ? r->user->name
 	                                                                                          : r->user->email);
-	enum invite_result res = account_invite(org, email, form_value(&f, INVITE_NAME), by, &user_id);
+	struct scope s = scope_of(r);
+	enum invite_result res = account_invite(&s, org, email, form_value(&f, INVITE_NAME), by, &user_id);
 	if (res == INVITE_OK) {
 		audit(r, "user_invite", 0, arena_printf(r->arena, "user=%lld org=%lld", user_id, org));
 		if (db_commit() == DB_DONE) {
@@ -259,7 +260,8 @@ void admin_users_resend(struct req *r)
 		resp_error(r, 503, NULL);
 		return;
 	}
-	if (account_send_invitation(req_id(r, 0)) != 0) {
+	struct scope s = scope_of(r);
+	if (account_send_invitation(&s, req_id(r, 0)) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;
@@ -282,7 +284,7 @@ void admin_users_disable(struct req *r)
 		return;
 	}
 	struct scope s = scope_of(r);
-	if (user_disable(&s, req_id(r, 0)) != DB_DONE || account_links_void(req_id(r, 0)) != 0) {
+	if (user_disable(&s, req_id(r, 0)) != DB_DONE || account_links_void(&s, req_id(r, 0)) != 0) {
 		db_rollback();
 		resp_error(r, 500, NULL);
 		return;

@@ -84,7 +84,8 @@ static int invite_and_audit(void *ctx)
 {
 	struct cli_invitation *inv = ctx;
 	long long user_id = 0;
-	inv->res = account_invite(inv->org, inv->email, inv->name, "de beheerder van de server", &user_id);
+	struct scope system = scope_system();
+	inv->res = account_invite(&system, inv->org, inv->email, inv->name, "de beheerder van de server", &user_id);
 	if (inv->res != INVITE_OK)
 		return DB_ERROR;
 	char detail[80];

@@ -172,8 +172,9 @@ static const char *const period_sets[4][2] = {
 
 static long long create_campaign(const struct demo_options *o)
 {
+	struct scope sys = scope_system();
 	struct campaign c = {0};
-	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'dubbele-finaliteit'", NULL);
+	c.programme_id = campaign_programme_id(&sys, "dubbele-finaliteit");
 	campaign_default_timing(2026, &c);
 	long long now = clock_now();
 	if (o->open_now) {
@@ -189,7 +190,7 @@ static long long create_campaign(const struct demo_options *o)
 		c.handling_closes_at = now - 20 * 86400;
 		c.results_visible_at = now - 20 * 86400;
 	}
-	return c.programme_id ? campaign_insert(&c) : 0;
+	return c.programme_id ? campaign_insert(&sys, &c) : 0;
 }
 
 static int fill(const struct demo_options *o, const char *password_hash)
@@ -229,7 +230,7 @@ static int fill(const struct demo_options *o, const char *password_hash)
 		if (org_set_areas(&sys, service_ids[i], areas, s->also_province ? 2 : 1) != DB_DONE)
 			return -1;
 	}
-	if (campaign_set_services(campaign, service_ids, 4) != DB_DONE)
+	if (campaign_set_services(&sys, campaign, service_ids, 4) != DB_DONE)
 		return -1;
 	long long now = clock_now();
 	for (int i = 0; i < 5; i++) {
@@ -247,7 +248,7 @@ static int fill(const struct demo_options *o, const char *password_hash)
 		int contact = p->school == 0 ? (int)(i % 2) : p->school == 1 ? 2 + (int)(i % 2) : 4;
 		int postcode = 0;
 		validate_postcode(p->postcode, &postcode);
-		struct student_record s = {
+		struct pupil_record s = {
 			.campaign_id = campaign, .school_id = school_ids[p->school], .contact_id = contact_ids[contact],
 			.first_name = p->first, .last_name = p->last, .national_number = nn, .street = p->street,
 			.postcode = p->postcode, .city = p->city, .province = postcode_province(postcode),
@@ -410,7 +411,7 @@ static int scale_services(const struct demo_options *o, long long campaign, cons
 		}
 		ids[i] = sv[i].id;
 	}
-	if (rc == 0 && campaign_set_services(campaign, ids, (size_t)o->services) != DB_DONE)
+	if (rc == 0 && campaign_set_services(&sys, campaign, ids, (size_t)o->services) != DB_DONE)
 		rc = -1;
 	free(ids);
 	return rc;
@@ -438,7 +439,7 @@ static int scale_pupil(const struct demo_options *o, long k, long long campaign,
 		transport = (int)rnd(32) & (TRANSPORT_CAR | TRANSPORT_MOPED | TRANSPORT_EBIKE | TRANSPORT_BIKE |
 		                            TRANSPORT_PUBLIC);
 	const struct scale_service *preference = rnd(5) < 2 ? &sv[rnd((unsigned)o->services)] : NULL;
-	struct student_record s = {
+	struct pupil_record s = {
 		.campaign_id = campaign, .school_id = school, .contact_id = contacts[rnd(2)],
 		.first_name = PICK(first_names, rnd(1000)), .last_name = PICK(last_names, rnd(1000)),
 		.national_number = nn, .street = street, .postcode = home->postcode, .city = home->city,

@@ -10,7 +10,9 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "pupils.h"
 #include "reminders.h"
+#include "scope.h"
 #include "session.h"
 #include "throttle.h"
 
@@ -19,11 +21,12 @@
 static void cleanup_run(void)
 {
 	long long now = clock_now();
+	struct scope system = scope_system();
 	session_purge(now - 7 * 86400);
 	session_forms_purge(now - 86400);
 	throttle_purge(now - 86400);
-	account_links_purge(now - 30 * 86400);
-	db_exec("DELETE FROM pending_imports WHERE expires_at <= ?", "i", now); /* uploaded pupil lists */
+	account_links_purge(&system, now - 30 * 86400);
+	pupil_imports_purge(system, now); /* uploaded pupil lists */
 }
 
 static const struct job jobs[] = {

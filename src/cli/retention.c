@@ -21,23 +21,10 @@
 #include "html.h"
 #include "layout.h"
 #include "mail.h"
+#include "outbox.h"
 #include "placements_store.h"
 #include "pupils.h"
 #include "scope.h"
-
-/* The campaign's own rows (campaign_archive, campaigns) and its mails (outbox) are read and
- * written here until the campaigns and outbox modules own these statements. */
-static const char *SQL_ARCHIVE =
-	"INSERT INTO campaign_archive (campaign_id, students, accepted, stopped, placements, contacts, archived_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
-/* The campaign's mails: those not sent go, those sent keep who and when only. */
-#define CAMPAIGN_MAILS " id IN (SELECT outbox_id FROM outbox_campaigns WHERE campaign_id = ?1)"
-static const char *SQL_COUNT_MAILS = "SELECT COUNT(*) FROM outbox WHERE" CAMPAIGN_MAILS;
-static const char *SQL_MAIL_IDS = "SELECT id FROM outbox WHERE" CAMPAIGN_MAILS " ORDER BY id";
-static const char *SQL_DROP_UNSENT_MAILS = "DELETE FROM outbox WHERE state <> 'sent' AND" CAMPAIGN_MAILS;
-static const char *SQL_EMPTY_SENT_MAILS = "UPDATE outbox SET subject = '', body_text = '' WHERE" CAMPAIGN_MAILS;
-static const char *SQL_MARK = "UPDATE campaigns SET personal_data_removed_at = ? WHERE id = ?"
-                              " AND personal_data_removed_at IS NULL";
 
 const char *retention_refusal(struct arena *a, const struct campaign *c, long long now, int days)
 {
@@ -86,16 +73,6 @@ const char *retention_summary(struct arena *a, const struct retention_counts *n)
 	                    counted(a, n->contacts, "contactpersoon", "contactpersonen"));
 }
 
-/* The .eml copies of the campaign's mails (written when no SMTP server is set). */
-static void remove_mail_files(long long campaign_id)
-{
-	struct db_stmt *st = db_prepare(SQL_MAIL_IDS);
-	db_bind_int(st, 1, campaign_id);
-	while (db_step(st) == DB_ROW)
-		mail_eml_remove(db_int(st, 0));
-	db_reset(st);
-}
-
 /* Backups in DATA/backups older than days hold the removed data too: they go. */
 static long long remove_old_backups(long long now, int days)
 {
@@ -133,14 +110,13 @@ static int remove_personal_data(void *ctx)
 	struct retention_counts *n = &rm->n;
 	long long id = rm->c->id, now = rm->now;
 	struct scope sys = scope_system();
-	bool ok = retention_count(id, n) == DB_DONE && db_exec(SQL_MARK, "ii", now, id) == DB_DONE && db_changes() == 1;
+	bool ok = retention_count(id, n) == DB_DONE && campaign_mark_removed(&sys, id, now) == DB_DONE;
 	ok = ok && contact_campaign_clear(&sys, id, now) == n->contacts;
 	ok = ok && placement_campaign_clear(sys, id, now) == n->placements;
 	ok = ok && pupil_campaign_clear(sys, id, now) == n->students;
-	ok = ok && db_exec(SQL_ARCHIVE, "iiiiiii", id, n->students, n->accepted, n->stopped, n->placements, n->contacts,
-	                   now) == DB_DONE;
-	n->mails = db_query_int(0, SQL_COUNT_MAILS, "i", id);
-	ok = ok && db_exec(SQL_DROP_UNSENT_MAILS, "i", id) == DB_DONE && db_exec(SQL_EMPTY_SENT_MAILS, "i", id) == DB_DONE;
+	struct campaign_archive_counts kept = {n->students, n->accepted, n->stopped, n->placements, n->contacts};
+	ok = ok && campaign_archive(&sys, id, &kept, now) == DB_DONE;
+	ok = ok && (n->mails = outbox_campaign_clear(&sys, id)) >= 0;
 	if (!ok)
 		return DB_ERROR;
 	char detail[160];
@@ -157,7 +133,8 @@ int retention_apply(const struct campaign *c, struct req *r, struct retention_co
 	struct removal rm = {.c = c, .r = r, .now = clock_now()};
 	if (db_tx(remove_personal_data, &rm) != DB_DONE)
 		return DB_ERROR;
-	remove_mail_files(c->id);
+	struct scope sys = scope_system();
+	outbox_campaign_each(&sys, c->id, mail_eml_remove); /* their .eml copies */
 	rm.n.backups = remove_old_backups(rm.now, cfg.backup_days);
 	*done = rm.n;
 	return DB_DONE;

@@ -59,12 +59,12 @@ const struct route routes[] = {
 	{"GET", "/aanvragen", requests_list, SERVICE, 0},
 	{"GET", "/aanvragen/{id}", request_show, SERVICE, 0},
 	{"POST", "/aanvragen/{id}/aanvaarden", request_accept, SERVICE, 0},
-	{"GET", "/stagiairs", interns_list, SERVICE, 0},
-	{"GET", "/stagiairs/export.csv", interns_export_csv, SERVICE, 0},
-	{"GET", "/stagiairs/export.xlsx", interns_export_xlsx, SERVICE, 0},
-	{"GET", "/stagiairs/{id}", intern_show, SERVICE, 0},
-	{"POST", "/stagiairs/{id}", intern_update, SERVICE, 0},
-	{"POST", "/stagiairs/{id}/intrekken", intern_withdraw, SERVICE, 0},
+	{"GET", "/stagiairs", accepted_pupils_list, SERVICE, 0},
+	{"GET", "/stagiairs/export.csv", accepted_pupils_export_csv, SERVICE, 0},
+	{"GET", "/stagiairs/export.xlsx", accepted_pupils_export_xlsx, SERVICE, 0},
+	{"GET", "/stagiairs/{id}", accepted_pupil_show, SERVICE, 0},
+	{"POST", "/stagiairs/{id}", accepted_pupil_update, SERVICE, 0},
+	{"POST", "/stagiairs/{id}/intrekken", accepted_pupil_withdraw, SERVICE, 0},
 
 	/* School: the overview of a programme and its exports (src/school/overview.c) */
 	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},

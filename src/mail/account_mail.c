@@ -1,5 +1,6 @@
 #include "account_mail.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,6 +101,13 @@ static bool recipient_load(long long user_id, struct recipient *to)
 	return found;
 }
 
+/* A user's account (its links and mails) is reached by the coordinator's (or the system's)
+ * scope and by the user's own: a session's, or a link's holder ({.user_id = the link's user}). */
+static bool reaches_user(const struct scope *s, long long user_id)
+{
+	return s->role == ROLE_ADMIN || (user_id > 0 && s->user_id == user_id);
+}
+
 static void greeting(struct buf *b, const struct recipient *to)
 {
 	if (*to->name)
@@ -114,6 +122,21 @@ static int queue(const struct recipient *to, const char *subject, struct buf *bo
 	sodium_memzero(body->data, body->len); /* it may hold a link */
 	buf_free(body);
 	return rc;
+}
+
+/* A mail without a link: the greeting, the text (fmt), the helpline, queued. */
+static int queue_letter(const struct recipient *to, const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int queue_letter(const struct recipient *to, const char *subject, const char *fmt, ...)
+{
+	struct buf body = {0};
+	greeting(&body, to);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&body, fmt, ap);
+	va_end(ap);
+	helpline(&body);
+	return queue(to, subject, &body);
 }
 
 /* A mail that carries a new link: its recipient, the link, when it expires, the body. */
@@ -156,9 +179,11 @@ static int link_mail_queue(struct link_mail *m, const char *subject)
 	return db_exec(stmts[STMT_LINK_SET_MAIL], "it", db_last_id(), m->hash) == DB_DONE ? 0 : -1;
 }
 
-int account_send_invitation(long long user_id)
+int account_send_invitation(const struct scope *s, long long user_id)
 {
 	struct link_mail m;
+	if (!reaches_user(s, user_id))
+		return -1;
 	int days = cfg.activation_days > 0 ? cfg.activation_days : 7;
 	if (!link_mail_begin(user_id, LINK_ACTIVATION, days * 86400LL, &m))
 		return -1;
@@ -179,10 +204,10 @@ int account_send_invitation(long long user_id)
 	return link_mail_queue(&m, subject);
 }
 
-int account_send_reset(long long user_id)
+int account_send_reset(const struct scope *s, long long user_id)
 {
 	struct link_mail m;
-	if (!link_mail_begin(user_id, LINK_RESET, RESET_LINK_SECONDS, &m))
+	if (!reaches_user(s, user_id) || !link_mail_begin(user_id, LINK_RESET, RESET_LINK_SECONDS, &m))
 		return -1;
 	buf_printf(&m.body,
 	           "Iemand, hopelijk jij, vroeg een nieuw wachtwoord voor je account bij stagematch "
@@ -196,23 +221,19 @@ int account_send_reset(long long user_id)
 	return link_mail_queue(&m, "Nieuw wachtwoord kiezen voor stagematch");
 }
 
-int account_send_password_changed(long long user_id)
+int account_send_password_changed(const struct scope *s, long long user_id)
 {
 	struct recipient to;
-	if (!recipient_load(user_id, &to))
+	if (!reaches_user(s, user_id) || !recipient_load(user_id, &to))
 		return -1;
 	char when[17];
 	brussels_format(clock_now(), when);
-	struct buf body = {0};
-	greeting(&body, &to);
-	buf_printf(&body,
-	           "Het wachtwoord van je account bij stagematch (%s) is gewijzigd op %s. Alle andere "
-	           "aanmeldingen met je account zijn beëindigd.\n\n"
-	           "Deed je dit niet zelf? Kies dan meteen een nieuw wachtwoord via "
-	           "%s/wachtwoord-vergeten en laat het ons weten.\n\n",
-	           to.email, when, cfg.base_url ? cfg.base_url : "");
-	helpline(&body);
-	return queue(&to, "Je wachtwoord voor stagematch is gewijzigd", &body);
+	return queue_letter(&to, "Je wachtwoord voor stagematch is gewijzigd",
+	                    "Het wachtwoord van je account bij stagematch (%s) is gewijzigd op %s. Alle andere "
+	                    "aanmeldingen met je account zijn beëindigd.\n\n"
+	                    "Deed je dit niet zelf? Kies dan meteen een nieuw wachtwoord via "
+	                    "%s/wachtwoord-vergeten en laat het ons weten.\n\n",
+	                    to.email, when, cfg.base_url ? cfg.base_url : "");
 }
 
 /* Tells the organisation's active users that someone joined them, so an account added
@@ -230,36 +251,31 @@ static int notify_colleagues(long long new_user_id, const char *added_by)
 		struct recipient to;
 		if (!recipient_load(ids[i], &to))
 			return -1;
-		struct buf body = {0};
-		greeting(&body, &to);
-		buf_printf(&body,
-		           "Er werd een nieuwe gebruiker toegevoegd door %s aan %s bij stagematch: %s (%s). "
-		           "Die krijgt een uitnodiging om het account te activeren.\n\n"
-		           "Ken je deze persoon niet, of hoort die niet bij jullie organisatie? Laat het dan meteen "
-		           "weten aan de coördinator.\n\n",
-		           added_by, to.org, *added.name ? added.name : "naam nog niet ingevuld", added.email);
-		helpline(&body);
-		if (queue(&to, "Nieuwe gebruiker bij je organisatie in stagematch", &body) != 0)
+		if (queue_letter(&to, "Nieuwe gebruiker bij je organisatie in stagematch",
+		                 "Er werd een nieuwe gebruiker toegevoegd door %s aan %s bij stagematch: %s (%s). "
+		                 "Die krijgt een uitnodiging om het account te activeren.\n\n"
+		                 "Ken je deze persoon niet, of hoort die niet bij jullie organisatie? Laat het dan "
+		                 "meteen weten aan de coördinator.\n\n",
+		                 added_by, to.org, *added.name ? added.name : "naam nog niet ingevuld", added.email) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-enum invite_result account_invite(long long org_id, const char *email, const char *name, const char *added_by,
-                                  long long *user_id)
+enum invite_result account_invite(const struct scope *s, long long org_id, const char *email, const char *name,
+                                  const char *added_by, long long *user_id)
 {
 	char normal[255];
 	if (validate_email(email, normal, sizeof normal))
 		return INVITE_EMAIL_INVALID;
-	struct scope sys = scope_system();
-	if (!org_active(&sys, org_id))
+	if (s->role != ROLE_ADMIN || !org_active(s, org_id))
 		return INVITE_ORG_UNKNOWN;
 	if (user_id_by_email(normal))
 		return INVITE_EMAIL_TAKEN;
 	long long id = user_create(org_id, normal, name && *name ? name : NULL, NULL);
 	if (!id)
 		return user_id_by_email(normal) ? INVITE_EMAIL_TAKEN : INVITE_ERROR;
-	if (account_send_invitation(id) != 0 || notify_colleagues(id, added_by) != 0)
+	if (account_send_invitation(s, id) != 0 || notify_colleagues(id, added_by) != 0)
 		return INVITE_ERROR;
 	*user_id = id;
 	return INVITE_OK;
@@ -315,26 +331,32 @@ enum link_state account_link_check(const char *token, enum link_purpose purpose,
 	return LINK_VALID;
 }
 
-int account_link_use(long long token_id, long long user_id, enum link_purpose purpose)
+int account_link_use(const struct scope *s, long long token_id, long long user_id, enum link_purpose purpose)
 {
 	long long now = clock_now();
-	if (db_exec(stmts[STMT_LINK_USE], "ii", now, token_id) != DB_DONE || db_changes() != 1)
+	if (!reaches_user(s, user_id) || db_exec(stmts[STMT_LINK_USE], "ii", now, token_id) != DB_DONE || db_changes() != 1)
 		return -1;
 	return db_exec(stmts[STMT_LINK_VOID], "iit", now, user_id, purpose_name(purpose)) == DB_DONE ? 0 : -1;
 }
 
-int account_links_void(long long user_id)
+int account_links_void(const struct scope *s, long long user_id)
 {
+	if (!reaches_user(s, user_id))
+		return -1;
 	return db_exec(stmts[STMT_LINK_VOID_ALL], "ii", clock_now(), user_id) == DB_DONE ? 0 : -1;
 }
 
-int account_links_void_for_mail(long long outbox_id)
+int account_links_void_for_mail(const struct scope *s, long long outbox_id)
 {
+	if (s->role != ROLE_ADMIN)
+		return -1;
 	return db_exec(stmts[STMT_LINK_VOID_MAIL], "ii", clock_now(), outbox_id) == DB_DONE ? 0 : -1;
 }
 
-enum reissue_result account_mail_reissue(long long outbox_id)
+enum reissue_result account_mail_reissue(const struct scope *s, long long outbox_id)
 {
+	if (s->role != ROLE_ADMIN)
+		return REISSUE_ERROR;
 	struct db_stmt *st = db_prepare(stmts[STMT_LINK_OF_MAIL]);
 	db_bind_int(st, 1, outbox_id);
 	if (db_step(st) != DB_ROW) {
@@ -347,7 +369,7 @@ enum reissue_result account_mail_reissue(long long outbox_id)
 	db_reset(st);
 	if (!fits)
 		return REISSUE_NOT_NEEDED;
-	int rc = activation ? account_send_invitation(user_id) : account_send_reset(user_id);
+	int rc = activation ? account_send_invitation(s, user_id) : account_send_reset(s, user_id);
 	if (rc != 0 || mail_queue_drop(outbox_id) != DB_DONE)
 		return REISSUE_ERROR;
 	return REISSUE_DONE;
@@ -371,13 +393,14 @@ static int answer_request(const char *email, bool reset)
 	long long user_id = u.org_active ? u.id : 0, org_id = u.org_id;
 	bool active = user_id && strcmp(u.state, "active") == 0, invited = user_id && strcmp(u.state, "invited") == 0;
 	arena_free(a);
+	struct scope sys = scope_system();
 	if (active && reset) {
 		audit_system(user_id, org_id, "password_reset_request", 0, NULL);
-		return account_send_reset(user_id);
+		return account_send_reset(&sys, user_id);
 	}
 	if (invited) { /* no password yet: what helps is a new activation link */
 		audit_system(user_id, org_id, "activation_resend", 0, NULL);
-		return account_send_invitation(user_id);
+		return account_send_invitation(&sys, user_id);
 	}
 	return 0;
 }
@@ -422,7 +445,8 @@ void account_mail_requests_run(void)
 	}
 }
 
-void account_links_purge(long long before)
+void account_links_purge(const struct scope *s, long long before)
 {
-	db_exec(stmts[STMT_LINK_PURGE], "i", before);
+	if (s->role == ROLE_ADMIN)
+		db_exec(stmts[STMT_LINK_PURGE], "i", before);
 }

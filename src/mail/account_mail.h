@@ -9,7 +9,15 @@
  * the same purpose. Every function runs inside the caller's transaction and queues its
  * mail in the outbox, so a change and its mail are committed together. Links start
  * with cfg.base_url; activation links last cfg.activation_days.
+ *
+ * Every function on an account or a mail takes the caller's scope first: a user's links and
+ * mails are reached by the coordinator's (or the system's, scope_system()) scope and by the
+ * user's own (a session's, or the holder of a checked link: {.user_id = the link's user});
+ * anything else is refused (-1, INVITE_ORG_UNKNOWN, REISSUE_ERROR). What anyone may ask
+ * without an account (the throttle, a request by address, checking a token) takes none.
  */
+#include "scope.h"
+
 enum link_purpose { LINK_ACTIVATION, LINK_RESET };
 enum link_state {
 	LINK_VALID,
@@ -21,18 +29,18 @@ enum link_state {
 #define RESET_LINK_SECONDS 3600
 
 enum invite_result { INVITE_OK, INVITE_EMAIL_INVALID, INVITE_EMAIL_TAKEN, INVITE_ORG_UNKNOWN, INVITE_ERROR };
-/* Creates an invited user of organisation org_id (email as typed: it is normalised),
+/* The coordinator's (or system's) scope only. Creates an invited user of organisation org_id (email as typed: it is normalised),
  * queues the invitation and tells the organisation's active users that added_by (a name
  * as it reads in "toegevoegd door ...") added someone. Sets *user_id on INVITE_OK. */
-enum invite_result account_invite(long long org_id, const char *email, const char *name, const char *added_by,
-                                  long long *user_id);
+enum invite_result account_invite(const struct scope *s, long long org_id, const char *email, const char *name,
+                                  const char *added_by, long long *user_id);
 
 /* A new activation link and the invitation mail, for an invited user. 0 or -1. */
-int account_send_invitation(long long user_id);
+int account_send_invitation(const struct scope *s, long long user_id);
 /* A new reset link (valid one hour) and its mail. 0 or -1. */
-int account_send_reset(long long user_id);
+int account_send_reset(const struct scope *s, long long user_id);
 /* The notice that the password changed. 0 or -1. */
-int account_send_password_changed(long long user_id);
+int account_send_password_changed(const struct scope *s, long long user_id);
 
 /* Whether a self-service mail (new activation link, reset link) may go to this address
  * now: at most one per address per 5 minutes and 20 per IP address per hour. Counts
@@ -53,18 +61,18 @@ enum link_state account_link_check(const char *token, enum link_purpose purpose,
                                    long long *token_id);
 /* Marks a valid link used and voids the user's other open links of that purpose.
  * Returns 0, or -1 when it was used meanwhile or on a database error. */
-int account_link_use(long long token_id, long long user_id, enum link_purpose purpose);
+int account_link_use(const struct scope *s, long long token_id, long long user_id, enum link_purpose purpose);
 /* Voids every open link of the user (account disabled, password changed or reset). */
-int account_links_void(long long user_id);
+int account_links_void(const struct scope *s, long long user_id);
 /* Voids the link carried by this outbox mail (it failed for good). 0 or -1. */
-int account_links_void_for_mail(long long outbox_id);
+int account_links_void_for_mail(const struct scope *s, long long outbox_id);
 
 /* Retrying a failed mail that carried a link: a new link in a new mail replaces it (the old
  * link is void). REISSUE_NO_LINK: an ordinary mail, retry it as it is. */
 enum reissue_result { REISSUE_DONE, REISSUE_NO_LINK, REISSUE_NOT_NEEDED, REISSUE_ERROR };
-enum reissue_result account_mail_reissue(long long outbox_id);
+enum reissue_result account_mail_reissue(const struct scope *s, long long outbox_id);
 
 /* Removes the links that expired before the time before (the cleanup job). */
-void account_links_purge(long long before);
+void account_links_purge(const struct scope *s, long long before);
 
 #endif

@@ -193,7 +193,7 @@ static int fail_body(void *ctx)
 	int rc = outbox_mark_failed(&system, f->id, f->error);
 	if (rc != DB_DONE)
 		return rc;
-	return account_links_void_for_mail(f->id) == 0 ? DB_DONE : DB_ERROR;
+	return account_links_void_for_mail(&system, f->id) == 0 ? DB_DONE : DB_ERROR;
 }
 
 static void deliver(const struct outbox_mail *m)

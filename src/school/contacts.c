@@ -187,22 +187,29 @@ static void contact_save_failed(struct req *r, struct form *f, const struct cont
 	}
 }
 
-void contact_create(struct req *r)
+/* Adding (id 0) or editing contact id: what was typed saved, or the form again with it. */
+static void contact_save(struct req *r, long long id)
 {
 	struct form f;
 	read_contact(r, &f);
 	if (!form_ok(&f)) {
 		r->status = 422;
-		render_contact_form(r, &f, 0);
+		render_contact_form(r, &f, id);
 		return;
 	}
-	struct contact_write w = {.r = r, .c = contact_of_form(&f)};
+	struct contact_write w = {.r = r, .id = id, .c = contact_of_form(&f)};
 	if (db_tx(contact_write_tx, &w) != DB_DONE) {
-		contact_save_failed(r, &f, &w, 0);
+		contact_save_failed(r, &f, &w, id);
 		return;
 	}
-	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is toegevoegd.", w.c.name));
+	flash_set(r, id ? arena_printf(r->arena, "Contactpersoon %s is bewaard.", w.c.name)
+	                : arena_printf(r->arena, "Contactpersoon %s is toegevoegd.", w.c.name));
 	resp_redirect(r, "/contactpersonen");
+}
+
+void contact_create(struct req *r)
+{
+	contact_save(r, 0);
 }
 
 void contact_edit(struct req *r)
@@ -221,24 +228,9 @@ void contact_edit(struct req *r)
 
 void contact_update(struct req *r)
 {
-	long long id = req_id(r, 0);
 	struct contact_row c;
-	if (!contact_found(r, id, &c))
-		return;
-	struct form f;
-	read_contact(r, &f);
-	if (!form_ok(&f)) {
-		r->status = 422;
-		render_contact_form(r, &f, id);
-		return;
-	}
-	struct contact_write w = {.r = r, .id = id, .c = contact_of_form(&f)};
-	if (db_tx(contact_write_tx, &w) != DB_DONE) {
-		contact_save_failed(r, &f, &w, id);
-		return;
-	}
-	flash_set(r, arena_printf(r->arena, "Contactpersoon %s is bewaard.", w.c.name));
-	resp_redirect(r, "/contactpersonen");
+	if (contact_found(r, req_id(r, 0), &c))
+		contact_save(r, req_id(r, 0));
 }
 
 /*

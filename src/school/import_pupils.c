@@ -66,7 +66,7 @@ struct pending {
 struct row {
 	struct form f;
 	bool ok;
-	struct student_record rec;
+	struct pupil_record rec;
 };
 
 /* One file checked against the rules with the school's choices. */
@@ -308,7 +308,7 @@ static void check_rows(struct check *k)
 	for (size_t i = 0; i < k->row_count; i++) {
 		struct row *row = &k->rows[i];
 		if (digits[i][0] && !form_error_of(&row->f, STUDENT_NATIONAL_NUMBER)) {
-			struct student_record probe = {.campaign_id = k->c->id, .national_number = digits[i]};
+			struct pupil_record probe = {.campaign_id = k->c->id, .national_number = digits[i]};
 			student_national_number_check(k->r, &row->f, &probe);
 		}
 		row->ok = form_ok(&row->f);

@@ -38,12 +38,12 @@ void student_stop(struct req *r);             /* POST /studenten/{id}/gestopt */
 /* For the import (src/school/import_pupils.c), so that it applies the very rules of the form. */
 struct campaign;
 struct student_choices;
-struct student_record;
+struct pupil_record;
 /* The pupil form's selects: the school's contacts, the campaign's care services. */
 void student_choices_load(struct req *r, const struct campaign *c, struct student_choices *ch);
 /* The national number's "al geregistreerd" rule of the form (campaign_id and national_number
  * of rec): an error on f's national_number and true when it is taken. */
-bool student_national_number_check(struct req *r, struct form *f, const struct student_record *rec);
+bool student_national_number_check(struct req *r, struct form *f, const struct pupil_record *rec);
 
 /* Importeer leerlingen (src/school/import_pupils.c) */
 void import_upload_show(struct req *r);       /* GET  /opleidingen/{code}/importeren */

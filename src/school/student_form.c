@@ -142,7 +142,7 @@ static const char *checked(struct form *f, int field)
 	return form_error_of(f, field) ? NULL : form_value(f, field);
 }
 
-static void check_person(struct form *f, struct student_record *rec, char nn[12])
+static void check_person(struct form *f, struct pupil_record *rec, char nn[12])
 {
 	const char *v, *problem;
 	if ((v = checked(f, STUDENT_NATIONAL_NUMBER)) && (problem = validate_national_number(v, nn)))
@@ -185,7 +185,7 @@ static void check_person(struct form *f, struct student_record *rec, char nn[12]
 }
 
 static void check_request(struct form *f, const struct student_choices *ch, int school_year_start,
-                          struct student_record *rec)
+                          struct pupil_record *rec)
 {
 	const char *v, *problem;
 	if (ch->contact_count == 0) {
@@ -235,14 +235,14 @@ static void check_request(struct form *f, const struct student_choices *ch, int 
 }
 
 bool student_form_read(struct form *f, struct req *r, const struct student_choices *ch, int school_year_start,
-                       struct student_record *rec)
+                       struct pupil_record *rec)
 {
 	form_read(f, r);
 	return student_form_check(f, ch, school_year_start, rec);
 }
 
 bool student_form_check(struct form *f, const struct student_choices *ch, int school_year_start,
-                        struct student_record *rec)
+                        struct pupil_record *rec)
 {
 	char *nn = arena_alloc(f->arena, 12);
 	check_person(f, rec, nn);
@@ -263,7 +263,7 @@ bool student_form_check(struct form *f, const struct student_choices *ch, int sc
 	return true;
 }
 
-void student_form_fill(struct form *f, const struct student_record *rec, long long version)
+void student_form_fill(struct form *f, const struct pupil_record *rec, long long version)
 {
 	struct arena *a = f->arena;
 	char nn[16] = "";

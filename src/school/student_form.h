@@ -46,11 +46,11 @@ void student_form_init(struct form *f, struct arena *a);
  * when everything is valid.
  */
 bool student_form_read(struct form *f, struct req *r, const struct student_choices *ch, int school_year_start,
-                       struct student_record *rec);
+                       struct pupil_record *rec);
 
 /* The same rules on a form whose values were set otherwise (form_read_params: an imported row). */
 bool student_form_check(struct form *f, const struct student_choices *ch, int school_year_start,
-                        struct student_record *rec);
+                        struct pupil_record *rec);
 
 /* The declaration of one field (label, type, length): the import shows the same labels. */
 const struct field *student_form_field(enum student_field field);
@@ -62,7 +62,7 @@ const struct option *student_form_options(const struct form *f, enum student_fie
 
 /* Fills the form with a stored pupil: national number printed in full (11 digits, or ""
  * once removed), dates as dd/mm/yyyy, and the row's version for the concurrency check. */
-void student_form_fill(struct form *f, const struct student_record *rec, long long version);
+void student_form_fill(struct form *f, const struct pupil_record *rec, long long version);
 
 /* The editable form, posting to action. adding: the buttons for saving and going on with the
  * next pupil or to overview_href; otherwise a plain save. */

@@ -274,7 +274,7 @@ void student_new(struct req *r)
  * number cannot be saved. The caller records the answer after its rollback
  * (national_number_answered).
  */
-static bool national_number_taken(struct req *r, struct form *f, const struct student_record *rec,
+static bool national_number_taken(struct req *r, struct form *f, const struct pupil_record *rec,
                                   long long except_id, struct view *v)
 {
 	long long school = 0;
@@ -321,7 +321,7 @@ struct pupil_save {
 	struct req *r;
 	struct form *f;
 	struct view *v;
-	const struct student_record *rec;
+	const struct pupil_record *rec;
 	long long id, version;
 	bool began;
 	long long result;   /* the new id or 1; PUPIL_DUPLICATE, PUPIL_STALE; 0 an error */
@@ -362,6 +362,22 @@ static void save_refused(struct req *r, struct form *f, struct view *v, const st
 	render(r, f, v);
 }
 
+/* The form again with what was typed: registration closed meanwhile (403, the notice as its
+ * summary) or a field to correct (422). Whether it was shown. */
+static bool shown_again(struct req *r, struct form *f, struct view *v, bool valid)
+{
+	if ((v->notice = closed_notice(r, v->c))) {
+		f->summary = v->notice;
+		r->status = 403;
+	} else if (!valid) {
+		r->status = 422;
+	} else {
+		return false;
+	}
+	render(r, f, v);
+	return true;
+}
+
 void student_create(struct req *r)
 {
 	struct campaign c;
@@ -369,20 +385,11 @@ void student_create(struct req *r)
 	struct form f;
 	if (!adding(r, &c, &ch, &f))
 		return;
-	struct student_record rec = {0};
+	struct pupil_record rec = {0};
 	bool valid = student_form_read(&f, r, &ch, school_year_start(c.school_year), &rec);
 	struct view v = {.c = &c, .ch = &ch, .editable = true};
-	if ((v.notice = closed_notice(r, &c))) {
-		f.summary = v.notice;
-		r->status = 403;
-		render(r, &f, &v);
+	if (shown_again(r, &f, &v, valid))
 		return;
-	}
-	if (!valid) {
-		r->status = 422;
-		render(r, &f, &v);
-		return;
-	}
 	rec.campaign_id = c.id;
 	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec};
 	if (db_tx(pupil_save_write, &save) != DB_DONE) {
@@ -460,24 +467,15 @@ void student_edit_submit(struct req *r)
 	load_choices(r, &p.campaign, &ch);
 	struct form f;
 	student_form_init(&f, r->arena);
-	struct student_record rec = {0};
+	struct pupil_record rec = {0};
 	bool valid = student_form_read(&f, r, &ch, school_year_start(p.campaign.school_year), &rec);
 	struct view v = {.c = &p.campaign, .ch = &ch, .p = &p, .editable = true};
 	if (p.answer.accepted || p.stopped_at) {
 		refuse_stale(r, &f, &v, &p);
 		return;
 	}
-	if ((v.notice = closed_notice(r, &p.campaign))) {
-		f.summary = v.notice;
-		r->status = 403;
-		render(r, &f, &v);
+	if (shown_again(r, &f, &v, valid))
 		return;
-	}
-	if (!valid) {
-		r->status = 422;
-		render(r, &f, &v);
-		return;
-	}
 	rec.campaign_id = p.rec.campaign_id;
 	struct pupil_save save = {.r = r, .f = &f, .v = &v, .rec = &rec, .id = p.id,
 	                          .version = strtoll(form_value(&f, STUDENT_VERSION), NULL, 10)};
@@ -669,7 +667,7 @@ void student_choices_load(struct req *r, const struct campaign *c, struct studen
 	load_choices(r, c, ch);
 }
 
-bool student_national_number_check(struct req *r, struct form *f, const struct student_record *rec)
+bool student_national_number_check(struct req *r, struct form *f, const struct pupil_record *rec)
 {
 	struct view v = {0};
 	return national_number_taken(r, f, rec, 0, &v);

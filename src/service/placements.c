@@ -29,9 +29,6 @@ static const char MSG_CONFLICT[] =
 	"Een collega bewaarde intussen andere gegevens voor deze stage. Wat jij invulde staat hieronder, "
 	"wat nu bewaard is in het kader 'Nu bewaard'. Klik opnieuw op 'Opslaan' om jouw versie te bewaren.";
 
-static const char *SQL_STATE =
-	"SELECT s.stopped_at IS NOT NULL, COALESCE(p.service_id, 0) FROM students s"
-	" LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?";
 /* --- Accepting a request --------------------------------------------------------- */
 
 /*
@@ -47,23 +44,17 @@ static const char *accept_refusal(struct req *r, long long student_id, struct ca
 		return "Deze campagne bestaat niet meer.";
 	if (!campaign_handling_open(c, now))
 		return arena_printf(r->arena, "Aanvaarden kan nu niet. %s", handling_notice(r, c, now));
-	struct db_stmt *st = db_prepare(SQL_STATE);
-	db_bind_int(st, 1, student_id);
-	bool stopped = false;
-	long long placed = 0;
-	if (db_step(st) == DB_ROW) {
-		stopped = db_int(st, 0) != 0;
-		placed = db_int(st, 1);
-	}
-	db_reset(st);
-	if (placed == r->user->org_id) {
+	switch (placement_standing(scope_of(r), student_id)) {
+	case STANDING_OURS:
 		*ours = true;
 		return "Jouw dienst aanvaardde deze leerling al.";
-	}
-	if (placed)
+	case STANDING_TAKEN:
 		return MSG_TAKEN;
-	if (stopped)
+	case STANDING_STOPPED:
 		return "Deze leerling is gestopt met de opleiding en kan niet meer aanvaard worden.";
+	case STANDING_OPEN:
+		break;
+	}
 	return NULL;
 }
 
@@ -147,7 +138,7 @@ static int approved_periods(struct scope sc, long long placement_id, char start[
 	return p.count;
 }
 
-struct intern {
+struct accepted_pupil {
 	struct pupil_for_service q;
 	struct campaign c;
 	long long placement_id, version, accepted_at;
@@ -159,7 +150,7 @@ struct intern {
 };
 
 /* Copies what pupil_private_for_service (pupils.h) read into in. */
-static void take_private(struct intern *in, const struct pupil_private *priv)
+static void take_private(struct accepted_pupil *in, const struct pupil_private *priv)
 {
 	in->placement_id = priv->placement_id;
 	in->version = priv->placement_version;
@@ -177,7 +168,7 @@ static void take_private(struct intern *in, const struct pupil_private *priv)
 
 /* Loads our placement of student_id with the pupil's private fields (not the national
  * number, see reveal_national_number). Returns false when it is not ours. */
-static bool intern_load(struct req *r, long long student_id, struct intern *in)
+static bool accepted_pupil_load(struct req *r, long long student_id, struct accepted_pupil *in)
 {
 	memset(in, 0, sizeof *in);
 	struct pupil_private priv;
@@ -191,7 +182,7 @@ static bool intern_load(struct req *r, long long student_id, struct intern *in)
 }
 
 /* The national number for display: pupil_private_for_service writes the audit line. */
-static void reveal_national_number(struct req *r, struct intern *in, const char *where)
+static void reveal_national_number(struct req *r, struct accepted_pupil *in, const char *where)
 {
 	struct pupil_private priv;
 	if (pupil_private_for_service(scope_of(r), r, in->q.id, where, &priv))
@@ -199,7 +190,7 @@ static void reveal_national_number(struct req *r, struct intern *in, const char 
 	sodium_memzero(&priv.national_number, sizeof priv.national_number);
 }
 
-static void stage_facts(struct buf *out, const struct intern *in)
+static void stage_facts(struct buf *out, const struct accepted_pupil *in)
 {
 	html(out, "<dl class=\"facts\"><dt>Stageplek</dt><dd>%s</dd><dt>Stageperiode</dt><dd>", in->site);
 	period_list(out, in->approved, in->start, in->end);
@@ -208,7 +199,7 @@ static void stage_facts(struct buf *out, const struct intern *in)
 	html(out, "<dt>Notities</dt><dd class=\"pre-line\">%s</dd></dl>", in->notes);
 }
 
-static void fill_form_from(struct req *r, struct form *f, const struct intern *in)
+static void fill_form_from(struct req *r, struct form *f, const struct accepted_pupil *in)
 {
 	form_set(f, PLACEMENT_SITE, in->site);
 	form_set(f, PLACEMENT_MENTOR_NAME, in->mentor_name);
@@ -224,8 +215,8 @@ static void fill_form_from(struct req *r, struct form *f, const struct intern *i
  * form f (NULL: filled from the placement) and the withdrawal. current: the saved stage
  * shown next to an edit that lost against a colleague's.
  */
-static void intern_page(struct req *r, struct intern *in, struct form *f, const char *problem,
-                        const struct intern *current)
+static void accepted_pupil_page(struct req *r, struct accepted_pupil *in, struct form *f, const char *problem,
+                                const struct accepted_pupil *current)
 {
 	struct form fresh;
 	if (!f) {
@@ -291,21 +282,21 @@ static void intern_page(struct req *r, struct intern *in, struct form *f, const 
 	page_end(r);
 }
 
-void intern_show(struct req *r)
+void accepted_pupil_show(struct req *r)
 {
-	struct intern in;
-	if (!intern_load(r, req_id(r, 0), &in)) {
+	struct accepted_pupil in;
+	if (!accepted_pupil_load(r, req_id(r, 0), &in)) {
 		resp_not_found(r);
 		return;
 	}
-	intern_page(r, &in, NULL, NULL, NULL);
+	accepted_pupil_page(r, &in, NULL, NULL, NULL);
 }
 
-void intern_update(struct req *r)
+void accepted_pupil_update(struct req *r)
 {
 	long long id = req_id(r, 0);
-	struct intern in;
-	if (!intern_load(r, id, &in)) {
+	struct accepted_pupil in;
+	if (!accepted_pupil_load(r, id, &in)) {
 		resp_not_found(r);
 		return;
 	}
@@ -317,7 +308,7 @@ void intern_update(struct req *r)
 	if (validate_int(form_value(&f, PLACEMENT_VERSION), 1, 1000000000L, &version))
 		f.summary = "Dit formulier is onvolledig. Herlaad de pagina en probeer opnieuw.";
 	if (!valid || !form_ok(&f)) {
-		intern_page(r, &in, &f, NULL, NULL);
+		accepted_pupil_page(r, &in, &f, NULL, NULL);
 		return;
 	}
 	p.student_id = id;
@@ -335,14 +326,14 @@ void intern_update(struct req *r)
 			return;
 		}
 		/* A colleague saved first (or withdrew): keep what was typed, show what is saved now. */
-		struct intern now_saved;
-		if (!intern_load(r, id, &now_saved)) {
+		struct accepted_pupil now_saved;
+		if (!accepted_pupil_load(r, id, &now_saved)) {
 			resp_error(r, 409, "Een collega trok deze aanvaarding intussen in. Je wijzigingen zijn niet bewaard.");
 			return;
 		}
 		form_set(&f, PLACEMENT_VERSION, arena_printf(r->arena, "%lld", now_saved.version));
 		r->status = 409;
-		intern_page(r, &now_saved, &f, MSG_CONFLICT, &now_saved);
+		accepted_pupil_page(r, &now_saved, &f, MSG_CONFLICT, &now_saved);
 		return;
 	}
 	flash_set(r, "De gegevens van de stage zijn bewaard.");
@@ -357,7 +348,7 @@ struct withdraw_outcome {
 	long long done;            /* its withdrawals of this campaign so far */
 };
 
-static void confirm_withdraw_page(struct req *r, const struct intern *in, const struct withdraw_outcome *o)
+static void confirm_withdraw_page(struct req *r, const struct accepted_pupil *in, const struct withdraw_outcome *o)
 {
 	struct buf *out = &r->body;
 	page_begin(r, "Aanvaarding intrekken");
@@ -385,19 +376,19 @@ static void confirm_withdraw_page(struct req *r, const struct intern *in, const 
 	page_end(r);
 }
 
-void intern_withdraw(struct req *r)
+void accepted_pupil_withdraw(struct req *r)
 {
 	long long id = req_id(r, 0);
-	struct intern in;
-	if (!intern_load(r, id, &in)) {
+	struct accepted_pupil in;
+	if (!accepted_pupil_load(r, id, &in)) {
 		resp_not_found(r);
 		return;
 	}
 	long long now = clock_now();
 	if (!campaign_handling_open(&in.c, now)) {
 		r->status = 409;
-		intern_page(r, &in, NULL, arena_printf(r->arena, "Intrekken kan nu niet. %s", handling_notice(r, &in.c, now)),
-		            NULL);
+		accepted_pupil_page(r, &in, NULL,
+		                    arena_printf(r->arena, "Intrekken kan nu niet. %s", handling_notice(r, &in.c, now)), NULL);
 		return;
 	}
 	if (withdrawal_pending_since(id)) {
@@ -449,8 +440,8 @@ void intern_withdraw(struct req *r)
 
 /* One of our pupils as the list and the exports show it: the module's row and the texts
  * made of it; in the request's arena. */
-struct intern_row {
-	struct pupil_intern_row p;
+struct accepted_row {
+	struct pupil_accepted_row p;
 	const char *transport, *status, *accepted_on;
 	const char *approved_start[PERIODS_MAX], *approved_end[PERIODS_MAX];
 	char transport_buf[96], accepted_buf[11];
@@ -458,13 +449,13 @@ struct intern_row {
 
 /* Reads all our pupils (a service has tens, not thousands). with_nn: with the national
  * numbers, for an export; the caller writes the audit lines. Returns the count. */
-static size_t interns_load(struct req *r, bool with_nn, struct intern_row **out)
+static size_t accepted_pupils_load(struct req *r, bool with_nn, struct accepted_row **out)
 {
-	struct pupil_intern_row *read;
-	size_t count = pupil_interns(scope_of(r), r->arena, with_nn, &read);
-	struct intern_row *rows = arena_alloc(r->arena, (count ? count : 1) * sizeof *rows);
+	struct pupil_accepted_row *read;
+	size_t count = pupil_accepted_page(scope_of(r), r->arena, with_nn, &read);
+	struct accepted_row *rows = arena_alloc(r->arena, (count ? count : 1) * sizeof *rows);
 	for (size_t i = 0; i < count; i++) {
-		struct intern_row *row = &rows[i];
+		struct accepted_row *row = &rows[i];
 		row->p = read[i];
 		transport_labels(row->p.transport, row->transport_buf, sizeof row->transport_buf);
 		row->transport = row->transport_buf;
@@ -482,7 +473,7 @@ static size_t interns_load(struct req *r, bool with_nn, struct intern_row **out)
 	return count;
 }
 
-static void intern_row_html(struct buf *out, const struct pupil_intern_row *row)
+static void accepted_row_html(struct buf *out, const struct pupil_accepted_row *row)
 {
 	html_lit(out, "<tr><td><a href=\"/stagiairs/");
 	html_int(out, row->id);
@@ -517,11 +508,11 @@ static void intern_row_html(struct buf *out, const struct pupil_intern_row *row)
 	html_lit(out, "</td></tr>");
 }
 
-void interns_list(struct req *r)
+void accepted_pupils_list(struct req *r)
 {
 	struct buf *out = &r->body;
-	struct intern_row *rows;
-	size_t count = interns_load(r, false, &rows);
+	struct accepted_row *rows;
+	size_t count = accepted_pupils_load(r, false, &rows);
 	if (count)   /* the list shows every pupil's address, phone and e-mail */
 		withdrawal_note_private_data_shown(r->user->org_id, 0);
 	page_begin(r, "Mijn stagiairs");
@@ -541,19 +532,19 @@ void interns_list(struct req *r)
 	          "<th scope=\"col\">Notities</th></tr></thead><tbody>");
 	const char *group = NULL;
 	for (size_t i = 0; i < count; i++) {
-		const struct pupil_intern_row *row = &rows[i].p;
+		const struct pupil_accepted_row *row = &rows[i].p;
 		const char *campaign = arena_printf(r->arena, "%s %s", row->programme, row->school_year);
 		if (!group || strcmp(group, campaign) != 0)
 			html(out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"7\">%s</th></tr>", group = campaign);
-		intern_row_html(out, row);
+		accepted_row_html(out, row);
 	}
 	html(out, "</tbody></table></div><p class=\"muted\">%zu %s.</p>", count, count == 1 ? "stagiair" : "stagiairs");
 	page_end(r);
 }
 
-#define ROW(member) EXPORT_MEMBER(struct intern_row, member)
+#define ROW(member) EXPORT_MEMBER(struct accepted_row, member)
 #define PUPIL(member) ROW(p.member)
-static const struct export_column intern_columns[] = {
+static const struct export_column accepted_columns[] = {
 	{"Opleiding", EXPORT_TEXT, PUPIL(programme)},
 	{"Schooljaar", EXPORT_TEXT, PUPIL(school_year)},
 	{"Achternaam", EXPORT_TEXT, PUPIL(last_name)},
@@ -578,14 +569,7 @@ static const struct export_column intern_columns[] = {
 	{"Status", EXPORT_TEXT, ROW(status)},
 	{"Aanvaard op", EXPORT_DATE, ROW(accepted_on)},
 	{"Locatie stageplek", EXPORT_TEXT, PUPIL(site)},
-	{"Stageperiode 1 startdatum", EXPORT_DATE, ROW(approved_start[0])},
-	{"Stageperiode 1 einddatum", EXPORT_DATE, ROW(approved_end[0])},
-	{"Stageperiode 2 startdatum", EXPORT_DATE, ROW(approved_start[1])},
-	{"Stageperiode 2 einddatum", EXPORT_DATE, ROW(approved_end[1])},
-	{"Stageperiode 3 startdatum", EXPORT_DATE, ROW(approved_start[2])},
-	{"Stageperiode 3 einddatum", EXPORT_DATE, ROW(approved_end[2])},
-	{"Stageperiode 4 startdatum", EXPORT_DATE, ROW(approved_start[3])},
-	{"Stageperiode 4 einddatum", EXPORT_DATE, ROW(approved_end[3])},
+	EXPORT_APPROVED_PERIOD_COLUMNS(ROW),
 	{"Stagementor", EXPORT_TEXT, PUPIL(mentor_name)},
 	{"Telefoon stagementor", EXPORT_TEXT, PUPIL(mentor_phone)},
 	{"E-mail stagementor", EXPORT_TEXT, PUPIL(mentor_email)},
@@ -594,24 +578,24 @@ static const struct export_column intern_columns[] = {
 #undef PUPIL
 #undef ROW
 
-struct intern_rows {
-	struct intern_row *rows;
+struct accepted_rows {
+	struct accepted_row *rows;
 	size_t count, next;
 };
 
-static int intern_rows_next(void *ctx, void *row)
+static int accepted_rows_next(void *ctx, void *row)
 {
-	struct intern_rows *it = ctx;
+	struct accepted_rows *it = ctx;
 	if (it->next == it->count)
 		return 0;
-	memcpy(row, &it->rows[it->next++], sizeof(struct intern_row));
+	memcpy(row, &it->rows[it->next++], sizeof(struct accepted_row));
 	return 1;
 }
 
 /* The decrypted numbers do not outlive the download. */
-static void intern_rows_finish(void *ctx)
+static void accepted_rows_finish(void *ctx)
 {
-	struct intern_rows *it = ctx;
+	struct accepted_rows *it = ctx;
 	for (size_t i = 0; i < it->count; i++)
 		sodium_memzero((char *)it->rows[i].p.national_number, strlen(it->rows[i].p.national_number));
 }
@@ -621,14 +605,15 @@ static void intern_rows_finish(void *ctx)
  * number in the file, in one transaction, before a byte is sent. False: an error page
  * was sent.
  */
-static bool interns_export_begin(struct req *r, const char *kind, struct export_source *src, const char **file_name)
+static bool accepted_pupils_export_begin(struct req *r, const char *kind, struct export_source *src,
+                                        const char **file_name)
 {
 	if (db_begin() != DB_DONE) {
 		resp_error(r, 503, NULL);
 		return false;
 	}
-	struct intern_rows *it = arena_alloc(r->arena, sizeof *it);
-	it->count = interns_load(r, true, &it->rows);
+	struct accepted_rows *it = arena_alloc(r->arena, sizeof *it);
+	it->count = accepted_pupils_load(r, true, &it->rows);
 	const char *detail = arena_printf(r->arena, "export %s", kind);
 	bool audited = true;
 	for (size_t i = 0; i < it->count; i++)
@@ -638,30 +623,30 @@ static bool interns_export_begin(struct req *r, const char *kind, struct export_
 		audited = false;
 	if (!audited || db_commit() != DB_DONE) {
 		db_rollback();
-		intern_rows_finish(it);
+		accepted_rows_finish(it);
 		resp_error(r, 500, NULL);
 		return false;
 	}
-	*src = (struct export_source){intern_columns, sizeof intern_columns / sizeof intern_columns[0],
-	                              sizeof(struct intern_row), intern_rows_next, intern_rows_finish, it};
+	*src = (struct export_source){accepted_columns, sizeof accepted_columns / sizeof accepted_columns[0],
+	                              sizeof(struct accepted_row), accepted_rows_next, accepted_rows_finish, it};
 	char local[17];
 	brussels_format_input(clock_now(), local);
 	*file_name = arena_printf(r->arena, "%s - Mijn stagiairs - %.10s.%s", r->user->org_name, local, kind);
 	return true;
 }
 
-void interns_export_csv(struct req *r)
+void accepted_pupils_export_csv(struct req *r)
 {
 	struct export_source src;
 	const char *name;
-	if (interns_export_begin(r, "csv", &src, &name))
+	if (accepted_pupils_export_begin(r, "csv", &src, &name))
 		export_csv(r, &src, name);
 }
 
-void interns_export_xlsx(struct req *r)
+void accepted_pupils_export_xlsx(struct req *r)
 {
 	struct export_source src;
 	const char *name;
-	if (interns_export_begin(r, "xlsx", &src, &name) && !export_xlsx(r, &src, name, "Mijn stagiairs"))
+	if (accepted_pupils_export_begin(r, "xlsx", &src, &name) && !export_xlsx(r, &src, name, "Mijn stagiairs"))
 		resp_error(r, 500, "Het Excel-bestand kon niet gemaakt worden. Probeer het opnieuw of exporteer als CSV.");
 }

@@ -306,7 +306,7 @@ static void filter_form(struct req *r, const struct form *f, const struct listin
 	listing_filter_fold_end(out);
 }
 
-static void request_row_html(struct req *r, const struct pupil_for_service *q, long long me)
+static void requested_pupil_row_html(struct req *r, const struct pupil_for_service *q, long long me)
 {
 	struct buf *out = &r->body;
 	bool ours = q->preference_service_id == me;
@@ -413,7 +413,7 @@ void requests_list(struct req *r)
 		listing_th(out, &l, i, NULL);
 	html(out, "<th scope=\"col\">Opmerkingen</th></tr></thead><tbody>");
 	for (int i = 0; i < count; i++)
-		request_row_html(r, &rows[i], me);
+		requested_pupil_row_html(r, &rows[i], me);
 	html(out, "</tbody></table></div>");
 	listing_pages(out, &l);
 	page_end(r);

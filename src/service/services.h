@@ -21,12 +21,12 @@ void request_show(struct req *r);        /* GET /aanvragen/{id} */
 
 /* src/service/placements.c */
 void request_accept(struct req *r);      /* POST /aanvragen/{id}/aanvaarden */
-void interns_list(struct req *r);        /* GET /stagiairs */
-void intern_show(struct req *r);         /* GET /stagiairs/{id} */
-void intern_update(struct req *r);       /* POST /stagiairs/{id} */
-void intern_withdraw(struct req *r);     /* POST /stagiairs/{id}/intrekken */
-void interns_export_csv(struct req *r);  /* GET /stagiairs/export.csv */
-void interns_export_xlsx(struct req *r); /* GET /stagiairs/export.xlsx */
+void accepted_pupils_list(struct req *r);        /* GET /stagiairs */
+void accepted_pupil_show(struct req *r);         /* GET /stagiairs/{id} */
+void accepted_pupil_update(struct req *r);       /* POST /stagiairs/{id} */
+void accepted_pupil_withdraw(struct req *r);     /* POST /stagiairs/{id}/intrekken */
+void accepted_pupils_export_csv(struct req *r);  /* GET /stagiairs/export.csv */
+void accepted_pupils_export_xlsx(struct req *r); /* GET /stagiairs/export.xlsx */
 
 /* The request's facts as a definition list: residence, transport, format, periods, hours,
  * remarks, preference (marked when it is service_id), school and its contact person. */

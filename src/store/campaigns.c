@@ -35,6 +35,8 @@ enum campaign_stmt {
 	STMT_SERVICE_CHOICES,
 	STMT_SERVICE_COUNT,
 	STMT_SERVICE_ADDRESSES,
+	STMT_ARCHIVE,
+	STMT_MARK_REMOVED,
 	STMT_CAMPAIGN__MAX
 };
 
@@ -83,6 +85,10 @@ static const char *const stmts[STMT_CAMPAIGN__MAX] = {
 	                           " JOIN users u ON u.organisation_id = o.id"
 	                           " WHERE ?1 = 1 AND cs.campaign_id = ?2 AND o.active = 1 AND u.state = 'active'"
 	                           " ORDER BY u.id",
+	[STMT_ARCHIVE] = "INSERT INTO campaign_archive (campaign_id, students, accepted, stopped, placements, contacts,"
+	                 " archived_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[STMT_MARK_REMOVED] = "UPDATE campaigns SET personal_data_removed_at = ? WHERE id = ?"
+	                      " AND personal_data_removed_at IS NULL",
 };
 
 /* The columns of CAMPAIGN_COLUMNS. */
@@ -312,8 +318,10 @@ const char *campaign_timing_problem(const struct campaign *c, const char **momen
 	return NULL;
 }
 
-long long campaign_insert(const struct campaign *c)
+long long campaign_insert(const struct scope *s, const struct campaign *c)
 {
+	if (s->role != ROLE_ADMIN)
+		return 0;
 	int rc = db_exec(stmts[STMT_INSERT], "itiiiiii", c->programme_id, c->school_year, c->registration_opens_at,
 	                 c->registration_closes_at, c->handling_opens_at, c->handling_closes_at,
 	                 c->results_visible_at, clock_now());
@@ -337,9 +345,9 @@ int campaign_update(const struct scope *s, const struct campaign *c)
 	return rc;
 }
 
-int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count)
+int campaign_set_services(const struct scope *s, long long campaign_id, const long long *service_ids, size_t count)
 {
-	if (db_exec(stmts[STMT_SERVICES_CLEAR], "i", campaign_id) != DB_DONE)
+	if (s->role != ROLE_ADMIN || db_exec(stmts[STMT_SERVICES_CLEAR], "i", campaign_id) != DB_DONE)
 		return DB_ERROR;
 	for (size_t i = 0; i < count; i++)
 		if (db_exec(stmts[STMT_SERVICE_ADD], "ii", campaign_id, service_ids[i]) != DB_DONE)
@@ -378,11 +386,20 @@ static void read_programme(struct db_stmt *st, struct arena *a, void *row)
 	p->name = db_text_dup(st, PROGRAMME_NAME, a);
 }
 
+/* The rows of a coordinator's read: ?1 the scope's reach, ?2 *id when id is not NULL. */
+static void *coordinator_rows(const struct scope *s, enum campaign_stmt which, const long long *id, struct arena *a,
+                              size_t size, size_t *count, void (*read)(struct db_stmt *st, struct arena *a, void *row))
+{
+	struct db_stmt *st = db_prepare(stmts[which]);
+	db_bind_int(st, 1, coordinator(s));
+	if (id)
+		db_bind_int(st, 2, *id);
+	return db_rows(st, a, size, count, read);
+}
+
 struct programme_row *campaign_programmes(const struct scope *s, struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_PROGRAMMES]);
-	db_bind_int(st, 1, coordinator(s));
-	return db_rows(st, a, sizeof(struct programme_row), count, read_programme);
+	return coordinator_rows(s, STMT_PROGRAMMES, NULL, a, sizeof(struct programme_row), count, read_programme);
 }
 
 long long campaign_programme_id(const struct scope *s, const char *code)
@@ -401,9 +418,8 @@ static void read_entry(struct db_stmt *st, struct arena *a, void *row)
 struct campaign_entry *campaign_list_of_programme(const struct scope *s, long long programme_id, struct arena *a,
                                                   size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_OF_PROGRAMME]);
-	db_bindv(st, "ii", coordinator(s), programme_id);
-	return db_rows(st, a, sizeof(struct campaign_entry), count, read_entry);
+	return coordinator_rows(s, STMT_OF_PROGRAMME, &programme_id, a, sizeof(struct campaign_entry), count,
+	                        read_entry);
 }
 
 static void read_label(struct db_stmt *st, struct arena *a, void *row)
@@ -416,9 +432,7 @@ static void read_label(struct db_stmt *st, struct arena *a, void *row)
 
 struct campaign_label *campaign_labels(const struct scope *s, struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_LABELS]);
-	db_bind_int(st, 1, coordinator(s));
-	return db_rows(st, a, sizeof(struct campaign_label), count, read_label);
+	return coordinator_rows(s, STMT_LABELS, NULL, a, sizeof(struct campaign_label), count, read_label);
 }
 
 long long campaign_to_show(const struct scope *s, long long now)
@@ -443,9 +457,8 @@ static void read_choice(struct db_stmt *st, struct arena *a, void *row)
 struct campaign_service_choice *campaign_service_choices(const struct scope *s, long long campaign_id,
                                                          struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_SERVICE_CHOICES]);
-	db_bindv(st, "ii", coordinator(s), campaign_id);
-	return db_rows(st, a, sizeof(struct campaign_service_choice), count, read_choice);
+	return coordinator_rows(s, STMT_SERVICE_CHOICES, &campaign_id, a, sizeof(struct campaign_service_choice), count,
+	                        read_choice);
 }
 
 long long campaign_service_count(const struct scope *s, long long campaign_id)
@@ -460,7 +473,21 @@ static void read_address(struct db_stmt *st, struct arena *a, void *row)
 
 const char **campaign_service_addresses(const struct scope *s, long long campaign_id, struct arena *a, size_t *count)
 {
-	struct db_stmt *st = db_prepare(stmts[STMT_SERVICE_ADDRESSES]);
-	db_bindv(st, "ii", coordinator(s), campaign_id);
-	return db_rows(st, a, sizeof(const char *), count, read_address);
+	return coordinator_rows(s, STMT_SERVICE_ADDRESSES, &campaign_id, a, sizeof(const char *), count, read_address);
+}
+
+int campaign_mark_removed(const struct scope *s, long long campaign_id, long long now)
+{
+	if (s->role != ROLE_ADMIN || db_exec(stmts[STMT_MARK_REMOVED], "ii", now, campaign_id) != DB_DONE)
+		return DB_ERROR;
+	return db_changes() == 1 ? DB_DONE : DB_ERROR;
+}
+
+int campaign_archive(const struct scope *s, long long campaign_id, const struct campaign_archive_counts *n,
+                     long long now)
+{
+	if (s->role != ROLE_ADMIN)
+		return DB_ERROR;
+	return db_exec(stmts[STMT_ARCHIVE], "iiiiiii", campaign_id, n->students, n->accepted, n->stopped,
+	               n->placements, n->contacts, now);
 }

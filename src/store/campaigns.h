@@ -159,13 +159,25 @@ void campaign_shift_years(struct campaign *c, int years);
  */
 const char *campaign_timing_problem(const struct campaign *c, const char **moment);
 
-/* Inserts c (programme_id, school_year and moments set); returns the id or 0. In a transaction. */
-long long campaign_insert(const struct campaign *c);
+/* Inserts c (programme_id, school_year and moments set): the coordinator's (or the system's)
+ * scope only. Returns the id or 0. In a transaction. */
+long long campaign_insert(const struct scope *s, const struct campaign *c);
 /* Writes c's moments, round and second-round window (the coordinator's scope only). In a
  * transaction. Returns DB_DONE. */
 int campaign_update(const struct scope *s, const struct campaign *c);
-/* Replaces the services taking part in a campaign. In a transaction. Returns DB_DONE. */
-int campaign_set_services(long long campaign_id, const long long *service_ids, size_t count);
+/* Replaces the services taking part in a campaign (the coordinator's scope only). In a
+ * transaction. Returns DB_DONE. */
+int campaign_set_services(const struct scope *s, long long campaign_id, const long long *service_ids, size_t count);
+
+/* Retention (retention.c), the coordinator's (or the system's) scope only, inside its
+ * transaction: marks the campaign's personal data removed at now (DB_ERROR when it already
+ * was), and keeps its anonymous counts in campaign_archive. */
+struct campaign_archive_counts {
+	long long students, accepted, stopped, placements, contacts;
+};
+int campaign_mark_removed(const struct scope *s, long long campaign_id, long long now);
+int campaign_archive(const struct scope *s, long long campaign_id, const struct campaign_archive_counts *n,
+                     long long now);
 
 /*
  * The coordinator's screens ("Opleidingen en timing", "Voortgang"). Each read takes the

@@ -24,9 +24,14 @@ enum outbox_stmt {
 	STMT_OUTBOX_PAGE,
 	STMT_OUTBOX_STATE,
 	STMT_OUTBOX_REQUEUE,
+	STMT_OUTBOX_OF_CAMPAIGN_COUNT,
+	STMT_OUTBOX_OF_CAMPAIGN_IDS,
+	STMT_OUTBOX_OF_CAMPAIGN_DROP_UNSENT,
+	STMT_OUTBOX_OF_CAMPAIGN_EMPTY_SENT,
 	STMT_OUTBOX__MAX
 };
 
+#define CAMPAIGN_MAILS " id IN (SELECT outbox_id FROM outbox_campaigns WHERE campaign_id = ?1)"
 static const char *const stmts[STMT_OUTBOX__MAX] = {
 	[STMT_OUTBOX_QUEUE] = "INSERT INTO outbox (to_address, subject, body_text, state, attempts, next_attempt_at,"
 	                      " created_at) VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?4)",
@@ -53,6 +58,11 @@ static const char *const stmts[STMT_OUTBOX__MAX] = {
 	[STMT_OUTBOX_STATE] = "SELECT state FROM outbox WHERE id = ?",
 	[STMT_OUTBOX_REQUEUE] = "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?"
 	                        " WHERE id = ? AND state = 'failed'",
+	/* A campaign's mails (retention): those not sent go, those sent keep who and when only. */
+	[STMT_OUTBOX_OF_CAMPAIGN_COUNT] = "SELECT COUNT(*) FROM outbox WHERE" CAMPAIGN_MAILS,
+	[STMT_OUTBOX_OF_CAMPAIGN_IDS] = "SELECT id FROM outbox WHERE" CAMPAIGN_MAILS " ORDER BY id",
+	[STMT_OUTBOX_OF_CAMPAIGN_DROP_UNSENT] = "DELETE FROM outbox WHERE state <> 'sent' AND" CAMPAIGN_MAILS,
+	[STMT_OUTBOX_OF_CAMPAIGN_EMPTY_SENT] = "UPDATE outbox SET subject = '', body_text = '' WHERE" CAMPAIGN_MAILS,
 };
 
 /* The columns of STMT_OUTBOX_DUE and of STMT_OUTBOX_PAGE. */
@@ -205,4 +215,26 @@ const char *outbox_state(const struct scope *s, long long id, struct arena *a)
 int outbox_requeue(const struct scope *s, long long id, long long now)
 {
 	return write_one(s, STMT_OUTBOX_REQUEUE, "ii", now, id);
+}
+
+long long outbox_campaign_clear(const struct scope *s, long long campaign_id)
+{
+	if (!reaches(s))
+		return -1;
+	long long mails = db_query_int(-1, stmts[STMT_OUTBOX_OF_CAMPAIGN_COUNT], "i", campaign_id);
+	if (mails < 0 || db_exec(stmts[STMT_OUTBOX_OF_CAMPAIGN_DROP_UNSENT], "i", campaign_id) != DB_DONE ||
+	    db_exec(stmts[STMT_OUTBOX_OF_CAMPAIGN_EMPTY_SENT], "i", campaign_id) != DB_DONE)
+		return -1;
+	return mails;
+}
+
+void outbox_campaign_each(const struct scope *s, long long campaign_id, void (*each)(long long id))
+{
+	if (!reaches(s))
+		return;
+	struct db_stmt *st = db_prepare(stmts[STMT_OUTBOX_OF_CAMPAIGN_IDS]);
+	db_bind_int(st, 1, campaign_id);
+	while (db_step(st) == DB_ROW)
+		each(db_int(st, 0));
+	db_reset(st);
 }

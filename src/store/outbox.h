@@ -53,4 +53,10 @@ struct outbox_row *outbox_page(const struct scope *s, const char *state, long lo
 const char *outbox_state(const struct scope *s, long long id, struct arena *a);
 int outbox_requeue(const struct scope *s, long long id, long long now);
 
+/* Retention of a campaign: its mails not sent go, those sent keep who and when only (subject
+ * and body emptied). Inside the caller's transaction; how many mails it touched, or -1. */
+long long outbox_campaign_clear(const struct scope *s, long long campaign_id);
+/* Calls each with the id of every mail about the campaign (left after the clear: the sent). */
+void outbox_campaign_each(const struct scope *s, long long campaign_id, void (*each)(long long id));
+
 #endif

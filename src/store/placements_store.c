@@ -22,6 +22,7 @@ enum placement_stmt {
 	STMT_DIGEST_DUE,
 	STMT_CLAIM,
 	STMT_CAMPAIGN_CLEAR,
+	STMT_STANDING,
 	STMT__MAX
 };
 static const char *const stmts[STMT__MAX] = {
@@ -58,6 +59,10 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CAMPAIGN_CLEAR] = "UPDATE placements SET mentor_name = '', mentor_phone = '', mentor_email = '',"
 		" notes = '', version = version + 1, updated_at = ?2"
 		" WHERE student_id IN (SELECT s.id FROM students s WHERE s.campaign_id = ?1)",
+	/* ?1 the pupil, ?2 the scope's service: the order of enum placement_standing. */
+	[STMT_STANDING] = "SELECT CASE WHEN p.service_id = ?2 THEN 1 WHEN p.service_id IS NOT NULL THEN 2"
+		" WHEN s.stopped_at IS NOT NULL THEN 3 ELSE 0 END"
+		" FROM students s LEFT JOIN placements p ON p.student_id = s.id WHERE s.id = ?1",
 };
 enum mentor_col { MENTOR_COL_SITE, MENTOR_COL_NAME, MENTOR_COL_PHONE, MENTOR_COL_EMAIL };
 enum period_col { PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
@@ -244,4 +249,12 @@ long long placement_campaign_clear(struct scope sc, long long campaign_id, long 
 	if (db_exec(stmts[STMT_CAMPAIGN_CLEAR], "ii", campaign_id, now) != DB_DONE)
 		return -1;
 	return db_changes();
+}
+
+enum placement_standing placement_standing(struct scope sc, long long student_id)
+{
+	if (!service_of(sc))
+		return STANDING_OPEN;
+	return (enum placement_standing)db_query_int(STANDING_OPEN, stmts[STMT_STANDING], "ii", student_id,
+	                                             service_of(sc));
 }

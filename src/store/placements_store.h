@@ -20,6 +20,10 @@ struct placement_mentor {
 bool placement_last_mentor(struct scope s, struct arena *a, struct placement_mentor *out);
 /* Whether the service accepted the pupil student_id. */
 bool placement_is_ours(struct scope s, long long student_id);
+/* Where the pupil stands for the scope's service as it would accept it: accepted by this
+ * service, by another one, stopped, or open (also for a pupil that does not exist). */
+enum placement_standing { STANDING_OPEN, STANDING_OURS, STANDING_TAKEN, STANDING_STOPPED };
+enum placement_standing placement_standing(struct scope s, long long student_id);
 /* How many pupils (not stopped) of its current campaigns the service accepted. */
 long long placement_count_current(struct scope s, long long now);
 

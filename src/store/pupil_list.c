@@ -499,7 +499,7 @@ long long pupil_requests_count(struct scope sc, long long now, const struct pupi
 	return n;
 }
 
-static void read_request_row(struct db_stmt *st, struct arena *a, struct pupil_for_service *q)
+static void read_requested_pupil(struct db_stmt *st, struct arena *a, struct pupil_for_service *q)
 {
 	memset(q, 0, sizeof *q);
 	q->id = db_int(st, REQUEST_ID);
@@ -542,7 +542,7 @@ int pupil_requests_page(struct scope sc, struct arena *a, long long now, const s
 	struct period_slot *slots = arena_alloc(a, (size_t)max * sizeof *slots);
 	while (count < max && db_step(st) == DB_ROW) {
 		struct pupil_for_service *q = &rows[count];
-		read_request_row(st, a, q);
+		read_requested_pupil(st, a, q);
 		slots[count++] = (struct period_slot){q->id, &q->periods, q->start, q->end};
 	}
 	db_reset(st);
@@ -584,7 +584,7 @@ int pupil_request_campaigns(struct scope sc, long long now, long long *ids, int 
 	X(INTERN, SITE, "p.site") X(INTERN, MENTOR_NAME, "p.mentor_name") X(INTERN, MENTOR_PHONE, "p.mentor_phone") \
 	X(INTERN, MENTOR_EMAIL, "p.mentor_email") X(INTERN, NOTES, "p.notes") X(INTERN, ACCEPTED_AT, "p.accepted_at") \
 	X(INTERN, NN_BOX, "s.national_number_box")
-enum intern_col { INTERN_ID, INTERN_COLUMNS(COL_ENUM) };
+enum accepted_col { INTERN_ID, INTERN_COLUMNS(COL_ENUM) };
 
 /* ?1 the service. */
 static const char SQL_INTERNS[] =
@@ -595,7 +595,7 @@ static const char SQL_INTERNS[] =
 	" WHERE p.service_id = ?1 AND c.personal_data_removed_at IS NULL"
 	" ORDER BY c.school_year DESC, pr.position, LOWER(s.last_name), LOWER(s.first_name), s.id";
 
-static void read_intern_row(struct db_stmt *st, struct arena *a, struct pupil_intern_row *row, bool with_nn)
+static void read_accepted_row(struct db_stmt *st, struct arena *a, struct pupil_accepted_row *row, bool with_nn)
 {
 	memset(row, 0, sizeof *row);
 	row->id = db_int(st, INTERN_ID);
@@ -631,11 +631,11 @@ static void read_intern_row(struct db_stmt *st, struct arena *a, struct pupil_in
 	}
 }
 
-size_t pupil_interns(struct scope sc, struct arena *a, bool with_nn, struct pupil_intern_row **out)
+size_t pupil_accepted_page(struct scope sc, struct arena *a, bool with_nn, struct pupil_accepted_row **out)
 {
 	long long me = service_of(sc);
 	size_t count = 0, cap = 16;
-	struct pupil_intern_row *rows = arena_alloc(a, cap * sizeof *rows);
+	struct pupil_accepted_row *rows = arena_alloc(a, cap * sizeof *rows);
 	*out = rows;
 	if (!me)
 		return 0;
@@ -643,12 +643,12 @@ size_t pupil_interns(struct scope sc, struct arena *a, bool with_nn, struct pupi
 	db_bind_int(st, 1, me);
 	while (db_step(st) == DB_ROW) {
 		if (count == cap) {
-			struct pupil_intern_row *more = arena_alloc(a, 2 * cap * sizeof *more);
+			struct pupil_accepted_row *more = arena_alloc(a, 2 * cap * sizeof *more);
 			memcpy(more, rows, count * sizeof *rows);
 			rows = more;
 			cap *= 2;
 		}
-		read_intern_row(st, a, &rows[count++], with_nn);
+		read_accepted_row(st, a, &rows[count++], with_nn);
 	}
 	db_reset(st);
 	struct period_slot *slots = arena_alloc(a, (count ? count : 1) * sizeof *slots);

@@ -101,7 +101,7 @@ static int seal(const char *digits, struct sealed_nn *out)
 }
 
 /* Binds the REQUEST_COLUMNS of s from parameter `first` on; returns the next free index. */
-static int bind_request(struct db_stmt *st, int first, const struct student_record *s, const struct sealed_nn *nn)
+static int bind_request(struct db_stmt *st, int first, const struct pupil_record *s, const struct sealed_nn *nn)
 {
 	int i = first;
 	db_bind_int(st, i++, s->contact_id);
@@ -139,7 +139,7 @@ static int write_row(struct db_stmt *st)
 	return rc == DB_DONE ? 1 : 0;
 }
 
-long long pupil_insert(struct scope sc, const struct student_record *s)
+long long pupil_insert(struct scope sc, const struct pupil_record *s)
 {
 	long long school = own_school(sc);
 	struct sealed_nn nn;
@@ -160,7 +160,7 @@ long long pupil_insert(struct scope sc, const struct student_record *s)
 	return db_insert_periods(stmts[STMT_PERIOD_INSERT], id, s->period_start, s->period_end) == 0 ? id : 0;
 }
 
-int pupil_update(struct scope sc, long long id, long long version, const struct student_record *s)
+int pupil_update(struct scope sc, long long id, long long version, const struct pupil_record *s)
 {
 	struct sealed_nn nn;
 	if (!own_school(sc))
@@ -254,6 +254,13 @@ long long pupil_import_park(struct scope sc, long long campaign_id, const char *
 	int rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? db_last_id() : 0;
+}
+
+int pupil_imports_purge(struct scope sc, long long now)
+{
+	if (sc.role != ROLE_ADMIN)
+		return DB_ERROR;
+	return db_exec(stmts[STMT_PENDING_EXPIRED], "i", now);
 }
 
 bool pupil_import_pending_get(struct scope sc, struct arena *a, long long id, long long now,

@@ -72,6 +72,7 @@ enum pupil_stmt {
 	STMT_PRIVATE_FOR_SERVICE,
 	STMT_PUPIL_NAME,
 	STMT_PUPILS_OF_CONTACT,
+	STMT_SEALED_SAMPLE,
 	STMT__MAX
 };
 
@@ -101,10 +102,12 @@ static const char *const stmts[STMT__MAX] = {
 		" s.stopped_at IS NOT NULL, p.name FROM students s JOIN campaigns c ON c.id = s.campaign_id"
 		" JOIN programmes p ON p.id = c.programme_id WHERE s.contact_id = ? AND s.school_id = ?"
 		" ORDER BY lower(s.last_name), lower(s.first_name), s.id",
+	[STMT_SEALED_SAMPLE] =
+		"SELECT national_number_box FROM students WHERE ?1 = 1 AND national_number_box IS NOT NULL LIMIT 1",
 };
 enum period_col { PERIOD_COL_POSITION, PERIOD_COL_STARTS_ON, PERIOD_COL_ENDS_ON };
 
-static void read_periods(long long id, struct arena *a, struct student_record *s)
+static void read_periods(long long id, struct arena *a, struct pupil_record *s)
 {
 	struct db_stmt *st = db_prepare(stmts[STMT_PUPIL_PERIODS]);
 	db_bind_int(st, 1, id);
@@ -134,7 +137,7 @@ bool pupil_get(struct scope sc, struct arena *a, long long id, bool open_nn, str
 		db_reset(st);
 		return false;
 	}
-	struct student_record *s = &p->rec;
+	struct pupil_record *s = &p->rec;
 	p->id = db_int(st, PUPIL_COL_ID);
 	s->campaign_id = db_int(st, PUPIL_COL_CAMPAIGN);
 	s->school_id = db_int(st, PUPIL_COL_SCHOOL);
@@ -381,4 +384,20 @@ struct pupil_stopped *pupil_stopped_list(struct scope sc, struct arena *a, long 
 	struct db_stmt *st = db_prepare(stmt_stopped);
 	db_bind_int(st, 1, campaign_id);
 	return db_rows(st, a, sizeof(struct pupil_stopped), count, read_stopped);
+}
+
+size_t pupil_sealed_number_sample(struct scope sc, unsigned char *box, size_t size)
+{
+	struct db_stmt *st = db_prepare(stmts[STMT_SEALED_SAMPLE]);
+	db_bind_int(st, 1, sc.role == ROLE_ADMIN);
+	size_t len = 0;
+	if (db_step(st) == DB_ROW) {
+		const void *blob = db_blob(st, 0, &len);
+		if (len > size)
+			len = 0;
+		else
+			memcpy(box, blob, len);
+	}
+	db_reset(st);
+	return len;
 }

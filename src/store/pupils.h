@@ -9,7 +9,7 @@
 #include "scope.h"
 
 /* A pupil's request as the school types it: what pupil_insert and pupil_update write. */
-struct student_record {
+struct pupil_record {
 	long long campaign_id, school_id, contact_id;
 	const char *first_name, *last_name;
 	const char *national_number;       /* 11 digits */
@@ -42,7 +42,7 @@ struct pupil {
 	long long id, version, stopped_at;
 	struct school_answer answer;                      /* campaign_school_answer() */
 	long long placed_by;                              /* the service, for the audit line only */
-	struct student_record rec;                        /* national_number: digits, or "" */
+	struct pupil_record rec;                        /* national_number: digits, or "" */
 	struct campaign campaign;
 };
 
@@ -160,12 +160,12 @@ enum { PUPIL_DUPLICATE = -1, PUPIL_STALE = -2 };
 /* Adds rec to the scope's school (rec->school_id is not used: the scope's school is, and
  * its user is recorded as the one who added it). Returns the new id, PUPIL_DUPLICATE when the national number is
  * already registered in the campaign, or 0 on another error or outside a school's scope. */
-long long pupil_insert(struct scope s, const struct student_record *rec);
+long long pupil_insert(struct scope s, const struct pupil_record *rec);
 /* Replaces the request of pupil id and its periods, if the row is the scope school's, still
  * at `version`, not stopped and not accepted; raises the version. Returns 1, PUPIL_STALE
  * when no row matched (changed meanwhile, stopped, accepted, gone or another school's: the
  * caller looks), PUPIL_DUPLICATE, or 0 on another error. */
-int pupil_update(struct scope s, long long id, long long version, const struct student_record *rec);
+int pupil_update(struct scope s, long long id, long long version, const struct pupil_record *rec);
 /* The pupil of the campaign with this national number (11 digits), other than except_id,
  * of any school (the caller bounds what it tells: nn_probe.h): its id (and school in
  * *school_id), or 0 when there is none or the scope is not a school's. */
@@ -197,6 +197,11 @@ struct pupil_campaign_counts {
 int pupil_campaign_counts(struct scope s, long long campaign_id, struct pupil_campaign_counts *out);
 long long pupil_campaign_clear(struct scope s, long long campaign_id, long long now);
 
+/* One sealed national number of any pupil, to try the data folder's key on (backup restore):
+ * its length, copied into box, or 0 when there is none, it does not fit or the scope is not the
+ * coordinator's (or the system's). */
+size_t pupil_sealed_number_sample(struct scope s, unsigned char *box, size_t size);
+
 /* A school user's uploaded pupil list waiting for its import ("Importeer leerlingen"),
  * sealed: only the school scope's own user reaches it, and only until it expires. */
 struct pupil_import_pending {
@@ -215,6 +220,9 @@ bool pupil_import_pending_get(struct scope s, struct arena *a, long long id, lon
                               struct pupil_import_pending *out);
 /* Drops the scope user's pending file id (imported or cancelled): DB_DONE or the error. */
 int pupil_import_drop(struct scope s, long long id);
+/* Drops every pending file expired at now (the cleanup job; the system's scope only): DB_DONE
+ * or the error. */
+int pupil_imports_purge(struct scope s, long long now);
 /* ==== The lists (pupil_list.c): the school's overview and its exports, the service's
  * request list and "Mijn stagiairs". Each reads its page in one statement with only the
  * columns it prints, and the periods of the whole page in one more (no look-up per row). */
@@ -296,7 +304,7 @@ int pupil_request_campaigns(struct scope s, long long now, long long *ids, int m
 /* "Mijn stagiairs": the pupils the service of the scope accepted, in campaigns whose
  * personal data is still kept, newest school year first. with_nn: with the national
  * numbers opened (an export; the caller writes the audit lines). Strings in a. */
-struct pupil_intern_row {
+struct pupil_accepted_row {
 	long long id, placement_id;
 	const char *programme, *school_year, *last_name, *first_name, *street, *postcode, *city, *province;
 	const char *phone, *email, *remarks, *school, *contact_name, *contact_phone, *contact_email;
@@ -308,7 +316,7 @@ struct pupil_intern_row {
 	const char *national_number;   /* "" unless with_nn (and still kept) */
 	struct pupil_periods approved;
 };
-size_t pupil_interns(struct scope s, struct arena *a, bool with_nn, struct pupil_intern_row **rows);
+size_t pupil_accepted_page(struct scope s, struct arena *a, bool with_nn, struct pupil_accepted_row **rows);
 /* The approved periods of placement_id: a service's own placement (the coordinator: any);
  * none outside the scope. Returns their count. */
 int pupil_approved_periods(struct scope s, long long placement_id, struct pupil_periods *out);

@@ -73,4 +73,16 @@ void export_csv(struct req *r, const struct export_source *src, const char *file
 bool export_xlsx(struct req *r, const struct export_source *src, const char *file_name,
                  const char *sheet_name);
 
+/* The columns of the four approved periods ("Stageperiode 1 startdatum" ...), from the members
+ * approved_start[i] and approved_end[i] of a row, named through the file's member macro. */
+#define EXPORT_APPROVED_PERIOD_COLUMNS(member)                                                    \
+	{"Stageperiode 1 startdatum", EXPORT_DATE, member(approved_start[0])},                        \
+	{"Stageperiode 1 einddatum", EXPORT_DATE, member(approved_end[0])},                           \
+	{"Stageperiode 2 startdatum", EXPORT_DATE, member(approved_start[1])},                        \
+	{"Stageperiode 2 einddatum", EXPORT_DATE, member(approved_end[1])},                           \
+	{"Stageperiode 3 startdatum", EXPORT_DATE, member(approved_start[2])},                        \
+	{"Stageperiode 3 einddatum", EXPORT_DATE, member(approved_end[2])},                           \
+	{"Stageperiode 4 startdatum", EXPORT_DATE, member(approved_start[3])},                        \
+	{"Stageperiode 4 einddatum", EXPORT_DATE, member(approved_end[3])}
+
 #endif

@@ -1,24 +1,17 @@
 // What an office suite and a mail reader see: line breaks that wrap in the .xlsx (no CSV-style
 // apostrophe there), and a written .eml with a Reply-To that matches the address its text gives
 // and encoded subject lines folded at 76 characters.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, Client, loggedIn, download, sql, readXlsx, parseCsv } from './lib.mjs';
+import { serverForFile, startServer, Client, loggedIn, download, sql, readXlsx, parseCsv } from './lib.mjs';
 
-let server;
-before(async () => {
-  server = await startServer({ demo: 'open' });
-});
-after(async () => {
-  await server?.stop();
-});
-
-const one = (query) => sql(server.dataDir, query);
+const run = serverForFile({ demo: 'open' });
+const one = run.one;
 
 function cellsOf(buffer) {
   const dir = mkdtempSync(path.join(tmpdir(), 'stagematch-xlsx-'));
@@ -39,10 +32,10 @@ test('.xlsx: remarks and notes with line breaks (as a browser posts them, CRLF) 
   const pupil = one(`SELECT s.id FROM students s JOIN campaigns c ON c.id = s.campaign_id
     JOIN programmes p ON p.id = c.programme_id WHERE s.school_id = ${school} AND p.code = 'dubbele-finaliteit' ORDER BY s.id LIMIT 1`);
   const lastName = one(`SELECT last_name FROM students WHERE id = ${pupil}`);
-  sql(server.dataDir, `UPDATE students SET remarks = 'Eerste regel' || char(13, 10) || 'tweede regel',
+  sql(run.server.dataDir, `UPDATE students SET remarks = 'Eerste regel' || char(13, 10) || 'tweede regel',
     request_remarks = '=1+1' WHERE id = ${pupil}`);
 
-  const client = await loggedIn(server.url, 'school');
+  const client = await loggedIn(run.server.url, 'school');
   const xlsx = await download(client, '/opleidingen/dubbele-finaliteit/export.xlsx');
   assert.equal(xlsx.status, 200);
   const cells = cellsOf(xlsx.buffer);
@@ -61,8 +54,8 @@ test('.xlsx: remarks and notes with line breaks (as a browser posts them, CRLF) 
 
   const service = one("SELECT id FROM organisations WHERE name = 'Familiezorg West-Vlaanderen'");
   const placed = one(`SELECT student_id FROM placements WHERE service_id = ${service} ORDER BY id LIMIT 1`);
-  sql(server.dataDir, `UPDATE placements SET notes = 'Start om 8u' || char(13, 10) || 'badge aan onthaal' WHERE student_id = ${placed}`);
-  const interns = cellsOf((await download(await loggedIn(server.url, 'service'), '/stagiairs/export.xlsx')).buffer);
+  sql(run.server.dataDir, `UPDATE placements SET notes = 'Start om 8u' || char(13, 10) || 'badge aan onthaal' WHERE student_id = ${placed}`);
+  const interns = cellsOf((await download(await loggedIn(run.server.url, 'service'), '/stagiairs/export.xlsx')).buffer);
   const notes = rowOf(interns, one(`SELECT last_name FROM students WHERE id = ${placed}`))[column(interns, 'Notities')];
   assert.deepEqual([notes.value, notes.wrap], ['Start om 8u\nbadge aan onthaal', true]);
 });
@@ -102,8 +95,8 @@ async function invitationEml(srv, email, org) {
 
 test('.eml: the Reply-To is the address the text tells people to mail (and the pages show); an encoded subject is folded at 76', async () => {
   const org = 'Thuiszorg Oost-Vlaanderen – Afdeling Gezinszorg en Aanvullende Thuiszorg (Één team)';
-  sql(server.dataDir, `UPDATE organisations SET name = '${org}' WHERE name = 'Thuiszorg Oost-Vlaanderen'`);
-  const mail = await invitationEml(server, 'nieuwe.planner@thuiszorg.test', org);
+  sql(run.server.dataDir, `UPDATE organisations SET name = '${org}' WHERE name = 'Thuiszorg Oost-Vlaanderen'`);
+  const mail = await invitationEml(run.server, 'nieuwe.planner@thuiszorg.test', org);
   assert.deepEqual(mail.defects, []);
   assert.equal(mail.subject, `Uitnodiging voor stagematch – ${org}`, 'the encoded words decode to the subject');
   const subjectLines = mail.head.match(/^Subject: .*(\r\n[ \t].*)*/m)[0].split('\r\n');
@@ -114,7 +107,7 @@ test('.eml: the Reply-To is the address the text tells people to mail (and the p
   // Without a setting: the coordinators' address, in the Reply-To, the mail's text and every page.
   assert.equal(mail.reply_to, 'stages@vivosocialprofit.org');
   assert.match(mail.body, /Vragen\? Mail stages@vivosocialprofit\.org of bel/);
-  assert.match((await new Client(server.url).get('/login')).text, /Vragen\? Mail <a href="mailto:stages@vivosocialprofit\.org">/);
+  assert.match((await new Client(run.server.url).get('/login')).text, /Vragen\? Mail <a href="mailto:stages@vivosocialprofit\.org">/);
 
   // mail_reply_to changes all of them together.
   const other = await startServer({ demo: 'open', args: ['--mail-reply-to', 'Stages Vlaanderen <vragen@stages.test>'] });

@@ -1,26 +1,19 @@
 // Valid HTML: every page a crawl reaches, for every role, and the forms' pages with their error
 // summaries, checked by the Nu Html Checker (npm vnu-jar on Debian's Java runtime).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, Client, loggedIn, sql, unescapeHtml } from './lib.mjs';
+import { serverForFile, Client, loggedIn, unescapeHtml } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const VNU = path.join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
 
-let server;
-before(async () => {
-  server = await startServer({ demo: 'open' });
-});
-after(async () => {
-  await server?.stop();
-});
-
-const one = (query) => sql(server.dataDir, query);
+const run = serverForFile({ demo: 'open' });
+const one = run.one;
 
 /** Runs the Nu Html Checker over the .html files of dir; returns its error messages. */
 function vnuErrors(dir) {
@@ -96,7 +89,7 @@ test('every page of the crawl, for every role, and every form with its errors is
       files.set(`file:${file}`, `${who} ${url}`);
     };
     for (const who of ['anonymous', 'school', 'service', 'admin']) {
-      const client = who === 'anonymous' ? new Client(server.url) : await loggedIn(server.url, who);
+      const client = who === 'anonymous' ? new Client(run.server.url) : await loggedIn(run.server.url, who);
       const starts = who === 'anonymous' ? ['/login', '/wachtwoord-vergeten', '/activatiemail'] : ['/', '/account'];
       const pages = await crawl(client, starts);
       assert.ok(pages.length >= (who === 'anonymous' ? 2 : 5), `${who}: crawled ${pages.length} pages`);
@@ -117,13 +110,13 @@ test('every page of the crawl, for every role, and every form with its errors is
 });
 
 test('the organisation form asks the browser for the first address line; the pupil\'s province is optional, as its help says', async () => {
-  const admin = await loggedIn(server.url, 'admin');
+  const admin = await loggedIn(run.server.url, 'admin');
   for (const kind of ['school', 'dienst']) {
     const page = await admin.get(`/beheer/organisaties/nieuw/${kind}`);
     assert.match(page.text, /<input id="f-street" name="street" type="text" value="" autocomplete="address-line1" required/);
     assert.doesNotMatch(page.text, /street-address/);
   }
-  const school = await loggedIn(server.url, 'school');
+  const school = await loggedIn(run.server.url, 'school');
   const form = (await school.get('/opleidingen/dubbele-finaliteit/studenten/nieuw')).text;
   const province = form.match(/<label for="f-province">[^]*?<\/select>/)[0];
   assert.doesNotMatch(province, /class="req"|required/, 'not marked required');

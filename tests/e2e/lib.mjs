@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, mkdirSync, existsSync, readFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -411,4 +412,17 @@ export function brussels(date) {
 /** Now plus h hours, whole minutes, as a Brussels input value. */
 export function brusselsInHours(h) {
   return brussels(new Date(Math.floor((Date.now() + h * 3600e3) / 60e3) * 60e3));
+}
+
+/** One server for a whole test file: started before its tests, stopped after them. Its
+ * `server` is set once the tests run; `one(query)` reads that server's database. */
+export function serverForFile(options) {
+  const run = { server: undefined, one: (query) => sql(run.server.dataDir, query) };
+  before(async () => {
+    run.server = await startServer(options);
+  });
+  after(async () => {
+    await run.server?.stop();
+  });
+  return run;
 }

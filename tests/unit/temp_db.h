@@ -48,13 +48,14 @@ static inline long long temp_db_org(const char *kind, const char *name)
 static inline long long temp_db_campaign_in_handling(void)
 {
 	long long now = clock_now();
+	struct scope system = scope_system();
 	struct campaign c = {0};
 	c.programme_id = db_query_int(0, "SELECT id FROM programmes WHERE code = 'duaal-leren'", NULL);
 	snprintf(c.school_year, sizeof c.school_year, "2026-2027");
 	c.registration_opens_at = now - 20 * 86400;
 	c.handling_opens_at = now - 86400;
 	c.registration_closes_at = c.handling_closes_at = c.results_visible_at = now + 20 * 86400;
-	long long id = campaign_insert(&c);
+	long long id = campaign_insert(&system, &c);
 	return id > 0 ? id : 0;
 }
 #endif

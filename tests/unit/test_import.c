@@ -13,21 +13,7 @@
 #include "import/columns.h"
 #include "import/table.h"
 
-static struct arena *a;
-
-static int setup(void **state)
-{
-	(void)state;
-	a = arena_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(a);
-	return 0;
-}
+#include "arena_fixture.h"
 
 static const char *read_text(const char *text, struct import_table *t)
 {
@@ -378,17 +364,17 @@ static void test_every_template_header_is_recognised_as_its_own_column(void **st
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_csv_semicolons_quotes_and_bom, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_commas_when_the_header_has_more_of_them, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_windows_1252_becomes_utf8, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_empty_rows_are_skipped_but_line_numbers_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_hostile_input_gets_a_dutch_message, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xlsx_strings_numbers_and_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xlsx_inline_strings_shared_rich_text_and_1904_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xlsx_hostile_files_get_a_dutch_message, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xls_reads_the_committed_wisa_sample, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xls_hostile_files_get_a_dutch_message, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_reader_that_crashes_or_hangs_costs_its_child_only, setup, teardown),
+		WITH_ARENA(test_csv_semicolons_quotes_and_bom),
+		WITH_ARENA(test_csv_commas_when_the_header_has_more_of_them),
+		WITH_ARENA(test_csv_windows_1252_becomes_utf8),
+		WITH_ARENA(test_csv_empty_rows_are_skipped_but_line_numbers_kept),
+		WITH_ARENA(test_csv_hostile_input_gets_a_dutch_message),
+		WITH_ARENA(test_xlsx_strings_numbers_and_dates),
+		WITH_ARENA(test_xlsx_inline_strings_shared_rich_text_and_1904_dates),
+		WITH_ARENA(test_xlsx_hostile_files_get_a_dutch_message),
+		WITH_ARENA(test_xls_reads_the_committed_wisa_sample),
+		WITH_ARENA(test_xls_hostile_files_get_a_dutch_message),
+		WITH_ARENA(test_a_reader_that_crashes_or_hangs_costs_its_child_only),
 		cmocka_unit_test(test_headers_of_the_administration_packages_are_recognised),
 		cmocka_unit_test(test_accents_case_and_spaces_do_not_matter),
 		cmocka_unit_test(test_every_template_header_is_recognised_as_its_own_column),

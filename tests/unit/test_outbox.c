@@ -117,6 +117,57 @@ static void a_mail_about_a_campaign_is_tied_to_it(void **state)
 	assert_int_equal(db_query_int(0, "SELECT COUNT(*) FROM outbox_campaigns WHERE outbox_id = ?", "i", id), 1);
 }
 
+static long long visited[8];
+static size_t visits;
+static void visit(long long id)
+{
+	if (visits < sizeof visited / sizeof visited[0])
+		visited[visits++] = id;
+}
+
+/* Retention: the campaign's unsent mails go, its sent ones keep who and when; other mails
+ * stay; only the coordinator's (or system's) scope does it. */
+static void a_campaigns_mails_are_cleared_for_retention(void **state)
+{
+	(void)state;
+	struct scope sys = scope_system();
+	struct arena *a = arena_new();
+	long long campaign = temp_db_campaign_in_handling();
+	assert_true(campaign > 0);
+	long long sent = 0, unsent = 0, other = queue("f@example.org", "Los van de campagne");
+	assert_int_equal(outbox_queue(&sys, &campaign, 1, "s@example.org", "Resultaat", "Tekst", &sent), DB_DONE);
+	assert_int_equal(outbox_mark_sent(&sys, sent, clock_now()), DB_DONE);
+	assert_int_equal(outbox_queue(&sys, &campaign, 1, "u@example.org", "Herinnering", "Tekst", &unsent), DB_DONE);
+
+	const struct scope others[] = {{ROLE_SCHOOL, 1, 1}, {ROLE_SERVICE, 2, 2}, {0, -1, 0}};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		assert_int_equal(outbox_campaign_clear(&others[i], campaign), -1);
+		visits = 0;
+		outbox_campaign_each(&others[i], campaign, visit);
+		assert_int_equal(visits, 0);
+	}
+	assert_string_equal(outbox_state(&sys, unsent, a), "queued");
+
+	assert_int_equal(outbox_campaign_clear(&sys, campaign), 2);
+	assert_null(outbox_state(&sys, unsent, a));
+	assert_string_equal(outbox_state(&sys, other, a), "queued");
+	size_t n;
+	struct outbox_row *rows = outbox_page(&sys, "sent", 50, 0, a, &n);
+	bool seen = false;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id == sent) {
+			seen = true;
+			assert_string_equal(rows[i].subject, "");
+			assert_string_equal(rows[i].to, "s@example.org");
+		}
+	assert_true(seen);
+	visits = 0;
+	outbox_campaign_each(&sys, campaign, visit);
+	assert_int_equal(visits, 1);
+	assert_int_equal(visited[0], sent);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +175,7 @@ int main(void)
 		cmocka_unit_test(a_mail_is_leased_sent_and_its_body_forgotten),
 		cmocka_unit_test(a_failed_mail_is_queued_again),
 		cmocka_unit_test(a_mail_about_a_campaign_is_tied_to_it),
+		cmocka_unit_test(a_campaigns_mails_are_cleared_for_retention),
 	};
 	return cmocka_run_group_tests_name("outbox", tests, temp_db_setup, temp_db_teardown);
 }

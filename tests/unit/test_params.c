@@ -5,21 +5,7 @@
 
 #include "params.h"
 
-static struct arena *a;
-
-static int setup(void **state)
-{
-	(void)state;
-	a = arena_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(a);
-	return 0;
-}
+#include "arena_fixture.h"
 
 static void urlencoded_basic(void **state)
 {
@@ -121,13 +107,13 @@ static void utf8_validation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(urlencoded_basic, setup, teardown),
-		cmocka_unit_test_setup_teardown(urlencoded_repeated_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(urlencoded_rejects_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(urlencoded_limits_field_count, setup, teardown),
-		cmocka_unit_test_setup_teardown(multipart_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(multipart_refuses_files_and_garbage, setup, teardown),
-		cmocka_unit_test_setup_teardown(cookies, setup, teardown),
+		WITH_ARENA(urlencoded_basic),
+		WITH_ARENA(urlencoded_repeated_fields),
+		WITH_ARENA(urlencoded_rejects_bad_input),
+		WITH_ARENA(urlencoded_limits_field_count),
+		WITH_ARENA(multipart_fields),
+		WITH_ARENA(multipart_refuses_files_and_garbage),
+		WITH_ARENA(cookies),
 		cmocka_unit_test(utf8_validation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /* The pupil lists (pupil_list.c) against a real (temporary) database: a school lists only
  * its own pupils, and what a service answered reaches its list, counts and export only
  * from the results moment on (campaign_school_answer); a service lists only its own
- * interns; the periods of a whole page are read at once and land on the right pupils. */
+ * accepted pupils; the periods of a whole page are read at once and land on the right pupils. */
 #include "cmocka_all.h"
 #include "temp_db.h"
 
@@ -196,17 +196,17 @@ static void a_period_filter_and_a_name_filter_narrow_the_list(void **state)
 	assert_int_equal(rows[0].id, open_one);
 }
 
-static void a_service_lists_only_its_own_interns(void **state)
+static void a_service_lists_only_its_own_accepted_pupils(void **state)
 {
 	(void)state;
-	struct pupil_intern_row *rows;
-	assert_int_equal(pupil_interns(as(ROLE_SERVICE, west), arena, false, &rows), 1);
+	struct pupil_accepted_row *rows;
+	assert_int_equal(pupil_accepted_page(as(ROLE_SERVICE, west), arena, false, &rows), 1);
 	assert_int_equal(rows[0].id, placed);
 	assert_string_equal(rows[0].national_number, "");
 	assert_int_equal(rows[0].approved.count, 2);
 	assert_string_equal(rows[0].approved.start[1], "2027-02-17");
-	assert_int_equal(pupil_interns(as(ROLE_SERVICE, gent), arena, false, &rows), 0);
-	assert_int_equal(pupil_interns(as(ROLE_SCHOOL, school_a), arena, false, &rows), 0);
+	assert_int_equal(pupil_accepted_page(as(ROLE_SERVICE, gent), arena, false, &rows), 0);
+	assert_int_equal(pupil_accepted_page(as(ROLE_SCHOOL, school_a), arena, false, &rows), 0);
 	struct pupil_periods periods;
 	long long placement = db_query_int(0, "SELECT id FROM placements WHERE student_id = ?", "i", placed);
 	assert_int_equal(pupil_approved_periods(as(ROLE_SERVICE, west), placement, &periods), 2);
@@ -220,7 +220,7 @@ int main(void)
 		cmocka_unit_test(school_lists_only_its_own_pupils),
 		cmocka_unit_test(answers_reach_the_school_only_from_the_results_moment),
 		cmocka_unit_test(a_period_filter_and_a_name_filter_narrow_the_list),
-		cmocka_unit_test(a_service_lists_only_its_own_interns),
+		cmocka_unit_test(a_service_lists_only_its_own_accepted_pupils),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

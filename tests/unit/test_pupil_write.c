@@ -53,9 +53,9 @@ static int teardown(void **state)
 }
 
 /* A complete request with this national number and one period. */
-static struct student_record request(const char *national_number, const char *first_name)
+static struct pupil_record request(const char *national_number, const char *first_name)
 {
-	struct student_record rec = {
+	struct pupil_record rec = {
 		.campaign_id = campaign, .contact_id = contact_a, .first_name = first_name, .last_name = "Peeters",
 		.national_number = national_number, .street = "Kerkstraat 1", .postcode = "8500", .city = "Kortrijk",
 		.province = "West-Vlaanderen", .phone = "0470 11 22 33", .email = "ann@x.be", .transport = 1,
@@ -69,7 +69,7 @@ static struct student_record request(const char *national_number, const char *fi
 /* The pupil_insert of one transaction: its result. */
 struct insert_tx {
 	struct scope s;
-	struct student_record rec;
+	struct pupil_record rec;
 	long long id;
 };
 
@@ -123,7 +123,7 @@ static void service_and_coordinator_write_no_pupil(void **state)
 	assert_int_equal(pupil_count(), before);
 	long long id = insert(as(ROLE_SCHOOL, school_a), "90010100131", "Eigen");
 	assert_true(id > 0);
-	struct student_record rec = request("90010100131", "Veranderd");
+	struct pupil_record rec = request("90010100131", "Veranderd");
 	assert_int_equal(pupil_update(as(ROLE_SERVICE, service), id, 1, &rec), PUPIL_STALE);
 	assert_int_equal(pupil_update(scope_system(), id, 1, &rec), PUPIL_STALE);
 	assert_int_equal(pupil_stop(as(ROLE_SERVICE, service), id, 5), 0);
@@ -140,7 +140,7 @@ static void another_school_cannot_update_stop_or_delete(void **state)
 	(void)state;
 	long long id = insert(as(ROLE_SCHOOL, school_a), "00010100192", "Anna");
 	assert_true(id > 0);
-	struct student_record rec = request("00010100192", "Gekaapt");
+	struct pupil_record rec = request("00010100192", "Gekaapt");
 	assert_int_equal(pupil_update(as(ROLE_SCHOOL, school_b), id, 1, &rec), PUPIL_STALE);
 	assert_int_equal(pupil_stop(as(ROLE_SCHOOL, school_b), id, 5), 0);
 	assert_int_equal(pupil_delete(as(ROLE_SCHOOL, school_b), id), 0);
@@ -165,7 +165,7 @@ static void update_needs_the_version_it_read(void **state)
 	(void)state;
 	struct scope a = as(ROLE_SCHOOL, school_a);
 	long long id = insert(a, "02020200158", "Bram");
-	struct student_record rec = request("02020200158", "Bram");
+	struct pupil_record rec = request("02020200158", "Bram");
 	rec.period_start[0] = "2027-03-01";
 	rec.period_end[0] = "2027-03-12";
 	assert_int_equal(pupil_update(a, id, 1, &rec), 1);
@@ -191,7 +191,7 @@ static void stopped_or_accepted_pupil_is_not_changed(void **state)
 	struct pupil p;
 	assert_true(pupil_get(a, arena, id, false, &p));
 	assert_int_equal(p.stopped_at, 1000);
-	struct student_record rec = request("03030300127", "Na de stop");
+	struct pupil_record rec = request("03030300127", "Na de stop");
 	assert_int_equal(pupil_update(a, id, p.version, &rec), PUPIL_STALE);
 	/* Accepted by a service: neither changed nor deleted. */
 	long long other = insert(a, "04040400185", "Dina");
@@ -200,7 +200,7 @@ static void stopped_or_accepted_pupil_is_not_changed(void **state)
 	assert_int_equal(placement_insert(as(ROLE_SCHOOL, school_a), &pl), 0); /* only a service accepts */
 	assert_true(placement_insert(as(ROLE_SERVICE, service), &pl) > 0);
 	assert_int_equal(placement_insert(as(ROLE_SERVICE, service), &pl), PLACEMENT_TAKEN);
-	struct student_record changed = request("04040400185", "Veranderd");
+	struct pupil_record changed = request("04040400185", "Veranderd");
 	assert_int_equal(pupil_update(a, other, 1, &changed), PUPIL_STALE);
 	assert_int_equal(pupil_delete(a, other), 0);
 	assert_true(pupil_get(a, arena, other, false, &p));
@@ -213,8 +213,11 @@ static void placement_update_is_the_services_own(void **state)
 	long long id = insert(as(ROLE_SCHOOL, school_a), "05050500143", "Eva");
 	struct placement_record pl = {.student_id = id, .site = "Zetel", .mentor_name = "M", .mentor_phone = "1",
 	                              .mentor_email = "m@x.be"};
+	assert_int_equal(placement_standing(as(ROLE_SERVICE, service), id), STANDING_OPEN);
 	assert_true(placement_insert(as(ROLE_SERVICE, service), &pl) > 0);
 	long long other = temp_db_org("service", "Andere dienst");
+	assert_int_equal(placement_standing(as(ROLE_SERVICE, service), id), STANDING_OURS);
+	assert_int_equal(placement_standing(as(ROLE_SERVICE, other), id), STANDING_TAKEN);
 	pl.site = "Elders";
 	assert_int_equal(placement_update(as(ROLE_SERVICE, other), &pl, 1), 0);
 	assert_int_equal(placement_update(as(ROLE_SCHOOL, school_a), &pl, 1), 0);
@@ -232,7 +235,7 @@ struct two_inserts {
 static int two_inserts_body(void *ctx)
 {
 	struct two_inserts *t = ctx;
-	struct student_record first = request("06060600160", "Fien"), second = request("06060600160", "Gust");
+	struct pupil_record first = request("06060600160", "Fien"), second = request("06060600160", "Gust");
 	if (pupil_insert(t->s, &first) <= 0)
 		return DB_ERROR;
 	if (t->fail_second) /* the same number: the module says duplicate, the body gives up */
@@ -272,6 +275,15 @@ static void mails_and_retention_are_the_systems_only(void **state)
 	assert_int_equal(placement_claim_notified(scope_system(), parties.placement_id, 6), 0); /* once */
 
 	struct scope school = as(ROLE_SCHOOL, school_a);
+	unsigned char box[SEALED_NN_MAX];
+	assert_int_equal(pupil_sealed_number_sample(school, box, sizeof box), 0);
+	size_t len = pupil_sealed_number_sample(scope_system(), box, sizeof box);
+	char digits[12];
+	assert_true(len > 0);
+	assert_int_equal(nn_open(box, len, digits), 0);
+	assert_int_equal(strlen(digits), 11);
+	assert_int_equal(pupil_imports_purge(school, 5), DB_ERROR);
+	assert_int_equal(pupil_imports_purge(scope_system(), 5), DB_DONE);
 	struct pupil_campaign_counts n;
 	assert_int_equal(pupil_campaign_counts(school, campaign, &n), DB_ERROR);
 	assert_int_equal(pupil_campaign_clear(school, campaign, 5), 0);

@@ -85,7 +85,8 @@ static int setup(void **state)
 	gent = org("service", "Gent");
 	outside = org("service", "Doet niet mee");
 	long long services[] = {west, gent};
-	if (campaign_set_services(campaign, services, 2) != DB_DONE)
+	struct scope system = scope_system();
+	if (campaign_set_services(&system, campaign, services, 2) != DB_DONE)
 		return -1;
 	db_exec("INSERT INTO service_areas (service_id, province) VALUES (?, 'West-Vlaanderen')", "i", west);
 	db_exec("INSERT INTO service_areas (service_id, postcode_from, postcode_to) VALUES (?, 9000, 9099)", "i", gent);

@@ -30,7 +30,7 @@ static const char *const valid[][2] = {
 struct run {
 	struct req *r;
 	struct form f;
-	struct student_record rec;
+	struct pupil_record rec;
 	bool ok;
 };
 
@@ -114,7 +114,7 @@ static void a_valid_request_becomes_a_record(void **state)
 	(void)state;
 	struct run *run = post(&choices, NULL, 0);
 	assert_true(run->ok);
-	const struct student_record *s = &run->rec;
+	const struct pupil_record *s = &run->rec;
 	assert_string_equal(s->national_number, "85073003328");
 	assert_string_equal(s->phone, "0470 12 34 56");
 	assert_string_equal(s->email, "jolien@voorbeeld.be");
@@ -304,7 +304,7 @@ static void fill_shows_the_stored_pupil(void **state)
 	struct arena *a = arena_new();
 	struct form f;
 	student_form_init(&f, a);
-	struct student_record s = {
+	struct pupil_record s = {
 		.contact_id = 7, .first_name = "Jolien", .last_name = "Peeters", .national_number = "85073003328",
 		.street = "Kerkstraat 1", .postcode = "8500", .city = "Kortrijk", .province = "West-Vlaanderen",
 		.phone = "0470 12 34 56", .email = "j@v.be", .transport = TRANSPORT_CAR | TRANSPORT_PUBLIC,
@@ -329,7 +329,7 @@ static void changes_list_only_real_differences(void **state)
 	struct form typed, stored;
 	student_form_init(&typed, a);
 	student_form_init(&stored, a);
-	struct student_record s = {
+	struct pupil_record s = {
 		.contact_id = 7, .first_name = "Jolien", .last_name = "Peeters", .national_number = "85073003328",
 		.street = "Kerkstraat 1", .postcode = "8500", .city = "Kortrijk", .province = "West-Vlaanderen",
 		.phone = "0470 12 34 56", .email = "j@v.be", .transport = TRANSPORT_BIKE, .remarks = "",
