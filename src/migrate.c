@@ -17,6 +17,7 @@ static const char *const migrations[] = {
 	"006_outbox_campaigns.sql",
 	"007_pending_imports.sql",
 	"008_reminders.sql",
+	"009_places.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -20,6 +20,7 @@
 #include "listing.h"
 #include "mail.h"
 #include "placements_store.h"
+#include "service_places.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
@@ -30,7 +31,6 @@
 static const char *SQL_CAMPAIGNS =
 	"SELECT c.id FROM campaigns c JOIN programmes pr ON pr.id = c.programme_id"
 	" WHERE c.id IN (" CURRENT_CAMPAIGNS ") ORDER BY pr.position";
-static const char *SQL_CAPACITY = "SELECT capacity FROM organisations WHERE id = ?";
 
 /* In the order of enum pupil_request_sort. */
 static const struct listing_sort sorts[] = {
@@ -386,11 +386,8 @@ void requests_list(struct req *r)
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
 	long long ours = placement_count_current(scope_of(r), now);
-	long long capacity = db_query_int(0, SQL_CAPACITY, "i", me);
-	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
-	if (capacity > 0)
-		html(out, ", voor %lld plaatsen", capacity);
-	html(out, ".</p>");
+	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s.</p>", ours, ours == 1 ? "leerling" : "leerlingen");
+	places_filled_lines(r);
 	filter_form(r, &f, &l);
 
 	struct scope scope = scope_of(r);
