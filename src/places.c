@@ -58,9 +58,7 @@ static long long reachable(struct scope s, long long service_id)
 
 long long places_limit(const struct places_row *p)
 {
-	if (p->stated != PLACES_NOT_STATED)
-		return p->stated;
-	return p->capacity > 0 ? p->capacity : PLACES_NOT_STATED;
+	return p->stated >= 0 ? p->stated : PLACES_NOT_STATED;
 }
 
 static void read_places(struct db_stmt *st, struct arena *a, void *row)

@@ -12,18 +12,18 @@
  * takes part in; the coordinator any service's (and what it sets, the service can no longer
  * change); a school nothing.
  *
- * The limit of a service in a campaign: the places stated, else the organisation's
- * "Capaciteit per campagne", else none. Filled: its placements of the campaign's pupils
- * that did not stop (a withdrawn acceptance is gone, so it frees its place).
+ * The limit of a service in a campaign: the places stated (by it or the coordinator); none
+ * while nobody stated them (the coordinator sees who did not). The organisation's
+ * "Capaciteit per campagne" is only shown as a suggestion: it was never enforced, and
+ * campaigns running when places came may already be beyond it. Filled: its placements of the
+ * campaign's pupils that did not stop (a withdrawn acceptance is gone, so it frees its place).
  */
 
 /* The limit as an SQL expression (NULL = none), for the service ?2 and the campaign of
  * the pupil ?1 (the accept write in placements_store.c, in the same statement). */
 #define SQL_PLACES_LIMIT_OF_PUPIL                                                              \
-	"(SELECT COALESCE(cp.places, NULLIF(o.capacity, 0)) FROM students s0"                     \
-	" JOIN organisations o ON o.id = ?2"                                                      \
-	" LEFT JOIN campaign_places cp ON cp.campaign_id = s0.campaign_id AND cp.service_id = ?2" \
-	" WHERE s0.id = ?1)"
+	"(SELECT cp.places FROM students s0 JOIN campaign_places cp"                              \
+	" ON cp.campaign_id = s0.campaign_id AND cp.service_id = ?2 WHERE s0.id = ?1)"
 /* The places filled, same placeholders. */
 #define SQL_PLACES_FILLED_OF_PUPIL                                                             \
 	"(SELECT COUNT(*) FROM placements p0 JOIN students s1 ON s1.id = p0.student_id"            \
@@ -37,10 +37,10 @@ struct places_row {
 	const char *programme, *school_year;
 	long long stated;        /* PLACES_NOT_STATED when nobody stated them */
 	bool by_coordinator;     /* the coordinator set them: the service cannot change them */
-	long long capacity;      /* the organisation's capacity, 0 when not set */
+	long long capacity;      /* the organisation's capacity (a suggestion), 0 when not set */
 	long long filled;        /* accepted pupils that did not stop */
 };
-/* The limit of a row: stated, else the capacity, else PLACES_NOT_STATED (no limit). */
+/* The limit of a row: the places stated, else PLACES_NOT_STATED (no limit). */
 long long places_limit(const struct places_row *p);
 
 /* The places of service_id in the campaigns it takes part in whose personal data are kept,

@@ -36,9 +36,8 @@ static const char *field_help(struct req *r, const struct places_row *p, bool co
 {
 	const char *fill = arena_printf(r->arena, "Nu %lld %s aanvaard.", p->filled,
 	                                p->filled == 1 ? "leerling" : "leerlingen");
-	if (p->capacity > 0)
-		return arena_printf(r->arena, "%s Leeg: de capaciteit van de dienst (%lld) geldt.", fill, p->capacity);
-	return arena_printf(r->arena, "%s Leeg: niet opgegeven, dan is er geen grens.%s", fill,
+	const char *capacity = p->capacity > 0 ? arena_printf(r->arena, " Capaciteit van de dienst: %lld.", p->capacity) : "";
+	return arena_printf(r->arena, "%s%s Leeg: niet opgegeven, dan is er geen grens.%s", fill, capacity,
 	                    coordinator ? "" : " De coördinator ziet welke diensten nog niets opgaven.");
 }
 
@@ -281,8 +280,7 @@ void places_admin_section(struct req *r, long long service_id)
 		html(out, "<li>%s %s: ", rows[i].programme, rows[i].school_year);
 		filled_text(out, &rows[i]);
 		if (rows[i].stated == PLACES_NOT_STATED)
-			html(out, rows[i].capacity > 0 ? " (niet opgegeven door de dienst: de capaciteit geldt)"
-			                               : " (niet opgegeven door de dienst)");
+			html(out, " (niet opgegeven door de dienst)");
 		else if (rows[i].by_coordinator)
 			html(out, " (vastgelegd door de coördinator)");
 		else

@@ -1,7 +1,7 @@
 -- Places per service and campaign (issue 15): how many pupils a care service takes in one
 -- campaign ("Aantal stageplaatsen"). Stated by the service, or set by the coordinator
--- (by_coordinator = 1: the service can no longer change it). No row: the organisation's
--- capacity is the limit, and without that there is none. Not split over sites.
+-- (by_coordinator = 1: the service can no longer change it). No row: not stated, no limit
+-- (organisations.capacity is only shown as a suggestion). Not split over sites.
 CREATE TABLE campaign_places (
   campaign_id     INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
   service_id      INTEGER NOT NULL REFERENCES organisations (id),

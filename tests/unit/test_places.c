@@ -83,13 +83,14 @@ static void only_the_service_itself_and_the_coordinator_reach_its_places(void **
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].stated, 4);
 	assert_true(rows[0].by_coordinator);
-	/* Removed, the organisation's capacity is the limit. */
+	/* Removed, there is no limit again: the organisation's capacity is only a suggestion. */
 	assert_int_equal(places_set(admin, service, campaign, PLACES_NOT_STATED), PLACES_SAVED);
 	assert_int_equal(db_exec("UPDATE organisations SET capacity = 2 WHERE id = ?", "i", service), DB_DONE);
 	assert_true(places_get(own, a, service, campaign, &p));
 	assert_int_equal(p.stated, PLACES_NOT_STATED);
-	assert_int_equal(places_limit(&p), 2);
-	assert_int_equal(db_exec("UPDATE organisations SET capacity = NULL WHERE id = ?", "i", service), DB_DONE);
+	assert_int_equal(p.capacity, 2);
+	assert_int_equal(places_limit(&p), PLACES_NOT_STATED);
+	assert_false(p.by_coordinator);
 	arena_free(a);
 }
 
