@@ -7,19 +7,19 @@ cd "$(dirname "$0")/.."
 mode=${1:-30}
 out=build-fuzz
 mkdir -p "$out"
-sources="src/arena.c src/buf.c src/params.c src/html.c src/validate.c src/clock.c src/periods.c"
-[ -f src/csv.c ] && sources="$sources src/csv.c"
-sources="$sources src/alloc.c src/alloc_instance.c"
+sources="src/core/arena.c src/core/buf.c src/http/params.c src/web/html.c src/rules/validate.c src/rules/clock.c src/rules/periods.c"
+[ -f src/web/csv.c ] && sources="$sources src/web/csv.c"
+sources="$sources src/alloc/alloc.c src/alloc/alloc_instance.c"
 targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
 # The readers of uploaded pupil lists (src/import/) build without src/ on the include path:
-# the project's src/csv.h would hide libcsv's <csv.h>.
-import_sources="src/arena.c src/buf.c src/params.c $(ls src/import/*.c | tr '\n' ' ')"
-import_libs="-lcsv -lzip -lexpat -lfreexl -lm"
+# the project's src/web/csv.h would hide libcsv's <csv.h>.
+import_sources="src/core/arena.c src/core/buf.c src/http/params.c $(ls src/import/*.c | tr '\n' ' ')"
+import_libs="-Isrc/core -Isrc/http -lcsv -lzip -lexpat -lfreexl -lm"
 for t in $targets; do
   if [ ! "$out/$t" -nt "tests/fuzz/$t.c" ] || [ -n "$(find src -newer "$out/$t" -name '*.[ch]' | head -1)" ]; then
     case $t in
       fuzz_import_*) args="$import_sources $import_libs" ;;
-      *) args="-Isrc -Ibuild $sources" ;;
+      *) args="-Isrc -Isrc/core -Isrc/http -Isrc/web -Isrc/store -Isrc/rules -Isrc/alloc -Isrc/mail -Isrc/school -Isrc/service -Isrc/admin -Isrc/account -Isrc/cli -Ibuild $sources" ;;
     esac
     # shellcheck disable=SC2086
     clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

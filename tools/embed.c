@@ -1,7 +1,7 @@
 /*
  * embed: turns files into C arrays at build time.
  *   embed OUT.c FILE...
- * Each file becomes one entry of `embedded_files[]` (see src/embedded.h) with its base
+ * Each file becomes one entry of `embedded_files[]` (see src/core/embedded.h) with its base
  * name, bytes (NUL-terminated, so text files can be used as strings), length and a
  * 64-bit FNV-1a content hash used for cache-busting asset URLs.
  */

@@ -6,8 +6,8 @@
 #include <csv.h>
 #include <string.h>
 
-#include "../buf.h"
-#include "../params.h"
+#include "../core/buf.h"
+#include "../http/params.h"
 #include "table.h"
 
 /* Windows-1252's 0x80-0x9F as Unicode code points; 0 where the code page has none. */

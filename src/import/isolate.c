@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../buf.h"
+#include "../core/buf.h"
 #include "table.h"
 
 #define ISOLATE_SECONDS 10

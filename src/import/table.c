@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../params.h"
+#include "../http/params.h"
 
 const char *import_cell(const struct import_table *t, size_t row, size_t col)
 {

@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../arena.h"
+#include "../core/arena.h"
 
 /*
  * A spreadsheet as a table of strings: what the readers of an uploaded pupil list (CSV,

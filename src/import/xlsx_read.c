@@ -15,7 +15,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "../buf.h"
+#include "../core/buf.h"
 #include "table.h"
 
 #define XLSX_MAX_ENTRIES 1000

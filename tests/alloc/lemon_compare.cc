@@ -8,6 +8,7 @@
 //                               "ours_s=.. lemon_s=.. placed=.. cost=.. equal=yes|no"
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -27,7 +28,7 @@ struct Optimum {
 
 // Pupils supply one unit each; it goes to a service (cost), then to the sink (the places),
 // or straight to the sink at cost B ("unplaced"), B larger than any augmenting path's cost,
-// so the optimum places the most pupils first (the argument is in src/alloc.c).
+// so the optimum places the most pupils first (the argument is in src/alloc/alloc.c).
 Optimum lemon_optimum(const alloc_instance &in)
 {
 	using namespace lemon;
@@ -82,6 +83,15 @@ Optimum lemon_optimum(const alloc_instance &in)
 double seconds_since(std::chrono::steady_clock::time_point t)
 {
 	return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// Processor time of this process (user and system): on a busy machine fairer than the clock.
+double cpu_seconds()
+{
+	rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 // A random bipartite instance: S services, P pupils of degree 1..max_degree, places
@@ -192,17 +202,20 @@ int bench(long n, uint64_t seed)
 	if (alloc_generate(static_cast<int32_t>(n), seed, &costs, &in) != 0)
 		return 1;
 	auto t = std::chrono::steady_clock::now();
+	double cpu = cpu_seconds();
 	alloc_result r;
 	if (alloc_solve(&in, seed, &r) != 0)
 		return 1;
-	double ours = seconds_since(t);
+	double ours = seconds_since(t), ours_cpu = cpu_seconds() - cpu;
 	t = std::chrono::steady_clock::now();
+	cpu = cpu_seconds();
 	Optimum o = lemon_optimum(in);
-	double theirs = seconds_since(t);
+	double theirs = seconds_since(t), theirs_cpu = cpu_seconds() - cpu;
 	bool equal = o.placed == r.placed && o.cost == r.cost;
-	std::printf("ours_s=%.3f lemon_s=%.3f placed=%lld cost=%lld lemon_placed=%lld lemon_cost=%lld equal=%s\n", ours,
-	            theirs, static_cast<long long>(r.placed), static_cast<long long>(r.cost), o.placed, o.cost,
-	            equal ? "yes" : "no");
+	std::printf("ours_s=%.3f ours_cpu_s=%.3f lemon_s=%.3f lemon_cpu_s=%.3f placed=%lld cost=%lld lemon_placed=%lld "
+	            "lemon_cost=%lld equal=%s\n",
+	            ours, ours_cpu, theirs, theirs_cpu, static_cast<long long>(r.placed), static_cast<long long>(r.cost),
+	            o.placed, o.cost, equal ? "yes" : "no");
 	alloc_result_free(&r);
 	alloc_instance_free(&in);
 	return equal ? 0 : 1;

@@ -76,7 +76,7 @@ const rows = [
   { route: 'POST /beheer/organisaties/{id}', path: (i) => `/beheer/organisaties/${i.spareOrg}`, expect: onlyRole('admin') },
   { route: 'POST /beheer/organisaties/{id}/deactiveren', path: (i) => `/beheer/organisaties/${i.spareOrg}/deactiveren`, expect: onlyRole('admin'), changes: true },
   { route: 'POST /beheer/organisaties/{id}/activeren', path: (i) => `/beheer/organisaties/${i.spareOrg}/activeren`, expect: onlyRole('admin'), changes: true },
-  // Places per campaign (src/service_places.c): a school has none (404).
+  // Places per campaign (src/service/service_places.c): a school has none (404).
   { route: 'GET /beheer/organisaties/{id}/stageplaatsen', path: (i) => `/beheer/organisaties/${i.serviceOrgA}/stageplaatsen`, expect: onlyRole('admin') },
   { route: 'POST /beheer/organisaties/{id}/stageplaatsen', path: (i) => `/beheer/organisaties/${i.serviceOrgA}/stageplaatsen`, expect: onlyRole('admin') },
   { route: 'GET /beheer/audit', path: () => '/beheer/audit', expect: onlyRole('admin') },
@@ -128,14 +128,14 @@ const rows = [
   { route: 'POST /studenten/{id}/verwijderen', path: (i) => `/studenten/${i.spareStudentA}/verwijderen`, expect: onlyRole('school', { other: MISSING }), changes: true },
   { route: 'GET /studenten/{id}/gestopt', path: (i) => `/studenten/${i.studentA}/gestopt`, expect: onlyRole('school', { other: MISSING }) },
   { route: 'POST /studenten/{id}/gestopt', path: (i) => `/studenten/${i.spareStudentA2}/gestopt`, expect: onlyRole('school', { other: MISSING }), changes: true },
-  // "Toch niet gestopt" (src/student_resume.c): the school's own stopped pupil; the coordinator any.
+  // "Toch niet gestopt" (src/school/student_resume.c): the school's own stopped pupil; the coordinator any.
   { route: 'GET /studenten/{id}/hervatten', path: (i) => `/studenten/${i.stoppedStudentA}/hervatten`, expect: onlyRole('school', { other: MISSING }) },
   { route: 'POST /studenten/{id}/hervatten', path: (i) => `/studenten/${i.stoppedStudentA}/hervatten`, expect: onlyRole('school', { other: MISSING }), changes: true },
   { route: 'GET /beheer/campagnes/{id}/gestopt', path: () => '/beheer/campagnes/1/gestopt', expect: onlyRole('admin') },
   { route: 'GET /beheer/campagnes/{id}/gestopt', path: () => '/beheer/campagnes/999999/gestopt', expect: { ...onlyRole('admin'), admin: MISSING } },
   { route: 'POST /beheer/studenten/{id}/hervatten', path: (i) => `/beheer/studenten/${i.stoppedStudentB}/hervatten`, expect: onlyRole('admin'), changes: true },
   { route: 'POST /beheer/studenten/{id}/hervatten', path: () => '/beheer/studenten/999999/hervatten', expect: { ...onlyRole('admin'), admin: MISSING } },
-  // Herinneringen (src/admin_reminders.c): the coordinator's; the post keeps the demo's switches.
+  // Herinneringen (src/admin/admin_reminders.c): the coordinator's; the post keeps the demo's switches.
   { route: 'GET /beheer/campagnes/{id}/herinneringen', path: () => '/beheer/campagnes/1/herinneringen', expect: onlyRole('admin') },
   { route: 'GET /beheer/campagnes/{id}/herinneringen', path: () => '/beheer/campagnes/999999/herinneringen', expect: { ...onlyRole('admin'), admin: MISSING } },
   { route: 'POST /beheer/campagnes/{id}/herinneringen', path: () => '/beheer/campagnes/1/herinneringen', expect: onlyRole('admin'), form: { aan: ['scholen', 'diensten'] } },

@@ -7,26 +7,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, run, axeViolations, parseCsv, BIN, LOGINS,
+  startServer, Client, loggedIn, launchBrowser, browserLogin, screenshot, sql, run, axeViolations, parseCsv,
+  brussels, brusselsInHours, BIN, LOGINS,
 } from './lib.mjs';
 
 
 // ---- helpers ---------------------------------------------------------------------------
 
-/** A moment as <input type="datetime-local"> wants it, in Brussels time. */
-function brussels(date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    }).formatToParts(date).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 /** "2026-10-07T12:00" -> "07/10/2026 12:00", as the pages show it. */
 const shown = (input) => input.replace(/^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d)$/, '$3/$2/$1 $4');
-/** Now plus h hours, whole minutes, as a Brussels input value. */
-const inHours = (h) => brussels(new Date(Math.floor((Date.now() + h * 3600e3) / 60e3) * 60e3));
+const inHours = brusselsInHours;
 
 /** The campaign's moments, hours from now; every key optional. */
 function timing({ reg = [-48, 48], handling = [-24, 48], results = 48 } = {}) {
@@ -357,9 +347,11 @@ test('the audit log: filters by user, organisation, action, pupil and dates, pag
   const nobody = await c.get('/beheer/audit?gebruiker=niemand@stagematch.test');
   assert.match(nobody.text, /Er is geen gebruiker met dit e-mailadres\./);
   const badDate = await c.get('/beheer/audit?van=31/02/2026&leerling=abc');
-  assert.match(badDate.text, /id="e-van">Geef een datum in als dd\/mm\/jjjj\./);
+  assert.match(badDate.text, /id="e-van">Geef een geldige datum in \(dd\/mm\/jjjj\)\./);
   assert.match(badDate.text, /id="e-leerling">Geef het nummer van de leerling in/);
-  assert.match(badDate.text, /name="van" type="date" value="31\/02\/2026"/);
+  assert.match(badDate.text, /name="van" type="text" value="31\/02\/2026"/);
+  // A date given as ISO (or typed dd/mm/jjjj) is shown back as dd/mm/jjjj, whatever the browser's language.
+  assert.match(day.text, /name="van" type="text" value="02\/01\/2026"/);
 
   // No national number of any pupil, in any form, anywhere in the log.
   const log = sql(server.dataDir, "SELECT group_concat(ip || ' ' || action || ' ' || detail, char(10)) FROM audit_log");

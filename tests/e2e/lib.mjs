@@ -291,7 +291,7 @@ export function parseCsv(text) {
   return { bom, records, lineEnds };
 }
 
-/** The demo's national numbers (src/demo.c), by the pupil's index in its list. */
+/** The demo's national numbers (src/cli/demo.c), by the pupil's index in its list. */
 export const DEMO_FIRST_NAMES = ['Lotte', 'Emma', 'Noor', 'Jana', 'Lisa', 'Amber', 'Febe', 'Chloë', 'Ines', 'Zoë', 'Margot', 'Elise'];
 export function demoNationalNumber(index) {
   const year = 8 + (index % 2), month = 1 + (index % 12), day = 1 + ((index * 7) % 28), serial = 100 + index * 2;
@@ -397,9 +397,8 @@ export async function eventually(check, what, timeout = 15000) {
   }
 }
 
-/** Now plus h hours, whole minutes, as <input type="datetime-local"> wants it in Brussels time. */
-export function brusselsInHours(h) {
-  const date = new Date(Math.floor((Date.now() + h * 3600e3) / 60e3) * 60e3);
+/** A moment as <input type="datetime-local"> wants it, in Brussels time. */
+export function brussels(date) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit',
@@ -407,4 +406,9 @@ export function brusselsInHours(h) {
     }).formatToParts(date).map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** Now plus h hours, whole minutes, as a Brussels input value. */
+export function brusselsInHours(h) {
+  return brussels(new Date(Math.floor((Date.now() + h * 3600e3) / 60e3) * 60e3));
 }

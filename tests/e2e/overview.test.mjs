@@ -291,8 +291,10 @@ describe('the overview of the demo school (manual timing: results visible)', () 
     const { records } = parseCsv(csv.text);
     assert.deepEqual(records.slice(1).map((r) => `${r[0]} ${r[1]}`).sort(byteOrder), gent.sort(byteOrder));
     // and the first school's page has none of the Gent pupils, whatever the filter
+    // (a name search looks through spaces: "De Smet" finds this school's own Desmet Elise)
     const mine = await school.get(OVERVIEW + '?naam=De+Smet');
-    assert.deepEqual(names(mine.text), []);
+    assert.deepEqual(names(mine.text), ['Desmet Elise']);
+    assert.ok(!gent.includes('Desmet Elise'));
   });
 
   test('each filter narrows the list, and filters combine', async () => {
@@ -321,13 +323,31 @@ describe('the overview of the demo school (manual timing: results visible)', () 
       assert.deepEqual(names(res.text), want, query);
       assert.match(res.text, new RegExp(`>${want.length} (leerling voldoet|leerlingen voldoen) aan de filter\\.<`), query);
     }
-    // a date typed as dd/mm/yyyy is shown back as the date field wants it
-    const typed = await school.get(`${OVERVIEW}?van=01%2F05%2F2027`);
-    assert.match(typed.text, /<input id="f-van" name="van" type="date" value="2027-05-01"/);
+    // a date typed as yyyy-mm-dd (an older bookmark) is shown back as dd/mm/jjjj, in a text field
+    const typed = await school.get(`${OVERVIEW}?van=2027-05-01`);
+    assert.match(typed.text, /<input id="f-van" name="van" type="text" value="01\/05\/2027"/);
     // a date that is not a date says so and does not filter
     const bad = await school.get(`${OVERVIEW}?van=32%2F13%2F2027`);
     assert.match(bad.text, /Geef een geldige datum in/);
     assert.equal(names(bad.text).length, 12);
+  });
+
+  test('a name search forgives accents, case, apostrophes and spaces', async () => {
+    const cases = [
+      ['chloe', ["D'Hondt Chloë"]],
+      ['dhondt', ["D'Hondt Chloë"]],
+      ['D HONDT', ["D'Hondt Chloë"]],
+      ['chloë d’hondt', ["D'Hondt Chloë"]],
+      ['zoe', ['Ghekiere Zoë']],
+      ['vandenberghe lotte', ['Vandenberghe Lotte']],
+      ['chloex', []],
+    ];
+    for (const [typed, want] of cases) {
+      const res = await school.get(`${OVERVIEW}?naam=${encodeURIComponent(typed)}`);
+      assert.deepEqual(names(res.text), want, typed);
+      // what was typed is shown back as it was typed
+      assert.ok(res.text.includes(`value="${typed.replaceAll("'", '&#39;')}"`), typed);
+    }
   });
 
   test('the filter lives in the URL: a bookmark shows the same, links keep it', async () => {
@@ -555,9 +575,10 @@ describe('many pupils', () => {
     // parameters unbound (NULL): the pupils of one school and campaign come from the index.
     const statements = execFileSync('strings', ['-n', '400', BIN], { encoding: 'utf8' })
       .split('\n')
-      .filter((s) => s.startsWith('SELECT s.id, CASE') && s.endsWith('ORDER BY s.last_name, s.first_name, s.id LIMIT ? OFFSET ?'));
+      .filter((s) => s.startsWith('SELECT s.id, CASE') && /ORDER BY s\.last_name, s\.first_name, s\.id LIMIT \?\d* OFFSET \?\d*$/.test(s));
     assert.equal(statements.length, 1);
-    const plan = sql(server.dataDir, 'EXPLAIN QUERY PLAN ' + statements[0]);
+    // the sqlite3 shell has no fold() (the server registers it); a function call does not change the plan
+    const plan = sql(server.dataDir, 'EXPLAIN QUERY PLAN ' + statements[0].replaceAll('fold(', 'lower('));
     assert.match(plan, /SEARCH s USING INDEX students_school \(school_id=\? AND campaign_id=\?\)/);
     assert.doesNotMatch(plan, /USE TEMP B-TREE FOR ORDER BY/);
     assert.doesNotMatch(plan, /SCAN (s|p|sp\d|pp\d)\b/);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../../src/import/table.h"
-#include "../../src/params.h"
+#include "../../src/http/params.h"
 
 static int fuzz_import(import_reader read, const uint8_t *data, size_t size)
 {

@@ -5,69 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
-
-/* A random small instance: up to max_s services with 0-3 places, up to max_p pupils, each
- * eligible for a random subset (preferences first), costs the default ones or random 0-12. */
-static void random_instance(struct alloc_rng *g, int max_s, int max_p, struct alloc_instance *in)
-{
-	memset(in, 0, sizeof *in);
-	int32_t S = 1 + (int32_t)alloc_rng_below(g, (uint64_t)max_s), P = 1 + (int32_t)alloc_rng_below(g, (uint64_t)max_p);
-	bool random_costs = alloc_rng_below(g, 2);
-	in->n_services = S;
-	in->n_pupils = P;
-	in->places = calloc((size_t)S, sizeof *in->places);
-	in->first_edge = calloc((size_t)P + 1, sizeof *in->first_edge);
-	in->edge_service = calloc((size_t)(S * P) + 1, sizeof *in->edge_service);
-	in->edge_cost = calloc((size_t)(S * P) + 1, sizeof *in->edge_cost);
-	in->edge_rank = calloc((size_t)(S * P) + 1, sizeof *in->edge_rank);
-	for (int32_t s = 0; s < S; s++)
-		in->places[s] = (int32_t)alloc_rng_below(g, 4);
-	struct alloc_costs c;
-	alloc_costs_default(&c);
-	int64_t e = 0;
-	for (int32_t p = 0; p < P; p++) {
-		in->first_edge[p] = e;
-		int32_t perm[8];
-		for (int32_t s = 0; s < S; s++)
-			perm[s] = s;
-		for (int32_t s = S - 1; s > 0; s--) {
-			int32_t j = (int32_t)alloc_rng_below(g, (uint64_t)s + 1), t = perm[s];
-			perm[s] = perm[j];
-			perm[j] = t;
-		}
-		int k = (int)alloc_rng_below(g, (uint64_t)S + 1), prefs = (int)alloc_rng_below(g, 4);
-		for (int i = 0; i < k; i++, e++) {
-			in->edge_service[e] = perm[i];
-			in->edge_rank[e] = (uint8_t)(i < prefs ? i + 1 : 0);
-			in->edge_cost[e] = (uint16_t)(random_costs ? (int)alloc_rng_below(g, 13)
-			                              : i < prefs ? c.rank_cost[i] : c.other_cost);
-		}
-	}
-	in->first_edge[P] = e;
-	in->n_edges = e;
-}
-
-/* The best (most placed, then least cost) over every assignment. */
-static void brute_force(const struct alloc_instance *in, int32_t p, int32_t *load, int64_t placed, int64_t cost,
-                        int64_t *best_placed, int64_t *best_cost)
-{
-	if (p == in->n_pupils) {
-		if (placed > *best_placed || (placed == *best_placed && cost < *best_cost)) {
-			*best_placed = placed;
-			*best_cost = cost;
-		}
-		return;
-	}
-	brute_force(in, p + 1, load, placed, cost, best_placed, best_cost);
-	for (int64_t e = in->first_edge[p]; e < in->first_edge[p + 1]; e++) {
-		int32_t s = in->edge_service[e];
-		if (load[s] == in->places[s])
-			continue;
-		load[s]++;
-		brute_force(in, p + 1, load, placed + 1, cost + in->edge_cost[e], best_placed, best_cost);
-		load[s]--;
-	}
-}
+#include "../alloc/small_instance.h"
 
 static void equals_brute_force_on_random_small_instances(void **state)
 {
@@ -76,10 +14,10 @@ static void equals_brute_force_on_random_small_instances(void **state)
 	alloc_rng_seed(&g, 2026);
 	for (int round = 0; round < 3000; round++) {
 		struct alloc_instance in;
-		random_instance(&g, round % 2 ? 3 : 5, round % 3 ? 7 : 9, &in);
-		int64_t best_placed = -1, best_cost = 0;
-		int32_t load[8] = {0};
-		brute_force(&in, 0, load, 0, 0, &best_placed, &best_cost);
+		struct small_bytes b = {.rng = &g};
+		small_instance(&b, round % 2 ? 3 : 5, round % 3 ? 7 : 9, &in);
+		int64_t best_placed, best_cost;
+		small_brute_force(&in, &best_placed, &best_cost);
 		struct alloc_result r;
 		assert_int_equal(alloc_solve(&in, (uint64_t)round, &r), 0);
 		assert_int_equal(r.placed, best_placed);
@@ -173,7 +111,8 @@ static void certificate_rejects_a_costlier_assignment(void **state)
 	int rejected = 0;
 	for (int round = 0; round < 500; round++) {
 		struct alloc_instance in;
-		random_instance(&g, 4, 8, &in);
+		struct small_bytes b = {.rng = &g};
+		small_instance(&b, 4, 8, &in);
 		struct alloc_result r;
 		assert_int_equal(alloc_solve(&in, 3, &r), 0);
 		/* Move one placed pupil to another eligible service with a free place at a higher cost. */
@@ -291,6 +230,49 @@ static void generator_is_deterministic_and_region_like(void **state)
 	alloc_instance_free(&b);
 }
 
+/*
+ * A chain: services 0..n with one place each, pupil i (i < n) wants service i and may go to
+ * i + 1 at cost 1, pupil n can only go to service 0. Everyone can be placed in one way only:
+ * pupil n at 0 and every other pupil one further, so whoever claims late moves the whole
+ * chain on, whatever the lottery.
+ */
+static void a_long_chain_of_moves_places_everyone(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	struct alloc_instance in = {.n_services = N + 1, .n_pupils = N + 1, .n_edges = 2 * N + 1};
+	in.places = malloc((N + 1) * sizeof *in.places);
+	in.first_edge = malloc((N + 2) * sizeof *in.first_edge);
+	in.edge_service = malloc((2 * N + 1) * sizeof *in.edge_service);
+	in.edge_cost = malloc((2 * N + 1) * sizeof *in.edge_cost);
+	in.edge_rank = malloc((2 * N + 1) * sizeof *in.edge_rank);
+	for (int32_t i = 0; i <= N; i++) {
+		in.places[i] = 1;
+		in.first_edge[i] = 2 * i;
+		in.edge_service[2 * i] = i < N ? i : 0;
+		in.edge_cost[2 * i] = 0;
+		in.edge_rank[2 * i] = 1;
+		if (i < N) {
+			in.edge_service[2 * i + 1] = i + 1;
+			in.edge_cost[2 * i + 1] = 1;
+			in.edge_rank[2 * i + 1] = 2;
+		}
+	}
+	in.first_edge[N + 1] = 2 * N + 1;
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		struct alloc_result r;
+		assert_int_equal(alloc_solve(&in, seed, &r), 0);
+		assert_int_equal(r.placed, N + 1);
+		assert_int_equal(r.cost, N);
+		assert_int_equal(r.service_of[N], 0);
+		for (int32_t i = 0; i < N; i++)
+			assert_int_equal(r.service_of[i], i + 1);
+		assert_null(alloc_certify(&in, &r));
+		alloc_result_free(&r);
+	}
+	alloc_instance_free(&in);
+}
+
 static int read_text(const char *text, struct alloc_costs *c, struct alloc_instance *in, char *err)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
@@ -400,6 +382,7 @@ int main(void)
 		cmocka_unit_test(certificate_rejects_a_costlier_assignment),
 		cmocka_unit_test(many_services_certified),
 		cmocka_unit_test(same_seed_same_answer),
+		cmocka_unit_test(a_long_chain_of_moves_places_everyone),
 		cmocka_unit_test(generator_is_deterministic_and_region_like),
 		cmocka_unit_test(instance_format_reads_and_explains),
 		cmocka_unit_test(instance_format_errors_name_the_line),

@@ -1,5 +1,5 @@
-/* The export machinery (src/export.c) over a fake source of rows, and the database cursor
- * it reads from (src/db.c): what a streamed export needs to stay correct while other
+/* The export machinery (src/web/export.c) over a fake source of rows, and the database cursor
+ * it reads from (src/store/db.c): what a streamed export needs to stay correct while other
  * requests use the same thread. */
 #include "cmocka_all.h"
 

@@ -78,6 +78,77 @@ static void trusted_is_the_only_raw_path(void **state)
 	buf_free(&b);
 }
 
+/* ---- the appenders without printf ---- */
+
+static void appended_text_is_escaped_like_html(void **state)
+{
+	(void)state;
+	struct buf fast = {0}, slow = {0};
+	const char *texts[] = {DANGER, "", "Chloë D'Hondt & <zoon>", "a\"b", "plain", "&&&", "'"};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		html_lit(&fast, "<td title=\"");
+		html_text(&fast, texts[i]);
+		html_lit(&fast, "\">");
+		html(&slow, "<td title=\"%s\">", texts[i]);
+	}
+	assert_string_equal(fast.data, slow.data);
+	assert_null(strstr(fast.data, "<script"));
+	html_text(&fast, NULL); /* nothing, like html's %s of NULL */
+	assert_int_equal(fast.len, slow.len);
+	buf_free(&fast);
+	buf_free(&slow);
+}
+
+static void literal_markup_is_copied(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_lit(&b, "<tr>");
+	html_lit(&b, "");
+	html_lit(&b, "<td class=\"x\">–</td>");
+	assert_string_equal(b.data, "<tr><td class=\"x\">–</td>");
+	buf_free(&b);
+}
+
+static void numbers_are_digits(void **state)
+{
+	(void)state;
+	const long long values[] = {0, 7, -7, 10, 50, 1234567890123LL, -9223372036854775807LL - 1, 9223372036854775807LL};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		struct buf fast = {0}, slow = {0};
+		html_int(&fast, values[i]);
+		html(&slow, "%lld", values[i]);
+		assert_string_equal(fast.data, slow.data);
+		buf_free(&fast);
+		buf_free(&slow);
+	}
+}
+
+static void dates_are_shown_as_day_month_year(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_date(&b, "2026-02-09");
+	html_lit(&b, " ");
+	html_day_month(&b, "2026-12-31");
+	assert_string_equal(b.data, "09/02/2026 31/12");
+	buf_free(&b);
+	/* nothing for an empty or missing date */
+	html_date(&b, "");
+	html_date(&b, NULL);
+	assert_int_equal(b.len, 0);
+	/* what is not an ISO date is shown as date_display shows it, and escaped */
+	html_date(&b, "9/2/2026");
+	assert_string_equal(b.data, "09/02/2026");
+	buf_reset(&b);
+	html_date(&b, "<b>2026");
+	assert_null(strchr(b.data, '<'));
+	buf_reset(&b);
+	html_date(&b, "2026-02-09x");
+	assert_null(strstr(b.data, "09/02/2026x"));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -88,6 +159,10 @@ int main(void)
 		cmocka_unit_test(null_string_prints_nothing),
 		cmocka_unit_test(utf8_passes_unchanged),
 		cmocka_unit_test(trusted_is_the_only_raw_path),
+		cmocka_unit_test(appended_text_is_escaped_like_html),
+		cmocka_unit_test(literal_markup_is_copied),
+		cmocka_unit_test(numbers_are_digits),
+		cmocka_unit_test(dates_are_shown_as_day_month_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

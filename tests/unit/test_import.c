@@ -125,7 +125,7 @@ static void test_csv_hostile_input_gets_a_dutch_message(void **state)
 
 /* ---- .xlsx ----------------------------------------------------------------------------- */
 
-/* A workbook written by libxlsxwriter (what src/export.c writes, and what Excel reads). */
+/* A workbook written by libxlsxwriter (what src/web/export.c writes, and what Excel reads). */
 static char *make_xlsx(size_t *len)
 {
 	char path[] = "/tmp/test_import_XXXXXX.xlsx";
