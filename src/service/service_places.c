@@ -228,7 +228,8 @@ static void render_admin_places(struct places_form *pf, const char *name)
 	              arena_printf(r->arena, "/beheer/organisaties/%lld/stageplaatsen", pf->service_id));
 }
 
-void admin_places_page(struct req *r)
+/* GET shows the form, POST saves it (or shows it again with the messages). */
+static void admin_places(struct req *r, bool save)
 {
 	const char *name;
 	long long id = service_of_route(r, &name);
@@ -236,24 +237,16 @@ void admin_places_page(struct req *r)
 		return;
 	struct places_form pf;
 	places_form_init(&pf, r, id);
-	render_admin_places(&pf, name);
-}
-
-void admin_places_save(struct req *r)
-{
-	const char *name;
-	long long id = service_of_route(r, &name);
-	if (!id)
-		return;
-	struct places_form pf;
-	places_form_init(&pf, r, id);
-	if (!save_places(&pf)) {
+	if (!save || !save_places(&pf)) {
 		render_admin_places(&pf, name);
 		return;
 	}
 	flash_set(r, arena_printf(r->arena, "Stageplaatsen van %s bewaard.", name));
 	resp_redirect(r, arena_printf(r->arena, "/beheer/organisaties/%lld", id));
 }
+
+void admin_places_page(struct req *r) { admin_places(r, false); }
+void admin_places_save(struct req *r) { admin_places(r, true); }
 
 /* "7 van 12 plaatsen ingevuld", or the count without a limit. */
 static void filled_text(struct buf *out, const struct places_row *p)
