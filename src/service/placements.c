@@ -529,8 +529,9 @@ void interns_list(struct req *r)
 		withdrawal_note_private_data_shown(r->user->org_id, 0);
 	page_begin(r, "Mijn stagiairs");
 	html(out, "<h1>Mijn stagiairs</h1><p class=\"lead\">De leerlingen die jullie dienst aanvaardde, met alle "
-	          "gegevens om contact op te nemen met de leerling en de school.</p>");
+	          "gegevens om contact op te nemen met de leerling en de school.");
 	places_filled_lines(r);
+	html(out, "</p>");
 	if (!count) {
 		html(out, "<div class=\"card empty\"><p>Jullie dienst aanvaardde nog geen leerlingen.</p>"
 		          "<p><a class=\"btn\" href=\"/aanvragen\">Naar de stageaanvragen</a></p></div>");

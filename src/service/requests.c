@@ -385,8 +385,9 @@ void requests_list(struct req *r)
 	campaign_notices(r, now);
 	long long ours = placement_count_current(scope_of(r), now);
 	struct scope scope = scope_of(r);
-	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s.</p>", ours, ours == 1 ? "leerling" : "leerlingen");
+	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s.", ours, ours == 1 ? "leerling" : "leerlingen");
 	places_filled_lines(r);
+	html(out, "</p>");
 	filter_form(r, &f, &l);
 
 	listing_set_total(&l, pupil_requests_count(scope, now, &fl));

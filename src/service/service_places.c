@@ -293,9 +293,13 @@ void places_filled_lines(struct req *r)
 	size_t n;
 	const struct places_row *rows = places_of_service(scope_of(r), r->arena, r->user->org_id, clock_now(), &n);
 	for (size_t i = 0; i < n; i++) {
-		html(out, "<p class=\"places\">%s %s: ", rows[i].programme, rows[i].school_year);
-		filled_text(out, &rows[i]);
-		html(out, ". <a href=\"/stageplaatsen\">Stageplaatsen</a></p>");
+		long long limit = places_limit(&rows[i]);
+		if (limit == PLACES_NOT_STATED) /* the count is in the caller's sentence already */
+			html(out, " <span class=\"places\">%s %s: aantal stageplaatsen niet opgegeven.</span>",
+			     rows[i].programme, rows[i].school_year);
+		else
+			html(out, " <span class=\"places\">%s %s: %lld van %lld plaatsen ingevuld.</span>", rows[i].programme,
+			     rows[i].school_year, rows[i].filled, limit);
 	}
 }
 

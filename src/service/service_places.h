@@ -14,8 +14,9 @@ void admin_places_save(struct req *r);     /* POST /beheer/organisaties/{id}/sta
 
 /* The coordinator's overview of service_id's places, on its page in "Scholen en diensten". */
 void places_admin_section(struct req *r, long long service_id);
-/* "Dubbele finaliteit 2026-2027: 7 van 12 plaatsen ingevuld." per campaign that concerns
- * the signed-in service now (its request list, "Mijn stagiairs"). */
+/* " Dubbele finaliteit 2026-2027: 7 van 12 plaatsen ingevuld." per campaign that concerns
+ * the signed-in service now, as sentences inside the caller's paragraph (its request list,
+ * "Mijn stagiairs"). */
 void places_filled_lines(struct req *r);
 /* Why the signed-in service cannot accept another pupil of campaign_id: all places filled. */
 const char *places_full_message(struct req *r, long long campaign_id);
