@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "mail.h"
 #include "orgs.h"
+#include "places.h"
 #include "progress_store.h"
 #include "scope.h"
 
@@ -192,7 +193,7 @@ enum campaign_field {
 	CAMPAIGN_PROGRAMME, CAMPAIGN_SCHOOL_YEAR, CAMPAIGN_REGISTRATION_OPENS_AT,
 	CAMPAIGN_REGISTRATION_CLOSES_AT, CAMPAIGN_HANDLING_OPENS_AT, CAMPAIGN_HANDLING_CLOSES_AT,
 	CAMPAIGN_RESULTS_VISIBLE_AT, CAMPAIGN_SECOND_ROUND_OPENS_AT, CAMPAIGN_SECOND_ROUND_CLOSES_AT,
-	CAMPAIGN_SERVICES, CAMPAIGN__FIELDS,
+	CAMPAIGN_SERVICES, CAMPAIGN_COPY_OF, CAMPAIGN__FIELDS,
 };
 static const struct field campaign_fields[] = {
 	[CAMPAIGN_PROGRAMME] = {"programme", "Opleiding", FIELD_SELECT, FIELD_REQUIRED, 40, NULL, NULL},
@@ -214,6 +215,8 @@ static const struct field campaign_fields[] = {
 	 32, NULL, NULL},
 	[CAMPAIGN_SERVICES] = {"services", "Deelnemende diensten", FIELD_CHECKBOXES, 0, 60000,
 	 "Enkel deze diensten zien de aanvragen van deze campagne.", NULL},
+	/* The campaign a new one copies ("Kopieer campagne van vorig jaar"): its places too. */
+	[CAMPAIGN_COPY_OF] = {"copy_of", "Kopie van", FIELD_HIDDEN, 0, 20, NULL, NULL},
 };
 FORM_TABLE(campaign_fields, CAMPAIGN__FIELDS);
 
@@ -363,6 +366,7 @@ static void render_campaign_form(struct req *r, struct form *f, const struct cam
 		form_begin(out, r, f, "/beheer/campagnes");
 		form_field(out, f, CAMPAIGN_PROGRAMME, programme_options(r));
 		form_field(out, f, CAMPAIGN_SCHOOL_YEAR, NULL);
+		form_field(out, f, CAMPAIGN_COPY_OF, NULL);
 	}
 	html(out, "<h2>Momenten (Brusselse tijd)</h2>");
 	for (int i = 0; i < 5; i++)
@@ -392,6 +396,8 @@ static void new_campaign_form(struct req *r, struct campaign *c, const char *pro
 	form_set(&f, CAMPAIGN_PROGRAMME, programme_code);
 	form_set(&f, CAMPAIGN_SCHOOL_YEAR, c->school_year);
 	moments_to_form(&f, c);
+	if (services_of)
+		form_set(&f, CAMPAIGN_COPY_OF, arena_printf(r->arena, "%lld", services_of));
 	struct option *services = service_options(r, &f, services_of, services_of == 0);
 	render_campaign_form(r, &f, NULL, services, title, intro);
 }
@@ -440,6 +446,7 @@ struct campaign_write {
 	const long long *services; /* NULL: the services stay as they are */
 	size_t n_services;
 	const char *action; /* "campaign_create", "campaign_update", "second_round_open" */
+	long long copy_of;  /* a new campaign copied from this one: its places too */
 };
 
 static int write_campaign(void *ctx)
@@ -451,6 +458,8 @@ static int write_campaign(void *ctx)
 	if (create ? !(c->id = campaign_insert(&s, c)) : campaign_update(&s, c) != DB_DONE)
 		return DB_ERROR;
 	if (w->services && campaign_set_services(&s, c->id, w->services, w->n_services) != DB_DONE)
+		return DB_ERROR;
+	if (create && w->copy_of && places_copy(s, w->copy_of, c->id) < 0)
 		return DB_ERROR;
 	if (strcmp(w->action, "second_round_open") == 0 && !mail_second_round(w->r, c))
 		return DB_ERROR;
@@ -465,7 +474,7 @@ static int write_campaign(void *ctx)
 static bool save_campaign(struct req *r, struct campaign *c, const long long *services, size_t n_services,
                           const char *action)
 {
-	struct campaign_write w = {r, c, services, n_services, action};
+	struct campaign_write w = {r, c, services, n_services, action, 0};
 	return db_tx(write_campaign, &w) == DB_DONE;
 }
 
@@ -496,7 +505,9 @@ void admin_campaign_create(struct req *r)
 		render_campaign_form(r, &f, NULL, service_options(r, NULL, 0, false), "Nieuwe campagne", NULL);
 		return;
 	}
-	if (!save_campaign(r, &c, services, n_services, "campaign_create")) {
+	struct campaign_write w = {r, &c, services, n_services, "campaign_create",
+	                           strtoll(form_value(&f, CAMPAIGN_COPY_OF), NULL, 10)};
+	if (db_tx(write_campaign, &w) != DB_DONE) {
 		form_save_failed(r, &f);
 		render_campaign_form(r, &f, NULL, service_options(r, NULL, 0, false), "Nieuwe campagne", NULL);
 		return;

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "layout.h"
 #include "orgs.h"
+#include "service_places.h"
 #include "scope.h"
 #include "session.h"
 #include "validate.h"
@@ -262,6 +263,7 @@ static void render_org_form(struct req *r, const struct org_kind *k, struct form
 			     c[i].campaign_id, c[i].programme, c[i].school_year);
 		html(out, n ? ".</p>" : "<p>Neemt aan geen enkele campagne deel.</p>");
 		html(out, "<p class=\"muted\">Welke diensten deelnemen, duid je aan bij de campagne.</p></section>");
+		places_admin_section(r, id);
 	}
 	if (id) {
 		html(out, "<section class=\"card\"><h2>%s</h2>", active ? "Deactiveren" : "Opnieuw activeren");

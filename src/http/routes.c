@@ -16,6 +16,7 @@
 #include "overview.h"
 #include "pages.h"
 #include "schools.h"
+#include "service_places.h"
 #include "services.h"
 #include "student_resume.h"
 
@@ -65,6 +66,8 @@ const struct route routes[] = {
 	{"GET", "/stagiairs/{id}", accepted_pupil_show, SERVICE, 0},
 	{"POST", "/stagiairs/{id}", accepted_pupil_update, SERVICE, 0},
 	{"POST", "/stagiairs/{id}/intrekken", accepted_pupil_withdraw, SERVICE, 0},
+	{"GET", "/stageplaatsen", service_places_page, SERVICE, 0},
+	{"POST", "/stageplaatsen", service_places_save, SERVICE, 0},
 
 	/* School: the overview of a programme and its exports (src/school/overview.c) */
 	{"GET", "/opleidingen/{code}", overview_show, SCHOOL, 0},
@@ -127,6 +130,8 @@ const struct route routes[] = {
 	{"POST", "/beheer/organisaties/{id}", admin_org_save, ADMIN, 0},
 	{"POST", "/beheer/organisaties/{id}/deactiveren", admin_org_deactivate, ADMIN, 0},
 	{"POST", "/beheer/organisaties/{id}/activeren", admin_org_activate, ADMIN, 0},
+	{"GET", "/beheer/organisaties/{id}/stageplaatsen", admin_places_page, ADMIN, 0},
+	{"POST", "/beheer/organisaties/{id}/stageplaatsen", admin_places_save, ADMIN, 0},
 	{"GET", "/beheer/intrekkingen", admin_withdrawals_list, ADMIN, 0},
 	{"POST", "/beheer/intrekkingen/{id}/goedkeuren", admin_withdrawal_approve, ADMIN, 0},
 	{"POST", "/beheer/intrekkingen/{id}/weigeren", admin_withdrawal_refuse, ADMIN, 0},

@@ -21,6 +21,7 @@
 #include "html.h"
 #include "layout.h"
 #include "notify.h"
+#include "service_places.h"
 #include "validate.h"
 #include "withdrawals.h"
 
@@ -102,6 +103,8 @@ void request_accept(struct req *r)
 		placement = placement_insert(scope_of(r), &p);
 		if (placement == PLACEMENT_TAKEN)
 			refusal = MSG_TAKEN;
+		else if (placement == PLACEMENT_FULL)
+			refusal = places_full_message(r, c.id);
 	}
 	if (refusal) {
 		db_rollback();
@@ -517,7 +520,9 @@ void accepted_pupils_list(struct req *r)
 		withdrawal_note_private_data_shown(r->user->org_id, 0);
 	page_begin(r, "Mijn stagiairs");
 	html(out, "<h1>Mijn stagiairs</h1><p class=\"lead\">De leerlingen die jullie dienst aanvaardde, met alle "
-	          "gegevens om contact op te nemen met de leerling en de school.</p>");
+	          "gegevens om contact op te nemen met de leerling en de school.");
+	places_filled_lines(r);
+	html(out, "</p>");
 	if (!count) {
 		html(out, "<div class=\"card empty\"><p>Jullie dienst aanvaardde nog geen leerlingen.</p>"
 		          "<p><a class=\"btn\" href=\"/aanvragen\">Naar de stageaanvragen</a></p></div>");

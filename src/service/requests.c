@@ -18,8 +18,8 @@
 #include "layout.h"
 #include "listing.h"
 #include "mail.h"
-#include "orgs.h"
 #include "placements_store.h"
+#include "service_places.h"
 #include "validate.h"
 
 #define PAGE_SIZE 50
@@ -384,13 +384,10 @@ void requests_list(struct req *r)
 	html(out, "<h1>Stageaanvragen</h1>");
 	campaign_notices(r, now);
 	long long ours = placement_count_current(scope_of(r), now);
-	struct org_row service;
 	struct scope scope = scope_of(r);
-	long long capacity = org_get(&scope, me, r->arena, &service) ? service.fields.capacity : 0;
-	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s", ours, ours == 1 ? "leerling" : "leerlingen");
-	if (capacity > 0)
-		html(out, ", voor %lld plaatsen", capacity);
-	html(out, ".</p>");
+	html(out, "<p class=\"lead\">Jullie dienst aanvaardde %lld %s.", ours, ours == 1 ? "leerling" : "leerlingen");
+	places_filled_lines(r);
+	html(out, "</p>");
 	filter_form(r, &f, &l);
 
 	listing_set_total(&l, pupil_requests_count(scope, now, &fl));

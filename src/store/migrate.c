@@ -20,6 +20,7 @@ static const char *const migrations[] = {
 	"007_pending_imports.sql",
 	"008_reminders.sql",
 	"009_request_count_index.sql",
+	"010_places.sql",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "db.h"
 #include "db_row.h"
+#include "places.h"
 
 enum placement_stmt {
 	STMT_LAST_MENTOR,
@@ -32,8 +33,12 @@ static const char *const stmts[STMT__MAX] = {
 	/* ?1 the service; then SQL_SERVICE_CAMPAIGNS' two: the service, now. */
 	[STMT_COUNT_CURRENT] = "SELECT COUNT(*) FROM placements p JOIN students s ON s.id = p.student_id"
 		" WHERE p.service_id = ? AND s.stopped_at IS NULL AND s.campaign_id IN (" SQL_SERVICE_CAMPAIGNS ")",
+	/* ?1 the pupil, ?2 the service: only while the service has a place left in the pupil's
+	 * campaign, counted in this same statement (places.h), so two accepts for the last
+	 * place never both succeed. */
 	[STMT_INSERT] = "INSERT INTO placements (student_id, service_id, site, mentor_name, mentor_phone, mentor_email,"
-		" notes, round, accepted_by, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		" notes, round, accepted_by, accepted_at, updated_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+		" WHERE COALESCE(" SQL_PLACES_FILLED_OF_PUPIL " < " SQL_PLACES_LIMIT_OF_PUPIL ", 1)",
 	[STMT_PERIOD_INSERT] =
 		"INSERT INTO placement_periods (placement_id, position, starts_on, ends_on) VALUES (?, ?, ?, ?)",
 	[STMT_UPDATE] = "UPDATE placements SET site = ?, mentor_name = ?, mentor_phone = ?, mentor_email = ?, notes = ?,"
@@ -131,6 +136,8 @@ long long placement_insert(struct scope sc, const struct placement_record *p)
 		return PLACEMENT_TAKEN;
 	if (rc != DB_DONE)
 		return 0;
+	if (db_changes() != 1)
+		return PLACEMENT_FULL;
 	long long id = db_last_id();
 	return db_insert_periods(stmts[STMT_PERIOD_INSERT], id, p->period_start, p->period_end) == 0 ? id : 0;
 }

@@ -34,10 +34,11 @@ struct placement_record {
 	const char *period_start[PERIODS_MAX], *period_end[PERIODS_MAX];
 	int round;
 };
-enum { PLACEMENT_TAKEN = -1 };
+enum { PLACEMENT_TAKEN = -1, PLACEMENT_FULL = -2 };
 /* The scope's service accepts p->student_id, by the scope's user, inside the caller's
  * transaction. Returns the new id, PLACEMENT_TAKEN when another service accepted the pupil
- * first, or 0 (an error, or not a service's scope). */
+ * first, PLACEMENT_FULL when the service has no place left in the pupil's campaign
+ * (places.h), or 0 (an error, or not a service's scope). */
 long long placement_insert(struct scope s, const struct placement_record *p);
 /* Replaces site, mentor, notes and periods of the scope service's placement of
  * p->student_id when its version is still expected_version (and raises the version).

@@ -18,6 +18,7 @@ const struct nav_item nav_items[] = {
 	{"/contactpersonen", "Contactpersoon stageplaats", ROLE_SCHOOL},
 	{"/aanvragen", "Stageaanvragen", ROLE_SERVICE},
 	{"/stagiairs", "Mijn stagiairs", ROLE_SERVICE},
+	{"/stageplaatsen", "Stageplaatsen", ROLE_SERVICE},
 	{"/beheer", "Voortgang", ROLE_ADMIN},
 	{"/beheer/campagnes", "Opleidingen en timing", ROLE_ADMIN},
 	{"/beheer/organisaties", "Scholen en diensten", ROLE_ADMIN},

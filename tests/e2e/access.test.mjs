@@ -76,6 +76,9 @@ const rows = [
   { route: 'POST /beheer/organisaties/{id}', path: (i) => `/beheer/organisaties/${i.spareOrg}`, expect: onlyRole('admin') },
   { route: 'POST /beheer/organisaties/{id}/deactiveren', path: (i) => `/beheer/organisaties/${i.spareOrg}/deactiveren`, expect: onlyRole('admin'), changes: true },
   { route: 'POST /beheer/organisaties/{id}/activeren', path: (i) => `/beheer/organisaties/${i.spareOrg}/activeren`, expect: onlyRole('admin'), changes: true },
+  // Places per campaign (src/service/service_places.c): a school has none (404).
+  { route: 'GET /beheer/organisaties/{id}/stageplaatsen', path: (i) => `/beheer/organisaties/${i.serviceOrgA}/stageplaatsen`, expect: onlyRole('admin') },
+  { route: 'POST /beheer/organisaties/{id}/stageplaatsen', path: (i) => `/beheer/organisaties/${i.serviceOrgA}/stageplaatsen`, expect: onlyRole('admin') },
   { route: 'GET /beheer/audit', path: () => '/beheer/audit', expect: onlyRole('admin') },
   { route: 'GET /beheer/audit.csv', path: () => '/beheer/audit.csv?actie=login', expect: onlyRole('admin') },
   { route: 'GET /beheer/gebruikers', path: () => '/beheer/gebruikers', expect: onlyRole('admin') },
@@ -96,6 +99,8 @@ const rows = [
   // A request of a campaign in which only service A takes part: service B may not see it.
   { route: 'GET /aanvragen/{id}', path: (i) => `/aanvragen/${i.requestOnlyA}`, expect: onlyRole('service', { other: MISSING }) },
   { route: 'POST /aanvragen/{id}/aanvaarden', path: (i) => `/aanvragen/${i.requestOnlyA}/aanvaarden`, expect: onlyRole('service', { other: MISSING }) },
+  { route: 'GET /stageplaatsen', path: () => '/stageplaatsen', expect: onlyRole('service') },
+  { route: 'POST /stageplaatsen', path: () => '/stageplaatsen', expect: onlyRole('service') },
   { route: 'GET /stagiairs', path: () => '/stagiairs', expect: onlyRole('service') },
   { route: 'GET /stagiairs/export.csv', path: () => '/stagiairs/export.csv', expect: onlyRole('service') },
   { route: 'GET /stagiairs/export.xlsx', path: () => '/stagiairs/export.xlsx', expect: onlyRole('service') },
@@ -152,6 +157,7 @@ before(async () => {
   const school = (email) => q(`SELECT organisation_id FROM users WHERE email = '${email}'`);
   const schoolA = school('school@stagematch.test');
   const serviceA = school('dienst@stagematch.test');
+  ids.serviceOrgA = serviceA;
   const openA = q(`SELECT s.id FROM students s WHERE s.school_id = ${schoolA} AND s.stopped_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id) ORDER BY s.id`).split('\n');
   ids.studentA = openA[0];
