@@ -269,6 +269,9 @@ grep -q 'waarvan 1000 klaar om te importeren' "$TMP/import.html" || die "the imp
 printf '  %-18s %10s s (slowest of 5)\n' import_preview "$IMPORT_TIME" >&2
 
 # ---- the overview during a flood of wrong-password logins ----
+# Compared with the same page measured quiet just before it: the saves above added thousands
+# of pupils to school1, so the first overview row is another page by now.
+bench overview_before_flood "$PORT_A" "$OVERVIEW" $CONNECTIONS BENCH_MODE=get BENCH_COOKIE="stagematch=$SCHOOL_A"
 flood_bench overview_flood
 
 # ---- CSV export of 10,000 pupils (B, school2) ----
@@ -334,8 +337,8 @@ row "CSV export of 10,000 pupils (${EXPORT_BYTES} bytes)" "$EXPORT_TIME s" "" ""
 row "peak RSS growth during that export" "$(calc "sprintf(\"%.1f MB\", $EXPORT_GROWTH)")" "" "" "" "≤ 32 MB" "$(mark "$EXPORT_GROWTH <= 32")"
 row "overview during a wrong-password login flood ($FLOOD_RPS attempts/s, 32 conn., p50 ${FLOOD_P50} ms)$(errs overview_flood)" \
 	"${RPS[overview_flood]} req/s" "$(ms "${P50[overview_flood]}")" "$(ms "${P99[overview_flood]}")" \
-	"$(ratio "${P99[overview_flood]}" "${P99[overview]}") quiet p99" "p99 ≤ 2× quiet" \
-	"$(mark "${P99[overview_flood]} <= 2 * ${P99[overview]} && ${ERRORS[overview_flood]} == 0")"
+	"$(ratio "${P99[overview_flood]}" "${P99[overview_before_flood]}") quiet p99 just before" "p99 ≤ 2× quiet" \
+	"$(mark "${P99[overview_flood]} <= 2 * ${P99[overview_before_flood]} && ${ERRORS[overview_flood]} == 0")"
 row "RSS with 1,000 idle keep-alive connections" "$(calc "sprintf(\"%.1f MB\", $IDLE_RSS / 1024)")" "" "" \
 	"$(calc "sprintf(\"%.1f MB\", $IDLE_BEFORE / 1024)") before" "≤ 100 MB" "$(mark "$IDLE_RSS <= 100 * 1024")"
 echo
