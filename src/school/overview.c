@@ -337,9 +337,8 @@ static void table_row(struct buf *out, const struct pupil_list_row *p)
 	if (*p->mentor_phone)
 		html_lit_text(out, "<br>", p->mentor_phone);
 	if (*p->mentor_email) {
-		html_lit_text(out, "<br><a href=\"mailto:", p->mentor_email);
-		html_lit_text(out, "\">", p->mentor_email);
-		html_lit(out, "</a>");
+		html_lit(out, "<br>");
+		html_mailto(out, p->mentor_email);
 	}
 	html_lit_text(out, "</td><td class=\"pre-line\">", p->notes);
 	html_lit(out, "</td></tr>");

@@ -489,9 +489,9 @@ static void accepted_row_html(struct buf *out, const struct pupil_accepted_row *
 	html_lit_text(out, "<br>", row->postcode);
 	html_lit_text(out, " ", row->city);
 	html_lit_text(out, "<br>", row->phone);
-	html_lit_text(out, "<br><a href=\"mailto:", row->email);
-	html_lit_text(out, "\">", row->email);
-	html_lit_text(out, "</a></td><td>", row->school);
+	html_lit(out, "<br>");
+	html_mailto(out, row->email);
+	html_lit_text(out, "</td><td>", row->school);
 	html_lit_text(out, "<br><span class=\"muted\">", row->contact_name);
 	html_lit_text(out, ", ", row->contact_phone);
 	html_lit_text(out, ", ", row->contact_email);

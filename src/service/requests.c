@@ -342,9 +342,9 @@ static void requested_pupil_row_html(struct req *r, const struct pupil_for_servi
 	html_lit_text(out, "</td><td>", q->school);
 	html_lit_text(out, "<br><span class=\"muted\">", q->contact_name);
 	html_lit_text(out, "<br><span class=\"nowrap\">", q->contact_phone);
-	html_lit_text(out, "</span><br><a href=\"mailto:", q->contact_email);
-	html_lit_text(out, "\">", q->contact_email);
-	html_lit_text(out, "</a></span></td><td class=\"pre-line\">", q->remarks);
+	html_lit(out, "</span><br>");
+	html_mailto(out, q->contact_email);
+	html_lit_text(out, "</span></td><td class=\"pre-line\">", q->remarks);
 	if (*q->remarks && *q->request_remarks)
 		html_lit(out, "<br>");
 	html_text(out, q->request_remarks);

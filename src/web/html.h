@@ -31,6 +31,10 @@ void html_escape(struct buf *out, const char *s);
 #define html_text(out, s) html_escape((out), (s))
 /* Literal markup, then text escaped: a table cell's "</td><td>" and its value. */
 #define html_lit_text(out, markup, text) (html_lit(out, markup), html_text(out, text))
+/* A mail link whose text is the address: <a href="mailto:e">e</a>, escaped. */
+#define html_mailto(out, email)                                                          \
+	(html_lit_text(out, "<a href=\"mailto:", email), html_lit_text(out, "\">", email), \
+	 html_lit(out, "</a>"))
 void html_int(struct buf *out, long long n);
 /* An ISO date (yyyy-mm-dd) as dd/mm/yyyy; anything else as date_display shows it, escaped. */
 void html_date(struct buf *out, const char *iso);
