@@ -11,11 +11,11 @@
  * the same declaration writes the CSV (csv.h: streamed, a row at a time) and the .xlsx
  * (libxlsxwriter: bold frozen header, fitted widths, real dates).
  *
- *   struct pupil_row { const char *last_name; const char *starts_on; ... };
+ *   struct pupil_line { const char *last_name; const char *starts_on; ... };
  *   static const char *status_text(const void *row, char scratch[EXPORT_SCRATCH]);
  *   static const struct export_column columns[] = {
- *           {"Achternaam", EXPORT_TEXT, EXPORT_MEMBER(struct pupil_row, last_name)},
- *           {"Startdatum", EXPORT_DATE, EXPORT_MEMBER(struct pupil_row, starts_on)},
+ *           {"Achternaam", EXPORT_TEXT, EXPORT_MEMBER(struct pupil_line, last_name)},
+ *           {"Startdatum", EXPORT_DATE, EXPORT_MEMBER(struct pupil_line, starts_on)},
  *           {"Status", EXPORT_TEXT, EXPORT_GETTER(status_text)},
  *   };
  */
